@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { listCheckpoints } from '../../../lib/checkpoints';
+import { borderCode } from '../../../lib/enums';
+import { parseQuery, respond } from '../../../lib/http';
+import { getServices } from '../../../lib/services';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.strictObject({
+  border: z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), borderCode).optional(),
+});
+
+export function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const { border } = parseQuery(query, new URL(request.url).searchParams);
+    return { checkpoints: await listCheckpoints({ prisma: getServices().prisma, ...(border ? { border } : {}) }) };
+  });
+}

@@ -1,0 +1,27 @@
+// Route handlers and pages run inside Next.js's own module graph, which does
+// not share module instances with server/. The server hands them its single
+// Prisma client through this process-wide slot instead.
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Logger } from 'pino';
+import type { DatabaseHealth } from './health';
+
+export interface Services {
+  prisma: PrismaClient;
+  logger: Logger;
+  checkDatabase(): Promise<DatabaseHealth>;
+}
+
+const SLOT = Symbol.for('kordon.services');
+type Slot = { [SLOT]?: Services };
+
+export function provideServices(services: Services | undefined): void {
+  (globalThis as Slot)[SLOT] = services;
+}
+
+export function getServices(): Services {
+  const services = (globalThis as Slot)[SLOT];
+  if (!services) {
+    throw new Error('Kordon services are not running: start the app with `npm start` (server/main.ts), not `next start`.');
+  }
+  return services;
+}

@@ -1,0 +1,26 @@
+// Builds the Next.js app when there is no build yet or when a source file is
+// newer than it, so `npm start` and `npm test` work straight after a clone
+// and stay quick when nothing changed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'tsconfig.json', 'package-lock.json'];
+const STAMP = join('.next', 'BUILD_ID');
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+const changed = Math.max(...SOURCES.map(newestMtime));
+if (built > 0 && built >= changed) process.exit(0);
+
+console.log(built === 0 ? 'Building the web app (first start only; about a minute)…' : 'Sources changed since the last build; rebuilding…');
+const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,101 @@
+// Starts Kordon: database, migrations, catalogue, then one HTTP server that
+// serves Next.js and carries Socket.IO. Nothing listens before the data is
+// ready, so the first request already sees every checkpoint.
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import type { Logger } from 'pino';
+import { checkHealth } from '../lib/health';
+import { provideServices } from '../lib/services';
+import { readCatalogue, syncCatalogue } from '../prisma/seed';
+import type { Config } from './config';
+import { openDatabase, type Database } from './database';
+import { applyMigrations } from './migrations';
+import { createRealtime, type RealtimeServer } from './realtime';
+
+const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
+const HEALTH_TIMEOUT_MS = 2000;
+
+export interface RunningApp {
+  port: number;
+  url: string;
+  database: Database;
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const database = await openDatabase(config, logger);
+  try {
+    const migrations = await applyMigrations(database.pool);
+    for (const name of migrations.modified) {
+      logger.warn({ migration: name }, 'migration file changed after it was applied; it is not run again');
+    }
+    const catalogue = await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
+
+    provideServices({
+      prisma: database.prisma,
+      logger,
+      checkDatabase: () => checkHealth(() => database.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS),
+    });
+
+    const dev = config.NODE_ENV === 'development';
+    const nextApp = next({ dev, dir: PROJECT_DIR });
+    await nextApp.prepare();
+    const handle = nextApp.getRequestHandler();
+
+    const httpServer = createServer((req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Internal error');
+      });
+    });
+    const io = createRealtime(httpServer, { logger }, { shareUpgrades: dev });
+    if (dev) {
+      const upgrade = nextApp.getUpgradeHandler();
+      httpServer.on('upgrade', (req, socket, head) => {
+        if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
+      });
+    }
+
+    const port = await listen(httpServer, config);
+    const url = `http://${config.HOST ?? 'localhost'}:${port}`;
+    logger.info(
+      { port, database: database.description, migrationsApplied: migrations.applied.length, catalogue },
+      `Kordon listening on ${url} (database: ${database.description}; ` +
+        `${migrations.applied.length} migration(s) applied; checkpoints: ${catalogue.created} added, ` +
+        `${catalogue.updated} updated, ${catalogue.unchanged} unchanged)`,
+    );
+
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
+        const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
+        await io.close();
+        httpServer.closeIdleConnections();
+        await httpClosed;
+        await nextApp.close();
+        provideServices(undefined);
+        await database.close();
+      })();
+      return closing;
+    };
+    return { port, url, database, io, close };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+function listen(httpServer: HttpServer, config: Config): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => {
+      httpServer.off('error', reject);
+      resolve((httpServer.address() as AddressInfo).port);
+    });
+  });
+}

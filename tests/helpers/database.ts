@@ -1,0 +1,65 @@
+// A fresh, empty database for one test: a new database on the PostgreSQL
+// server named by TEST_DATABASE_URL (or DATABASE_URL), or else a new embedded
+// PGlite folder. `env` is what to hand the server process to use it.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+export const usingServer = serverUrl !== undefined;
+
+export interface TestDatabase {
+  kind: 'server' | 'embedded';
+  env: Record<string, string>;
+  /** Runs SQL while no Kordon process holds the database (PGlite allows one user). */
+  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+  return serverUrl && !options.embedded ? createServerDatabase(serverUrl) : createEmbeddedDatabase();
+}
+
+async function createServerDatabase(adminUrl: string): Promise<TestDatabase> {
+  const name = `kordon_test_${randomBytes(6).toString('hex')}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    kind: 'server',
+    env: { DATABASE_URL: databaseUrl },
+    query: (sql, params) => withClient(databaseUrl, async (client) => (await client.query(sql, params)).rows),
+    drop: () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+async function createEmbeddedDatabase(): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kordon-test-'));
+  return {
+    kind: 'embedded',
+    env: { DATA_DIR: dataDir },
+    async query(sql, params) {
+      const db = await PGlite.create(join(dataDir, 'pglite'));
+      try {
+        return (await db.query(sql, params)).rows as never[];
+      } finally {
+        await db.close();
+      }
+    },
+    drop: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

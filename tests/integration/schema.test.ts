@@ -1,0 +1,80 @@
+// The migrations are written by hand (the Prisma CLI's engine is not
+// available offline), so this proves they build the tables the generated
+// client expects, and that applying them is safe to repeat and to race.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { pino } from 'pino';
+import { parseConfig } from '../../server/config';
+import { openDatabase, type Database } from '../../server/database';
+import { applyMigrations } from '../../server/migrations';
+import { readCatalogue, syncCatalogue } from '../../prisma/seed';
+import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
+
+let testDatabase: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  database = await openDatabase(parseConfig(testDatabase.env), pino({ level: 'silent' }));
+});
+
+afterAll(async () => {
+  await database?.close();
+  await testDatabase?.drop();
+});
+
+describe('migrations', () => {
+  it('apply once; a second run applies nothing', async () => {
+    expect(await applyMigrations(database.pool)).toEqual({ applied: ['20261125000000_init'], modified: [] });
+    expect(await applyMigrations(database.pool)).toEqual({ applied: [], modified: [] });
+  });
+
+  it('build tables that store and return every field of every model through Prisma', async () => {
+    await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
+    const report = {
+      id: '6f1c1c2e-8a43-4a59-9d1b-3f1b3c1a2b3c',
+      checkpointId: 'verkhny-lars',
+      direction: 'out' as const,
+      mode: 'car' as const,
+      waitMinutes: 720,
+      queueVehicles: 3500,
+      queueKm: 12.5,
+      joinedAt: new Date('2022-09-25T06:00:00.000Z'),
+      crossedAt: new Date('2022-09-26T08:30:00.000Z'),
+      deviceKey: 'keyed-hash',
+      hidden: true,
+    };
+    await database.prisma.report.create({ data: report });
+    const stored = await database.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+    expect(stored).toMatchObject(report);
+    expect(stored.createdAt).toBeInstanceOf(Date);
+
+    const checkpoint = await database.prisma.checkpoint.findUniqueOrThrow({ where: { id: 'torfyanovka' }, include: { reports: true } });
+    expect(checkpoint).toMatchObject({ border: 'FI', capacityPerDay: 5000, modes: ['car', 'truck', 'bus', 'bicycle'], reports: [] });
+    expect(checkpoint.sources.length).toBeGreaterThan(0);
+  });
+
+  it('refuse a report for a checkpoint that does not exist', async () => {
+    await expect(
+      database.prisma.report.create({
+        data: { id: '7f1c1c2e-8a43-4a59-9d1b-3f1b3c1a2b3c', checkpointId: 'atlantis', direction: 'in', mode: 'bus', deviceKey: 'k' },
+      }),
+    ).rejects.toThrow();
+  });
+});
+
+describe.skipIf(!usingServer)('migrations on a shared server', () => {
+  it('run once when several nodes start at the same moment', async () => {
+    const fresh = await createTestDatabase();
+    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: fresh.env.DATABASE_URL, max: 2 }));
+    try {
+      const results = await Promise.all(pools.map((pool) => applyMigrations(pool)));
+      expect(results.flatMap((result) => result.applied)).toEqual(['20261125000000_init']);
+      const rows = await fresh.query('SELECT 1 FROM "_prisma_migrations"');
+      expect(rows).toHaveLength(1);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+      await fresh.drop();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
+import { runToExit, startServer, type RunningServer } from '../helpers/server';
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanup.length > 0) await cleanup.pop()!();
+});
+
+async function freshDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  cleanup.push(() => database.drop());
+  return database;
+}
+
+async function start(database: TestDatabase): Promise<RunningServer> {
+  const server = await startServer(database.env);
+  cleanup.push(() => server.stop('SIGKILL'));
+  return server;
+}
+
+describe('start-up on a database', () => {
+  it('applies migrations and loads the catalogue once; a second start re-runs and duplicates nothing', async () => {
+    const database = await freshDatabase();
+
+    const first = await start(database);
+    expect(first.ready).toMatchObject({ migrationsApplied: 1, catalogue: { created: 46, updated: 0, unchanged: 0 } });
+    expect(await first.stop()).toMatchObject({ code: 0 });
+    const [migrationBefore] = await database.query<{ started_at: Date }>('SELECT started_at FROM "_prisma_migrations"');
+
+    const second = await start(database);
+    expect(second.ready).toMatchObject({ migrationsApplied: 0, catalogue: { created: 0, updated: 0, unchanged: 46 } });
+    const { checkpoints } = (await (await fetch(`${second.url}/api/checkpoints`)).json()) as { checkpoints: unknown[] };
+    expect(checkpoints).toHaveLength(46);
+    await second.stop();
+
+    const migrations = await database.query<{ migration_name: string; finished_at: Date | null; applied_steps_count: number; started_at: Date }>(
+      'SELECT migration_name, finished_at, applied_steps_count, started_at FROM "_prisma_migrations"',
+    );
+    expect(migrations).toHaveLength(1);
+    expect(migrations[0]).toMatchObject({ migration_name: '20261125000000_init', applied_steps_count: 1 });
+    expect(migrations[0]!.finished_at).not.toBeNull();
+    expect(migrations[0]!.started_at).toEqual(migrationBefore!.started_at);
+    const [count] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM "Checkpoint"');
+    expect(count!.n).toBe(46);
+  });
+
+  it('puts back a catalogue field that changed in the database, and touches no other row', async () => {
+    const database = await freshDatabase();
+    await (await start(database)).stop();
+    await database.query(`UPDATE "Checkpoint" SET "nameEn" = 'Renamed', "modes" = '{car}' WHERE id = 'kyakhta'`);
+    const [before] = await database.query<{ updatedAt: Date }>(`SELECT "updatedAt" FROM "Checkpoint" WHERE id = 'torfyanovka'`);
+
+    const server = await start(database);
+    expect(server.ready).toMatchObject({ catalogue: { created: 0, updated: 1, unchanged: 45 } });
+    const { checkpoint } = (await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json()) as {
+      checkpoint: { name: { en: string }; modes: string[] };
+    };
+    expect(checkpoint.name.en).toBe('Kyakhta – Altanbulag');
+    expect(checkpoint.modes.length).toBeGreaterThan(1);
+    await server.stop();
+
+    const [after] = await database.query<{ updatedAt: Date }>(`SELECT "updatedAt" FROM "Checkpoint" WHERE id = 'torfyanovka'`);
+    expect(after!.updatedAt).toEqual(before!.updatedAt);
+  });
+
+  it('stops cleanly and promptly on SIGTERM and on SIGINT', async () => {
+    const database = await freshDatabase();
+    const byTerm = await start(database);
+    const term = await byTerm.stop('SIGTERM');
+    expect(term.code).toBe(0);
+    expect(term.ms).toBeLessThan(5000);
+    expect(byTerm.logs.map((line) => line.msg)).toContain('stopped');
+
+    const byInt = await start(database);
+    expect(await byInt.stop('SIGINT')).toMatchObject({ code: 0 });
+  });
+
+  it.skipIf(!usingServer)('answers 503 with a reason when the database is gone, and stays up', async () => {
+    const database = await freshDatabase();
+    const server = await start(database);
+    await database.drop();
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { status: string; reason: string };
+    expect(body.status).toBe('unavailable');
+    expect(body.reason).toMatch(/database/);
+    const again = await fetch(`${server.url}/api/health`);
+    expect(again.status).toBe(503);
+  });
+});
+
+describe('configuration', () => {
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://localhost/kordon' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('a bad value stops the process with a message naming the variable (%o)', async (env, variable) => {
+    const exited = await runToExit(env);
+    expect(exited.code).toBe(1);
+    expect(exited.stderr).toContain(`${variable}:`);
+    expect(exited.stdout).not.toContain('Kordon listening');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../server/config';
+
+describe('parseConfig', () => {
+  it('has working defaults for a fresh machine: port 3000, embedded database under ./data', () => {
+    expect(parseConfig({})).toEqual({
+      NODE_ENV: 'production',
+      PORT: 3000,
+      DATA_DIR: './data',
+      DATABASE_POOL_SIZE: 10,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 5000,
+    });
+  });
+
+  it('reads PORT, HOST and DATABASE_URL', () => {
+    const config = parseConfig({ PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgresql://kordon:secret@db:5432/kordon' });
+    expect(config).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', DATABASE_URL: 'postgresql://kordon:secret@db:5432/kordon' });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['DATABASE_URL', 'mysql://localhost/kordon'],
+    ['DATABASE_URL', 'not a url'],
+    ['LOG_LEVEL', 'loud'],
+    ['NODE_ENV', 'staging'],
+    ['DATABASE_POOL_SIZE', '0'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    expect(() => parseConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}: `));
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*\n  LOG_LEVEL: /s);
+  });
+
+  it('never echoes DATABASE_URL, which may hold a password', () => {
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://user:hunter2@db/kordon' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+});
