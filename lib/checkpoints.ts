@@ -1,5 +1,6 @@
 // Reading checkpoints for the API and the pages.
 import type { PrismaClient } from '../generated/prisma/client';
+import type { CheckpointRow } from './catalogue';
 import { AppError } from './errors';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
 
@@ -23,39 +24,10 @@ export interface CheckpointView {
   estimates: [];
 }
 
-const checkpointColumns = {
-  id: true,
-  border: true,
-  nameEn: true,
-  nameRu: true,
-  russianNameEn: true,
-  russianNameRu: true,
-  russianRegion: true,
-  neighbourNameEn: true,
-  neighbourNameLocal: true,
-  neighbourRegion: true,
-  lat: true,
-  lon: true,
-  coordinateQuality: true,
-  modes: true,
-  access: true,
-  status: true,
-  capacityPerDay: true,
-  note: true,
-  sources: true,
-} as const;
+// Every column but the bookkeeping timestamps: exactly a CheckpointRow.
+const withoutTimestamps = { createdAt: true, updatedAt: true } as const;
 
-type CheckpointRecord = Awaited<ReturnType<typeof findCheckpoints>>[number];
-
-function findCheckpoints(prisma: PrismaClient, border?: BorderCode) {
-  return prisma.checkpoint.findMany({
-    select: checkpointColumns,
-    where: border ? { border } : {},
-    orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
-  });
-}
-
-function toView(row: CheckpointRecord): CheckpointView {
+function toView(row: CheckpointRow): CheckpointView {
   return {
     id: row.id,
     border: row.border,
@@ -76,12 +48,16 @@ function toView(row: CheckpointRecord): CheckpointView {
 }
 
 export async function listCheckpoints(options: { prisma: PrismaClient; border?: BorderCode }): Promise<CheckpointView[]> {
-  const rows = await findCheckpoints(options.prisma, options.border);
+  const rows = await options.prisma.checkpoint.findMany({
+    omit: withoutTimestamps,
+    where: options.border ? { border: options.border } : {},
+    orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
+  });
   return rows.map(toView);
 }
 
 export async function getCheckpoint(options: { prisma: PrismaClient; id: string }): Promise<CheckpointView> {
-  const row = await options.prisma.checkpoint.findUnique({ select: checkpointColumns, where: { id: options.id } });
+  const row = await options.prisma.checkpoint.findUnique({ omit: withoutTimestamps, where: { id: options.id } });
   if (!row) throw new AppError('not_found', `No checkpoint has the id "${options.id}".`, [{ path: 'id', message: 'unknown checkpoint id' }]);
   return toView(row);
 }
