@@ -1,8 +1,13 @@
 // Reading checkpoints for the API and the pages.
-import type { PrismaClient } from '../generated/prisma/client';
 import type { CheckpointRow } from './catalogue';
-import { AppError } from './errors';
+import type { PrismaClient } from './db';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
+import { AppError } from './errors';
+import { estimateHistory, type HistorySeries } from './estimates/history';
+import { PARAMETERS } from './estimates/parameters';
+import { listEstimates } from './estimates/store';
+import type { Estimate } from './estimates/types';
+import { listRecentReports, type PublicReport } from './reports/store';
 
 /** A checkpoint as the API returns it (see docs/api.md). */
 export interface CheckpointView {
@@ -20,14 +25,24 @@ export interface CheckpointView {
   capacityPerDay: number | null;
   note: string;
   sources: string[];
-  /** Live estimates per direction and mode; the realtime core fills these. */
-  estimates: [];
+  /** Live estimates, one per direction × mode that has been reported. */
+  estimates: Estimate[];
 }
+
+export interface CheckpointDetail extends CheckpointView {
+  /** Newest first, last 24 h, no device keys. */
+  recentReports: PublicReport[];
+  /** Hourly estimates per direction × mode with reports in the period. */
+  history: HistorySeries[];
+}
+
+export const RECENT_REPORTS = { limit: 20, sinceMs: 24 * 3_600_000 } as const;
+export const MAX_HISTORY_HOURS = 7 * 24;
 
 // Every column but the bookkeeping timestamps: exactly a CheckpointRow.
 const withoutTimestamps = { createdAt: true, updatedAt: true } as const;
 
-function toView(row: CheckpointRow): CheckpointView {
+function toView(row: CheckpointRow, estimates: Estimate[]): CheckpointView {
   return {
     id: row.id,
     border: row.border,
@@ -43,7 +58,7 @@ function toView(row: CheckpointRow): CheckpointView {
     capacityPerDay: row.capacityPerDay,
     note: row.note,
     sources: row.sources,
-    estimates: [],
+    estimates: estimates.filter((estimate) => estimate.checkpointId === row.id),
   };
 }
 
@@ -53,11 +68,28 @@ export async function listCheckpoints(options: { prisma: PrismaClient; border?: 
     where: options.border ? { border: options.border } : {},
     orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
   });
-  return rows.map(toView);
+  const estimates = await listEstimates(options.prisma, rows.map((row) => row.id));
+  return rows.map((row) => toView(row, estimates));
 }
 
-export async function getCheckpoint(options: { prisma: PrismaClient; id: string }): Promise<CheckpointView> {
-  const row = await options.prisma.checkpoint.findUnique({ omit: withoutTimestamps, where: { id: options.id } });
-  if (!row) throw new AppError('not_found', `No checkpoint has the id "${options.id}".`, [{ path: 'id', message: 'unknown checkpoint id' }]);
-  return toView(row);
+export async function getCheckpoint(options: {
+  prisma: PrismaClient;
+  id: string;
+  now: Date;
+  /** Hours of history, up to a week. */
+  hours?: number;
+}): Promise<CheckpointDetail> {
+  const { prisma, id, now, hours = MAX_HISTORY_HOURS } = options;
+  const row = await prisma.checkpoint.findUnique({ omit: withoutTimestamps, where: { id } });
+  if (!row) throw new AppError('not_found', `No checkpoint has the id "${id}".`, [{ path: 'id', message: 'unknown checkpoint id' }]);
+  const [estimates, recentReports, reports] = await Promise.all([
+    listEstimates(prisma, [id]),
+    listRecentReports(prisma, { checkpointId: id, since: new Date(now.getTime() - RECENT_REPORTS.sinceMs), limit: RECENT_REPORTS.limit }),
+    prisma.report.findMany({
+      where: { checkpointId: id, hidden: false, createdAt: { gte: new Date(now.getTime() - hours * 3_600_000 - PARAMETERS.lookbackMs) } },
+      select: { direction: true, mode: true, deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true },
+    }),
+  ]);
+  const history = estimateHistory({ checkpoint: row, reports, hours, now });
+  return { ...toView(row, estimates), recentReports, history };
 }

@@ -5,6 +5,9 @@ export const ERROR_STATUS = {
   invalid_query: 400,
   invalid_input: 400,
   not_found: 404,
+  unknown_checkpoint: 404,
+  mode_not_allowed: 422,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 } as const;
@@ -21,19 +24,36 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldError[] };
 }
 
+// Next.js bundles app/ separately from server/, so two copies of this class
+// exist in one process; a shared brand lets `instanceof` recognise either.
+const BRAND = Symbol.for('kordon.AppError');
+
 export class AppError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly code: ErrorCode;
   readonly fields: FieldError[] | undefined;
+  /** Seconds until a rate-limited client may try again. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldError[]) {
+  constructor(code: ErrorCode, message: string, fields?: FieldError[], retryAfterSeconds?: number) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get status(): number {
     return ERROR_STATUS[this.code];
+  }
+
+  /** The error as acknowledgements and JSON bodies carry it. */
+  toPayload(): ErrorBody['error'] {
+    return this.toBody().error;
   }
 
   toBody(): ErrorBody {
@@ -53,4 +73,9 @@ export function fieldErrorsFrom(issues: readonly { path: readonly PropertyKey[];
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,
   }));
+}
+
+/** Any thrown value as an error a client may see: unknown errors become `internal`. */
+export function toAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError('internal', 'Something went wrong on the server.');
 }

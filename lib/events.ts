@@ -1,7 +1,11 @@
 // The Socket.IO contract, shared by the server (server/realtime.ts) and every
 // client. Requests are `noun:verb` with a typed acknowledgement; pushes are
 // `noun:past-participle`. Rooms are `checkpoint:<id>` and `border:<code>`.
+import type { BorderCode } from './enums';
 import type { ErrorCode, FieldError } from './errors';
+import type { Estimate } from './estimates/types';
+import type { ReportInput } from './reports/input';
+import type { PublicReport } from './reports/store';
 
 /** What every acknowledgement carries. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; fields?: FieldError[] } };
@@ -13,12 +17,41 @@ export interface ServerInfo {
   serverTime: string;
 }
 
+/** Checkpoints by id, whole borders, or both. */
+export interface SubscriptionRequest {
+  ids?: string[];
+  borders?: BorderCode[];
+}
+
+export interface ReportCreated {
+  report: PublicReport;
+  estimate: Estimate;
+  /** True when this id was stored before: the first result, nothing stored twice. */
+  duplicate: boolean;
+}
+
 export interface ClientToServerEvents {
   /** Asks for the server's time; also a cheap round-trip check for clients. */
   'server:ping': (ack: AckCallback<ServerInfo>) => void;
+  /** Joins the rooms and returns the current estimates of what it covers (the snapshot). */
+  'checkpoint:subscribe': (request: SubscriptionRequest, ack: AckCallback<{ estimates: Estimate[] }>) => void;
+  'checkpoint:unsubscribe': (request: SubscriptionRequest, ack: AckCallback<Record<string, never>>) => void;
+  /** Acknowledged once the report is committed. */
+  'report:create': (report: ReportInput, ack: AckCallback<ReportCreated>) => void;
 }
 
-// Filled by the realtime core (estimate:updated and friends).
-export type ServerToClientEvents = Record<never, never>;
+export interface ServerToClientEvents {
+  /** To `checkpoint:<id>` and `border:<code>`; keep the highest `version` per checkpoint × direction × mode. */
+  'estimate:updated': (estimate: Estimate) => void;
+}
+
+/** The Socket.IO handshake `auth` a client sends. */
+export interface SocketAuth {
+  /** Needed only to report. */
+  deviceKey?: string;
+}
 
 export const SOCKET_PATH = '/socket.io';
+
+export const checkpointRoom = (id: string) => `checkpoint:${id}`;
+export const borderRoom = (code: BorderCode) => `border:${code}`;

@@ -1,8 +1,14 @@
-// Shared steps of the JSON route handlers in app/api: parse the query, run
-// one domain function, map errors to `{ error: { code, message, fields? } }`.
+// Shared steps of the JSON route handlers in app/api: parse the query or
+// body, run one domain function, map errors to `{ error: { code, message, fields? } }`.
 import type { z } from 'zod';
-import { AppError, fieldErrorsFrom } from './errors';
+import { AppError, fieldErrorsFrom, toAppError } from './errors';
 import { getServices } from './services';
+
+/** Set by server/app.ts on every request (overwriting anything a client sent). */
+export const PEER_ADDRESS_HEADER = 'x-kordon-peer-address';
+
+/** Request bodies are tiny; anything larger is refused before it is read in full. */
+export const MAX_BODY_BYTES = 16 * 1024;
 
 /** Parses a query string with a zod object schema; a repeated key is an error. */
 export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): z.infer<T> {
@@ -26,15 +32,55 @@ export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchPara
   return result.data;
 }
 
+/** Reads a JSON body of at most MAX_BODY_BYTES. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
+    throw new AppError('invalid_input', 'Send the body as JSON with Content-Type: application/json.', [{ path: '(body)', message: 'must be JSON' }]);
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(request);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('invalid_input', 'The body is not valid JSON.', [{ path: '(body)', message: 'is not valid JSON' }]);
+  }
+}
+
+function tooLarge(): AppError {
+  return new AppError('invalid_input', `The body is larger than ${MAX_BODY_BYTES} bytes.`, [{ path: '(body)', message: 'is too large' }]);
+}
+
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export async function respond(work: () => Promise<unknown>): Promise<Response> {
+/** Runs a handler: its result is the body, with status 200 unless `status` says otherwise. */
+export async function respond(work: () => Promise<unknown>, options: { status?: (body: unknown) => number } = {}): Promise<Response> {
   try {
-    return Response.json(await work(), { headers: NO_STORE });
+    const body = await work();
+    return Response.json(body, { status: options.status?.(body) ?? 200, headers: NO_STORE });
   } catch (error) {
-    if (error instanceof AppError) return Response.json(error.toBody(), { status: error.status, headers: NO_STORE });
-    getServices().logger.error({ err: error }, 'route handler failed');
-    const internal = new AppError('internal', 'Something went wrong on the server.');
-    return Response.json(internal.toBody(), { status: internal.status, headers: NO_STORE });
+    const appError = toAppError(error);
+    if (appError.code === 'internal') getServices().logger.error({ err: error }, 'route handler failed');
+    const headers: Record<string, string> = { ...NO_STORE };
+    if (appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
+    return Response.json(appError.toBody(), { status: appError.status, headers });
   }
 }

@@ -4,10 +4,13 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from 'pino';
 import type { DatabaseHealth } from './health';
+import type { SubmitReport } from './reports/submit-report';
 
 export interface Services {
   prisma: PrismaClient;
   logger: Logger;
+  now: () => Date;
+  submitReport: SubmitReport;
   checkDatabase(): Promise<DatabaseHealth>;
 }
 

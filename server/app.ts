@@ -7,12 +7,19 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import type { Logger } from 'pino';
 import { checkHealth } from '../lib/health';
+import { createReportSubmitter } from '../lib/reports/submit-report';
 import { provideServices } from '../lib/services';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
+import type { BorderCode } from '../lib/enums';
+import type { Estimate } from '../lib/estimates/types';
+import { PEER_ADDRESS_HEADER } from '../lib/http';
 import type { Config } from './config';
 import { openDatabase, type Database } from './database';
+import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
+import { startEstimateTick } from './estimate-tick';
 import { applyMigrations } from './migrations';
-import { createRealtime, type RealtimeServer } from './realtime';
+import { createReportLimiter } from './rate-limits';
+import { createRealtime, publishEstimate, type RealtimeServer } from './realtime';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
@@ -33,10 +40,27 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger.warn({ migration: name }, 'migration file changed after it was applied; it is not run again');
     }
     const catalogue = await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
+    const { prisma } = database;
+    const now = () => new Date();
+
+    // The publisher needs Socket.IO, which needs the submitter: bound once io exists.
+    let io: RealtimeServer | undefined;
+    const publish = (estimate: Estimate, border: BorderCode) => {
+      if (io) publishEstimate(io, estimate, border);
+    };
+    const submitReport = createReportSubmitter({
+      prisma,
+      now,
+      hashDeviceKey: makeDeviceKeyHasher(await loadDeviceKeySecret(prisma, config.DEVICE_KEY_SECRET)),
+      limitReports: createReportLimiter(config),
+      publish,
+    });
 
     provideServices({
-      prisma: database.prisma,
+      prisma,
       logger,
+      now,
+      submitReport,
       checkDatabase: () => checkHealth(() => database.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS),
     });
 
@@ -46,13 +70,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const handle = nextApp.getRequestHandler();
 
     const httpServer = createServer((req, res) => {
+      // Route handlers learn the peer address (for rate limits only) from
+      // this header, which a client can therefore never set itself.
+      req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal error');
       });
     });
-    const io = createRealtime(httpServer, { logger }, { shareUpgrades: dev });
+    io = createRealtime(httpServer, { logger, prisma, submitReport, now }, { shareUpgrades: dev });
+    const realtime = io;
+    const tick = startEstimateTick({ prisma, logger, now, publish }, config.ESTIMATE_TICK_MS);
     if (dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on('upgrade', (req, socket, head) => {
@@ -74,7 +103,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       closing ??= (async () => {
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
-        await io.close();
+        await tick.stop();
+        await realtime.close();
         httpServer.closeIdleConnections();
         await httpClosed;
         await nextApp.close();
@@ -83,7 +113,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       })();
       return closing;
     };
-    return { port, url, database, io, close };
+    return { port, url, database, io: realtime, close };
   } catch (error) {
     await database.close().catch(() => {});
     throw error;

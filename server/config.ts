@@ -26,6 +26,19 @@ const configSchema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
     (value) => value ?? 'info',
   ),
+  DEVICE_KEY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  ESTIMATE_TICK_MS: optional(
+    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1000, 'must be at least 1000'),
+  ).transform((value) => value ?? 60_000),
+  REPORT_LIMIT_PER_DEVICE: optional(
+    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+  ).transform((value) => value ?? 10),
+  REPORT_LIMIT_PER_ADDRESS: optional(
+    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+  ).transform((value) => value ?? 300),
+  REPORT_LIMIT_WINDOW_SECONDS: optional(
+    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+  ).transform((value) => value ?? 600),
   SHUTDOWN_TIMEOUT_MS: optional(
     z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100'),
   ).transform((value) => value ?? 5000),
@@ -43,7 +56,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0]);
     const value = env[variable];
-    const shown = variable === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+    const secret = variable === 'DATABASE_URL' || variable === 'DEVICE_KEY_SECRET';
+    const shown = secret ? '' : ` (got "${value}")`;
     return `  ${variable}: ${issue.message}${value === undefined ? '' : shown}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -1,13 +1,30 @@
-// Socket.IO, attached to the same HTTP server as Next.js.
+// Socket.IO, attached to the same HTTP server as Next.js. Each handler
+// validates, acts through lib/, and acknowledges with data or a coded error.
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../lib/events';
+import type { PrismaClient } from '../lib/db';
+import type { BorderCode } from '../lib/enums';
+import { toAppError } from '../lib/errors';
+import type { Estimate } from '../lib/estimates/types';
+import {
+  SOCKET_PATH,
+  borderRoom,
+  checkpointRoom,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketAuth,
+} from '../lib/events';
+import type { SubmitReport } from '../lib/reports/submit-report';
+import { resolveSubscription, snapshotOf } from '../lib/subscriptions';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 export interface RealtimeDeps {
   logger: Logger;
+  prisma: PrismaClient;
+  submitReport: SubmitReport;
   now?: () => Date;
 }
 
@@ -16,19 +33,62 @@ export interface RealtimeOptions {
   shareUpgrades?: boolean;
 }
 
+/** Sends a changed estimate to everyone watching its checkpoint or its border (once each). */
+export function publishEstimate(io: RealtimeServer, estimate: Estimate, border: BorderCode): void {
+  io.to([checkpointRoom(estimate.checkpointId), borderRoom(border)]).emit('estimate:updated', estimate);
+}
+
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, options: RealtimeOptions = {}): RealtimeServer {
   const now = deps.now ?? (() => new Date());
   const io: RealtimeServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
+    // A report is a few hundred bytes; nothing a client sends needs more.
+    maxHttpBufferSize: 16 * 1024,
     destroyUpgrade: !options.shareUpgrades,
   });
 
+  /** Runs one request; only coded errors reach the client, the rest is logged. */
+  function reply<T>(event: string, ack: unknown, work: () => Promise<T>): void {
+    // Every request must carry an acknowledgement: without one nobody could learn the outcome.
+    if (typeof ack !== 'function') return;
+    const respond = ack as (result: Ack<T>) => void;
+    work().then(
+      (data) => respond({ ok: true, data }),
+      (error: unknown) => {
+        const appError = toAppError(error);
+        if (appError.code === 'internal') deps.logger.error({ err: error, event }, 'socket request failed');
+        respond({ ok: false, error: appError.toPayload() });
+      },
+    );
+  }
+
   io.on('connection', (socket) => {
-    socket.on('server:ping', (ack) => {
-      if (typeof ack !== 'function') return;
-      ack({ ok: true, data: { serverTime: now().toISOString() } });
-    });
+    const auth = (socket.handshake.auth ?? {}) as SocketAuth;
+    const address = socket.handshake.address;
+
+    socket.on('server:ping', (ack) => reply('server:ping', ack, async () => ({ serverTime: now().toISOString() })));
+
+    socket.on('checkpoint:subscribe', (request, ack) =>
+      reply('checkpoint:subscribe', ack, async () => {
+        const subscription = await resolveSubscription(deps.prisma, request);
+        // Join before reading the snapshot, so no update falls between the two.
+        await socket.join(subscription.rooms);
+        return { estimates: await snapshotOf(deps.prisma, subscription) };
+      }),
+    );
+
+    socket.on('checkpoint:unsubscribe', (request, ack) =>
+      reply('checkpoint:unsubscribe', ack, async () => {
+        const subscription = await resolveSubscription(deps.prisma, request);
+        await Promise.all(subscription.rooms.map((room) => socket.leave(room)));
+        return {};
+      }),
+    );
+
+    socket.on('report:create', (report, ack) =>
+      reply('report:create', ack, () => deps.submitReport(report, { deviceKey: auth.deviceKey, address })),
+    );
   });
 
   io.engine.on('connection_error', (error: { code: number; message: string }) => {

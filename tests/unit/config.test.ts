@@ -9,6 +9,10 @@ describe('parseConfig', () => {
       DATA_DIR: './data',
       DATABASE_POOL_SIZE: 10,
       LOG_LEVEL: 'info',
+      ESTIMATE_TICK_MS: 60_000,
+      REPORT_LIMIT_PER_DEVICE: 10,
+      REPORT_LIMIT_PER_ADDRESS: 300,
+      REPORT_LIMIT_WINDOW_SECONDS: 600,
       SHUTDOWN_TIMEOUT_MS: 5000,
     });
   });
@@ -31,6 +35,9 @@ describe('parseConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['NODE_ENV', 'staging'],
     ['DATABASE_POOL_SIZE', '0'],
+    ['DEVICE_KEY_SECRET', 'too-short'],
+    ['ESTIMATE_TICK_MS', '10'],
+    ['REPORT_LIMIT_PER_DEVICE', '0'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
     expect(() => parseConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}: `));

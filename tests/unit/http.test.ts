@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { parseQuery } from '../../lib/http';
@@ -24,5 +24,16 @@ describe('parseQuery', () => {
 
   it('refuses a repeated key', () => {
     expect(() => parseQuery(schema, new URLSearchParams('border=FI&border=GE'))).toThrow(/more than once/);
+  });
+});
+
+describe('AppError', () => {
+  it('is recognised across copies of the module (Next.js bundles its own)', async () => {
+    vi.resetModules();
+    const copy = await import('../../lib/errors');
+    expect(copy.AppError).not.toBe(AppError);
+    const error = new copy.AppError('rate_limited', 'slow down', undefined, 7);
+    expect(error).toBeInstanceOf(AppError);
+    expect(new Error('plain')).not.toBeInstanceOf(AppError);
   });
 });

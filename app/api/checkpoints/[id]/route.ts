@@ -1,10 +1,19 @@
-import { getCheckpoint } from '../../../../lib/checkpoints';
-import { respond } from '../../../../lib/http';
+import { z } from 'zod';
+import { getCheckpoint, MAX_HISTORY_HOURS } from '../../../../lib/checkpoints';
+import { parseQuery, respond } from '../../../../lib/http';
 import { getServices } from '../../../../lib/services';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+const query = z.strictObject({
+  hours: z.coerce.number({ error: 'must be a number' }).int('must be whole hours').min(1).max(MAX_HISTORY_HOURS).optional(),
+});
+
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await context.params;
-  return respond(async () => ({ checkpoint: await getCheckpoint({ prisma: getServices().prisma, id }) }));
+  return respond(async () => {
+    const { hours } = parseQuery(query, new URL(request.url).searchParams);
+    const { prisma, now } = getServices();
+    return { checkpoint: await getCheckpoint({ prisma, id, now: now(), ...(hours ? { hours } : {}) }) };
+  });
 }

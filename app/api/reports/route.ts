@@ -1,0 +1,18 @@
+import { PEER_ADDRESS_HEADER, readJsonBody, respond } from '../../../lib/http';
+import type { SubmittedReport } from '../../../lib/reports/submit-report';
+import { getServices } from '../../../lib/services';
+
+export const dynamic = 'force-dynamic';
+
+export function POST(request: Request): Promise<Response> {
+  return respond(
+    async () => {
+      const body = await readJsonBody(request);
+      return getServices().submitReport(body, {
+        deviceKey: request.headers.get('x-device-key') ?? undefined,
+        address: request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown',
+      });
+    },
+    { status: (body) => ((body as SubmittedReport).duplicate ? 200 : 201) },
+  );
+}

@@ -1,0 +1,78 @@
+// The one schema for a report, whichever way it arrives (Socket.IO
+// `report:create` or `POST /api/reports`). Times are checked against the
+// server's clock, so the schema is made with a clock.
+import { z } from 'zod';
+import { direction, mode } from '../enums';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export const REPORT_LIMITS = {
+  waitMinutes: { min: 0, max: 10080 },
+  queueVehicles: { min: 0, max: 20000 },
+  queueKm: { min: 0, max: 100 },
+  /** How long a crossing may have taken. */
+  maxCrossingMs: 7 * DAY,
+  /** A crossing older than this is history, not news about the queue. */
+  maxCrossedAgeMs: DAY,
+  /** Client clocks run a little fast; more than this is "in the future". */
+  clockSkewMs: 2 * MINUTE,
+} as const;
+
+const absentOr = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
+const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2022-09-26T08:30:00Z' }).transform((value) => new Date(value));
+
+export const checkpointIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a checkpoint id such as "verkhny-lars"').max(64);
+
+export function makeReportInputSchema(now: () => Date) {
+  return z
+    .strictObject({
+      id: z.uuid('must be a UUID made by the client'),
+      checkpointId: checkpointIdSchema,
+      direction,
+      mode,
+      waitMinutes: absentOr(z.number().int('must be whole minutes').min(0).max(REPORT_LIMITS.waitMinutes.max)),
+      queueVehicles: absentOr(z.number().int('must be a whole number').min(0).max(REPORT_LIMITS.queueVehicles.max)),
+      queueKm: absentOr(z.number().min(0).max(REPORT_LIMITS.queueKm.max)),
+      joinedAt: absentOr(instant),
+      crossedAt: absentOr(instant),
+    })
+    .superRefine((report, ctx) => {
+      // zod runs this even when a field failed already: trust no field's type here.
+      const { waitMinutes, queueVehicles, queueKm } = report;
+      const joinedAt = report.joinedAt instanceof Date ? report.joinedAt : report.joinedAt == null ? null : undefined;
+      const crossedAt = report.crossedAt instanceof Date ? report.crossedAt : report.crossedAt == null ? null : undefined;
+      if (joinedAt === undefined || crossedAt === undefined) return;
+      if (waitMinutes === null && queueVehicles === null && queueKm === null && joinedAt === null && crossedAt === null) {
+        ctx.addIssue({ code: 'custom', path: [], message: 'give at least one of waitMinutes, queueVehicles, queueKm, or joinedAt with crossedAt' });
+      }
+      if ((joinedAt === null) !== (crossedAt === null)) {
+        const missing = joinedAt === null ? 'joinedAt' : 'crossedAt';
+        ctx.addIssue({ code: 'custom', path: [missing], message: 'joinedAt and crossedAt go together' });
+      }
+      const serverNow = now().getTime();
+      for (const [field, value] of [['joinedAt', joinedAt], ['crossedAt', crossedAt]] as const) {
+        if (value && value.getTime() > serverNow + REPORT_LIMITS.clockSkewMs) {
+          ctx.addIssue({ code: 'custom', path: [field], message: 'is in the future' });
+        }
+      }
+      if (crossedAt && crossedAt.getTime() < serverNow - REPORT_LIMITS.maxCrossedAgeMs) {
+        ctx.addIssue({ code: 'custom', path: ['crossedAt'], message: 'is more than a day ago' });
+      }
+      if (joinedAt && crossedAt) {
+        if (joinedAt >= crossedAt) ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'must be before crossedAt' });
+        else if (crossedAt.getTime() - joinedAt.getTime() > REPORT_LIMITS.maxCrossingMs) {
+          ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'must be at most 7 days before crossedAt' });
+        }
+      }
+    });
+}
+
+export type ReportInputSchema = ReturnType<typeof makeReportInputSchema>;
+/** What a client sends. */
+export type ReportInput = z.input<ReportInputSchema>;
+/** What the server works with after parsing. */
+export type ParsedReport = z.output<ReportInputSchema>;
+
+/** A random id the browser makes once and keeps; never stored as sent. */
+export const deviceKeySchema = z.string('is required').regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16–128 letters, digits, "-" or "_"');

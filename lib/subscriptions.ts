@@ -1,0 +1,43 @@
+// What a subscription covers: validated rooms and the current estimates.
+import { z } from 'zod';
+import type { Db } from './db';
+import { borderCode } from './enums';
+import { AppError, fieldErrorsFrom } from './errors';
+import { listEstimates } from './estimates/store';
+import type { Estimate } from './estimates/types';
+import { borderRoom, checkpointRoom } from './events';
+import { checkpointIdSchema } from './reports/input';
+
+export const subscriptionSchema = z
+  .strictObject({
+    ids: z.array(checkpointIdSchema).max(100).optional(),
+    borders: z.array(borderCode).max(4).optional(),
+  })
+  .refine((request) => (request.ids?.length ?? 0) + (request.borders?.length ?? 0) > 0, {
+    message: 'give at least one checkpoint id or border',
+  });
+
+export interface Subscription {
+  rooms: string[];
+  /** Every checkpoint the rooms cover. */
+  checkpointIds: string[];
+}
+
+export async function resolveSubscription(db: Db, request: unknown): Promise<Subscription> {
+  const parsed = subscriptionSchema.safeParse(request);
+  if (!parsed.success) throw new AppError('invalid_input', 'The subscription is not valid.', fieldErrorsFrom(parsed.error.issues));
+  const ids = [...new Set(parsed.data.ids ?? [])];
+  const borders = [...new Set(parsed.data.borders ?? [])];
+  const found = await db.checkpoint.findMany({
+    where: { OR: [{ id: { in: ids } }, { border: { in: borders } }] },
+    select: { id: true },
+  });
+  const known = new Set(found.map((row) => row.id));
+  const unknown = (parsed.data.ids ?? []).flatMap((id, index) => (known.has(id) ? [] : [{ path: `ids.${index}`, message: `unknown checkpoint "${id}"` }]));
+  if (unknown.length > 0) throw new AppError('unknown_checkpoint', 'Some checkpoint ids are unknown.', unknown);
+  return { rooms: [...ids.map(checkpointRoom), ...borders.map(borderRoom)], checkpointIds: [...known] };
+}
+
+export async function snapshotOf(db: Db, subscription: Subscription): Promise<Estimate[]> {
+  return listEstimates(db, subscription.checkpointIds);
+}

@@ -1,0 +1,60 @@
+// Estimates change with time alone (decay, staleness): every interval,
+// recompute the ones still showing a number and publish those that changed.
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../lib/db';
+import type { BorderCode } from '../lib/enums';
+import { listLiveEstimateKeys, refreshEstimate } from '../lib/estimates/store';
+import type { Estimate } from '../lib/estimates/types';
+
+export interface EstimateTickDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  now: () => Date;
+  publish: (estimate: Estimate, border: BorderCode) => void;
+}
+
+/** One pass; returns how many estimates changed. */
+export async function refreshLiveEstimates(deps: EstimateTickDeps): Promise<number> {
+  const keys = await listLiveEstimateKeys(deps.prisma);
+  if (keys.length === 0) return 0;
+  const checkpoints = await deps.prisma.checkpoint.findMany({
+    where: { id: { in: [...new Set(keys.map((key) => key.checkpointId))] } },
+    select: { id: true, border: true, capacityPerDay: true },
+  });
+  const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.id, checkpoint]));
+  let changed = 0;
+  for (const key of keys) {
+    const checkpoint = byId.get(key.checkpointId);
+    if (!checkpoint) continue;
+    const result = await deps.prisma.$transaction((tx) =>
+      refreshEstimate(tx, { checkpoint, direction: key.direction, mode: key.mode, now: deps.now() }),
+    );
+    if (result.changed) {
+      changed += 1;
+      deps.publish(result.estimate, checkpoint.border);
+    }
+  }
+  return changed;
+}
+
+export function startEstimateTick(deps: EstimateTickDeps, intervalMs: number): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return; // a slow pass is never overlapped by the next
+    running = refreshLiveEstimates(deps)
+      .then((changed) => {
+        if (changed > 0) deps.logger.debug({ changed }, 'estimates refreshed by the tick');
+      })
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'estimate tick failed; next interval retries'))
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

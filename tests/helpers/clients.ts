@@ -1,0 +1,46 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/events';
+import type { Estimate } from '../../lib/estimates/types';
+import type { ReportInput } from '../../lib/reports/input';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const newDeviceKey = () => randomBytes(16).toString('base64url');
+
+/** Connects with a fresh device key, the given one, or none (null). */
+export async function connect(url: string, deviceKey: string | null = newDeviceKey()): Promise<Client> {
+  const socket: Client = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    auth: deviceKey ? { deviceKey } : {},
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Resolves with the next estimate:updated that matches, or rejects after `ms`. */
+export function nextUpdate(socket: Client, match: (estimate: Estimate) => boolean = () => true, ms = 5000): Promise<Estimate> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('estimate:updated', listener);
+      reject(new Error(`no matching estimate:updated within ${ms} ms`));
+    }, ms);
+    const listener = (estimate: Estimate) => {
+      if (!match(estimate)) return;
+      clearTimeout(timer);
+      socket.off('estimate:updated', listener);
+      resolve(estimate);
+    };
+    socket.on('estimate:updated', listener);
+  });
+}
+
+/** A valid report, with `fields` changed; typed as input although tests also send invalid ones. */
+export function aReport(fields: Record<string, unknown> = {}): ReportInput {
+  return { id: randomUUID(), checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', waitMinutes: 240, ...fields } as ReportInput;
+}

@@ -1,0 +1,82 @@
+// The estimate store and tick against a real database, with a clock the test
+// controls, so hours can pass in a moment.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { listEstimates, listLiveEstimateKeys } from '../../lib/estimates/store';
+import type { Estimate } from '../../lib/estimates/types';
+import { createReportSubmitter, type SubmitReport } from '../../lib/reports/submit-report';
+import { readCatalogue, syncCatalogue } from '../../prisma/seed';
+import { parseConfig } from '../../server/config';
+import { openDatabase, type Database } from '../../server/database';
+import { makeDeviceKeyHasher } from '../../server/device-keys';
+import { refreshLiveEstimates } from '../../server/estimate-tick';
+import { applyMigrations } from '../../server/migrations';
+import { aReport, newDeviceKey } from '../helpers/clients';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+const HOUR = 3_600_000;
+const logger = pino({ level: 'silent' });
+let testDatabase: TestDatabase;
+let database: Database;
+let clock = new Date('2026-11-25T08:00:00Z');
+const published: Estimate[] = [];
+let submit: SubmitReport;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  database = await openDatabase(parseConfig(testDatabase.env), logger);
+  await applyMigrations(database.pool);
+  await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
+  submit = createReportSubmitter({
+    prisma: database.prisma,
+    now: () => clock,
+    hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
+    limitReports: async () => {},
+    publish: (estimate) => published.push(estimate),
+  });
+});
+
+afterAll(async () => {
+  await database?.close();
+  await testDatabase?.drop();
+});
+
+const tickDeps = () => ({ prisma: database.prisma, logger, now: () => clock, publish: (estimate: Estimate) => published.push(estimate) });
+
+describe('the estimate tick', () => {
+  it('publishes what time alone changes, once, and forgets estimates with nothing left to show', async () => {
+    const report = aReport({ checkpointId: 'orsk', waitMinutes: 120 });
+    const created = await submit(report, { deviceKey: newDeviceKey(), address: '127.0.0.1' });
+    expect(created.estimate).toMatchObject({ stale: false, version: 1 });
+
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await refreshLiveEstimates(tickDeps())).toBe(0);
+
+    published.length = 0;
+    clock = new Date(clock.getTime() + 4 * HOUR);
+    expect(await refreshLiveEstimates(tickDeps())).toBe(1);
+    expect(published).toEqual([expect.objectContaining({ checkpointId: 'orsk', stale: true, waitMinutes: 120, version: 2 })]);
+    expect(await refreshLiveEstimates(tickDeps())).toBe(0);
+
+    clock = new Date(clock.getTime() + 3 * HOUR);
+    expect(await refreshLiveEstimates(tickDeps())).toBe(1);
+    const [stored] = await listEstimates(database.prisma, ['orsk']);
+    expect(stored).toMatchObject({ waitMinutes: null, stale: true, version: 3 });
+    expect(await listLiveEstimateKeys(database.prisma)).not.toContainEqual(expect.objectContaining({ checkpointId: 'orsk' }));
+  });
+});
+
+describe('concurrent reports', () => {
+  it('for one checkpoint × direction × mode end in one estimate that counts them all', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        submit(aReport({ checkpointId: 'ilek', waitMinutes: 60 + i }), { deviceKey: newDeviceKey(), address: '127.0.0.1' }),
+      ),
+    );
+    const versions = results.map((result) => result.estimate.version).sort((a, b) => a - b);
+    expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
+    const [final] = await listEstimates(database.prisma, ['ilek']);
+    expect(final).toMatchObject({ reports: 6, version: 6 });
+    expect(results.find((result) => result.estimate.version === 6)!.estimate).toEqual(final);
+  });
+});
