@@ -6,42 +6,35 @@ import { z } from 'zod';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+/** A whole number from the environment, within bounds, with a default. */
+const wholeNumber = (options: { min: number; max?: number; fallback: number; what?: string }) => {
+  const range = options.max === undefined ? `at least ${options.min}` : `between ${options.min} and ${options.max}`;
+  let schema = z.coerce
+    .number({ error: `must be ${options.what ?? 'a number'}` })
+    .int('must be a whole number')
+    .min(options.min, `must be ${range}`);
+  if (options.max !== undefined) schema = schema.max(options.max, `must be ${range}`);
+  return optional(schema).transform((value) => value ?? options.fallback);
+};
+
 const configSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])).transform((value) => value ?? 'production'),
-  PORT: optional(
-    z.coerce
-      .number({ error: 'must be a port number' })
-      .int('must be a whole number')
-      .min(0, 'must be between 0 and 65535')
-      .max(65535, 'must be between 0 and 65535'),
-  ).transform((value) => value ?? 3000),
+  PORT: wholeNumber({ min: 0, max: 65535, fallback: 3000, what: 'a port number' }),
   HOST: optional(z.string().trim().min(1)),
   DATABASE_URL: optional(
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
   ),
   DATA_DIR: optional(z.string().trim().min(1)).transform((value) => value ?? './data'),
-  DATABASE_POOL_SIZE: optional(
-    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
-  ).transform((value) => value ?? 10),
+  DATABASE_POOL_SIZE: wholeNumber({ min: 1, max: 100, fallback: 10 }),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
     (value) => value ?? 'info',
   ),
   DEVICE_KEY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-  ESTIMATE_TICK_MS: optional(
-    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1000, 'must be at least 1000'),
-  ).transform((value) => value ?? 60_000),
-  REPORT_LIMIT_PER_DEVICE: optional(
-    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
-  ).transform((value) => value ?? 10),
-  REPORT_LIMIT_PER_ADDRESS: optional(
-    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
-  ).transform((value) => value ?? 300),
-  REPORT_LIMIT_WINDOW_SECONDS: optional(
-    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
-  ).transform((value) => value ?? 600),
-  SHUTDOWN_TIMEOUT_MS: optional(
-    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100'),
-  ).transform((value) => value ?? 5000),
+  ESTIMATE_TICK_MS: wholeNumber({ min: 1000, fallback: 60_000 }),
+  REPORT_LIMIT_PER_DEVICE: wholeNumber({ min: 1, fallback: 10 }),
+  REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
+  REPORT_LIMIT_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 600 }),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),
 });
 
 export type Config = z.infer<typeof configSchema>;
