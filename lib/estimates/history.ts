@@ -7,7 +7,7 @@ import type { EstimatorCheckpoint, EstimatorReport } from './types';
 const HOUR = 3_600_000;
 
 export interface HistoryPoint {
-  /** The end of the hour. */
+  /** An hour boundary, or, for the last point, now. */
   at: string;
   waitMinutes: number | null;
   low: number | null;
@@ -34,7 +34,8 @@ export function estimateHistory(options: {
     const reports = options.reports.filter((r) => r.direction === direction && r.mode === mode);
     const points: HistoryPoint[] = [];
     for (let i = options.hours - 1; i >= 0; i -= 1) {
-      const at = new Date(lastHour - i * HOUR);
+      // Whole hours, then the present, so the chart ends where the live number is.
+      const at = i === 0 ? options.now : new Date(lastHour - (i - 1) * HOUR);
       const value = estimateWait({ checkpoint: options.checkpoint, direction, mode, reports, now: at });
       const shown = !value.stale;
       points.push({

@@ -1,0 +1,109 @@
+// Report round-trip (ack) latency and report-to-subscriber delivery latency
+// for 100 subscribed Socket.IO clients, against the real server in its own
+// process on loopback. Run: npm run bench:latency
+// Env: BENCH_SUBSCRIBERS (100), BENCH_REPORTS (300), BENCH_RATE (reports/s, 20);
+// uses TEST_DATABASE_URL's server when set, else embedded PGlite.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { aReport, connect, newDeviceKey, type Client } from '../tests/helpers/clients';
+import { createTestDatabase } from '../tests/helpers/database';
+import { startServer } from '../tests/helpers/server';
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100);
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 300);
+const RATE = Number(process.env.BENCH_RATE ?? 20);
+const KZ = ['mashtakovo', 'vishnevka', 'karauzek', 'sagarchin', 'ilek', 'orsk', 'petukhovo', 'kulunda'];
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const summary = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
+};
+
+const database = await createTestDatabase();
+// Limits raised: this measures the server, not the rate limiter.
+const server = await startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: String(REPORTS * 10), REPORT_LIMIT_PER_DEVICE: String(REPORTS) });
+const REPORTERS = 10;
+const sockets: Client[] = [];
+try {
+  const sentAt = new Map<string, number>();
+  const arrivals: { key: string; at: number }[] = [];
+  for (let i = 0; i < SUBSCRIBERS; i += 1) {
+    const socket = await connect(server.url, null);
+    const ack = await socket.emitWithAck('checkpoint:subscribe', { borders: ['KZ'] });
+    if (!ack.ok) throw new Error(`subscribe failed: ${ack.error.message}`);
+    // Matched after the run: an update often arrives before the reporter's ack names its version.
+    socket.on('estimate:updated', (estimate) => arrivals.push({ key: `${estimate.checkpointId}/${estimate.version}`, at: performance.now() }));
+    sockets.push(socket);
+  }
+  const reporters: Client[] = [];
+  for (let i = 0; i < REPORTERS; i += 1) reporters.push(await connect(server.url, newDeviceKey()));
+  sockets.push(...reporters);
+  const lastVersion = new Map<string, number>();
+
+  const acks: number[] = [];
+  const failures: string[] = [];
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < REPORTS; i += 1) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const reporter = reporters[i % REPORTERS]!;
+    const checkpointId = KZ[i % KZ.length]!;
+    const t0 = performance.now();
+    pending.push(
+      reporter
+        .timeout(10_000)
+        .emitWithAck('report:create', aReport({ checkpointId, waitMinutes: 60 + (i % 300) }))
+        .then((ack) => {
+          acks.push(performance.now() - t0);
+          if (!ack.ok) {
+            failures.push(ack.error.code);
+            return;
+          }
+          // Only a new version was broadcast; an unchanged estimate is not.
+          const { version } = ack.data.estimate;
+          if (version > (lastVersion.get(checkpointId) ?? 0)) {
+            lastVersion.set(checkpointId, version);
+            sentAt.set(`${checkpointId}/${version}`, t0);
+          }
+        }),
+    );
+  }
+  await Promise.all(pending);
+  if (failures.length > 0) throw new Error(`${failures.length} reports were refused: ${[...new Set(failures)].join(', ')}`);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const deliveries = arrivals.flatMap((arrival) => {
+    const sent = sentAt.get(arrival.key);
+    return sent === undefined ? [] : [arrival.at - sent];
+  });
+  const expected = sentAt.size * SUBSCRIBERS;
+  const result = {
+    ranAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    database: database.kind,
+    subscribers: SUBSCRIBERS,
+    reports: REPORTS,
+    ratePerSecond: RATE,
+    failures: failures.length,
+    ackMs: summary(acks),
+    deliveryMs: summary(deliveries),
+    deliveredShare: Math.round((1000 * deliveries.length) / Math.max(expected, 1)) / 1000,
+  };
+  console.log(`Report latency: ${REPORTS} reports at ${RATE}/s, ${SUBSCRIBERS} subscribers (border room), ${database.kind} database`);
+  console.log(`  ack       p50 ${result.ackMs.p50} ms  p95 ${result.ackMs.p95} ms  p99 ${result.ackMs.p99} ms  (failures: ${failures.length})`);
+  console.log(`  delivery  p50 ${result.deliveryMs.p50} ms  p95 ${result.deliveryMs.p95} ms  p99 ${result.deliveryMs.p99} ms  (${deliveries.length} of ${expected} scored deliveries)`);
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL(`./results/latency-${database.kind}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote bench/results/latency-${database.kind}.json`);
+} finally {
+  for (const socket of sockets) socket.close();
+  await server.stop();
+  await database.drop();
+}
