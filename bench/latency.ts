@@ -5,6 +5,8 @@
 // uses TEST_DATABASE_URL's server when set, else embedded PGlite.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { aReport, connect, newDeviceKey, type Client } from '../tests/helpers/clients';
 import { createTestDatabase } from '../tests/helpers/database';
@@ -13,6 +15,7 @@ import { startServer } from '../tests/helpers/server';
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
+const OUT_DIR = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', import.meta.url));
 const KZ = ['mashtakovo', 'vishnevka', 'karauzek', 'sagarchin', 'ilek', 'orsk', 'petukhovo', 'kulunda'];
 
 function percentile(sorted: number[], p: number): number {
@@ -99,9 +102,9 @@ try {
   console.log(`Report latency: ${REPORTS} reports at ${RATE}/s, ${SUBSCRIBERS} subscribers (border room), ${database.kind} database`);
   console.log(`  ack       p50 ${result.ackMs.p50} ms  p95 ${result.ackMs.p95} ms  p99 ${result.ackMs.p99} ms  (failures: ${failures.length})`);
   console.log(`  delivery  p50 ${result.deliveryMs.p50} ms  p95 ${result.deliveryMs.p95} ms  p99 ${result.deliveryMs.p99} ms  (${deliveries.length} of ${expected} scored deliveries)`);
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/latency-${database.kind}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`wrote bench/results/latency-${database.kind}.json`);
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, `latency-${database.kind}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${join(OUT_DIR, `latency-${database.kind}.json`)}`);
 } finally {
   for (const socket of sockets) socket.close();
   await server.stop();

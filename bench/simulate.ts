@@ -2,6 +2,8 @@
 // hostile reports through the real estimator, and prints its error.
 // Run: npm run bench:simulate   (writes bench/results/simulate.json)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { estimateWait } from '../lib/estimates/estimate-wait';
 import type { EstimatorReport } from '../lib/estimates/types';
 
@@ -161,7 +163,9 @@ function shift(base: ReturnType<typeof evaluate>, attacked: ReturnType<typeof ev
   };
 }
 
-const seeds = [1, 2, 3, 4, 5];
+// SIMULATE_SEEDS and BENCH_OUT let the test suite run a small smoke version.
+const seeds = Array.from({ length: Number(process.env.SIMULATE_SEEDS ?? 5) }, (_, i) => i + 1);
+const outDir = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', import.meta.url));
 const honest: Scenario = { name: 'honest', liarShare: 0, floodDevices: 0, floodReports: 0, capacityPerDay: 1440 };
 const scenarios: Scenario[] = [
   honest,
@@ -190,9 +194,9 @@ for (const r of results) {
     console.log(`  moved the estimate by: mean ${r.shiftFromHonest.meanShiftMinutes} min (${r.shiftFromHonest.meanShiftPercent} %), max ${r.shiftFromHonest.maxShiftMinutes} min`);
   }
 }
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+mkdirSync(outDir, { recursive: true });
 writeFileSync(
-  new URL('./results/simulate.json', import.meta.url),
+  join(outDir, 'simulate.json'),
   `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results }, null, 2)}\n`,
 );
-console.log('\nwrote bench/results/simulate.json');
+console.log(`\nwrote ${join(outDir, 'simulate.json')}`);

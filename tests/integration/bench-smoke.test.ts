@@ -1,0 +1,43 @@
+// Small runs of the benchmark scripts, so they cannot rot. Their figures are
+// not checked for speed here; only that they run and report sane numbers.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
+let out: string;
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+function run(script: string, env: Record<string, string>) {
+  out = mkdtempSync(join(tmpdir(), 'kordon-bench-'));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
+    cwd: PROJECT_DIR,
+    env: { ...process.env, ...env, BENCH_OUT: out },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+describe('benchmark smoke runs', () => {
+  it('bench/simulate runs the real estimator and reports its error', () => {
+    const stdout = run('bench/simulate.ts', { SIMULATE_SEEDS: '1' });
+    expect(stdout).toMatch(/overall: MAE \d+ min/);
+    const { results } = JSON.parse(readFileSync(join(out, 'simulate.json'), 'utf8'));
+    const honest = results.find((r: { scenario: string }) => r.scenario === 'honest');
+    expect(honest.overall.points).toBeGreaterThan(50);
+    expect(honest.overall.maePercent).toBeLessThan(50);
+  });
+
+  it('bench/latency delivers every update to every subscriber', () => {
+    run('bench/latency.ts', { BENCH_SUBSCRIBERS: '3', BENCH_REPORTS: '12', BENCH_RATE: '50' });
+    const [file] = readdirSync(out);
+    const result = JSON.parse(readFileSync(join(out, file!), 'utf8'));
+    expect(result).toMatchObject({ subscribers: 3, reports: 12, failures: 0, deliveredShare: 1 });
+    expect(result.ackMs.p50).toBeGreaterThan(0);
+  });
+});
