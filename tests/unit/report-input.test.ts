@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { deviceKeySchema, makeReportInputSchema } from '../../lib/reports/input';
+
+const now = new Date('2022-09-26T12:00:00Z');
+const schema = makeReportInputSchema(() => now);
+const base = { id: '0b8f7a52-4a7e-4b8e-9a53-9d1f0c6a7e21', checkpointId: 'verkhny-lars', direction: 'out', mode: 'car' };
+const pathsOf = (input: unknown) => {
+  const result = schema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.') || '(root)');
+};
+
+describe('the report schema', () => {
+  it('accepts each kind of observation, and null as absent', () => {
+    expect(schema.parse({ ...base, waitMinutes: 0 })).toMatchObject({ waitMinutes: 0, queueKm: null, joinedAt: null });
+    expect(schema.parse({ ...base, queueVehicles: 20000, queueKm: null })).toMatchObject({ queueVehicles: 20000 });
+    const crossed = schema.parse({ ...base, joinedAt: '2022-09-25T12:00:00+03:00', crossedAt: '2022-09-26T11:59:00Z' });
+    expect(crossed.joinedAt).toEqual(new Date('2022-09-25T09:00:00Z'));
+  });
+
+  it('needs at least one observation', () => {
+    expect(pathsOf(base)).toEqual(['(root)']);
+  });
+
+  it('checks times against the server clock, allowing two minutes of skew', () => {
+    expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:00:00Z', crossedAt: '2022-09-26T12:01:30Z' })).toEqual([]);
+    expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:00:00Z', crossedAt: '2022-09-26T12:03:00Z' })).toEqual(['crossedAt']);
+    expect(pathsOf({ ...base, joinedAt: '2022-09-24T11:00:00Z', crossedAt: '2022-09-25T11:00:00Z' })).toEqual(['crossedAt']);
+    expect(pathsOf({ ...base, joinedAt: '2022-09-19T11:00:00Z', crossedAt: '2022-09-26T11:30:00Z' })).toEqual(['joinedAt']);
+    expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:30:00Z', crossedAt: '2022-09-26T11:30:00Z' })).toEqual(['joinedAt']);
+    expect(pathsOf({ ...base, crossedAt: '2022-09-26T11:30:00Z' })).toEqual(['joinedAt']);
+  });
+
+  it('refuses unknown fields, wrong types and values out of range, naming each', () => {
+    expect(pathsOf({ ...base, waitMinutes: 10081, queueKm: -1, queueVehicles: '5', note: 'hi' }).sort()).toEqual(['(root)', 'queueKm', 'queueVehicles', 'waitMinutes'].sort());
+    expect(pathsOf({ ...base, waitMinutes: 30, checkpointId: 'Upper Lars!' })).toEqual(['checkpointId']);
+  });
+});
+
+describe('the device key', () => {
+  it('is 16–128 url-safe characters', () => {
+    expect(deviceKeySchema.safeParse('abcdefghijklmnop').success).toBe(true);
+    expect(deviceKeySchema.safeParse('short').success).toBe(false);
+    expect(deviceKeySchema.safeParse('has spaces in it, which is bad').success).toBe(false);
+    expect(deviceKeySchema.safeParse(undefined).success).toBe(false);
+  });
+});
