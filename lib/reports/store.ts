@@ -34,6 +34,11 @@ function toPublic(row: PublicRow): PublicReport {
   };
 }
 
+/** What a just-stored report looks like to clients, without reading it back. */
+export function publicReportOf(report: ParsedReport, createdAt: Date): PublicReport {
+  return toPublic({ ...report, createdAt });
+}
+
 /** Stores a report unless its id is already stored; says which. */
 export async function insertReport(tx: Transaction, report: ParsedReport, deviceKeyHash: string, now: Date): Promise<boolean> {
   const { count } = await tx.report.createMany({

@@ -8,7 +8,7 @@ import { AppError, fieldErrorsFrom } from '../errors';
 import { listEstimates, refreshEstimate } from '../estimates/store';
 import type { Estimate } from '../estimates/types';
 import { deviceKeySchema, makeReportInputSchema } from './input';
-import { findPublicReport, insertReport, type PublicReport } from './store';
+import { findPublicReport, insertReport, publicReportOf, type PublicReport } from './store';
 
 export interface ReportDeps {
   prisma: PrismaClient;
@@ -60,13 +60,13 @@ export function createReportSubmitter(deps: ReportDeps) {
       const now = deps.now();
       const created = await insertReport(tx, report, deviceKeyHash, now);
       if (!created) return null;
-      return refreshEstimate(tx, { checkpoint, direction: report.direction, mode: report.mode, now });
+      const refreshed = await refreshEstimate(tx, { checkpoint, direction: report.direction, mode: report.mode, now });
+      return { ...refreshed, storedAt: now };
     });
 
     if (outcome === null) return firstResult(deps.prisma, report.id);
     if (outcome.changed) deps.publish(outcome.estimate, checkpoint.border);
-    const stored = await findPublicReport(deps.prisma, report.id);
-    return { report: stored!, estimate: outcome.estimate, duplicate: false };
+    return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false };
   };
 }
 
