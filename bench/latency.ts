@@ -28,12 +28,13 @@ const summary = (values: number[]) => {
   return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
 };
 
-const database = await createTestDatabase();
-// Limits raised: this measures the server, not the rate limiter.
-const server = await startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: String(REPORTS * 10), REPORT_LIMIT_PER_DEVICE: String(REPORTS) });
 const REPORTERS = 10;
+const database = await createTestDatabase();
 const sockets: Client[] = [];
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
 try {
+  // Limits raised: this measures the server, not the rate limiter.
+  server = await startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: String(REPORTS * 10), REPORT_LIMIT_PER_DEVICE: String(REPORTS) });
   const sentAt = new Map<string, number>();
   const arrivals: { key: string; at: number }[] = [];
   for (let i = 0; i < SUBSCRIBERS; i += 1) {
@@ -107,6 +108,6 @@ try {
   console.log(`wrote ${join(OUT_DIR, `latency-${database.kind}.json`)}`);
 } finally {
   for (const socket of sockets) socket.close();
-  await server.stop();
+  await server?.stop();
   await database.drop();
 }
