@@ -2,6 +2,7 @@
 // and the pure planning of how to bring the database in line with it.
 import { z } from 'zod';
 import { access, borderCode, checkpointStatus, coordinateQuality, mode } from './enums';
+import { fieldErrorsFrom } from './errors';
 
 const text = z.string().trim().min(1);
 
@@ -49,7 +50,7 @@ export class CatalogueError extends Error {
 export function parseCatalogue(json: unknown): Catalogue {
   const result = catalogueSchema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = fieldErrorsFrom(result.error.issues).map((field) => `${field.path}: ${field.message}`);
   throw new CatalogueError(`Invalid checkpoint catalogue:\n  ${problems.join('\n  ')}`);
 }
 

@@ -67,12 +67,16 @@ export class AppError extends Error {
   }
 }
 
-/** Turns a zod failure into field errors that name the offending paths. */
-export function fieldErrorsFrom(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+/** Turns a zod failure into field errors that name the offending paths; each unknown key is its own field. */
+export function fieldErrorsFrom(
+  issues: readonly { code?: string; path: readonly PropertyKey[]; message: string; keys?: readonly string[] }[],
+): FieldError[] {
+  const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(root)';
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'is not a known field' }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
 }
 
 /** Any thrown value as an error a client may see: unknown errors become `internal`. */

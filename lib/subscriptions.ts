@@ -1,10 +1,8 @@
-// What a subscription covers: validated rooms and the current estimates.
+// What a subscription covers: validated rooms and the checkpoints behind them.
 import { z } from 'zod';
 import type { Db } from './db';
 import { borderCode } from './enums';
 import { AppError, fieldErrorsFrom } from './errors';
-import { listEstimates } from './estimates/store';
-import type { Estimate } from './estimates/types';
 import { borderRoom, checkpointRoom } from './events';
 import { checkpointIdSchema } from './reports/input';
 
@@ -36,8 +34,4 @@ export async function resolveSubscription(db: Db, request: unknown): Promise<Sub
   const unknown = (parsed.data.ids ?? []).flatMap((id, index) => (known.has(id) ? [] : [{ path: `ids.${index}`, message: `unknown checkpoint "${id}"` }]));
   if (unknown.length > 0) throw new AppError('unknown_checkpoint', 'Some checkpoint ids are unknown.', unknown);
   return { rooms: [...ids.map(checkpointRoom), ...borders.map(borderRoom)], checkpointIds: [...known] };
-}
-
-export async function snapshotOf(db: Db, subscription: Subscription): Promise<Estimate[]> {
-  return listEstimates(db, subscription.checkpointIds);
 }

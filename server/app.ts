@@ -14,7 +14,7 @@ import type { BorderCode } from '../lib/enums';
 import type { Estimate } from '../lib/estimates/types';
 import { PEER_ADDRESS_HEADER } from '../lib/http';
 import type { Config } from './config';
-import { openDatabase, type Database } from './database';
+import { openDatabase } from './database';
 import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
 import { startEstimateTick } from './estimate-tick';
 import { applyMigrations } from './migrations';
@@ -26,9 +26,6 @@ const HEALTH_TIMEOUT_MS = 2000;
 
 export interface RunningApp {
   port: number;
-  url: string;
-  database: Database;
-  io: RealtimeServer;
   close(): Promise<void>;
 }
 
@@ -113,7 +110,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       })();
       return closing;
     };
-    return { port, url, database, io: realtime, close };
+    return { port, close };
   } catch (error) {
     await database.close().catch(() => {});
     throw error;

@@ -17,7 +17,8 @@ import {
   type SocketAuth,
 } from '../lib/events';
 import type { SubmitReport } from '../lib/reports/submit-report';
-import { resolveSubscription, snapshotOf } from '../lib/subscriptions';
+import { listEstimates } from '../lib/estimates/store';
+import { resolveSubscription } from '../lib/subscriptions';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -74,7 +75,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
         const subscription = await resolveSubscription(deps.prisma, request);
         // Join before reading the snapshot, so no update falls between the two.
         await socket.join(subscription.rooms);
-        return { estimates: await snapshotOf(deps.prisma, subscription) };
+        return { estimates: await listEstimates(deps.prisma, subscription.checkpointIds) };
       }),
     );
 

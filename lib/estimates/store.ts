@@ -46,7 +46,8 @@ export async function refreshEstimate(
     select: { deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true },
   });
   // Another node's clock may run a little ahead: never compute before a stored report.
-  const now = new Date(Math.max(options.now.getTime(), ...reports.map((r) => r.createdAt.getTime())));
+  // (A loop, not Math.max(...spread): a busy day's reports would overflow the argument list.)
+  const now = reports.reduce((latest, r) => (r.createdAt > latest ? r.createdAt : latest), options.now);
   const value = estimateWait({ checkpoint, direction, mode, reports, now });
   const version = row?.version ?? 0;
   if (version > 0 && !estimateChanged(row!.value, value)) return { estimate: { ...row!.value, version }, changed: false };

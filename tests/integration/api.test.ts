@@ -82,7 +82,7 @@ describe('GET /api/checkpoints', () => {
     const unknown = await getJson('/api/checkpoints?colour=red');
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe('invalid_query');
-    expect(unknown.body.error.fields[0].path).toMatch(/colour|\(root\)/);
+    expect(unknown.body.error.fields).toEqual([{ path: 'colour', message: 'is not a known field' }]);
 
     const repeated = await getJson('/api/checkpoints?border=FI&border=GE');
     expect(repeated.status).toBe(400);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fieldErrorsFrom } from '../../lib/errors';
 import { deviceKeySchema, makeReportInputSchema } from '../../lib/reports/input';
 
 const now = new Date('2022-09-26T12:00:00Z');
@@ -6,7 +7,7 @@ const schema = makeReportInputSchema(() => now);
 const base = { id: '0b8f7a52-4a7e-4b8e-9a53-9d1f0c6a7e21', checkpointId: 'verkhny-lars', direction: 'out', mode: 'car' };
 const pathsOf = (input: unknown) => {
   const result = schema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.') || '(root)');
+  return result.success ? [] : fieldErrorsFrom(result.error.issues).map((field) => field.path);
 };
 
 describe('the report schema', () => {
@@ -31,7 +32,7 @@ describe('the report schema', () => {
   });
 
   it('refuses unknown fields, wrong types and values out of range, naming each', () => {
-    expect(pathsOf({ ...base, waitMinutes: 10081, queueKm: -1, queueVehicles: '5', note: 'hi' }).sort()).toEqual(['(root)', 'queueKm', 'queueVehicles', 'waitMinutes'].sort());
+    expect(pathsOf({ ...base, waitMinutes: 10081, queueKm: -1, queueVehicles: '5', note: 'hi' }).sort()).toEqual(['note', 'queueKm', 'queueVehicles', 'waitMinutes'].sort());
     expect(pathsOf({ ...base, waitMinutes: 30, checkpointId: 'Upper Lars!' })).toEqual(['checkpointId']);
   });
 });
