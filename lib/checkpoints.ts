@@ -5,7 +5,7 @@ import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } fr
 import { AppError } from './errors';
 import { estimateHistory, type HistorySeries } from './estimates/history';
 import { PARAMETERS } from './estimates/parameters';
-import { listEstimates } from './estimates/store';
+import { estimatorColumns, listEstimates } from './estimates/store';
 import type { Estimate } from './estimates/types';
 import { listRecentReports, type PublicReport } from './reports/store';
 
@@ -87,7 +87,7 @@ export async function getCheckpoint(options: {
     listRecentReports(prisma, { checkpointId: id, since: new Date(now.getTime() - RECENT_REPORTS.sinceMs), limit: RECENT_REPORTS.limit }),
     prisma.report.findMany({
       where: { checkpointId: id, hidden: false, createdAt: { gte: new Date(now.getTime() - hours * 3_600_000 - PARAMETERS.lookbackMs) } },
-      select: { direction: true, mode: true, deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true },
+      select: { direction: true, mode: true, ...estimatorColumns },
     }),
   ]);
   const history = estimateHistory({ checkpoint: row, reports, hours, now });

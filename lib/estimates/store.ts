@@ -13,6 +13,11 @@ export interface EstimateKey {
   mode: Mode;
 }
 
+/** The report columns the estimator reads (EstimatorReport). */
+export const estimatorColumns = {
+  deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true,
+} as const;
+
 const COMPARED: (keyof EstimateValue)[] = [
   'waitMinutes', 'low', 'high', 'queueVehicles', 'reports', 'lastReportAt', 'confidence', 'stale', 'trend',
 ];
@@ -43,7 +48,7 @@ export async function refreshEstimate(
     FOR UPDATE`;
   const reports = await tx.report.findMany({
     where: { checkpointId: checkpoint.id, direction, mode, hidden: false, createdAt: { gte: new Date(options.now.getTime() - PARAMETERS.lookbackMs) } },
-    select: { deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true },
+    select: estimatorColumns,
   });
   // Another node's clock may run a little ahead: never compute before a stored report.
   // (A loop, not Math.max(...spread): a busy day's reports would overflow the argument list.)
