@@ -1,20 +1,21 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
+import { requestLanguage } from './request-language';
 
 export const metadata: Metadata = {
-  title: 'Kordon — очереди на границе · border queues',
+  title: 'Кордон — очереди на границе · Kordon — border queues',
   description:
     'Live queues at the land border crossings out of Russia, reported by the people in them. ' +
     'Очереди на сухопутных пунктах пропуска из России — по сообщениям тех, кто в них стоит.',
   icons: { icon: '/favicon.svg' },
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b3d6e' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="ru">
+    <html lang={await requestLanguage()}>
       <body>{children}</body>
     </html>
   );

@@ -1,22 +1,25 @@
-import { CheckpointList } from '../components/CheckpointList';
-import { BORDERS } from '../lib/borders';
+import { KordonApp } from '../components/app/KordonApp';
+import { NoScriptNotice } from '../components/NoScriptNotice';
 import { listCheckpoints } from '../lib/checkpoints';
 import { getServices } from '../lib/services';
+import { requestLanguage } from './request-language';
 
 // Rendered per request: the data lives in the database, not in the build.
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const checkpoints = await listCheckpoints({ prisma: getServices().prisma });
+  const services = getServices();
+  const [lang, checkpoints] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma })]);
   return (
-    <main>
-      <h1>Кордон · Kordon</h1>
-      <p className="lead">
-        Пункты пропуска из России в Финляндию, Грузию, Казахстан и Монголию.
-        <br />
-        <span lang="en">Road border crossings out of Russia into Finland, Georgia, Kazakhstan and Mongolia.</span>
-      </p>
-      <CheckpointList borders={BORDERS} checkpoints={checkpoints} />
-    </main>
+    <>
+      <NoScriptNotice lang={lang} />
+      <KordonApp
+        lang={lang}
+        checkpoints={checkpoints}
+        detail={null}
+        renderedAt={services.now().toISOString()}
+        tiles={services.publicSettings.tiles}
+      />
+    </>
   );
 }

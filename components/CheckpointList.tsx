@@ -1,52 +1,74 @@
-// The server-rendered list of checkpoints by border: readable with JavaScript
-// off, and the fallback for the map.
+// The server-rendered list of checkpoints by border with their current
+// estimates: readable with JavaScript off, and the fallback for the map.
 import type { Border } from '../lib/borders';
 import type { CheckpointView } from '../lib/checkpoints';
-import type { CheckpointStatus, Mode } from '../lib/enums';
+import type { Direction, Mode } from '../lib/enums';
+import { formatAgo, formatWait } from '../lib/i18n/format';
+import type { Language } from '../lib/i18n/languages';
+import { MESSAGES } from '../lib/i18n/messages';
+import { bandOf, shownWait } from '../lib/ui/wait-bands';
 
-const MODE_LABEL: Record<Mode, string> = {
-  car: 'легковые · cars',
-  truck: 'грузовые · trucks',
-  bus: 'автобусы · buses',
-  pedestrian: 'пешком · on foot',
-  bicycle: 'велосипед · bicycles',
-};
-
-const STATUS_LABEL: Record<CheckpointStatus, string> = {
-  open: 'открыт · open',
-  restricted: 'ограничен · restricted',
-  closed: 'закрыт · closed',
-};
-
-export function CheckpointList({ borders, checkpoints }: { borders: readonly Border[]; checkpoints: readonly CheckpointView[] }) {
+export function CheckpointList(props: {
+  borders: readonly Border[];
+  checkpoints: readonly CheckpointView[];
+  lang: Language;
+  direction: Direction;
+  mode: Mode;
+  now: Date;
+}) {
+  const { lang } = props;
+  const m = MESSAGES[lang];
+  const other = lang === 'ru' ? 'en' : 'ru';
   return (
     <>
-      <nav className="borders" aria-label="Границы · Borders">
-        {borders.map((border) => (
+      <nav className="borders" aria-label={m.bordersLabel}>
+        {props.borders.map((border) => (
           <a key={border.code} href={`#border-${border.code}`}>
-            {`${border.name.ru} · ${border.name.en}`}
+            {border.name[lang]}
           </a>
         ))}
       </nav>
-      {borders.map((border) => {
-        const here = checkpoints.filter((checkpoint) => checkpoint.border === border.code);
+      {props.borders.map((border) => {
+        const here = props.checkpoints.filter((checkpoint) => checkpoint.border === border.code);
         return (
           <section key={border.code} id={`border-${border.code}`} aria-labelledby={`heading-${border.code}`}>
             <h2 id={`heading-${border.code}`}>
-              {`${border.name.ru} · ${border.name.en} `}
+              {`${border.name[lang]} `}
               <span className="facts">{`(${here.length})`}</span>
             </h2>
             <ul className="checkpoints">
-              {here.map((checkpoint) => (
-                <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
-                  <span className="name-ru" lang="ru">{checkpoint.name.ru}</span>
-                  <span className="name-en" lang="en">{checkpoint.name.en}</span>
-                  <span className="facts">
-                    <span className={`status-${checkpoint.status}`}>{STATUS_LABEL[checkpoint.status]}</span>
-                    {` — ${checkpoint.modes.map((mode) => MODE_LABEL[mode]).join(', ')}`}
-                  </span>
-                </li>
-              ))}
+              {here.map((checkpoint) => {
+                const modeHere = checkpoint.modes.includes(props.mode);
+                const estimate = checkpoint.estimates.find((e) => e.direction === props.direction && e.mode === props.mode);
+                const wait = modeHere ? shownWait(estimate) : null;
+                return (
+                  <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
+                    <span className="pin-inline" data-band={bandOf(wait).id}>
+                      {!modeHere ? '×' : wait === null ? '—' : formatWait(wait, lang)}
+                    </span>
+                    <span>
+                      <a className="name-primary" href={`/checkpoints/${checkpoint.id}`}>
+                        {checkpoint.name[lang]}
+                      </a>
+                      <span className="name-other" lang={other}>
+                        {checkpoint.name[other]}
+                      </span>
+                      <span className="facts">
+                        {!modeHere
+                          ? `${m.modes[props.mode]}: ${m.modeNotHere}`
+                          : wait === null
+                            ? m.noRecentData
+                            : `${m.waitAbout(formatWait(wait, lang))} · ${m.reportsCount(estimate!.reports)}` +
+                              (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, props.now, lang))}` : '')}
+                      </span>
+                      <span className="facts">
+                        <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>
+                        {` — ${checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}`}
+                      </span>
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
           </section>
         );

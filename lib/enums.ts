@@ -1,22 +1,23 @@
-// The closed vocabularies of Kordon. Each is a zod enum so that the same
-// list validates input, types the code and documents the API.
+// The closed vocabularies of Kordon as zod enums, so that the same list
+// validates input, types the code and documents the API.
 import { z } from 'zod';
+import { ACCESS_KINDS, BORDER_CODES, CHECKPOINT_STATUSES, COORDINATE_QUALITIES, DIRECTIONS, MODES } from './vocabulary';
 
-export const borderCode = z.enum(['FI', 'GE', 'KZ', 'MN']);
+export const borderCode = z.enum(BORDER_CODES);
 export type BorderCode = z.infer<typeof borderCode>;
 
 /** `out` = leaving Russia, `in` = entering Russia. */
-export const direction = z.enum(['out', 'in']);
+export const direction = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof direction>;
 
-export const mode = z.enum(['car', 'truck', 'bus', 'pedestrian', 'bicycle']);
+export const mode = z.enum(MODES);
 export type Mode = z.infer<typeof mode>;
 
-export const access = z.enum(['multilateral', 'bilateral', 'restricted']);
+export const access = z.enum(ACCESS_KINDS);
 export type Access = z.infer<typeof access>;
 
-export const checkpointStatus = z.enum(['open', 'restricted', 'closed']);
+export const checkpointStatus = z.enum(CHECKPOINT_STATUSES);
 export type CheckpointStatus = z.infer<typeof checkpointStatus>;
 
-export const coordinateQuality = z.enum(['checkpoint', 'settlement', 'approximate']);
+export const coordinateQuality = z.enum(COORDINATE_QUALITIES);
 export type CoordinateQuality = z.infer<typeof coordinateQuality>;

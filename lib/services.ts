@@ -6,12 +6,19 @@ import type { Logger } from 'pino';
 import type { DatabaseHealth } from './health';
 import type { SubmitReport } from './reports/submit-report';
 
+/** Settings the pages pass on to the browser. */
+export interface PublicSettings {
+  /** Raster tiles over the bundled basemap, when configured. */
+  tiles: { url: string; attribution: string } | null;
+}
+
 export interface Services {
   prisma: PrismaClient;
   logger: Logger;
   now: () => Date;
   submitReport: SubmitReport;
   checkDatabase(): Promise<DatabaseHealth>;
+  publicSettings: PublicSettings;
 }
 
 const SLOT = Symbol.for('kordon.services');

@@ -59,6 +59,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       now,
       submitReport,
       checkDatabase: () => checkHealth(() => database.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS),
+      publicSettings: {
+        tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? '' } : null,
+      },
     });
 
     const dev = config.NODE_ENV === 'development';

@@ -35,6 +35,16 @@ const configSchema = z.object({
   REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
   REPORT_LIMIT_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 600 }),
   SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),
+  // Raster tiles are opt-in: without them the page asks no third-party host for anything.
+  TILE_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine((url) => /^https:\/\/\S+$/.test(url) && ['{z}', '{x}', '{y}'].every((part) => url.includes(part)), {
+        message: 'must be an https:// tile template with {z}, {x} and {y}',
+      }),
+  ),
+  TILE_ATTRIBUTION: optional(z.string().trim().max(500)),
 });
 
 export type Config = z.infer<typeof configSchema>;

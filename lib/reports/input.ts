@@ -3,21 +3,9 @@
 // server's clock, so the schema is made with a clock.
 import { z } from 'zod';
 import { direction, mode } from '../enums';
+import { REPORT_LIMITS } from './limits';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-
-export const REPORT_LIMITS = {
-  waitMinutes: { min: 0, max: 10080 },
-  queueVehicles: { min: 0, max: 20000 },
-  queueKm: { min: 0, max: 100 },
-  /** How long a crossing may have taken. */
-  maxCrossingMs: 7 * DAY,
-  /** A crossing older than this is history, not news about the queue. */
-  maxCrossedAgeMs: DAY,
-  /** Client clocks run a little fast; more than this is "in the future". */
-  clockSkewMs: 2 * MINUTE,
-} as const;
+export { REPORT_LIMITS };
 
 const absentOr = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2022-09-26T08:30:00Z' }).transform((value) => new Date(value));

@@ -104,24 +104,80 @@ describe('GET /api/checkpoints/:id', () => {
   });
 });
 
-describe('the home page', () => {
-  it('lists the checkpoints under the four borders with both names, without scripts', async () => {
-    const response = await fetch(`${server.url}/`);
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    for (const heading of ['Финляндия · Finland', 'Грузия · Georgia', 'Казахстан · Kazakhstan', 'Монголия · Mongolia']) {
-      expect(html).toContain(heading);
-    }
-    expect(html).toContain('Верхний Ларс – Дарьяли');
-    expect(html).toContain('Verkhny Lars (Upper Lars) – Dariali');
-    expect(html.match(/data-checkpoint="/g)).toHaveLength(46);
+const html = async (path: string, language = 'ru') => {
+  const response = await fetch(`${server.url}${path}`, { headers: { 'accept-language': language } });
+  return { status: response.status, text: await response.text() };
+};
+
+describe('the pages, without scripts', () => {
+  it('/list lists the checkpoints under the four borders with both names', async () => {
+    const { status, text } = await html('/list');
+    expect(status).toBe(200);
+    for (const heading of ['Финляндия', 'Грузия', 'Казахстан', 'Монголия']) expect(text).toContain(`>${heading} <`);
+    expect(text).toContain('Верхний Ларс – Дарьяли');
+    expect(text).toContain('Verkhny Lars (Upper Lars) – Dariali');
+    expect(text.match(/<li data-checkpoint="/g)).toHaveLength(46);
+  });
+
+  it('/list shows the current estimate for the chosen direction and mode, and English to an English browser', async () => {
+    const report = { id: crypto.randomUUID(), checkpointId: 'kyakhta', direction: 'in', mode: 'truck', waitMinutes: 300 };
+    const posted = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'list-page-test-device-0001' },
+      body: JSON.stringify(report),
+    });
+    expect(posted.status).toBe(201);
+    const kyakhta = (text: string) => text.slice(text.indexOf('<li data-checkpoint="kyakhta"'), text.indexOf('</li>', text.indexOf('<li data-checkpoint="kyakhta"')));
+
+    const entering = await html('/list?direction=in&mode=truck', 'en-GB,en;q=0.9');
+    expect(entering.text).toContain('<html lang="en"');
+    expect(kyakhta(entering.text)).toContain('data-band="under12"');
+    expect(kyakhta(entering.text)).toContain('about 5 h');
+    // Leaving by car, nobody has reported: the list says so rather than show a number.
+    const leaving = await html('/list?direction=out&mode=car', 'en-GB');
+    expect(kyakhta(leaving.text)).toContain('no recent data');
+    // A hand-edited address falls back to the defaults.
+    expect((await html('/list?direction=sideways&mode=rocket')).status).toBe(200);
+  });
+
+  it('/checkpoints/<id> renders the checkpoint panel on the server', async () => {
+    const { status, text } = await html('/checkpoints/verkhny-lars');
+    expect(status).toBe(200);
+    expect(text).toContain('<h2 id="panel-title">Верхний Ларс – Дарьяли</h2>');
+    expect(text).toContain('Сообщить об очереди');
+    expect(text).toContain('<title>Верхний Ларс – Дарьяли — Кордон</title>');
+  });
+
+  it('/checkpoints/<unknown> is a 404 page', async () => {
+    expect((await html('/checkpoints/atlantis')).status).toBe(404);
+    expect((await html('/checkpoints/NOT%20AN%20ID')).status).toBe(404);
+  });
+
+  it('/ and /list point to the list for browsers without scripts', async () => {
+    const { text } = await html('/');
+    expect(text).toMatch(/<noscript>.*href="\/list"/s);
   });
 
   it('loads nothing from another host', async () => {
-    const html = await (await fetch(`${server.url}/`)).text();
-    const references = [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
-    expect(references.length).toBeGreaterThan(0);
-    expect(references.filter((reference) => /^(https?:)?\/\//.test(reference))).toEqual([]);
+    for (const path of ['/', '/list', '/checkpoints/kyakhta']) {
+      const { text } = await html(path);
+      const references = [...text.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+      expect(references.length).toBeGreaterThan(0);
+      expect(references.filter((reference) => /^(https?:)?\/\//.test(reference))).toEqual([]);
+    }
+  });
+});
+
+describe('GET /api/basemap', () => {
+  it('serves the bundled country shapes as GeoJSON, cacheable, from this host', async () => {
+    const response = await fetch(`${server.url}/api/basemap`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/geo+json');
+    expect(response.headers.get('cache-control')).toContain('max-age=');
+    const body = (await response.json()) as { type: string; features: { properties: { name: string } }[] };
+    expect(body.type).toBe('FeatureCollection');
+    const names = body.features.map((feature) => feature.properties.name);
+    for (const country of ['Russia', 'Finland', 'Georgia', 'Kazakhstan', 'Mongolia']) expect(names).toContain(country);
   });
 });
 

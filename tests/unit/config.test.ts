@@ -43,6 +43,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}: `));
   });
 
+  it('takes an https tile template with {z}, {x} and {y}, and refuses anything else', () => {
+    const url = 'https://tiles.example.org/{z}/{x}/{y}.png';
+    expect(parseConfig({ TILE_URL: url, TILE_ATTRIBUTION: '© Example' })).toMatchObject({ TILE_URL: url, TILE_ATTRIBUTION: '© Example' });
+    for (const bad of ['http://tiles.example.org/{z}/{x}/{y}.png', 'https://tiles.example.org/{z}/{x}.png', 'not a url']) {
+      expect(() => parseConfig({ TILE_URL: bad })).toThrow(/TILE_URL: must be an https:\/\/ tile template/);
+    }
+  });
+
   it('lists every bad variable at once', () => {
     expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*\n  LOG_LEVEL: /s);
   });

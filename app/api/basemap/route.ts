@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Topology } from 'topojson-specification';
+import { makeBasemap } from '../../../lib/basemap';
+
+// The shapes only change with the world-atlas package, so they are cut once per process.
+let body: Promise<string> | null = null;
+
+function loadBasemap(): Promise<string> {
+  body ??= readFile(path.join(process.cwd(), 'node_modules/world-atlas/countries-50m.json'), 'utf8').then((text) =>
+    JSON.stringify(makeBasemap(JSON.parse(text) as Topology)),
+  );
+  body.catch(() => (body = null));
+  return body;
+}
+
+export async function GET(): Promise<Response> {
+  return new Response(await loadBasemap(), {
+    headers: { 'content-type': 'application/geo+json', 'cache-control': 'public, max-age=86400' },
+  });
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { KordonApp } from '../../../components/app/KordonApp';
+import { NoScriptNotice } from '../../../components/NoScriptNotice';
+import { getCheckpoint, listCheckpoints } from '../../../lib/checkpoints';
+import { AppError } from '../../../lib/errors';
+import { MESSAGES } from '../../../lib/i18n/messages';
+import { checkpointIdSchema } from '../../../lib/reports/input';
+import { getServices } from '../../../lib/services';
+import { requestLanguage } from '../../request-language';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ id: string }> };
+
+async function load(id: string) {
+  if (!checkpointIdSchema.safeParse(id).success) notFound();
+  const services = getServices();
+  try {
+    return await getCheckpoint({ prisma: services.prisma, id, now: services.now() });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { id } = await params;
+  const lang = await requestLanguage();
+  const prisma = getServices().prisma;
+  const row = checkpointIdSchema.safeParse(id).success ? await prisma.checkpoint.findUnique({ where: { id }, select: { nameEn: true, nameRu: true } }) : null;
+  if (!row) return {};
+  return { title: `${lang === 'ru' ? row.nameRu : row.nameEn} — ${MESSAGES[lang].appName}` };
+}
+
+export default async function CheckpointPage({ params }: Params) {
+  const { id } = await params;
+  const services = getServices();
+  const [lang, detail, checkpoints] = await Promise.all([requestLanguage(), load(id), listCheckpoints({ prisma: services.prisma })]);
+  return (
+    <>
+      <NoScriptNotice lang={lang} />
+      <KordonApp
+        lang={lang}
+        checkpoints={checkpoints}
+        detail={detail}
+        renderedAt={services.now().toISOString()}
+        tiles={services.publicSettings.tiles}
+      />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+// What the first load of `/` costs a phone: the bytes of JavaScript, CSS and
+// data it fetches (as sent, gzip-compressed, and unpacked), and the time until
+// the markers show their estimates, unthrottled and on a slow mobile link.
+// Starts its own server and database; run with `npm run bench:page`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from '../tests/helpers/browser';
+import { createTestDatabase } from '../tests/helpers/database';
+import { startServer } from '../tests/helpers/server';
+
+const OUT_DIR = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** A weak 3G-like link, as in issue 6: 1.6 Mbps down, 750 kbps up, 150 ms round trip. */
+const SLOW = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+
+type Kind = 'script' | 'stylesheet' | 'fetch' | 'document' | 'other';
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+const database = await createTestDatabase();
+const server = await startServer(database.env);
+const browser = await launchBrowser();
+try {
+  async function load(throttle: boolean) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ru-RU' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (throttle) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...SLOW });
+    const types = new Map<string, Kind>();
+    const sizes: { kind: Kind; url: string; wire: number; body: number }[] = [];
+    cdp.on('Network.responseReceived', (event) => {
+      const type = event.type.toLowerCase();
+      types.set(event.requestId, type === 'script' || type === 'stylesheet' || type === 'fetch' || type === 'document' ? type : 'other');
+    });
+    cdp.on('Network.dataReceived', (event) => {
+      const entry = sizes.find((s) => s.url === event.requestId);
+      if (entry) entry.body += event.dataLength;
+      else sizes.push({ kind: 'other', url: event.requestId, wire: 0, body: event.dataLength });
+    });
+    cdp.on('Network.loadingFinished', (event) => {
+      const entry = sizes.find((s) => s.url === event.requestId) ?? { kind: 'other' as Kind, url: event.requestId, wire: 0, body: 0 };
+      if (!sizes.includes(entry)) sizes.push(entry);
+      entry.wire = event.encodedDataLength;
+      entry.kind = types.get(event.requestId) ?? 'other';
+    });
+    const started = Date.now();
+    await page.goto(`${server.url}/`);
+    await page.locator('.pin').first().waitFor({ timeout: 120_000 });
+    const markersMs = Date.now() - started;
+    await page.locator('.connection[data-state="live"]').waitFor({ timeout: 120_000 });
+    const liveMs = Date.now() - started;
+    await page.waitForLoadState('networkidle');
+    await context.close();
+    const total = (kind: Kind) => ({
+      wireKB: kb(sizes.filter((s) => s.kind === kind).reduce((sum, s) => sum + s.wire, 0)),
+      unpackedKB: kb(sizes.filter((s) => s.kind === kind).reduce((sum, s) => sum + s.body, 0)),
+      files: sizes.filter((s) => s.kind === kind).length,
+    });
+    return { markersMs, liveMs, document: total('document'), script: total('script'), stylesheet: total('stylesheet'), data: total('fetch') };
+  }
+
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const fast = [];
+  const slow = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    fast.push(await load(false));
+    slow.push(await load(true));
+  }
+  const weight = fast[0]!;
+  const result = {
+    ranAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+    runs: RUNS,
+    firstLoad: { document: weight.document, javascript: weight.script, css: weight.stylesheet, data: weight.data },
+    markersVisibleMs: { loopback: median(fast.map((r) => r.markersMs)), slow3g: median(slow.map((r) => r.markersMs)) },
+    liveMs: { loopback: median(fast.map((r) => r.liveMs)), slow3g: median(slow.map((r) => r.liveMs)) },
+    slowLink: { downKbps: 1600, upKbps: 750, rttMs: 150 },
+  };
+  console.log(`First load of / (phone, cache off):`);
+  console.log(`  JavaScript ${result.firstLoad.javascript.wireKB} KB gzip (${result.firstLoad.javascript.unpackedKB} KB unpacked, ${result.firstLoad.javascript.files} files)`);
+  console.log(`  CSS        ${result.firstLoad.css.wireKB} KB gzip (${result.firstLoad.css.unpackedKB} KB unpacked)`);
+  console.log(`  HTML       ${result.firstLoad.document.wireKB} KB gzip; data (basemap, API) ${result.firstLoad.data.wireKB} KB gzip`);
+  console.log(`  estimates on the markers after ${result.markersVisibleMs.loopback} ms on loopback, ${result.markersVisibleMs.slow3g} ms on 1.6 Mbps / 150 ms RTT (median of ${RUNS})`);
+  console.log(`  live (Socket.IO connected) after ${result.liveMs.loopback} ms / ${result.liveMs.slow3g} ms`);
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, 'page.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${join(OUT_DIR, 'page.json')}`);
+} finally {
+  await browser.close();
+  await server.stop();
+  await database.drop();
+}

@@ -1,0 +1,14 @@
+import type { Language } from '../lib/i18n/languages';
+import { MESSAGES } from '../lib/i18n/messages';
+
+/** Without JavaScript there is no map: point to the server-rendered list. */
+export function NoScriptNotice({ lang }: { lang: Language }) {
+  const m = MESSAGES[lang];
+  return (
+    <noscript>
+      <p className="noscript">
+        {m.noscript} <a href="/list">{m.listTitle}</a>
+      </p>
+    </noscript>
+  );
+}

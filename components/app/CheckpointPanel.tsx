@@ -1,0 +1,171 @@
+'use client';
+// Everything about one checkpoint: a bottom sheet on phones, a side panel on
+// wide screens. Rendered on the server for /checkpoints/<id> as well.
+import type { CheckpointDetail, CheckpointView } from '../../lib/checkpoints';
+import type { Direction, Mode } from '../../lib/enums';
+import type { ReportCreated } from '../../lib/events';
+import type { PublicReport } from '../../lib/reports/store';
+import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
+import type { Language } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
+import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import type { WatchEntry } from '../../lib/ui/watch-list';
+import { DIRECTIONS } from '../../lib/vocabulary';
+import type { ReportInput } from '../../lib/reports/input';
+import { AlertChoice } from './AlertChoice';
+import { EstimateSummary } from './EstimateSummary';
+import { ReportForm } from './ReportForm';
+import type { SubmitOutcome } from './useRealtime';
+import { WaitChart } from './WaitChart';
+
+function reportText(report: PublicReport, lang: Language): string {
+  const m = MESSAGES[lang];
+  const parts: string[] = [];
+  if (report.waitMinutes !== null) parts.push(m.reportWait(formatWait(report.waitMinutes, lang)));
+  if (report.queueVehicles !== null) parts.push(m.reportQueue(formatNumber(report.queueVehicles, lang)));
+  if (report.queueKm !== null) parts.push(m.reportQueueKm(formatNumber(report.queueKm, lang, 1)));
+  if (report.joinedAt && report.crossedAt) {
+    const took = (new Date(report.crossedAt).getTime() - new Date(report.joinedAt).getTime()) / 60_000;
+    parts.push(m.reportCrossed(formatWait(took, lang)));
+  }
+  return parts.join(', ');
+}
+
+export function CheckpointPanel(props: {
+  checkpoint: CheckpointView;
+  detail: CheckpointDetail | null;
+  estimates: EstimateMap;
+  direction: Direction;
+  mode: Mode;
+  lang: Language;
+  now: Date;
+  watch: WatchEntry | undefined;
+  onToggleWatch: () => void;
+  onAlertChange: (hours: number | null) => void;
+  onClose: () => void;
+  submit: (report: ReportInput) => Promise<SubmitOutcome>;
+  onReportAccepted: (created: ReportCreated) => void;
+}) {
+  const { checkpoint, detail, lang, now } = props;
+  const m = MESSAGES[lang];
+  const other = lang === 'ru' ? 'en' : 'ru';
+  const estimate = props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)];
+  const series = detail?.history.find((s) => s.direction === props.direction && s.mode === props.mode);
+  // The chart ends at the live number, not at the last fetch.
+  const points = series
+    ? [
+        ...series.points.slice(0, -1),
+        estimate && !estimate.stale
+          ? { at: now.toISOString(), waitMinutes: estimate.waitMinutes, low: estimate.low, high: estimate.high, reports: estimate.reports }
+          : series.points.at(-1)!,
+      ]
+    : [];
+  const modeHere = checkpoint.modes.includes(props.mode);
+
+  return (
+    <section className="panel checkpoint-panel" aria-labelledby="panel-title" data-checkpoint={checkpoint.id}>
+      <header className="panel-head">
+        <div>
+          <h2 id="panel-title">{checkpoint.name[lang]}</h2>
+          <p className="muted" lang={other}>
+            {checkpoint.name[other]}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="star"
+          aria-pressed={Boolean(props.watch)}
+          aria-label={props.watch ? m.unwatch : m.watch}
+          title={props.watch ? m.unwatch : m.watch}
+          onClick={props.onToggleWatch}
+        >
+          {props.watch ? '★' : '☆'}
+        </button>
+        <button type="button" className="close" aria-label={m.close} title={m.close} onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+
+      <p className="panel-context">
+        {`${m.directions[props.direction]} · ${m.modes[props.mode]}`}
+        {checkpoint.status !== 'open' && <strong className={`status-${checkpoint.status}`}>{` · ${m.status[checkpoint.status]}`}</strong>}
+      </p>
+      {modeHere ? <EstimateSummary estimate={estimate} lang={lang} now={now} /> : <p className="muted">{`${m.modes[props.mode]}: ${m.modeNotHere}`}</p>}
+      {props.watch && <AlertChoice entry={props.watch} lang={lang} onChange={props.onAlertChange} />}
+
+      <ReportForm
+        key={`${checkpoint.id}/${props.direction}/${props.mode}`}
+        checkpointId={checkpoint.id}
+        modes={checkpoint.modes}
+        direction={props.direction}
+        mode={props.mode}
+        lang={lang}
+        submit={props.submit}
+        onAccepted={props.onReportAccepted}
+      />
+
+      {detail ? <WaitChart points={points} lang={lang} /> : <p className="muted">{m.loading}</p>}
+
+      <h3>{m.allEstimates}</h3>
+      <table className="all-estimates">
+        <thead>
+          <tr>
+            <th scope="col">
+              <span className="visually-hidden">{m.mode}</span>
+            </th>
+            {DIRECTIONS.map((d) => (
+              <th key={d} scope="col">
+                {m.directionsShort[d]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {checkpoint.modes.map((mode) => (
+            <tr key={mode}>
+              <th scope="row">{m.modes[mode]}</th>
+              {DIRECTIONS.map((d) => {
+                const wait = shownWait(props.estimates[estimateKey(checkpoint.id, d, mode)]);
+                return (
+                  <td key={d} data-band={bandOf(wait).id}>
+                    {wait === null ? '—' : formatWait(wait, lang)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>{m.recentReports}</h3>
+      {detail && detail.recentReports.length === 0 && <p className="muted">{m.recentEmpty}</p>}
+      {detail && detail.recentReports.length > 0 && (
+        <ul className="recent-reports">
+          {detail.recentReports.map((report) => (
+            <li key={report.id}>
+              <span className="muted">{`${formatAgo(report.createdAt, now, lang)} · ${m.directionsShort[report.direction]} · ${m.modes[report.mode]}`}</span>
+              <span>{reportText(report, lang)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <dl className="facts-list">
+        <dt>{m.russianSide}</dt>
+        <dd>{`${checkpoint.russianSide.name[lang]} (${checkpoint.russianSide.region})`}</dd>
+        <dt>{m.neighbourSide}</dt>
+        <dd>{`${checkpoint.neighbourSide.name.local} (${checkpoint.neighbourSide.region})`}</dd>
+        <dt>{m.accessLabel}</dt>
+        <dd>{m.access[checkpoint.access]}</dd>
+        <dt>{m.modesLabel}</dt>
+        <dd>{checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}</dd>
+      </dl>
+      {checkpoint.note && (
+        <p className="note muted" lang="en">
+          {checkpoint.note}
+        </p>
+      )}
+    </section>
+  );
+}

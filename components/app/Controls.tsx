@@ -1,0 +1,54 @@
+'use client';
+// Which border to look at, which way, and how: the three choices the map shows.
+import type { BorderCode, Direction, Mode } from '../../lib/enums';
+import type { Language } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+import { BORDER_CODES, DIRECTIONS, MODES } from '../../lib/vocabulary';
+
+export function Controls(props: {
+  lang: Language;
+  border: BorderCode | null;
+  direction: Direction;
+  mode: Mode;
+  onBorder: (border: BorderCode | null) => void;
+  onDirection: (direction: Direction) => void;
+  onMode: (mode: Mode) => void;
+}) {
+  const m = MESSAGES[props.lang];
+  return (
+    <div className="controls">
+      <div className="border-tabs" role="group" aria-label={m.bordersLabel}>
+        <button type="button" aria-pressed={props.border === null} onClick={() => props.onBorder(null)}>
+          {m.allBorders}
+        </button>
+        {BORDER_CODES.map((code) => (
+          <button key={code} type="button" data-border={code} aria-pressed={props.border === code} onClick={() => props.onBorder(code)}>
+            {m.borders[code]}
+          </button>
+        ))}
+      </div>
+      <fieldset className="segmented direction-switch">
+        <legend className="visually-hidden">{m.direction}</legend>
+        {DIRECTIONS.map((direction) => (
+          <label key={direction}>
+            <input type="radio" name="direction" value={direction} checked={props.direction === direction} onChange={() => props.onDirection(direction)} />
+            <span>
+              <span className="wide-only">{m.directions[direction]}</span>
+              <span className="narrow-only">{m.directionsShort[direction]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="mode-switch">
+        <span className="visually-hidden">{m.mode}</span>
+        <select name="mode" value={props.mode} onChange={(event) => props.onMode(event.target.value as Mode)}>
+          {MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {m.modes[mode]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,279 @@
+'use client';
+// The live page: map, choices, the checkpoint panel and the watch list, kept
+// current over one Socket.IO connection. Everything but the map itself
+// renders on the server too, so /checkpoints/<id> arrives readable.
+import dynamic from 'next/dynamic';
+import { usePathname } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CheckpointDetail, CheckpointView } from '../../lib/checkpoints';
+import type { BorderCode, Direction, Mode } from '../../lib/enums';
+import type { Estimate } from '../../lib/estimates/types';
+import type { ReportCreated } from '../../lib/events';
+import { formatWait } from '../../lib/i18n/format';
+import { LANGUAGE_COOKIE, type Language } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+import { estimateKey, mergeEstimates, type EstimateMap } from '../../lib/ui/estimate-store';
+import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
+import type { MapCheckpoint } from '../map/KordonMap';
+import { CheckpointPanel } from './CheckpointPanel';
+import { Controls } from './Controls';
+import { Legend } from './Legend';
+import { TopBar } from './TopBar';
+import { useNow } from './useNow';
+import { useRealtime, type Wanted } from './useRealtime';
+import { useWatchList } from './useWatchList';
+import { WatchList } from './WatchList';
+
+const KordonMap = dynamic(() => import('../map/KordonMap'), { ssr: false, loading: () => <MapPlaceholder /> });
+
+function MapPlaceholder() {
+  return <div className="map map-placeholder" />;
+}
+
+const CHECKPOINT_PATH = /^\/checkpoints\/([a-z0-9-]+)\/?$/;
+const DETAIL_REFRESH_MS = 5_000;
+
+export interface KordonAppProps {
+  lang: Language;
+  checkpoints: CheckpointView[];
+  detail: CheckpointDetail | null;
+  renderedAt: string;
+  tiles: { url: string; attribution: string } | null;
+}
+
+export function KordonApp(props: KordonAppProps) {
+  const [lang, setLang] = useState(props.lang);
+  const m = MESSAGES[lang];
+  const [direction, setDirection] = useState<Direction>('out');
+  const [mode, setMode] = useState<Mode>('car');
+  const [border, setBorder] = useState<BorderCode | null>(null);
+  const [fitSeq, setFitSeq] = useState(0);
+  const [visibleBorders, setVisibleBorders] = useState<BorderCode[]>(['FI', 'GE', 'KZ', 'MN']);
+  const [estimates, setEstimates] = useState<EstimateMap>(() => mergeEstimates({}, props.checkpoints.flatMap((c) => c.estimates)));
+  const [detail, setDetail] = useState<CheckpointDetail | null>(props.detail);
+  const [watchOpen, setWatchOpen] = useState(false);
+  const [pageAlerts, setPageAlerts] = useState<string[]>([]);
+  const watch = useWatchList();
+  const now = useNow(props.renderedAt);
+
+  const pathname = usePathname();
+  const selectedId = CHECKPOINT_PATH.exec(pathname ?? '')?.[1] ?? null;
+  const byId = useMemo(() => new Map(props.checkpoints.map((c) => [c.id, c])), [props.checkpoints]);
+  const selected = selectedId ? byId.get(selectedId) : undefined;
+
+  // --- live estimates and alerts ---
+  const watchRef = useRef(watch.list);
+  watchRef.current = watch.list;
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const estimatesRef = useRef(estimates);
+
+  const fireAlerts = useCallback(
+    (alerts: Alert[]) => {
+      for (const alert of alerts) {
+        const checkpoint = byId.get(alert.entry.id);
+        if (!checkpoint) continue;
+        const text = MESSAGES[langRef.current];
+        const title = text.alert.title(checkpoint.name[langRef.current]);
+        const body = text.alert.body(formatWait(alert.waitMinutes, langRef.current), String(alert.entry.alertBelowHours));
+        if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(title, { body, tag: alert.entry.id });
+        setPageAlerts((current) => [...current.slice(-2), `${title}: ${body}`]);
+      }
+    },
+    [byId],
+  );
+
+  const applyEstimates = useCallback(
+    (incoming: Estimate[]) => {
+      const before = estimatesRef.current;
+      const after = mergeEstimates(before, incoming);
+      if (after === before) return;
+      estimatesRef.current = after;
+      setEstimates(after);
+      fireAlerts(alertsToFire(watchRef.current, before, after));
+    },
+    [fireAlerts],
+  );
+
+  // --- the open checkpoint's details ---
+  const lastDetailFetch = useRef(0);
+  const detailTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const fetchDetail = useCallback((id: string, signal?: AbortSignal) => {
+    lastDetailFetch.current = Date.now();
+    fetch(`/api/checkpoints/${encodeURIComponent(id)}`, { signal })
+      .then((response) => (response.ok ? (response.json() as Promise<{ checkpoint: CheckpointDetail }>) : null))
+      .then((body) => {
+        if (!body) return;
+        setDetail((current) => (CHECKPOINT_PATH.exec(window.location.pathname)?.[1] === body.checkpoint.id ? body.checkpoint : current));
+        applyEstimates(body.checkpoint.estimates);
+      })
+      .catch(() => undefined);
+  }, [applyEstimates]);
+
+  useEffect(() => {
+    if (!selectedId || detail?.id === selectedId) return;
+    const controller = new AbortController();
+    fetchDetail(selectedId, controller.signal);
+    return () => controller.abort();
+  }, [selectedId, detail?.id, fetchDetail]);
+
+  /** Recent reports and the chart follow new estimates, at most every few seconds. */
+  const refreshDetailSoon = useCallback(() => {
+    const id = CHECKPOINT_PATH.exec(window.location.pathname)?.[1];
+    if (!id || detailTimer.current) return;
+    const wait = Math.max(0, lastDetailFetch.current + DETAIL_REFRESH_MS - Date.now());
+    detailTimer.current = setTimeout(() => {
+      detailTimer.current = null;
+      fetchDetail(id);
+    }, wait);
+  }, [fetchDetail]);
+  useEffect(() => () => void (detailTimer.current && clearTimeout(detailTimer.current)), []);
+
+  const onEstimates = useCallback(
+    (incoming: Estimate[]) => {
+      applyEstimates(incoming);
+      if (selectedId && incoming.some((e) => e.checkpointId === selectedId)) refreshDetailSoon();
+    },
+    [applyEstimates, refreshDetailSoon, selectedId],
+  );
+
+  const wanted: Wanted = useMemo(
+    () => ({ ids: [...new Set([...(selectedId ? [selectedId] : []), ...watch.list.map((e) => e.id)])], borders: visibleBorders }),
+    [selectedId, watch.list, visibleBorders],
+  );
+  const realtime = useRealtime({
+    wanted,
+    onEstimates,
+    onReconnect: () => {
+      if (selectedId) fetchDetail(selectedId);
+    },
+  });
+
+  // --- navigation ---
+  const open = useCallback((id: string) => {
+    // Next.js keeps usePathname in step with pushState, without a server round trip.
+    if (CHECKPOINT_PATH.exec(window.location.pathname)?.[1] !== id) window.history.pushState(null, '', `/checkpoints/${id}`);
+    setWatchOpen(false);
+  }, []);
+  const close = useCallback(() => window.history.pushState(null, '', '/'), []);
+
+  useEffect(() => {
+    document.title = selected ? `${selected.name[lang]} — ${m.appName}` : `${m.appName} — ${m.tagline}`;
+  }, [selected, lang, m]);
+
+  const switchLanguage = () => {
+    const next: Language = lang === 'ru' ? 'en' : 'ru';
+    document.cookie = `${LANGUAGE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+    document.documentElement.lang = next;
+    setLang(next);
+  };
+
+  const chooseBorder = (code: BorderCode | null) => {
+    setBorder(code);
+    setFitSeq((seq) => seq + 1);
+  };
+
+  const toggleWatched = (id: string) => {
+    watch.change((list) => toggleWatch(list, { id, direction, mode }));
+  };
+  const setAlert = (id: string, hours: number | null) => {
+    if (hours !== null && typeof Notification !== 'undefined' && Notification.permission === 'default') {
+      void Notification.requestPermission().then((permission) => {
+        if (permission === 'denied') setPageAlerts((current) => [...current.slice(-2), MESSAGES[langRef.current].alert.blocked]);
+      });
+    }
+    watch.change((list) => updateWatch(list, id, { alertBelowHours: hours }));
+  };
+
+  const onReportAccepted = (created: ReportCreated) => {
+    applyEstimates([created.estimate]);
+    setDetail((current) =>
+      current && current.id === created.report.checkpointId && !current.recentReports.some((r) => r.id === created.report.id)
+        ? { ...current, recentReports: [created.report, ...current.recentReports] }
+        : current,
+    );
+  };
+
+  // --- what the map shows ---
+  const mapCheckpoints: MapCheckpoint[] = useMemo(
+    () =>
+      props.checkpoints.map((checkpoint) => {
+        const modeHere = checkpoint.modes.includes(mode);
+        const wait = modeHere ? shownWait(estimates[estimateKey(checkpoint.id, direction, mode)]) : null;
+        const label = wait === null ? '—' : formatWait(wait, lang);
+        const state = !modeHere ? m.modeNotHere : wait === null ? m.noRecentData : m.waitAbout(label);
+        return {
+          id: checkpoint.id,
+          border: checkpoint.border,
+          lat: checkpoint.lat,
+          lon: checkpoint.lon,
+          look: { band: bandOf(wait).id, label, description: `${checkpoint.name[lang]}: ${state}`, selected: checkpoint.id === selectedId, muted: !modeHere },
+        };
+      }),
+    [props.checkpoints, estimates, direction, mode, lang, m, selectedId],
+  );
+  const fit = useMemo(
+    () => ({ points: props.checkpoints.filter((c) => border === null || c.border === border).map((c) => [c.lat, c.lon] as [number, number]), seq: fitSeq }),
+    [props.checkpoints, border, fitSeq],
+  );
+
+  const side = selected ? (
+    <CheckpointPanel
+      checkpoint={selected}
+      detail={detail?.id === selected.id ? detail : null}
+      estimates={estimates}
+      direction={direction}
+      mode={mode}
+      lang={lang}
+      now={now}
+      watch={watch.list.find((e) => e.id === selected.id)}
+      onToggleWatch={() => toggleWatched(selected.id)}
+      onAlertChange={(hours) => setAlert(selected.id, hours)}
+      onClose={close}
+      submit={realtime.submit}
+      onReportAccepted={onReportAccepted}
+    />
+  ) : watchOpen ? (
+    <WatchList
+      entries={watch.list}
+      checkpoints={byId}
+      estimates={estimates}
+      lang={lang}
+      onOpen={open}
+      onAlertChange={setAlert}
+      onClose={() => setWatchOpen(false)}
+    />
+  ) : null;
+
+  return (
+    <div className="app" lang={lang}>
+      <TopBar
+        lang={lang}
+        connection={realtime.state}
+        watchedCount={watch.list.length}
+        watchOpen={watchOpen}
+        onToggleWatch={() => {
+          if (selectedId) close();
+          setWatchOpen((value) => !value || Boolean(selectedId));
+        }}
+        onSwitchLanguage={switchLanguage}
+      />
+      <Controls lang={lang} border={border} direction={direction} mode={mode} onBorder={chooseBorder} onDirection={setDirection} onMode={setMode} />
+      <main className="stage">
+        <div className="map-area" role="region" aria-label={m.mapLabel}>
+          <KordonMap checkpoints={mapCheckpoints} fit={fit} tiles={props.tiles} label={m.mapLabel} focus={selected ? [selected.lat, selected.lon] : null} onSelect={open} onVisibleBorders={setVisibleBorders} />
+          <Legend lang={lang} />
+        </div>
+        <div id="side" className={side ? 'side open' : 'side'}>
+          {side}
+        </div>
+      </main>
+      <div className="page-alerts" aria-live="assertive">
+        {pageAlerts.map((text, index) => (
+          <p key={index}>{text}</p>
+        ))}
+      </div>
+    </div>
+  );
+}

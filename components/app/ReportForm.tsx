@@ -1,0 +1,219 @@
+'use client';
+// Reporting in a few taps: direction and mode preselected, quick choices for
+// the numbers, and the server's verdict shown next to the field it concerns.
+// A retry keeps the report's id, so the server never counts it twice.
+import { useState, type FormEvent } from 'react';
+import type { Direction, Mode } from '../../lib/enums';
+import type { ReportCreated } from '../../lib/events';
+import type { Language } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+import { randomUuid } from '../../lib/ui/random-id';
+import { buildReport, fieldOfPath, type FormField, type ReportFormState } from '../../lib/ui/report-form';
+import { DIRECTIONS } from '../../lib/vocabulary';
+import type { SubmitOutcome } from './useRealtime';
+import type { ReportInput } from '../../lib/reports/input';
+
+const WAIT_CHOICES = ['0,5', '1', '2', '4', '8', '12', '24'];
+const VEHICLE_CHOICES = ['10', '50', '100', '300', '1000'];
+const TOOK_CHOICES = ['1', '2', '4', '8', '12', '24', '48'];
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'sending' }
+  | { kind: 'accepted'; duplicate: boolean }
+  | { kind: 'failed'; message: string; retry: boolean };
+
+function QuickChoices(props: { name: string; choices: string[]; value: string; onPick: (value: string) => void; unit?: string }) {
+  return (
+    <div className="quick" role="group" aria-label={props.name}>
+      {props.choices.map((choice) => (
+        <button key={choice} type="button" aria-pressed={props.value === choice} onClick={() => props.onPick(props.value === choice ? '' : choice)}>
+          {choice}
+          {props.unit ? ` ${props.unit}` : ''}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function ReportForm(props: {
+  checkpointId: string;
+  modes: readonly Mode[];
+  direction: Direction;
+  mode: Mode;
+  lang: Language;
+  submit: (report: ReportInput) => Promise<SubmitOutcome>;
+  onAccepted: (created: ReportCreated) => void;
+}) {
+  const m = MESSAGES[props.lang];
+  const f = m.form;
+  const initialMode = props.modes.includes(props.mode) ? props.mode : (props.modes[0] ?? props.mode);
+  const [state, setState] = useState<ReportFormState>({
+    direction: props.direction,
+    mode: initialMode,
+    waitHours: '',
+    vehiclesAhead: '',
+    crossed: false,
+    tookHours: '',
+  });
+  const [reportId, setReportId] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
+
+  const edit = (change: Partial<ReportFormState>) => {
+    setState((current) => ({ ...current, ...change }));
+    // A changed report is a new report: it gets a new id.
+    setReportId(null);
+    setErrors({});
+    if (status.kind !== 'sending') setStatus({ kind: 'idle' });
+  };
+
+  const send = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (status.kind === 'sending') return;
+    const id = reportId ?? randomUuid();
+    setReportId(id);
+    const built = buildReport(state, { id, checkpointId: props.checkpointId, now: new Date() });
+    if (!built.ok) {
+      setErrors({ [built.field]: f.notANumber });
+      setStatus({ kind: 'failed', message: f.errors.invalid_input!, retry: false });
+      return;
+    }
+    setErrors({});
+    setStatus({ kind: 'sending' });
+    const outcome = await props.submit(built.report);
+    if (outcome.ok) {
+      setStatus({ kind: 'accepted', duplicate: outcome.data.duplicate });
+      setState((current) => ({ ...current, waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '' }));
+      setReportId(null);
+      props.onAccepted(outcome.data);
+      return;
+    }
+    const { code } = outcome.error;
+    if (code === 'timeout') {
+      setStatus({ kind: 'failed', message: f.notSent, retry: true });
+      return;
+    }
+    const fieldErrors: Partial<Record<FormField, string>> = {};
+    for (const field of 'fields' in outcome.error ? (outcome.error.fields ?? []) : []) {
+      const target = fieldOfPath(field.path);
+      const head = field.path.split('.')[0] ?? '';
+      fieldErrors[target] ??= target === 'form' ? f.needSomething : (f.fieldHints[head] ?? field.message);
+    }
+    setErrors(fieldErrors);
+    // Refused input would be refused again; only server trouble is worth a retry.
+    setStatus({ kind: 'failed', message: f.errors[code] ?? outcome.error.message, retry: code === 'internal' });
+  };
+
+  const errorOf = (field: FormField) =>
+    errors[field] ? (
+      <p className="field-error" id={`report-error-${field}`} role="alert">
+        {errors[field]}
+      </p>
+    ) : null;
+  const describedBy = (field: FormField) => (errors[field] ? `report-error-${field}` : undefined);
+
+  return (
+    <form className="report-form" onSubmit={send} noValidate aria-labelledby="report-form-title">
+      <h3 id="report-form-title">{f.title}</h3>
+      <fieldset className="segmented">
+        <legend>{m.direction}</legend>
+        {DIRECTIONS.map((d) => (
+          <label key={d}>
+            <input type="radio" name="report-direction" value={d} checked={state.direction === d} onChange={() => edit({ direction: d })} />
+            <span>{m.directionsShort[d]}</span>
+          </label>
+        ))}
+      </fieldset>
+      {errorOf('direction')}
+      <fieldset className="segmented">
+        <legend>{m.mode}</legend>
+        {props.modes.map((mode) => (
+          <label key={mode}>
+            <input type="radio" name="report-mode" value={mode} checked={state.mode === mode} onChange={() => edit({ mode })} />
+            <span>{m.modes[mode]}</span>
+          </label>
+        ))}
+      </fieldset>
+      {errorOf('mode')}
+
+      <div className="field">
+        <label htmlFor="report-wait">{f.waitLabel}</label>
+        <QuickChoices name={f.quick(f.waitLabel)} choices={WAIT_CHOICES} value={state.waitHours} onPick={(waitHours) => edit({ waitHours })} />
+        <input
+          id="report-wait"
+          name="waitHours"
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder={f.other}
+          value={state.waitHours}
+          aria-invalid={Boolean(errors.waitHours)}
+          aria-describedby={describedBy('waitHours')}
+          onChange={(event) => edit({ waitHours: event.target.value })}
+        />
+        {errorOf('waitHours')}
+      </div>
+
+      <div className="field">
+        <label htmlFor="report-vehicles">{f.vehiclesLabel}</label>
+        <QuickChoices name={f.quick(f.vehiclesLabel)} choices={VEHICLE_CHOICES} value={state.vehiclesAhead} onPick={(vehiclesAhead) => edit({ vehiclesAhead })} />
+        <input
+          id="report-vehicles"
+          name="vehiclesAhead"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder={f.other}
+          value={state.vehiclesAhead}
+          aria-invalid={Boolean(errors.vehiclesAhead)}
+          aria-describedby={describedBy('vehiclesAhead')}
+          onChange={(event) => edit({ vehiclesAhead: event.target.value })}
+        />
+        {errorOf('vehiclesAhead')}
+      </div>
+
+      <div className="field">
+        <label className="check">
+          <input type="checkbox" name="crossed" checked={state.crossed} onChange={(event) => edit({ crossed: event.target.checked })} />
+          {f.crossedLabel}
+        </label>
+        {state.crossed && (
+          <>
+            <label htmlFor="report-took">{f.tookLabel}</label>
+            <QuickChoices name={f.quick(f.tookLabel)} choices={TOOK_CHOICES} value={state.tookHours} onPick={(tookHours) => edit({ tookHours })} />
+            <input
+              id="report-took"
+              name="tookHours"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder={f.other}
+              value={state.tookHours}
+              aria-invalid={Boolean(errors.tookHours)}
+              aria-describedby={describedBy('tookHours')}
+              onChange={(event) => edit({ tookHours: event.target.value })}
+            />
+          </>
+        )}
+        {errorOf('tookHours')}
+      </div>
+
+      {errorOf('form')}
+      <div className="submit-row">
+        <button type="submit" className="primary" disabled={status.kind === 'sending'}>
+          {status.kind === 'sending' ? f.sending : f.submit}
+        </button>
+        <p className="form-status" role="status" data-status={status.kind}>
+          {status.kind === 'accepted' && (status.duplicate ? f.duplicate : f.accepted)}
+          {status.kind === 'failed' && status.message}
+          {status.kind === 'failed' && status.retry && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => void send()}>
+                {f.retry}
+              </button>
+            </>
+          )}
+        </p>
+      </div>
+    </form>
+  );
+}

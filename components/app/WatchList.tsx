@@ -1,0 +1,56 @@
+'use client';
+// The watched checkpoints with their live estimates, each for the direction
+// and mode it was starred with.
+import type { CheckpointView } from '../../lib/checkpoints';
+import { formatWait } from '../../lib/i18n/format';
+import type { Language } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
+import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import type { WatchEntry } from '../../lib/ui/watch-list';
+import { AlertChoice } from './AlertChoice';
+
+export function WatchList(props: {
+  entries: readonly WatchEntry[];
+  checkpoints: ReadonlyMap<string, CheckpointView>;
+  estimates: EstimateMap;
+  lang: Language;
+  onOpen: (id: string) => void;
+  onAlertChange: (id: string, hours: number | null) => void;
+  onClose: () => void;
+}) {
+  const m = MESSAGES[props.lang];
+  return (
+    <section className="panel watch-panel" aria-labelledby="watch-title">
+      <header className="panel-head">
+        <h2 id="watch-title">{m.watched}</h2>
+        <button type="button" className="close" aria-label={m.close} title={m.close} onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+      {props.entries.length === 0 && <p className="muted">{m.watchedEmpty}</p>}
+      <ul className="watch-list">
+        {props.entries.map((entry) => {
+          const checkpoint = props.checkpoints.get(entry.id);
+          if (!checkpoint) return null;
+          const wait = shownWait(props.estimates[estimateKey(entry.id, entry.direction, entry.mode)]);
+          const band = bandOf(wait);
+          return (
+            <li key={entry.id} data-checkpoint={entry.id}>
+              <button type="button" className="watch-open" onClick={() => props.onOpen(entry.id)}>
+                <span className="pin-inline" data-band={band.id}>
+                  {wait === null ? '—' : formatWait(wait, props.lang)}
+                </span>
+                <span>
+                  <strong>{checkpoint.name[props.lang]}</strong>
+                  <span className="muted">{` ${m.borders[checkpoint.border]} · ${m.directionsShort[entry.direction]} · ${m.modes[entry.mode]}`}</span>
+                </span>
+              </button>
+              <AlertChoice entry={entry} lang={props.lang} onChange={(hours) => props.onAlertChange(entry.id, hours)} />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+// The browser's random device key: made once, kept in localStorage, sent only
+// at the Socket.IO handshake. The server stores nothing but a keyed hash of it.
+import { randomDeviceKey } from '../../lib/ui/random-id';
+
+const STORAGE_KEY = 'kordon.device.v1';
+let fallback: string | null = null;
+
+export function deviceKey(): string {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored && /^[A-Za-z0-9_-]{16,128}$/.test(stored)) return stored;
+    const made = randomDeviceKey();
+    window.localStorage.setItem(STORAGE_KEY, made);
+    return made;
+  } catch {
+    // Storage refused (private mode, full disk): one key for this page's life.
+    fallback ??= randomDeviceKey();
+    return fallback;
+  }
+}

@@ -1,0 +1,122 @@
+'use client';
+// One Socket.IO connection for the page: joins the rooms of what is on screen,
+// hands every pushed estimate to the page, and after a reconnect joins again
+// and takes a fresh snapshot (rooms do not survive a new connection).
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { BorderCode } from '../../lib/enums';
+import type { Estimate } from '../../lib/estimates/types';
+import {
+  SOCKET_PATH,
+  type Ack,
+  type ClientToServerEvents,
+  type ReportCreated,
+  type ServerToClientEvents,
+  type SubscriptionRequest,
+} from '../../lib/events';
+import type { ReportInput } from '../../lib/reports/input';
+import { deviceKey } from './device-key';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+type KordonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Wanted {
+  ids: readonly string[];
+  borders: readonly BorderCode[];
+}
+
+export type SubmitOutcome = Ack<ReportCreated> | { ok: false; error: { code: 'timeout'; message: string } };
+
+const ACK_TIMEOUT_MS = 10_000;
+
+function roomsOf(wanted: Wanted): Set<string> {
+  return new Set([...wanted.ids.map((id) => `c:${id}`), ...wanted.borders.map((code) => `b:${code}`)]);
+}
+
+function requestOf(rooms: Iterable<string>): SubscriptionRequest {
+  const ids: string[] = [];
+  const borders: BorderCode[] = [];
+  for (const room of rooms) {
+    if (room.startsWith('c:')) ids.push(room.slice(2));
+    else borders.push(room.slice(2) as BorderCode);
+  }
+  return { ids, borders };
+}
+
+export function useRealtime(options: { wanted: Wanted; onEstimates: (estimates: Estimate[]) => void; onReconnect: () => void }) {
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const socketRef = useRef<KordonSocket | null>(null);
+  const joined = useRef(new Set<string>());
+  const wanted = useRef(roomsOf(options.wanted));
+  const handlers = useRef(options);
+  handlers.current = options;
+  wanted.current = roomsOf(options.wanted);
+
+  const subscribe = (socket: KordonSocket, rooms: Set<string>) => {
+    if (rooms.size === 0) return;
+    for (const room of rooms) joined.current.add(room);
+    socket.emit('checkpoint:subscribe', requestOf(rooms), (result) => {
+      if (result.ok) handlers.current.onEstimates(result.data.estimates);
+      else for (const room of rooms) joined.current.delete(room);
+    });
+  };
+
+  useEffect(() => {
+    const socket: KordonSocket = io({ path: SOCKET_PATH, auth: { deviceKey: deviceKey() } });
+    socketRef.current = socket;
+    let connectedBefore = false;
+    const offlineOr = (otherwise: ConnectionState) => (navigator.onLine ? otherwise : 'offline');
+
+    socket.on('connect', () => {
+      setState('live');
+      joined.current.clear();
+      subscribe(socket, wanted.current);
+      if (connectedBefore) handlers.current.onReconnect();
+      connectedBefore = true;
+    });
+    socket.on('disconnect', () => setState(offlineOr('reconnecting')));
+    socket.io.on('reconnect_attempt', () => setState(offlineOr('reconnecting')));
+    socket.on('connect_error', () => setState(offlineOr(connectedBefore ? 'reconnecting' : 'connecting')));
+    socket.on('estimate:updated', (estimate) => handlers.current.onEstimates([estimate]));
+
+    const wentOffline = () => setState('offline');
+    const cameOnline = () => {
+      setState(socket.connected ? 'live' : 'reconnecting');
+      // Do not wait for the back-off timer once the phone has signal again.
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener('offline', wentOffline);
+    window.addEventListener('online', cameOnline);
+    return () => {
+      window.removeEventListener('offline', wentOffline);
+      window.removeEventListener('online', cameOnline);
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, []);
+
+  const wantedKey = [...wanted.current].sort().join(' ');
+  useEffect(() => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return;
+    const added = new Set([...wanted.current].filter((room) => !joined.current.has(room)));
+    const removed = [...joined.current].filter((room) => !wanted.current.has(room));
+    subscribe(socket, added);
+    if (removed.length > 0) {
+      for (const room of removed) joined.current.delete(room);
+      socket.emit('checkpoint:unsubscribe', requestOf(removed), () => undefined);
+    }
+  }, [wantedKey]);
+
+  const submit = (report: ReportInput): Promise<SubmitOutcome> =>
+    new Promise((resolve) => {
+      const socket = socketRef.current;
+      if (!socket) return resolve({ ok: false, error: { code: 'timeout', message: 'not connected' } });
+      socket.timeout(ACK_TIMEOUT_MS).emit('report:create', report, (error: Error | null, result?: Ack<ReportCreated>) => {
+        if (error || !result) resolve({ ok: false, error: { code: 'timeout', message: 'no answer from the server' } });
+        else resolve(result);
+      });
+    });
+
+  return { state, submit };
+}

@@ -1,0 +1,70 @@
+'use client';
+// One checkpoint on the map. The Leaflet marker is made once; a new estimate
+// only rewrites its label, so markers never blink or lose keyboard focus.
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import { useMap } from 'react-leaflet';
+import type { BandId } from '../../lib/ui/wait-bands';
+
+export interface MarkerLook {
+  band: BandId;
+  /** Short text on the marker: "3,5 ч" or "—". */
+  label: string;
+  /** What a screen reader says: name and wait. */
+  description: string;
+  selected: boolean;
+  /** The selected mode does not cross here. */
+  muted: boolean;
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function pinHtml(id: string, look: MarkerLook): string {
+  return (
+    `<span class="pin" data-checkpoint="${escape(id)}" data-band="${look.band}"` +
+    `${look.selected ? ' data-selected="true"' : ''}${look.muted ? ' data-muted="true"' : ''}>` +
+    `<span aria-hidden="true">${escape(look.label)}</span><span class="visually-hidden">${escape(look.description)}</span></span>`
+  );
+}
+
+export function CheckpointMarker(props: { id: string; lat: number; lon: number; look: MarkerLook; onSelect: (id: string) => void }) {
+  const map = useMap();
+  const marker = useRef<L.Marker | null>(null);
+  const onSelect = useRef(props.onSelect);
+  onSelect.current = props.onSelect;
+
+  useEffect(() => {
+    const icon = L.divIcon({ className: 'pin-anchor', html: pinHtml(props.id, props.look), iconSize: [0, 0] });
+    const created = L.marker([props.lat, props.lon], { icon, keyboard: true, riseOnHover: true }).addTo(map);
+    created.on('click', () => onSelect.current(props.id));
+    // Leaflet makes markers focusable buttons but leaves Enter and Space to us.
+    created.on('keydown', (event) => {
+      const key = (event as L.LeafletKeyboardEvent).originalEvent.key;
+      if (key !== 'Enter' && key !== ' ') return;
+      (event as L.LeafletKeyboardEvent).originalEvent.preventDefault();
+      onSelect.current(props.id);
+    });
+    marker.current = created;
+    return () => {
+      created.remove();
+      marker.current = null;
+    };
+    // Made once per checkpoint; the effect below keeps the label current.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, props.id, props.lat, props.lon]);
+
+  const html = pinHtml(props.id, props.look);
+  useEffect(() => {
+    const current = marker.current;
+    if (!current) return;
+    const icon = current.options.icon as L.DivIcon;
+    if (icon.options.html === html) return;
+    // Kept in the icon's options too, for when Leaflet re-creates the element.
+    icon.options.html = html;
+    const element = current.getElement();
+    if (element) element.innerHTML = html;
+    current.setZIndexOffset(props.look.selected ? 1000 : 0);
+  }, [html, props.look.selected]);
+
+  return null;
+}

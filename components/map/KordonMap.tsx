@@ -1,0 +1,58 @@
+'use client';
+// The map: the bundled basemap, optional raster tiles, and a marker per
+// checkpoint. Loaded only in the browser (Leaflet needs a window).
+import 'leaflet/dist/leaflet.css';
+import { MapContainer, TileLayer } from 'react-leaflet';
+import { MAP_PAN_BOUNDS } from '../../lib/basemap';
+import type { BorderCode } from '../../lib/enums';
+import { Basemap } from './Basemap';
+import { CheckpointMarker, type MarkerLook } from './CheckpointMarker';
+import { FitToBorder, type FitRequest } from './FitToBorder';
+import { FocusSelected } from './FocusSelected';
+import { FollowSize } from './FollowSize';
+import { VisibleBorders } from './VisibleBorders';
+
+export interface MapCheckpoint {
+  id: string;
+  border: BorderCode;
+  lat: number;
+  lon: number;
+  look: MarkerLook;
+}
+
+export interface KordonMapProps {
+  checkpoints: readonly MapCheckpoint[];
+  fit: FitRequest;
+  tiles: { url: string; attribution: string } | null;
+  label: string;
+  /** The open checkpoint, kept in view. */
+  focus: [number, number] | null;
+  onSelect: (id: string) => void;
+  onVisibleBorders: (borders: BorderCode[]) => void;
+}
+
+const [west, south, east, north] = MAP_PAN_BOUNDS;
+
+export default function KordonMap(props: KordonMapProps) {
+  return (
+    <MapContainer
+      className="map"
+      bounds={[[38, 28], [62, 120]]}
+      maxBounds={[[south, west], [north, east]]}
+      minZoom={2}
+      maxZoom={12}
+      zoomSnap={0.5}
+      aria-label={props.label}
+    >
+      <Basemap />
+      {props.tiles && <TileLayer url={props.tiles.url} attribution={props.tiles.attribution} />}
+      {props.checkpoints.map((checkpoint) => (
+        <CheckpointMarker key={checkpoint.id} id={checkpoint.id} lat={checkpoint.lat} lon={checkpoint.lon} look={checkpoint.look} onSelect={props.onSelect} />
+      ))}
+      <FitToBorder request={props.fit} />
+      <FollowSize />
+      {props.focus && <FocusSelected point={props.focus} />}
+      <VisibleBorders checkpoints={props.checkpoints} onChange={props.onVisibleBorders} />
+    </MapContainer>
+  );
+}

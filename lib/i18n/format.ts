@@ -1,0 +1,52 @@
+// Numbers, waits and times in the reader's language. Waits are rounded to
+// what a queue estimate can honestly claim: 5 min, half hours, whole hours.
+import type { Language } from './languages';
+import { MESSAGES } from './messages';
+
+const LOCALE: Record<Language, string> = { ru: 'ru-RU', en: 'en-GB' };
+
+export function formatNumber(value: number, lang: Language, maxFractionDigits = 0): string {
+  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: maxFractionDigits }).format(value);
+}
+
+/** "40 мин", "3,5 ч", "14 ч", "2,5 сут". */
+export function formatWait(minutes: number, lang: Language): string {
+  const m = MESSAGES[lang];
+  if (minutes < 55) return `${formatNumber(Math.max(5, Math.round(minutes / 5) * 5), lang)} ${m.minutesUnit}`;
+  const hours = minutes / 60;
+  if (hours < 10) return `${formatNumber(Math.max(1, Math.round(hours * 2) / 2), lang, 1)} ${m.hoursUnit}`;
+  if (hours < 48) return `${formatNumber(Math.round(hours), lang)} ${m.hoursUnit}`;
+  return `${formatNumber(Math.round((hours / 24) * 2) / 2, lang, 1)} ${m.daysUnit}`;
+}
+
+/** "5 минут назад", "2 hours ago"; "только что" under a minute. */
+export function formatAgo(then: Date | string, now: Date, lang: Language): string {
+  const seconds = (now.getTime() - new Date(then).getTime()) / 1000;
+  if (seconds < 60) return MESSAGES[lang].justNow;
+  const format = new Intl.RelativeTimeFormat(LOCALE[lang], { numeric: 'auto' });
+  if (seconds < 3600) return format.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 48 * 3600) return format.format(-Math.floor(seconds / 3600), 'hour');
+  return format.format(-Math.floor(seconds / 86_400), 'day');
+}
+
+/** "14:05" in the reader's own time zone. */
+export function formatClock(at: Date | string, lang: Language): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+}
+
+/** "25 нояб., 14:05". */
+export function formatDayClock(at: Date | string, lang: Language): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+}
+
+/** "24 нояб." for chart axes. */
+export function formatDay(at: Date | string, lang: Language): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short' }).format(new Date(at));
+}
+
+/** Reads "3,5" or "3.5" as typed on either keyboard; null when it is not a number. */
+export function parseDecimal(text: string): number | null {
+  const cleaned = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (cleaned === '' || !/^[-+]?\d*\.?\d+$/.test(cleaned)) return null;
+  return Number(cleaned);
+}

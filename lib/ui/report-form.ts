@@ -1,0 +1,64 @@
+// From what a thumb entered to the report the server validates. The browser
+// checks only that numbers are numbers; ranges and rules are the server's
+// schema's to judge, so there is one source of truth for them.
+import type { Direction, Mode } from '../enums';
+import { parseDecimal } from '../i18n/format';
+import type { ReportInput } from '../reports/input';
+
+export interface ReportFormState {
+  direction: Direction;
+  mode: Mode;
+  /** Text as typed (hours, "3,5" or "3.5"); empty when not given. */
+  waitHours: string;
+  vehiclesAhead: string;
+  crossed: boolean;
+  tookHours: string;
+}
+
+export type FormField = 'waitHours' | 'vehiclesAhead' | 'tookHours' | 'direction' | 'mode' | 'form';
+
+export type BuiltReport = { ok: true; report: ReportInput } | { ok: false; field: FormField };
+
+const HOUR = 3_600_000;
+
+export function buildReport(state: ReportFormState, options: { id: string; checkpointId: string; now: Date }): BuiltReport {
+  const report: ReportInput = { id: options.id, checkpointId: options.checkpointId, direction: state.direction, mode: state.mode };
+  if (state.waitHours.trim() !== '') {
+    const hours = parseDecimal(state.waitHours);
+    if (hours === null) return { ok: false, field: 'waitHours' };
+    report.waitMinutes = Math.round(hours * 60);
+  }
+  if (state.vehiclesAhead.trim() !== '') {
+    const vehicles = parseDecimal(state.vehiclesAhead);
+    if (vehicles === null) return { ok: false, field: 'vehiclesAhead' };
+    report.queueVehicles = vehicles;
+  }
+  if (state.crossed) {
+    const hours = parseDecimal(state.tookHours);
+    if (hours === null) return { ok: false, field: 'tookHours' };
+    report.crossedAt = options.now.toISOString();
+    report.joinedAt = new Date(options.now.getTime() - hours * HOUR).toISOString();
+  }
+  return { ok: true, report };
+}
+
+/** Which input a server error path belongs to. */
+export function fieldOfPath(path: string): FormField {
+  const head = path.split('.')[0];
+  switch (head) {
+    case 'waitMinutes':
+      return 'waitHours';
+    case 'queueVehicles':
+    case 'queueKm':
+      return 'vehiclesAhead';
+    case 'joinedAt':
+    case 'crossedAt':
+      return 'tookHours';
+    case 'direction':
+      return 'direction';
+    case 'mode':
+      return 'mode';
+    default:
+      return 'form';
+  }
+}

@@ -1,0 +1,9 @@
+// The closed vocabularies as plain lists, free of zod so the browser bundle
+// can use them; lib/enums.ts builds the validating schemas from these.
+export const BORDER_CODES = ['FI', 'GE', 'KZ', 'MN'] as const;
+/** `out` = leaving Russia, `in` = entering Russia. */
+export const DIRECTIONS = ['out', 'in'] as const;
+export const MODES = ['car', 'truck', 'bus', 'pedestrian', 'bicycle'] as const;
+export const ACCESS_KINDS = ['multilateral', 'bilateral', 'restricted'] as const;
+export const CHECKPOINT_STATUSES = ['open', 'restricted', 'closed'] as const;
+export const COORDINATE_QUALITIES = ['checkpoint', 'settlement', 'approximate'] as const;

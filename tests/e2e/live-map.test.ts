@@ -1,0 +1,216 @@
+// The live map in a real browser (Debian's Chromium) against the real app on
+// a real database: what a person on a phone sees and does.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { DESKTOP, launchBrowser, openContext, PHONE, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let database: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+let checkpoints: { id: string; border: 'FI' | 'GE' | 'KZ' | 'MN'; modes: string[] }[];
+const problems: PageProblems[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [server, browser] = await Promise.all([startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000' }), launchBrowser()]);
+  checkpoints = ((await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: typeof checkpoints }).checkpoints;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await database?.drop();
+});
+
+async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP): Promise<Page> {
+  const { context, problems: seen } = await openContext(browser, server.url, options);
+  problems.push(seen);
+  return context.newPage();
+}
+
+/** The page is hydrated and connected once the indicator says live. */
+async function openLive(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator('.connection[data-state="live"]').waitFor();
+  await page.locator('.pin').first().waitFor();
+}
+
+/** The map animates its moves. */
+const MOVE = { timeout: 5_000 };
+const pin = (page: Page, id: string) => page.locator(`.pin[data-checkpoint="${id}"]`);
+/** The wait written on a marker. */
+const pinLabel = (page: Page, id: string) => pin(page, id).locator('[aria-hidden="true"]').innerText();
+
+/** Whether a marker's centre lies inside the visible map. */
+async function inView(page: Page, id: string): Promise<boolean> {
+  const [box, map] = await Promise.all([pin(page, id).boundingBox(), page.locator('.map').boundingBox()]);
+  if (!box || !map) return false;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  return x >= map.x && x <= map.x + map.width && y >= map.y && y <= map.y + map.height;
+}
+
+describe('the map', () => {
+  it('shows a marker for every checkpoint of all four borders, and a border tab moves the map to that border', async () => {
+    const page = await newPage();
+    await openLive(page, '/');
+    await expect.poll(() => page.locator('.pin').count()).toBe(checkpoints.length);
+    for (const border of ['FI', 'GE', 'KZ', 'MN'] as const) {
+      expect(checkpoints.filter((c) => c.border === border).length).toBeGreaterThan(0);
+    }
+    const finnish = checkpoints.filter((c) => c.border === 'FI').map((c) => c.id);
+    const georgian = checkpoints.filter((c) => c.border === 'GE').map((c) => c.id);
+
+    await page.getByRole('button', { name: 'Грузия' }).click();
+    await expect.poll(async () => Promise.all(georgian.map((id) => inView(page, id))), MOVE).toEqual(georgian.map(() => true));
+    expect(await Promise.all(finnish.map((id) => inView(page, id)))).toEqual(finnish.map(() => false));
+
+    await page.getByRole('button', { name: 'Финляндия' }).click();
+    await expect.poll(async () => Promise.all(finnish.map((id) => inView(page, id))), MOVE).toEqual(finnish.map(() => true));
+    expect(await Promise.all(georgian.map((id) => inView(page, id)))).toEqual(georgian.map(() => false));
+    await page.close();
+  });
+
+  it('opens a checkpoint from the keyboard: focus its marker and press Enter', async () => {
+    const page = await newPage();
+    await openLive(page, '/');
+    await page.locator('.leaflet-marker-icon', { has: pin(page, 'kyakhta') }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/checkpoints/kyakhta');
+    await expect.poll(() => page.locator('#panel-title').textContent()).toContain('Кяхта');
+    await page.close();
+  });
+});
+
+describe('reporting', () => {
+  it('a report sent in one browser shows on the marker and in the panel of another within 2 seconds, without a reload', async () => {
+    const id = 'verkhny-lars';
+    const [reporter, watcher] = await Promise.all([newPage(PHONE), newPage()]);
+    await Promise.all([openLive(reporter, `/checkpoints/${id}`), openLive(watcher, '/')]);
+    await pin(watcher, id).click();
+    await watcher.locator(`.checkpoint-panel[data-checkpoint="${id}"]`).waitFor();
+    await expect.poll(() => pinLabel(watcher, id)).toBe('—');
+    await watcher.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+
+    await reporter.getByRole('button', { name: '4', exact: true }).first().click();
+    await reporter.getByRole('button', { name: 'Отправить' }).click();
+    await reporter.locator('.form-status[data-status="accepted"]').waitFor();
+    const sentAt = Date.now();
+    const label = await pinLabel(reporter, id);
+    expect(label).not.toBe('—');
+
+    await watcher.waitForFunction(
+      ([checkpointId, expected]) =>
+        document.querySelector(`.pin[data-checkpoint="${checkpointId}"] [aria-hidden="true"]`)?.textContent === expected &&
+        document.querySelector('[data-testid="panel-wait"]')?.textContent?.includes(expected!),
+      [id, label] as const,
+      { timeout: 2_000 },
+    );
+    const shownAfterMs = Date.now() - sentAt;
+    expect(shownAfterMs).toBeLessThan(2_000);
+    expect(await watcher.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    // The reporter's own panel lists the report it just sent.
+    await expect.poll(() => reporter.locator('.recent-reports li').count()).toBe(1);
+    await Promise.all([reporter.close(), watcher.close()]);
+  });
+
+  it('an invalid report shows the server’s error next to the field, and nothing is stored', async () => {
+    const page = await newPage(PHONE);
+    await openLive(page, '/checkpoints/kyakhta');
+    await page.getByLabel('Сколько ещё ждать, часов', { exact: true }).fill('200');
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    const error = page.locator('#report-error-waitHours');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('168');
+    expect(await page.getByLabel('Сколько ещё ждать, часов', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.form-status').innerText()).toContain('Проверьте');
+    const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = 'kyakhta'`);
+    expect(stored[0]?.count).toBe('0');
+    await page.close();
+  });
+});
+
+describe('the watch list', () => {
+  it('a starred checkpoint is still watched after a reload, and the watch list shows it', async () => {
+    const page = await newPage();
+    await openLive(page, '/checkpoints/torfyanovka');
+    const star = page.locator('.checkpoint-panel .star');
+    expect(await star.getAttribute('aria-pressed')).toBe('false');
+    await star.click();
+    expect(await star.getAttribute('aria-pressed')).toBe('true');
+
+    await page.reload();
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await expect.poll(() => page.locator('.checkpoint-panel .star').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('.checkpoint-panel .close').click();
+    await page.getByRole('button', { name: /Избранное/ }).click();
+    await expect.poll(() => page.locator('.watch-list li').count()).toBe(1);
+    expect(await page.locator('.watch-list li').getAttribute('data-checkpoint')).toBe('torfyanovka');
+    await page.close();
+  });
+});
+
+describe('languages', () => {
+  it('follows the browser’s language, and the switch turns every label Russian and stays after a reload', async () => {
+    const page = await newPage({ ...DESKTOP, locale: 'en-GB' });
+    await openLive(page, '/');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('.controls').innerText()).toContain('Leaving Russia');
+
+    await page.getByRole('button', { name: 'Переключить на русский' }).click();
+    await expect.poll(() => page.locator('.controls').innerText()).toContain('Выезд из России');
+    expect(await page.locator('.legend').innerText()).toContain('нет свежих данных');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+
+    await page.reload();
+    await page.locator('.connection[data-state="live"]').waitFor();
+    expect(await page.locator('.connection').innerText()).toContain('В эфире');
+    expect(await page.locator('.controls').innerText()).toContain('Выезд из России');
+    await page.close();
+  });
+});
+
+describe('the connection indicator', () => {
+  it('says offline when the browser loses the network and live again when it returns', async () => {
+    const page = await newPage(PHONE);
+    await openLive(page, '/');
+    await page.context().setOffline(true);
+    await page.locator('.connection[data-state="offline"]').waitFor();
+    expect(await page.locator('.connection').innerText()).toContain('Нет связи');
+    await page.context().setOffline(false);
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await page.close();
+  });
+});
+
+/** Network quiet and no map animation running, so a screenshot shows the settled page. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
+  await page.waitForTimeout(300);
+}
+
+describe('screenshots', () => {
+  it('saves the map and the panel at phone and desktop sizes', async () => {
+    for (const [name, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+      const page = await newPage(options);
+      await openLive(page, '/');
+      await settled(page);
+      await screenshot(page, `${name}-map`);
+      await pin(page, 'verkhny-lars').click();
+      await page.locator('.checkpoint-panel').waitFor();
+      await settled(page);
+      await screenshot(page, `${name}-panel`);
+      await page.close();
+    }
+  });
+});
+
+describe('every page above', () => {
+  it('threw no script errors and asked no other host for anything', () => {
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.flatMap((p) => p.errors)).toEqual([]);
+    expect(problems.flatMap((p) => p.foreignRequests)).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Topology } from 'topojson-specification';
+import { BASEMAP_BOUNDS, makeBasemap } from '../../lib/basemap';
+
+const topology = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m.json', 'utf8')) as Topology;
+const basemap = makeBasemap(topology);
+const [west, south, east, north] = BASEMAP_BOUNDS;
+
+function contains(ring: [number, number][], [x, y]: [number, number]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+const countryAt = (point: [number, number]) =>
+  basemap.features.find((feature) => feature.geometry.coordinates.some((polygon) => contains(polygon[0]!, point)))?.properties.name;
+
+describe('the offline basemap', () => {
+  it('keeps every point inside the region it covers', () => {
+    for (const feature of basemap.features) {
+      for (const polygon of feature.geometry.coordinates) {
+        for (const ring of polygon) {
+          for (const [x, y] of ring) {
+            expect(x >= west && x <= east && y >= south && y <= north).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('puts the places either side of the crossings in the right countries, Russia’s east included', () => {
+    expect(countryAt([44.6, 43.2])).toBe('Russia'); // Vladikavkaz
+    expect(countryAt([44.8, 41.7])).toBe('Georgia'); // Tbilisi
+    expect(countryAt([106.9, 47.9])).toBe('Mongolia'); // Ulaanbaatar
+    expect(countryAt([107.6, 51.8])).toBe('Russia'); // Ulan-Ude
+    expect(countryAt([28.5, 60.9])).toBe('Russia'); // Vyborg
+    expect(countryAt([27.2, 60.6])).toBe('Finland'); // Hamina
+    expect(countryAt([71.4, 51.2])).toBe('Kazakhstan'); // Astana
+    expect(countryAt([140, 65])).toBe('Russia'); // the far east, which crosses the antimeridian
+  });
+
+  it('draws no band round the world where an island crosses the antimeridian', () => {
+    for (const feature of basemap.features) {
+      for (const polygon of feature.geometry.coordinates) {
+        const xs = polygon[0]!.map(([x]) => x);
+        const ys = polygon[0]!.map(([, y]) => y);
+        const wide = Math.max(...xs) - Math.min(...xs) > 100;
+        const thin = Math.max(...ys) - Math.min(...ys) < 2;
+        expect(wide && thin).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { formatAgo, formatWait, parseDecimal } from '../../lib/i18n/format';
+import { languageFromHeader, pickLanguage } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+
+describe('language choice', () => {
+  it('takes the best-ranked language we speak from Accept-Language', () => {
+    expect(languageFromHeader('en-GB,en;q=0.9,ru;q=0.8')).toBe('en');
+    expect(languageFromHeader('de-DE,ru;q=0.5,en;q=0.4')).toBe('ru');
+    expect(languageFromHeader('ka-GE, kk;q=0.9')).toBeNull();
+    expect(languageFromHeader('en;q=0, ru;q=0.1')).toBe('ru');
+    expect(languageFromHeader('')).toBeNull();
+  });
+
+  it('prefers the visitor’s own switch, then the browser, then Russian', () => {
+    expect(pickLanguage({ cookie: 'en', acceptLanguage: 'ru' })).toBe('en');
+    expect(pickLanguage({ cookie: 'xx', acceptLanguage: 'en-US' })).toBe('en');
+    expect(pickLanguage({ cookie: null, acceptLanguage: 'fi' })).toBe('ru');
+  });
+});
+
+describe('formatting', () => {
+  it('rounds waits to what an estimate can claim, in each language', () => {
+    expect(formatWait(3, 'ru')).toBe('5 мин');
+    expect(formatWait(42, 'ru')).toBe('40 мин');
+    expect(formatWait(210, 'ru')).toBe('3,5 ч');
+    expect(formatWait(210, 'en')).toBe('3.5 h');
+    expect(formatWait(14 * 60 + 20, 'en')).toBe('14 h');
+    expect(formatWait(60 * 60, 'ru')).toBe('2,5 сут');
+  });
+
+  it('says how long ago in words', () => {
+    const now = new Date('2026-11-25T12:00:00Z');
+    expect(formatAgo('2026-11-25T11:59:30Z', now, 'ru')).toBe('только что');
+    expect(formatAgo('2026-11-25T11:55:00Z', now, 'ru')).toBe('5 минут назад');
+    expect(formatAgo('2026-11-25T10:00:00Z', now, 'en')).toBe('2 hours ago');
+  });
+
+  it('reads numbers typed with a comma or a point, and nothing else', () => {
+    expect(parseDecimal('3,5')).toBe(3.5);
+    expect(parseDecimal(' 12 ')).toBe(12);
+    expect(parseDecimal('1 000')).toBe(1000);
+    for (const text of ['', 'abc', '3,5,1', '1e3', '--2']) expect(parseDecimal(text)).toBeNull();
+  });
+
+  it('has Russian plural forms for report counts', () => {
+    const ru = MESSAGES.ru;
+    expect([1, 2, 5, 11, 21, 22].map((n) => ru.reportsCount(n))).toEqual([
+      '1 сообщение', '2 сообщения', '5 сообщений', '11 сообщений', '21 сообщение', '22 сообщения',
+    ]);
+  });
+
+  it('gives every message in both languages the same shape', () => {
+    const shape = (value: unknown): unknown =>
+      typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]).sort())
+        : typeof value;
+    expect(shape(MESSAGES.en)).toEqual(shape(MESSAGES.ru));
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Estimate } from '../../lib/estimates/types';
+import { estimateKey, mergeEstimates } from '../../lib/ui/estimate-store';
+import { buildReport, fieldOfPath, type ReportFormState } from '../../lib/ui/report-form';
+import { bandOf } from '../../lib/ui/wait-bands';
+import { alertsToFire, parseWatchList, toggleWatch, type WatchEntry } from '../../lib/ui/watch-list';
+
+function estimate(overrides: Partial<Estimate> = {}): Estimate {
+  return {
+    checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 300, low: 200, high: 400, queueVehicles: null,
+    reports: 3, lastReportAt: '2026-11-25T10:00:00Z', updatedAt: '2026-11-25T10:00:00Z', confidence: 'medium',
+    stale: false, trend: null, version: 1, ...overrides,
+  };
+}
+
+describe('the colour scale', () => {
+  it('puts each wait in its band, and no number in grey', () => {
+    expect([0, 59, 60, 239, 240, 719, 720, 1439, 1440, 10080].map((m) => bandOf(m).id)).toEqual([
+      'under1', 'under1', 'under4', 'under4', 'under12', 'under12', 'under24', 'under24', 'over24', 'over24',
+    ]);
+    expect(bandOf(null).id).toBe('none');
+  });
+});
+
+describe('live estimates in the browser', () => {
+  it('keeps the highest version, so a late push changes nothing', () => {
+    const first = mergeEstimates({}, [estimate({ version: 2, waitMinutes: 100 })]);
+    const stale = mergeEstimates(first, [estimate({ version: 1, waitMinutes: 999 })]);
+    expect(stale).toBe(first);
+    const newer = mergeEstimates(first, [estimate({ version: 3, waitMinutes: 50 })]);
+    expect(newer[estimateKey('kyakhta', 'out', 'car')]?.waitMinutes).toBe(50);
+  });
+});
+
+describe('the watch list', () => {
+  it('reads back what it stored and drops what is malformed', () => {
+    const list = toggleWatch([], { id: 'kyakhta', direction: 'in', mode: 'truck' });
+    expect(parseWatchList(JSON.stringify(list))).toEqual(list);
+    expect(parseWatchList('not json')).toEqual([]);
+    expect(parseWatchList('{"id":"x"}')).toEqual([]);
+    expect(parseWatchList(JSON.stringify([{ id: 'Bad Id', direction: 'out', mode: 'car' }, { id: 'ok', direction: 'up', mode: 'car' }, list[0], list[0]]))).toEqual(list);
+    expect(toggleWatch(list, { id: 'kyakhta', direction: 'out', mode: 'car' })).toEqual([]);
+  });
+
+  it('alerts once as the wait drops below the threshold, not while it stays there', () => {
+    const entry: WatchEntry = { id: 'kyakhta', direction: 'out', mode: 'car', alertBelowHours: 4 };
+    const at = (minutes: number | null, version: number, stale = false) => mergeEstimates({}, [estimate({ waitMinutes: minutes, version, stale })]);
+    expect(alertsToFire([entry], at(300, 1), at(200, 2))).toEqual([{ entry, waitMinutes: 200 }]);
+    expect(alertsToFire([entry], at(200, 2), at(150, 3))).toEqual([]);
+    expect(alertsToFire([entry], at(200, 2), at(300, 3))).toEqual([]);
+    // From "no recent data" straight to a short wait is news too.
+    expect(alertsToFire([entry], at(100, 1, true), at(100, 2))).toHaveLength(1);
+    expect(alertsToFire([{ ...entry, alertBelowHours: null }], at(300, 1), at(200, 2))).toEqual([]);
+  });
+});
+
+describe('the report form', () => {
+  const state: ReportFormState = { direction: 'out', mode: 'car', waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '' };
+  const options = { id: '00000000-0000-4000-8000-000000000000', checkpointId: 'kyakhta', now: new Date('2026-11-25T12:00:00Z') };
+
+  it('turns hours into minutes and "I just crossed" into join and cross times', () => {
+    const built = buildReport({ ...state, waitHours: '3,5', vehiclesAhead: '120', crossed: true, tookHours: '6' }, options);
+    expect(built).toEqual({
+      ok: true,
+      report: {
+        id: options.id, checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 210, queueVehicles: 120,
+        crossedAt: '2026-11-25T12:00:00.000Z', joinedAt: '2026-11-25T06:00:00.000Z',
+      },
+    });
+  });
+
+  it('leaves ranges to the server, but names a field that is not a number', () => {
+    expect(buildReport({ ...state, waitHours: '200' }, options)).toMatchObject({ ok: true, report: { waitMinutes: 12000 } });
+    expect(buildReport({ ...state, vehiclesAhead: 'many' }, options)).toEqual({ ok: false, field: 'vehiclesAhead' });
+    expect(buildReport({ ...state, crossed: true }, options)).toEqual({ ok: false, field: 'tookHours' });
+  });
+
+  it('maps the server’s field paths to the inputs', () => {
+    expect(['waitMinutes', 'queueVehicles', 'queueKm', 'joinedAt', 'crossedAt', 'mode', ''].map(fieldOfPath)).toEqual([
+      'waitHours', 'vehiclesAhead', 'vehiclesAhead', 'tookHours', 'tookHours', 'mode', 'form',
+    ]);
+  });
+});
