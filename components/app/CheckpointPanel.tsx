@@ -8,6 +8,7 @@ import type { PublicReport } from '../../lib/reports/store';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
+import { regionName } from '../../lib/i18n/regions';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { bandOf, shownWait } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
@@ -153,17 +154,23 @@ export function CheckpointPanel(props: {
 
       <dl className="facts-list">
         <dt>{m.russianSide}</dt>
-        <dd>{`${checkpoint.russianSide.name[lang]} (${checkpoint.russianSide.region})`}</dd>
+        <dd>{`${checkpoint.russianSide.name[lang]} (${regionName(checkpoint.russianSide.region, lang)})`}</dd>
         <dt>{m.neighbourSide}</dt>
-        <dd>{`${checkpoint.neighbourSide.name.local} (${checkpoint.neighbourSide.region})`}</dd>
+        <dd>
+          {checkpoint.neighbourSide.name.local === checkpoint.neighbourSide.name.en
+            ? checkpoint.neighbourSide.name.en
+            : `${checkpoint.neighbourSide.name.local} · ${checkpoint.neighbourSide.name.en}`}
+          {` (${regionName(checkpoint.neighbourSide.region, lang)})`}
+        </dd>
         <dt>{m.accessLabel}</dt>
         <dd>{m.access[checkpoint.access]}</dd>
         <dt>{m.modesLabel}</dt>
         <dd>{checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}</dd>
       </dl>
       {checkpoint.note && (
-        <p className="note muted" lang="en">
-          {checkpoint.note}
+        <p className="note muted">
+          {lang === 'en' ? '' : `${m.catalogueNote} `}
+          <span lang="en">{checkpoint.note}</span>
         </p>
       )}
     </section>

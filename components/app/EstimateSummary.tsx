@@ -26,7 +26,7 @@ export function EstimateSummary(props: { estimate: Estimate | undefined; lang: L
           {estimate.trend && <li>{`${m.trendLabel}: ${m.trend[estimate.trend]}`}</li>}
         </ul>
       )}
-      {estimate?.lastReportAt && <p className="muted">{m.lastReport(formatAgo(estimate.lastReportAt, props.now, lang))}</p>}
+      {estimate?.lastReportAt && <p className="muted">{m.updatedAgo(formatAgo(estimate.lastReportAt, props.now, lang))}</p>}
     </div>
   );
 }

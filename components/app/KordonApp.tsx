@@ -33,6 +33,7 @@ function MapPlaceholder() {
 
 const CHECKPOINT_PATH = /^\/checkpoints\/([a-z0-9-]+)\/?$/;
 const DETAIL_REFRESH_MS = 5_000;
+const PAGE_ALERT_MS = 20_000;
 
 export interface KordonAppProps {
   lang: Language;
@@ -53,7 +54,14 @@ export function KordonApp(props: KordonAppProps) {
   const [estimates, setEstimates] = useState<EstimateMap>(() => mergeEstimates({}, props.checkpoints.flatMap((c) => c.estimates)));
   const [detail, setDetail] = useState<CheckpointDetail | null>(props.detail);
   const [watchOpen, setWatchOpen] = useState(false);
-  const [pageAlerts, setPageAlerts] = useState<string[]>([]);
+  const [pageAlerts, setPageAlerts] = useState<{ id: number; text: string }[]>([]);
+  const alertSeq = useRef(0);
+  /** A message on the page, gone after a while or when dismissed. */
+  const notify = useCallback((text: string) => {
+    const id = (alertSeq.current += 1);
+    setPageAlerts((current) => [...current.slice(-2), { id, text }]);
+    setTimeout(() => setPageAlerts((current) => current.filter((alert) => alert.id !== id)), PAGE_ALERT_MS);
+  }, []);
   const watch = useWatchList();
   const now = useNow(props.renderedAt);
 
@@ -78,10 +86,10 @@ export function KordonApp(props: KordonAppProps) {
         const title = text.alert.title(checkpoint.name[langRef.current]);
         const body = text.alert.body(formatWait(alert.waitMinutes, langRef.current), String(alert.entry.alertBelowHours));
         if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(title, { body, tag: alert.entry.id });
-        setPageAlerts((current) => [...current.slice(-2), `${title}: ${body}`]);
+        notify(`${title}: ${body}`);
       }
     },
-    [byId],
+    [byId, notify],
   );
 
   const applyEstimates = useCallback(
@@ -180,7 +188,7 @@ export function KordonApp(props: KordonAppProps) {
   const setAlert = (id: string, hours: number | null) => {
     if (hours !== null && typeof Notification !== 'undefined' && Notification.permission === 'default') {
       void Notification.requestPermission().then((permission) => {
-        if (permission === 'denied') setPageAlerts((current) => [...current.slice(-2), MESSAGES[langRef.current].alert.blocked]);
+        if (permission === 'denied') notify(MESSAGES[langRef.current].alert.blocked);
       });
     }
     watch.change((list) => updateWatch(list, id, { alertBelowHours: hours }));
@@ -270,8 +278,13 @@ export function KordonApp(props: KordonAppProps) {
         </div>
       </main>
       <div className="page-alerts" aria-live="assertive">
-        {pageAlerts.map((text, index) => (
-          <p key={index}>{text}</p>
+        {pageAlerts.map((alert) => (
+          <p key={alert.id}>
+            <span>{alert.text}</span>
+            <button type="button" className="dismiss" aria-label={m.close} onClick={() => setPageAlerts((current) => current.filter((a) => a.id !== alert.id))}>
+              ×
+            </button>
+          </p>
         ))}
       </div>
     </div>

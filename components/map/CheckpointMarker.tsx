@@ -50,7 +50,6 @@ export function CheckpointMarker(props: { id: string; lat: number; lon: number; 
       marker.current = null;
     };
     // Made once per checkpoint; the effect below keeps the label current.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, props.id, props.lat, props.lon]);
 
   const html = pinHtml(props.id, props.look);

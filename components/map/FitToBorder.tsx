@@ -4,6 +4,7 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
+import { whenStill } from './when-still';
 
 export interface FitRequest {
   points: readonly [number, number][];
@@ -15,7 +16,8 @@ export function FitToBorder({ request }: { request: FitRequest }) {
   const map = useMap();
   useEffect(() => {
     if (request.points.length === 0) return;
-    map.fitBounds(L.latLngBounds(request.points.map(([lat, lon]) => L.latLng(lat, lon))), { padding: [48, 48], maxZoom: 7 });
+    const bounds = L.latLngBounds(request.points.map(([lat, lon]) => L.latLng(lat, lon)));
+    return whenStill(map, () => map.fitBounds(bounds, { padding: [48, 48], maxZoom: 7 }));
   }, [map, request]);
   return null;
 }

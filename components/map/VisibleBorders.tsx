@@ -20,7 +20,6 @@ export function VisibleBorders(props: {
     props.onChange(borders);
   };
   useMapEvents({ moveend: report });
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(report, [map]);
   return null;
 }

@@ -8,7 +8,6 @@ import type { Language } from './languages';
 const ru = {
   appName: 'Кордон',
   tagline: 'Очереди на границе',
-  languageName: 'Русский',
   switchLanguage: 'English',
   switchLanguageLabel: 'Switch to English',
   borders: { FI: 'Финляндия', GE: 'Грузия', KZ: 'Казахстан', MN: 'Монголия' } satisfies Record<BorderCode, string>,
@@ -40,8 +39,6 @@ const ru = {
   unwatch: 'Не следить',
   close: 'Закрыть',
   noRecentData: 'нет свежих данных',
-  noData: 'Нет данных',
-  wait: 'Ожидание',
   waitAbout: (wait: string) => `около ${wait}`,
   range: (low: string, high: string) => `вероятно ${low} – ${high}`,
   queue: (vehicles: string) => `в очереди ≈ ${vehicles}`,
@@ -62,6 +59,7 @@ const ru = {
   russianSide: 'Российская сторона',
   neighbourSide: 'Другая сторона',
   allEstimates: 'По всем направлениям',
+  catalogueNote: 'Справка из каталога (на английском):',
   modeNotHere: 'здесь не пропускают',
   chart: 'Ожидание по часам',
   chart24h: '24 часа',
@@ -75,7 +73,6 @@ const ru = {
   reportQueueKm: (km: string) => `очередь ${km} км`,
   reportCrossed: (took: string) => `прошёл(а) за ${took}`,
   loading: 'Загрузка…',
-  mapLoading: 'Загрузка карты…',
   mapLabel: 'Карта пунктов пропуска',
   noscript: 'Карта работает с JavaScript. Без него откройте список пунктов пропуска:',
   form: {
@@ -120,15 +117,10 @@ const ru = {
   },
   updatedAgo: (ago: string) => `обновлено ${ago}`,
   justNow: 'только что',
-  asOf: (time: string) => `на ${time}`,
-  openList: 'Открыть список',
-  skipToList: 'Перейти к списку',
   show: 'Показать',
-  notFound: 'Пункт пропуска не найден.',
   minutesUnit: 'мин',
   hoursUnit: 'ч',
   daysUnit: 'сут',
-  kmUnit: 'км',
 };
 
 export type Messages = typeof ru;
@@ -136,7 +128,6 @@ export type Messages = typeof ru;
 const en: Messages = {
   appName: 'Kordon',
   tagline: 'Border queues',
-  languageName: 'English',
   switchLanguage: 'Русский',
   switchLanguageLabel: 'Переключить на русский',
   borders: { FI: 'Finland', GE: 'Georgia', KZ: 'Kazakhstan', MN: 'Mongolia' },
@@ -168,8 +159,6 @@ const en: Messages = {
   unwatch: 'Stop watching',
   close: 'Close',
   noRecentData: 'no recent data',
-  noData: 'No data',
-  wait: 'Wait',
   waitAbout: (wait) => `about ${wait}`,
   range: (low, high) => `likely ${low} – ${high}`,
   queue: (vehicles) => `≈ ${vehicles} in the queue`,
@@ -190,6 +179,7 @@ const en: Messages = {
   russianSide: 'Russian side',
   neighbourSide: 'Other side',
   allEstimates: 'Every direction and mode',
+  catalogueNote: 'From the catalogue:',
   modeNotHere: 'not allowed here',
   chart: 'Wait by hour',
   chart24h: '24 hours',
@@ -203,7 +193,6 @@ const en: Messages = {
   reportQueueKm: (km) => `queue ${km} km`,
   reportCrossed: (took) => `crossed after ${took}`,
   loading: 'Loading…',
-  mapLoading: 'Loading the map…',
   mapLabel: 'Map of border crossings',
   noscript: 'The map needs JavaScript. Without it, open the list of crossings:',
   form: {
@@ -248,15 +237,10 @@ const en: Messages = {
   },
   updatedAgo: (ago) => `updated ${ago}`,
   justNow: 'just now',
-  asOf: (time) => `as of ${time}`,
-  openList: 'Open the list',
-  skipToList: 'Skip to the list',
   show: 'Show',
-  notFound: 'No such crossing.',
   minutesUnit: 'min',
   hoursUnit: 'h',
   daysUnit: 'd',
-  kmUnit: 'km',
 };
 
 /** Russian plural forms: one, few, many (1 сообщение, 2 сообщения, 5 сообщений). */

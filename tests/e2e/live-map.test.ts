@@ -69,16 +69,27 @@ describe('the map', () => {
     await page.getByRole('button', { name: 'Финляндия' }).click();
     await expect.poll(async () => Promise.all(finnish.map((id) => inView(page, id))), MOVE).toEqual(finnish.map(() => true));
     expect(await Promise.all(georgian.map((id) => inView(page, id)))).toEqual(georgian.map(() => false));
+
+    // A second tap while the map is still moving wins (Leaflet alone would drop it).
+    const mongolian = checkpoints.filter((c) => c.border === 'MN').map((c) => c.id);
+    await page.getByRole('button', { name: 'Казахстан' }).click();
+    await page.getByRole('button', { name: 'Монголия' }).click();
+    await expect.poll(async () => Promise.all(mongolian.map((id) => inView(page, id))), MOVE).toEqual(mongolian.map(() => true));
+    expect(await Promise.all(finnish.map((id) => inView(page, id)))).toEqual(finnish.map(() => false));
     await page.close();
   });
 
-  it('opens a checkpoint from the keyboard: focus its marker and press Enter', async () => {
+  it('opens a checkpoint from the keyboard (focus its marker, press Enter), and Back closes it', async () => {
     const page = await newPage();
     await openLive(page, '/');
     await page.locator('.leaflet-marker-icon', { has: pin(page, 'kyakhta') }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/checkpoints/kyakhta');
     await expect.poll(() => page.locator('#panel-title').textContent()).toContain('Кяхта');
+    // The panel has its own history entry: Back closes it.
+    await page.goBack();
+    await expect.poll(() => page.locator('.checkpoint-panel').count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/');
     await page.close();
   });
 });
@@ -147,6 +158,42 @@ describe('the watch list', () => {
     await page.getByRole('button', { name: /Избранное/ }).click();
     await expect.poll(() => page.locator('.watch-list li').count()).toBe(1);
     expect(await page.locator('.watch-list li').getAttribute('data-checkpoint')).toBe('torfyanovka');
+    await page.close();
+  });
+});
+
+describe('alerts', () => {
+  it('a watched checkpoint’s alert fires a notification and a message on the page when the wait drops below it', async () => {
+    const target = checkpoints.find((c) => c.border === 'KZ' && c.modes.includes('car'))!;
+    const page = await newPage({ ...DESKTOP, permissions: ['notifications'] });
+    // Count the notifications the page makes; the browser's own Notification still shows them.
+    await page.addInitScript(() => {
+      const Real = window.Notification;
+      const shown: string[] = [];
+      (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+      window.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(`${title} | ${options?.body ?? ''}`);
+        }
+      } as typeof Notification;
+    });
+    await openLive(page, `/checkpoints/${target.id}`);
+    await page.locator('.checkpoint-panel .star').click();
+    await page.getByLabel('Сообщить, когда ожидание меньше, ч').selectOption('3');
+
+    const report = { id: crypto.randomUUID(), checkpointId: target.id, direction: 'out', mode: 'car', waitMinutes: 90 };
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'alert-test-device-000000001' },
+      body: JSON.stringify(report),
+    });
+    expect(response.status).toBe(201);
+    await page.locator('.page-alerts p').waitFor();
+    expect(await page.locator('.page-alerts').innerText()).toContain('меньше 3 ч');
+    const shown = await page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toContain('меньше 3 ч');
     await page.close();
   });
 });

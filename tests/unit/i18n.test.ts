@@ -58,3 +58,18 @@ describe('formatting', () => {
     expect(shape(MESSAGES.en)).toEqual(shape(MESSAGES.ru));
   });
 });
+
+describe('region names', () => {
+  it('gives every region of the catalogue a Russian name, qualifiers included', async () => {
+    const { regionName } = await import('../../lib/i18n/regions');
+    const { readFileSync } = await import('node:fs');
+    const catalogue = JSON.parse(readFileSync('prisma/catalogue/checkpoints.json', 'utf8')) as {
+      checkpoints: { russianSide: { region: string }; neighbourSide: { region: string } }[];
+    };
+    const regions = new Set(catalogue.checkpoints.flatMap((c) => [c.russianSide.region, c.neighbourSide.region]));
+    for (const region of regions) expect(regionName(region, 'ru'), region).toMatch(/^[А-Яа-яЁё]/);
+    expect(regionName('Omsk Oblast (unverified)', 'ru')).toBe('Омская область (не подтверждено)');
+    expect(regionName('unverified (Khentii or Dornod)', 'ru')).toBe('не подтверждено (Хэнтий или Дорнод)');
+    expect(regionName('Omsk Oblast', 'en')).toBe('Omsk Oblast');
+  });
+});
