@@ -81,3 +81,27 @@ describe('the report form', () => {
     ]);
   });
 });
+
+describe('marker colours', () => {
+  // WCAG 2 relative luminance and contrast ratio.
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (a: string, b: string) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light! + 0.05) / (dark! + 0.05);
+  };
+
+  it('gives the text on every band at least 4.5:1 contrast', async () => {
+    const { BANDS } = await import('../../lib/ui/wait-bands');
+    for (const band of BANDS) expect(contrast(band.fill, band.text), band.id).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('uses the same colours in the stylesheet as in the scale', async () => {
+    const { BANDS } = await import('../../lib/ui/wait-bands');
+    const { readFileSync } = await import('node:fs');
+    const css = readFileSync('app/globals.css', 'utf8');
+    for (const band of BANDS) expect(css).toContain(`--band-${band.id}: ${band.fill};`);
+  });
+});
