@@ -12,6 +12,7 @@ import { buildReport, fieldOfPath, type FormField, type ReportFormState } from '
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
+import { QuickNumber } from './QuickNumber';
 
 const WAIT_CHOICES = ['0,5', '1', '2', '4', '8', '12', '24'];
 const VEHICLE_CHOICES = ['10', '50', '100', '300', '1000'];
@@ -22,19 +23,6 @@ type Status =
   | { kind: 'sending' }
   | { kind: 'accepted'; duplicate: boolean }
   | { kind: 'failed'; message: string; retry: boolean };
-
-function QuickChoices(props: { name: string; choices: string[]; value: string; onPick: (value: string) => void; unit?: string }) {
-  return (
-    <div className="quick" role="group" aria-label={props.name}>
-      {props.choices.map((choice) => (
-        <button key={choice} type="button" aria-pressed={props.value === choice} onClick={() => props.onPick(props.value === choice ? '' : choice)}>
-          {choice}
-          {props.unit ? ` ${props.unit}` : ''}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 export function ReportForm(props: {
   checkpointId: string;
@@ -111,7 +99,6 @@ export function ReportForm(props: {
         {errors[field]}
       </p>
     ) : null;
-  const describedBy = (field: FormField) => (errors[field] ? `report-error-${field}` : undefined);
 
   return (
     <form className="report-form" onSubmit={send} noValidate aria-labelledby="report-form-title">
@@ -138,62 +125,52 @@ export function ReportForm(props: {
       {errorOf('mode')}
 
       <div className="field">
-        <label htmlFor="report-wait">{f.waitLabel}</label>
-        <QuickChoices name={f.quick(f.waitLabel)} choices={WAIT_CHOICES} value={state.waitHours} onPick={(waitHours) => edit({ waitHours })} />
-        <input
+        <QuickNumber
           id="report-wait"
           name="waitHours"
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder={f.other}
+          label={f.waitLabel}
+          groupLabel={f.quick(f.waitLabel)}
+          choices={WAIT_CHOICES}
           value={state.waitHours}
-          aria-invalid={Boolean(errors.waitHours)}
-          aria-describedby={describedBy('waitHours')}
-          onChange={(event) => edit({ waitHours: event.target.value })}
+          placeholder={f.other}
+          inputMode="decimal"
+          error={errors.waitHours}
+          onChange={(waitHours) => edit({ waitHours })}
         />
-        {errorOf('waitHours')}
       </div>
-
       <div className="field">
-        <label htmlFor="report-vehicles">{f.vehiclesLabel}</label>
-        <QuickChoices name={f.quick(f.vehiclesLabel)} choices={VEHICLE_CHOICES} value={state.vehiclesAhead} onPick={(vehiclesAhead) => edit({ vehiclesAhead })} />
-        <input
+        <QuickNumber
           id="report-vehicles"
           name="vehiclesAhead"
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder={f.other}
+          label={f.vehiclesLabel}
+          groupLabel={f.quick(f.vehiclesLabel)}
+          choices={VEHICLE_CHOICES}
           value={state.vehiclesAhead}
-          aria-invalid={Boolean(errors.vehiclesAhead)}
-          aria-describedby={describedBy('vehiclesAhead')}
-          onChange={(event) => edit({ vehiclesAhead: event.target.value })}
+          placeholder={f.other}
+          inputMode="numeric"
+          error={errors.vehiclesAhead}
+          onChange={(vehiclesAhead) => edit({ vehiclesAhead })}
         />
-        {errorOf('vehiclesAhead')}
       </div>
-
       <div className="field">
         <label className="check">
           <input type="checkbox" name="crossed" checked={state.crossed} onChange={(event) => edit({ crossed: event.target.checked })} />
           {f.crossedLabel}
         </label>
         {state.crossed && (
-          <>
-            <label htmlFor="report-took">{f.tookLabel}</label>
-            <QuickChoices name={f.quick(f.tookLabel)} choices={TOOK_CHOICES} value={state.tookHours} onPick={(tookHours) => edit({ tookHours })} />
-            <input
-              id="report-took"
-              name="tookHours"
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder={f.other}
-              value={state.tookHours}
-              aria-invalid={Boolean(errors.tookHours)}
-              aria-describedby={describedBy('tookHours')}
-              onChange={(event) => edit({ tookHours: event.target.value })}
-            />
-          </>
+          <QuickNumber
+            id="report-took"
+            name="tookHours"
+            label={f.tookLabel}
+            groupLabel={f.quick(f.tookLabel)}
+            choices={TOOK_CHOICES}
+            value={state.tookHours}
+            placeholder={f.other}
+            inputMode="decimal"
+            error={errors.tookHours}
+            onChange={(tookHours) => edit({ tookHours })}
+          />
         )}
-        {errorOf('tookHours')}
       </div>
 
       {errorOf('form')}

@@ -131,7 +131,7 @@ describe('reporting', () => {
     await openLive(page, '/checkpoints/kyakhta');
     await page.getByLabel('Сколько ещё ждать, часов', { exact: true }).fill('200');
     await page.getByRole('button', { name: 'Отправить' }).click();
-    const error = page.locator('#report-error-waitHours');
+    const error = page.locator('#report-wait-error');
     await error.waitFor();
     expect(await error.innerText()).toContain('168');
     expect(await page.getByLabel('Сколько ещё ждать, часов', { exact: true }).getAttribute('aria-invalid')).toBe('true');

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { KordonApp } from '../../../components/app/KordonApp';
-import { NoScriptNotice } from '../../../components/NoScriptNotice';
-import { getCheckpoint, listCheckpoints } from '../../../lib/checkpoints';
+import { getCheckpoint } from '../../../lib/checkpoints';
 import { AppError } from '../../../lib/errors';
 import { MESSAGES } from '../../../lib/i18n/messages';
 import { checkpointIdSchema } from '../../../lib/reports/input';
 import { getServices } from '../../../lib/services';
+import { LivePage } from '../../live-page';
 import { requestLanguage } from '../../request-language';
 
 export const dynamic = 'force-dynamic';
@@ -35,18 +34,5 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function CheckpointPage({ params }: Params) {
   const { id } = await params;
-  const services = getServices();
-  const [lang, detail, checkpoints] = await Promise.all([requestLanguage(), load(id), listCheckpoints({ prisma: services.prisma })]);
-  return (
-    <>
-      <NoScriptNotice lang={lang} />
-      <KordonApp
-        lang={lang}
-        checkpoints={checkpoints}
-        detail={detail}
-        renderedAt={services.now().toISOString()}
-        tiles={services.publicSettings.tiles}
-      />
-    </>
-  );
+  return <LivePage detail={load(id)} />;
 }

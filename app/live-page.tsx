@@ -1,0 +1,18 @@
+// The live page as both `/` and `/checkpoints/<id>` serve it: the data for the
+// first render, fetched on the server, handed to the client app.
+import { KordonApp } from '../components/app/KordonApp';
+import { NoScriptNotice } from '../components/NoScriptNotice';
+import { listCheckpoints, type CheckpointDetail } from '../lib/checkpoints';
+import { getServices } from '../lib/services';
+import { requestLanguage } from './request-language';
+
+export async function LivePage({ detail }: { detail: Promise<CheckpointDetail> | null }) {
+  const services = getServices();
+  const [lang, checkpoints, opened] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma }), detail]);
+  return (
+    <>
+      <NoScriptNotice lang={lang} />
+      <KordonApp lang={lang} checkpoints={checkpoints} detail={opened} renderedAt={services.now().toISOString()} tiles={services.publicSettings.tiles} />
+    </>
+  );
+}
