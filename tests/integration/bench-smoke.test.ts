@@ -40,4 +40,12 @@ describe('benchmark smoke runs', () => {
     expect(result).toMatchObject({ subscribers: 3, reports: 12, failures: 0, deliveredShare: 1 });
     expect(result.ackMs.p50).toBeGreaterThan(0);
   });
+
+  it('bench/page measures the first load of / in Chromium', () => {
+    run('bench/page.ts', { BENCH_RUNS: '1' });
+    const result = JSON.parse(readFileSync(join(out, 'page.json'), 'utf8'));
+    expect(result.firstLoad.javascript.wireKB).toBeGreaterThan(0);
+    expect(result.firstLoad.javascript.unpackedKB).toBeGreaterThan(result.firstLoad.javascript.wireKB);
+    expect(result.markersVisibleMs.slow3g).toBeGreaterThan(result.markersVisibleMs.loopback);
+  });
 });
