@@ -74,7 +74,12 @@ export function useRealtime(options: { wanted: Wanted; onEstimates: (estimates: 
       if (connectedBefore) handlers.current.onReconnect();
       connectedBefore = true;
     });
-    socket.on('disconnect', () => setState(offlineOr('reconnecting')));
+    socket.on('disconnect', (reason) => {
+      setState(offlineOr('reconnecting'));
+      // A server that closes our socket on purpose (shutting down) is not retried by
+      // Socket.IO on its own; another node, or the same one restarted, will take us.
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.io.on('reconnect_attempt', () => setState(offlineOr('reconnecting')));
     socket.on('connect_error', () => setState(offlineOr(connectedBefore ? 'reconnecting' : 'connecting')));
     socket.on('estimate:updated', (estimate) => handlers.current.onEstimates([estimate]));

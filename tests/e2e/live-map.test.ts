@@ -238,6 +238,36 @@ async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+describe('after a reconnect', () => {
+  it('the page takes a fresh snapshot: a report made while it was away shows once it is back', async () => {
+    const target = checkpoints.find((c) => c.border === 'MN' && c.modes.includes('car'))!;
+    // Not in `problems`: an outage makes the browser log failed connections, on purpose here.
+    const { context } = await openContext(browser, server.url, DESKTOP);
+    const page = await context.newPage();
+    await openLive(page, '/');
+    expect(await pinLabel(page, target.id)).toBe('—');
+
+    // The page loses the network, and meanwhile the server restarts and takes a report.
+    await context.setOffline(true);
+    await page.locator('.connection[data-state="offline"]').waitFor();
+    const { port } = server;
+    await server.stop();
+    server = await startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000', PORT: String(port) });
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'reconnect-test-device-00001' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: target.id, direction: 'out', mode: 'car', waitMinutes: 30 }),
+    });
+    expect(response.status).toBe(201);
+
+    // No push can carry that report to the page: only the snapshot after reconnecting can.
+    await context.setOffline(false);
+    await page.locator('.connection[data-state="live"]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => pinLabel(page, target.id), MOVE).toBe('30 мин');
+    await context.close();
+  });
+});
+
 describe('screenshots', () => {
   it('saves the map and the panel at phone and desktop sizes', async () => {
     for (const [name, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
