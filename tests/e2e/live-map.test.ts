@@ -1,6 +1,6 @@
 // The live map in a real browser (Debian's Chromium) against the real app on
 // a real database: what a person on a phone sees and does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { DESKTOP, launchBrowser, openContext, PHONE, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -17,6 +17,20 @@ beforeAll(async () => {
   checkpoints = ((await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: typeof checkpoints }).checkpoints;
 });
 
+// A failed test leaves a picture of every page it had open, and what they logged.
+const openPages = new Set<Page>();
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    let n = 0;
+    for (const page of openPages) {
+      if (!page.isClosed()) await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}-${(n += 1)}`).catch(() => undefined);
+    }
+    console.error('page problems so far:', JSON.stringify(problems));
+  }
+  for (const page of openPages) if (!page.isClosed()) await page.close();
+  openPages.clear();
+});
+
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -26,7 +40,9 @@ afterAll(async () => {
 async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP): Promise<Page> {
   const { context, problems: seen } = await openContext(browser, server.url, options);
   problems.push(seen);
-  return context.newPage();
+  const page = await context.newPage();
+  openPages.add(page);
+  return page;
 }
 
 /** The page is hydrated and connected once the indicator says live. */
