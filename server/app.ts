@@ -20,6 +20,7 @@ import { startEstimateTick } from './estimate-tick';
 import { applyMigrations } from './migrations';
 import { createReportLimiter } from './rate-limits';
 import { createRealtime, publishEstimate, type RealtimeServer } from './realtime';
+import { applySecurityHeaders } from './security-headers';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
@@ -69,17 +70,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     await nextApp.prepare();
     const handle = nextApp.getRequestHandler();
 
+    const security = { dev, tileUrl: config.TILE_URL };
     const httpServer = createServer((req, res) => {
       // Route handlers learn the peer address (for rate limits only) from
       // this header, which a client can therefore never set itself.
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+      applySecurityHeaders(req, res, security);
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal error');
       });
     });
-    io = createRealtime(httpServer, { logger, prisma, submitReport, now }, { shareUpgrades: dev });
+    io = createRealtime(httpServer, { logger, prisma, submitReport, now }, { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS });
     const realtime = io;
     const tick = startEstimateTick({ prisma, logger, now, publish }, config.ESTIMATE_TICK_MS);
     if (dev) {

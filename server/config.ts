@@ -1,6 +1,7 @@
 // All configuration, parsed once at start-up. A bad value stops the process
 // with a message that names the variable.
 import { z } from 'zod';
+import { normaliseOrigin } from '../lib/security/origins';
 
 // An empty variable (`DATABASE_URL=` in a compose file) means "not set".
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -45,6 +46,11 @@ const configSchema = z.object({
       }),
   ),
   TILE_ATTRIBUTION: optional(z.string().trim().max(500)),
+  // Browser origins, besides the app's own host, whose pages may open Socket.IO connections.
+  ALLOWED_ORIGINS: optional(z.string())
+    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((origin) => normaliseOrigin(origin) === origin, 'must be a comma-separated list of origins such as https://kordon.example')))
+    ,
 });
 
 export type Config = z.infer<typeof configSchema>;

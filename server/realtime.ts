@@ -18,6 +18,7 @@ import {
 } from '../lib/events';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { listEstimates } from '../lib/estimates/store';
+import { isAllowedOrigin } from '../lib/security/origins';
 import { resolveSubscription } from '../lib/subscriptions';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -32,6 +33,8 @@ export interface RealtimeDeps {
 export interface RealtimeOptions {
   /** Leave upgrades on other paths to someone else (Next.js's dev server). */
   shareUpgrades?: boolean;
+  /** Browser origins besides this host's own that may connect. */
+  allowedOrigins?: readonly string[];
 }
 
 /** Sends a changed estimate to everyone watching its checkpoint or its border (once each). */
@@ -47,6 +50,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     // A report is a few hundred bytes; nothing a client sends needs more.
     maxHttpBufferSize: 16 * 1024,
     destroyUpgrade: !options.shareUpgrades,
+    // Checked for polling and WebSocket handshakes alike; CORS alone would not stop a WebSocket.
+    allowRequest: (req, callback) => {
+      const allowed = isAllowedOrigin(req.headers.origin, req.headers.host, options.allowedOrigins ?? []);
+      if (!allowed) deps.logger.debug({ origin: req.headers.origin }, 'socket refused: origin not allowed');
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
 
   /** Runs one request; only coded errors reach the client, the rest is logged. */

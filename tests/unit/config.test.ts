@@ -13,6 +13,7 @@ describe('parseConfig', () => {
       REPORT_LIMIT_PER_DEVICE: 10,
       REPORT_LIMIT_PER_ADDRESS: 300,
       REPORT_LIMIT_WINDOW_SECONDS: 600,
+      ALLOWED_ORIGINS: [],
       SHUTDOWN_TIMEOUT_MS: 5000,
     });
   });
@@ -48,6 +49,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ TILE_URL: url, TILE_ATTRIBUTION: '© Example' })).toMatchObject({ TILE_URL: url, TILE_ATTRIBUTION: '© Example' });
     for (const bad of ['http://tiles.example.org/{z}/{x}/{y}.png', 'https://tiles.example.org/{z}/{x}.png', 'not a url']) {
       expect(() => parseConfig({ TILE_URL: bad })).toThrow(/TILE_URL: must be an https:\/\/ tile template/);
+    }
+  });
+
+  it('reads ALLOWED_ORIGINS as a list of origins and refuses anything that is not one', () => {
+    expect(parseConfig({ ALLOWED_ORIGINS: 'https://kordon.example, http://localhost:8080' }).ALLOWED_ORIGINS).toEqual([
+      'https://kordon.example',
+      'http://localhost:8080',
+    ]);
+    for (const bad of ['kordon.example', 'https://kordon.example/path', 'ftp://kordon.example']) {
+      expect(() => parseConfig({ ALLOWED_ORIGINS: bad })).toThrow(/ALLOWED_ORIGINS: must be a comma-separated list of origins/);
     }
   });
 
