@@ -1,5 +1,6 @@
 // Errors that may reach a client. Anything else is an internal error: it is
 // logged on the server and the client sees only `internal`.
+import { isDatabaseUnavailable } from './database-errors';
 
 export const ERROR_STATUS = {
   invalid_query: 400,
@@ -81,5 +82,7 @@ export function fieldErrorsFrom(
 
 /** Any thrown value as an error a client may see: unknown errors become `internal`. */
 export function toAppError(error: unknown): AppError {
-  return error instanceof AppError ? error : new AppError('internal', 'Something went wrong on the server.');
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'The database cannot be reached right now. Try again in a moment.');
+  return new AppError('internal', 'Something went wrong on the server.');
 }

@@ -37,7 +37,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 }
 
 async function openServer(url: string, config: Config, logger: Logger): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 });
+  // Bounded waits: a database that stops answering turns into `unavailable` errors, not hung requests.
+  const pool = new pg.Pool({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000, query_timeout: 10_000 });
   return wrapPool(pool, describeUrl(url), logger, async () => {});
 }
 
@@ -105,7 +106,7 @@ async function refuseIfServed(socketPath: string): Promise<void> {
 
 function wrapPool(pool: pg.Pool, description: string, logger: Logger, closeStore: () => Promise<void>): Database {
   // An idle client that loses its server emits 'error'; unhandled, it would crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'database connection lost'));
+  pool.on('error', (error) => logger.warn({ reason: error.message }, 'database connection lost'));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closing: Promise<void> | undefined;
   return {

@@ -1,0 +1,68 @@
+// The database goes away under a running app: the app stays up, says so
+// (health 503, `unavailable` errors instead of hangs), and recovers by itself
+// when the database is back. Needs a PostgreSQL server to put a relay in front of.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aReport, connect, newDeviceKey, type Client } from '../helpers/clients';
+import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
+import { startServer, type RunningServer } from '../helpers/server';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+
+let database: TestDatabase;
+let proxy: TcpProxy;
+let server: RunningServer;
+let reporter: Client;
+
+describe.skipIf(!usingServer)('a database outage', () => {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const url = new URL(database.env.DATABASE_URL!);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port}`;
+    server = await startServer({ DATABASE_URL: url.toString(), REPORT_LIMIT_PER_DEVICE: '100' });
+    reporter = await connect(server.url, newDeviceKey());
+  });
+
+  afterAll(async () => {
+    reporter?.close();
+    await server?.stop();
+    await proxy?.close();
+    await database?.drop();
+  });
+
+  const health = async () => (await fetch(`${server.url}/api/health`)).status;
+  const post = async (body: unknown) => {
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'outage-test-http-device-01' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { error?: { code: string } } };
+  };
+
+  it('answers unavailable rather than hang, stays up, and recovers when the database is back', async () => {
+    expect((await reporter.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
+
+    await proxy.cut();
+    await expect.poll(health, { timeout: 15_000, interval: 250 }).toBe(503);
+
+    const started = Date.now();
+    const refused = await reporter.timeout(15_000).emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const posted = await post(aReport({ checkpointId: 'kyakhta' }));
+    expect(posted.status).toBe(503);
+    expect(posted.body.error?.code).toBe('unavailable');
+    const list = await fetch(`${server.url}/api/checkpoints`);
+    expect(list.status).toBe(503);
+    expect(server.process.exitCode).toBeNull();
+
+    await proxy.restore();
+    await expect.poll(health, { timeout: 15_000, interval: 250 }).toBe(200);
+    const retried = aReport({ checkpointId: 'kyakhta' });
+    await expect
+      .poll(async () => (await reporter.emitWithAck('report:create', retried)).ok, { timeout: 15_000, interval: 500 })
+      .toBe(true);
+    const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE id = $1`, [retried.id]);
+    expect(stored[0]?.count).toBe('1');
+  });
+});
