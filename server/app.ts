@@ -82,8 +82,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         res.end('Internal error');
       });
     });
-    io = createRealtime(httpServer, { logger, prisma, submitReport, now }, { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS });
-    const realtime = io;
+    const realtime = createRealtime(httpServer, { logger, prisma, submitReport, now }, { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS });
+    io = realtime.io;
     const tick = startEstimateTick({ prisma, logger, now, publish }, config.ESTIMATE_TICK_MS);
     if (dev) {
       const upgrade = nextApp.getUpgradeHandler();
@@ -107,7 +107,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
         await tick.stop();
-        await realtime.close();
+        // Reports already in hand are stored and acknowledged before any socket closes.
+        await realtime.drain(Math.max(100, config.SHUTDOWN_TIMEOUT_MS - 1500));
+        await realtime.io.close();
         httpServer.closeIdleConnections();
         await httpClosed;
         await nextApp.close();

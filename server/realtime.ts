@@ -42,7 +42,17 @@ export function publishEstimate(io: RealtimeServer, estimate: Estimate, border: 
   io.to([checkpointRoom(estimate.checkpointId), borderRoom(border)]).emit('estimate:updated', estimate);
 }
 
-export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, options: RealtimeOptions = {}): RealtimeServer {
+export interface Realtime {
+  io: RealtimeServer;
+  /**
+   * Shutdown, first step: requests already running finish and are acknowledged;
+   * new ones are answered `unavailable`, so their clients send them again
+   * elsewhere. Resolves when none is left, or after `timeoutMs`.
+   */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, options: RealtimeOptions = {}): Realtime {
   const now = deps.now ?? (() => new Date());
   const io: RealtimeServer = new Server(httpServer, {
     path: SOCKET_PATH,
@@ -58,12 +68,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     },
   });
 
+  let draining = false;
+  const running = new Set<Promise<void>>();
+
   /** Runs one request; only coded errors reach the client, the rest is logged. */
   function reply<T>(event: string, ack: unknown, work: () => Promise<T>): void {
     // Every request must carry an acknowledgement: without one nobody could learn the outcome.
     if (typeof ack !== 'function') return;
     const respond = ack as (result: Ack<T>) => void;
-    work().then(
+    if (draining) {
+      respond({ ok: false, error: { code: 'unavailable', message: 'This server is shutting down. Reconnect and send again.' } });
+      return;
+    }
+    const request = work().then(
       (data) => respond({ ok: true, data }),
       (error: unknown) => {
         const appError = toAppError(error);
@@ -71,6 +88,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
         respond({ ok: false, error: appError.toPayload() });
       },
     );
+    running.add(request);
+    void request.finally(() => running.delete(request));
   }
 
   io.on('connection', (socket) => {
@@ -105,5 +124,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     deps.logger.debug({ code: error.code, reason: error.message }, 'socket connection refused');
   });
 
-  return io;
+  async function drain(timeoutMs: number): Promise<void> {
+    draining = true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.allSettled([...running]), timedOut]);
+    clearTimeout(timer);
+  }
+
+  return { io, drain };
 }
