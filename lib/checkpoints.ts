@@ -7,6 +7,7 @@ import { estimateHistory, type HistorySeries } from './estimates/history';
 import { PARAMETERS } from './estimates/parameters';
 import { estimatorColumns, listEstimates } from './estimates/store';
 import type { Estimate } from './estimates/types';
+import { checkpointIdSchema } from './reports/input';
 import { listRecentReports, type PublicReport } from './reports/store';
 
 /** A checkpoint as the API returns it (see docs/api.md). */
@@ -80,8 +81,11 @@ export async function getCheckpoint(options: {
   hours?: number;
 }): Promise<CheckpointDetail> {
   const { prisma, id, now, hours = MAX_HISTORY_HOURS } = options;
+  const notFound = () => new AppError('not_found', `No checkpoint has the id "${id.slice(0, 64)}".`, [{ path: 'id', message: 'unknown checkpoint id' }]);
+  // No id outside the pattern exists; checking first also keeps bytes PostgreSQL refuses (NUL) out of the query.
+  if (!checkpointIdSchema.safeParse(id).success) throw notFound();
   const row = await prisma.checkpoint.findUnique({ omit: withoutTimestamps, where: { id } });
-  if (!row) throw new AppError('not_found', `No checkpoint has the id "${id}".`, [{ path: 'id', message: 'unknown checkpoint id' }]);
+  if (!row) throw notFound();
   const [estimates, recentReports, reports] = await Promise.all([
     listEstimates(prisma, [id]),
     listRecentReports(prisma, { checkpointId: id, since: new Date(now.getTime() - RECENT_REPORTS.sinceMs), limit: RECENT_REPORTS.limit }),

@@ -30,6 +30,9 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** Longer addresses are refused with 414; the longest real one is well under 200 characters. */
+const MAX_URL_LENGTH = 4096;
+
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const database = await openDatabase(config, logger);
   try {
@@ -76,6 +79,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       // this header, which a client can therefore never set itself.
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
       applySecurityHeaders(req, res, security);
+      if ((req.url ?? '').length > MAX_URL_LENGTH) {
+        // Refused before Next.js sees it: no route needs this much, and a redirect would echo it back.
+        res.writeHead(414, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ error: { code: 'invalid_query', message: `The address is longer than ${MAX_URL_LENGTH} characters.`, fields: [{ path: '(url)', message: 'is too long' }] } }));
+        return;
+      }
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
