@@ -17,6 +17,7 @@ import type { Config } from './config';
 import { openDatabase } from './database';
 import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
 import { startEstimateTick } from './estimate-tick';
+import { startRetentionJob } from './retention-job';
 import { applyMigrations } from './migrations';
 import { createReportLimiter } from './rate-limits';
 import { createRealtime, publishEstimate, type RealtimeServer } from './realtime';
@@ -94,6 +95,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const realtime = createRealtime(httpServer, { logger, prisma, submitReport, now }, { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS });
     io = realtime.io;
     const tick = startEstimateTick({ prisma, logger, now, publish }, config.ESTIMATE_TICK_MS);
+    const retention = startRetentionJob({ prisma, logger, now, retentionDays: config.REPORT_RETENTION_DAYS });
     if (dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on('upgrade', (req, socket, head) => {
@@ -115,7 +117,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       closing ??= (async () => {
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
-        await tick.stop();
+        await Promise.all([tick.stop(), retention.stop()]);
         // Reports already in hand are stored and acknowledged before any socket closes.
         await realtime.drain(Math.max(100, config.SHUTDOWN_TIMEOUT_MS - 1500));
         await realtime.io.close();

@@ -36,6 +36,8 @@ const configSchema = z.object({
   REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
   REPORT_LIMIT_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 600 }),
   SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),
+  // At least the 7-day history plus the estimator's one-day look-back.
+  REPORT_RETENTION_DAYS: wholeNumber({ min: 8, max: 3650, fallback: 30 }),
   // Raster tiles are opt-in: without them the page asks no third-party host for anything.
   TILE_URL: optional(
     z

@@ -50,6 +50,9 @@ export default async function ListPage({ searchParams }: { searchParams: SearchP
         <button type="submit">{m.show}</button>
       </form>
       <CheckpointList borders={BORDERS} checkpoints={checkpoints} lang={lang} direction={direction} mode={mode} now={services.now()} />
+      <p>
+        <a href="/privacy">{m.privacy}</a>
+      </p>
     </main>
   );
 }

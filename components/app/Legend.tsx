@@ -17,6 +17,9 @@ export function Legend(props: { lang: Language }) {
           </li>
         ))}
       </ul>
+      <a className="privacy-link" href="/privacy">
+        {m.privacy}
+      </a>
     </div>
   );
 }

@@ -158,8 +158,17 @@ describe('the pages, without scripts', () => {
     expect(text).toMatch(/<noscript>.*href="\/list"/s);
   });
 
+  it('/privacy shows docs/privacy.md in both languages, and every page links to it', async () => {
+    const { status, text } = await html('/privacy');
+    expect(status).toBe(200);
+    expect(text).toContain('<h3 lang="en">What Kordon never stores</h3>');
+    expect(text).toContain('<h3 lang="ru">Чего Кордон никогда не хранит</h3>');
+    expect(text).toContain('<strong>No IP address.</strong>');
+    for (const path of ['/', '/list', '/checkpoints/kyakhta']) expect((await html(path)).text, path).toContain('href="/privacy"');
+  });
+
   it('loads nothing from another host', async () => {
-    for (const path of ['/', '/list', '/checkpoints/kyakhta']) {
+    for (const path of ['/', '/list', '/checkpoints/kyakhta', '/privacy']) {
       const { text } = await html(path);
       const references = [...text.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
       expect(references.length).toBeGreaterThan(0);

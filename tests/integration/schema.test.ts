@@ -54,6 +54,16 @@ describe('migrations', () => {
     const checkpoint = await database.prisma.checkpoint.findUniqueOrThrow({ where: { id: 'torfyanovka' }, include: { reports: true } });
     expect(checkpoint).toMatchObject({ border: 'FI', capacityPerDay: 5000, modes: ['car', 'truck', 'bus', 'bicycle'], reports: [] });
     expect(checkpoint.sources.length).toBeGreaterThan(0);
+
+    const aggregate = {
+      checkpointId: 'verkhny-lars', direction: 'out' as const, mode: 'car' as const, hour: new Date('2022-09-26T08:00:00.000Z'),
+      waitMinutes: 600, low: 400, high: 900, queueVehicles: 3000, reports: 7,
+    };
+    await database.prisma.hourlyAggregate.create({ data: aggregate });
+    expect(await database.prisma.hourlyAggregate.findFirstOrThrow()).toEqual(aggregate);
+    const mark = { name: 'some-job', at: new Date('2022-09-26T09:00:00.000Z') };
+    await database.prisma.maintenanceState.create({ data: mark });
+    expect(await database.prisma.maintenanceState.findUniqueOrThrow({ where: { name: 'some-job' } })).toEqual(mark);
   });
 
   it('refuse a report for a checkpoint that does not exist', async () => {

@@ -14,6 +14,7 @@ describe('parseConfig', () => {
       REPORT_LIMIT_PER_ADDRESS: 300,
       REPORT_LIMIT_WINDOW_SECONDS: 600,
       ALLOWED_ORIGINS: [],
+      REPORT_RETENTION_DAYS: 30,
       SHUTDOWN_TIMEOUT_MS: 5000,
     });
   });

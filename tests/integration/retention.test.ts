@@ -1,0 +1,79 @@
+// The retention job against a real database: hours become aggregates first,
+// then reports past retention go, and nothing an unaggregated hour needs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { parseConfig } from '../../server/config';
+import { openDatabase, type Database } from '../../server/database';
+import { applyMigrations } from '../../server/migrations';
+import { readCatalogue, syncCatalogue } from '../../prisma/seed';
+import { AGGREGATED_UNTIL, aggregateHours, deleteExpiredReports } from '../../lib/maintenance/retention';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = new Date('2026-11-25T12:30:00.000Z');
+
+let testDatabase: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  database = await openDatabase(parseConfig(testDatabase.env), pino({ level: 'silent' }));
+  await applyMigrations(database.pool);
+  await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
+});
+
+afterAll(async () => {
+  await database?.close();
+  await testDatabase?.drop();
+});
+
+/** Three devices reporting `waitMinutes` at Kyakhta every hour over a span. */
+function reports(fromMs: number, hours: number, waitMinutes: number) {
+  return Array.from({ length: hours * 3 }, (_, i) => ({
+    id: randomUUID(),
+    checkpointId: 'kyakhta',
+    direction: 'out' as const,
+    mode: 'car' as const,
+    waitMinutes,
+    deviceKey: `device-${i % 3}`,
+    createdAt: new Date(fromMs + Math.floor(i / 3) * HOUR + (i % 3) * 60_000),
+  }));
+}
+
+describe('the retention job', () => {
+  it('aggregates every hour before deleting the reports behind it, and deletes nothing still needed', async () => {
+    const old = reports(NOW.getTime() - 40 * DAY, 6, 300); // 40 days ago: past retention
+    const recent = reports(NOW.getTime() - 2 * DAY, 6, 60); // two days ago: kept
+    await database.prisma.report.createMany({ data: [...old, ...recent] });
+
+    // Nothing is deleted before the hours are aggregated.
+    expect(await deleteExpiredReports({ prisma: database.prisma, now: NOW, retentionDays: 30 })).toBe(0);
+
+    let runs = 0;
+    for (let behind = true; behind; runs += 1) {
+      ({ behind } = await aggregateHours({ prisma: database.prisma, now: NOW, maxHours: 24 * 7 }));
+    }
+    expect(runs).toBeGreaterThan(1); // 40 days at a week a run
+    const mark = await database.prisma.maintenanceState.findUniqueOrThrow({ where: { name: AGGREGATED_UNTIL } });
+    expect(mark.at.toISOString()).toBe('2026-11-25T12:00:00.000Z');
+
+    const aggregates = await database.prisma.hourlyAggregate.findMany({ where: { checkpointId: 'kyakhta' }, orderBy: { hour: 'asc' } });
+    const oldHours = aggregates.filter((row) => row.hour.getTime() < NOW.getTime() - 30 * DAY);
+    expect(oldHours.length).toBeGreaterThanOrEqual(6);
+    for (const row of oldHours.slice(0, 6)) expect(row.waitMinutes).toBeGreaterThan(200);
+    expect(aggregates.some((row) => row.hour.getTime() > NOW.getTime() - 3 * DAY && row.waitMinutes! < 120)).toBe(true);
+
+    const deleted = await deleteExpiredReports({ prisma: database.prisma, now: NOW, retentionDays: 30 });
+    expect(deleted).toBe(old.length);
+    const left = await database.prisma.report.findMany({ select: { id: true } });
+    expect(new Set(left.map((row) => row.id))).toEqual(new Set(recent.map((report) => report.id)));
+    // The aggregates of the deleted hours stay.
+    expect(await database.prisma.hourlyAggregate.count({ where: { hour: { lt: new Date(NOW.getTime() - 30 * DAY) } } })).toBe(oldHours.length);
+
+    // A second pass in the same hour has nothing to do.
+    expect(await aggregateHours({ prisma: database.prisma, now: NOW, maxHours: 24 })).toEqual({ hours: 0, rows: 0, behind: false });
+    expect(await deleteExpiredReports({ prisma: database.prisma, now: NOW, retentionDays: 30 })).toBe(0);
+  });
+});
