@@ -11,6 +11,7 @@ import { MESSAGES } from '../../lib/i18n/messages';
 import { regionName } from '../../lib/i18n/regions';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import type { OutboxEntry } from '../../lib/ui/outbox';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { ReportInput } from '../../lib/reports/input';
@@ -20,7 +21,9 @@ import { ReportForm } from './ReportForm';
 import type { SubmitOutcome } from './useRealtime';
 import { WaitChart } from './WaitChart';
 
-function reportText(report: PublicReport, lang: Language): string {
+type ReportNumbers = Pick<PublicReport, 'waitMinutes' | 'queueVehicles' | 'queueKm' | 'joinedAt' | 'crossedAt'>;
+
+function reportText(report: ReportNumbers, lang: Language): string {
   const m = MESSAGES[lang];
   const parts: string[] = [];
   if (report.waitMinutes !== null) parts.push(m.reportWait(formatWait(report.waitMinutes, lang)));
@@ -46,6 +49,10 @@ export function CheckpointPanel(props: {
   onAlertChange: (hours: number | null) => void;
   onClose: () => void;
   submit: (report: ReportInput) => Promise<SubmitOutcome>;
+  enqueue: (report: ReportInput) => void;
+  connected: boolean;
+  /** This checkpoint's reports waiting in the outbox. */
+  pending: readonly OutboxEntry[];
   onReportAccepted: (created: ReportCreated) => void;
 }) {
   const { checkpoint, detail, lang, now } = props;
@@ -103,8 +110,35 @@ export function CheckpointPanel(props: {
         mode={props.mode}
         lang={lang}
         submit={props.submit}
+        enqueue={props.enqueue}
+        connected={props.connected}
         onAccepted={props.onReportAccepted}
       />
+
+      {props.pending.length > 0 && (
+        <>
+          <h3>{m.pendingReports}</h3>
+          <ul className="recent-reports pending-reports">
+            {props.pending.map(({ report, queuedAt }) => (
+              <li key={report.id} data-report={report.id}>
+                <span className="muted">{`${formatAgo(queuedAt, now, lang)} · ${m.directionsShort[report.direction]} · ${m.modes[report.mode]}`}</span>
+                <span>
+                  {reportText(
+                    {
+                      waitMinutes: report.waitMinutes ?? null,
+                      queueVehicles: report.queueVehicles ?? null,
+                      queueKm: report.queueKm ?? null,
+                      joinedAt: report.joinedAt ?? null,
+                      crossedAt: report.crossedAt ?? null,
+                    },
+                    lang,
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       {detail ? <WaitChart points={points} lang={lang} /> : <p className="muted">{m.loading}</p>}
 

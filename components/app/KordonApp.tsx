@@ -21,6 +21,7 @@ import { Controls } from './Controls';
 import { Legend } from './Legend';
 import { TopBar } from './TopBar';
 import { useNow } from './useNow';
+import { useOutbox } from './useOutbox';
 import { useRealtime, type Wanted } from './useRealtime';
 import { useWatchList } from './useWatchList';
 import { WatchList } from './WatchList';
@@ -158,6 +159,13 @@ export function KordonApp(props: KordonAppProps) {
     },
   });
 
+  const outbox = useOutbox({
+    connection: realtime.state,
+    submit: realtime.submit,
+    onAccepted: (created) => onReportAcceptedRef.current(created),
+    onRefused: (_report, message) => notify(MESSAGES[langRef.current].refusedLater(message)),
+  });
+
   // --- navigation ---
   const open = useCallback((id: string) => {
     // Next.js keeps usePathname in step with pushState, without a server round trip.
@@ -194,6 +202,7 @@ export function KordonApp(props: KordonAppProps) {
     watch.change((list) => updateWatch(list, id, { alertBelowHours: hours }));
   };
 
+  const onReportAcceptedRef = useRef<(created: ReportCreated) => void>(() => undefined);
   const onReportAccepted = (created: ReportCreated) => {
     applyEstimates([created.estimate]);
     setDetail((current) =>
@@ -202,6 +211,8 @@ export function KordonApp(props: KordonAppProps) {
         : current,
     );
   };
+
+  onReportAcceptedRef.current = onReportAccepted;
 
   // --- what the map shows ---
   const mapCheckpoints: MapCheckpoint[] = useMemo(
@@ -240,6 +251,9 @@ export function KordonApp(props: KordonAppProps) {
       onAlertChange={(hours) => setAlert(selected.id, hours)}
       onClose={close}
       submit={realtime.submit}
+      enqueue={outbox.enqueue}
+      connected={realtime.state === 'live'}
+      pending={outbox.entries.filter((entry) => entry.report.checkpointId === selected.id)}
       onReportAccepted={onReportAccepted}
     />
   ) : watchOpen ? (
@@ -259,6 +273,7 @@ export function KordonApp(props: KordonAppProps) {
       <TopBar
         lang={lang}
         connection={realtime.state}
+        pending={outbox.entries.length}
         watchedCount={watch.list.length}
         watchOpen={watchOpen}
         onToggleWatch={() => {

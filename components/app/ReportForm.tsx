@@ -22,6 +22,7 @@ type Status =
   | { kind: 'idle' }
   | { kind: 'sending' }
   | { kind: 'accepted'; duplicate: boolean }
+  | { kind: 'queued' }
   | { kind: 'failed'; message: string; retry: boolean };
 
 export function ReportForm(props: {
@@ -31,6 +32,9 @@ export function ReportForm(props: {
   mode: Mode;
   lang: Language;
   submit: (report: ReportInput) => Promise<SubmitOutcome>;
+  /** Keeps a report that cannot go now, to be sent when the connection is back. */
+  enqueue: (report: ReportInput) => void;
+  connected: boolean;
   onAccepted: (created: ReportCreated) => void;
 }) {
   const m = MESSAGES[props.lang];
@@ -68,6 +72,13 @@ export function ReportForm(props: {
       return;
     }
     setErrors({});
+    const queue = () => {
+      props.enqueue(built.report);
+      setStatus({ kind: 'queued' });
+      setState((current) => ({ ...current, waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '' }));
+      setReportId(null);
+    };
+    if (!props.connected) return queue();
     setStatus({ kind: 'sending' });
     const outcome = await props.submit(built.report);
     if (outcome.ok) {
@@ -78,10 +89,8 @@ export function ReportForm(props: {
       return;
     }
     const { code } = outcome.error;
-    if (code === 'timeout') {
-      setStatus({ kind: 'failed', message: f.notSent, retry: true });
-      return;
-    }
+    // No answer: the report may or may not have arrived. The outbox resends it under the same id.
+    if (code === 'timeout') return queue();
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const field of 'fields' in outcome.error ? (outcome.error.fields ?? []) : []) {
       const target = fieldOfPath(field.path);
@@ -180,6 +189,7 @@ export function ReportForm(props: {
         </button>
         <p className="form-status" role="status" data-status={status.kind}>
           {status.kind === 'accepted' && (status.duplicate ? f.duplicate : f.accepted)}
+          {status.kind === 'queued' && f.queued}
           {status.kind === 'failed' && status.message}
           {status.kind === 'failed' && status.retry && (
             <>

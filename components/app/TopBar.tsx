@@ -7,6 +7,7 @@ import type { ConnectionState } from './useRealtime';
 export function TopBar(props: {
   lang: Language;
   connection: ConnectionState;
+  pending: number;
   watchedCount: number;
   watchOpen: boolean;
   onToggleWatch: () => void;
@@ -20,7 +21,7 @@ export function TopBar(props: {
         <strong>{m.appName}</strong>
         <span className="tagline">{m.tagline}</span>
       </a>
-      <ConnectionIndicator state={props.connection} lang={props.lang} />
+      <ConnectionIndicator state={props.connection} lang={props.lang} pending={props.pending} />
       <nav className="topbar-actions">
         <button type="button" aria-expanded={props.watchOpen} aria-controls="side" onClick={props.onToggleWatch}>
           <span aria-hidden="true">★</span>

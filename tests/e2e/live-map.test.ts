@@ -234,6 +234,36 @@ describe('languages', () => {
   });
 });
 
+describe('the outbox', () => {
+  it('keeps a report made offline, shows it waiting, and sends it under the same id when the connection returns', async () => {
+    const target = checkpoints.find((c) => c.border === 'FI' && c.modes.includes('car') && c.id !== 'torfyanovka')!;
+    const page = await newPage(PHONE);
+    await openLive(page, `/checkpoints/${target.id}`);
+    await page.context().setOffline(true);
+    await page.locator('.connection[data-state="offline"]').waitFor();
+
+    await page.getByRole('button', { name: '2', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.locator('.form-status[data-status="queued"]').waitFor();
+    expect(await page.locator('.pending-reports li').count()).toBe(1);
+    expect(await page.locator('.connection').innerText()).toContain('1 ждёт отправки');
+    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('kordon.outbox.v1') ?? '[]') as { report: { id: string } }[]);
+    expect(queued).toHaveLength(1);
+    const id = queued[0]!.report.id;
+    const count = async () =>
+      (await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = $1`, [target.id]))[0]?.count;
+    expect(await count()).toBe('0');
+
+    await page.context().setOffline(false);
+    await page.locator('.connection[data-state="live"]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('.pending-reports li').count(), MOVE).toBe(0);
+    const stored = await database.query<{ id: string }>(`SELECT id FROM "Report" WHERE "checkpointId" = $1`, [target.id]);
+    expect(stored.map((row) => row.id)).toEqual([id]);
+    expect(await pinLabel(page, target.id)).toBe('2 ч');
+    expect(await page.evaluate(() => localStorage.getItem('kordon.outbox.v1'))).toBe('[]');
+  });
+});
+
 describe('the connection indicator', () => {
   it('says offline when the browser loses the network and live again when it returns', async () => {
     const page = await newPage(PHONE);

@@ -1,0 +1,92 @@
+'use client';
+// The outbox: reports waiting for a connection, kept in localStorage so a
+// closed tab or a dead battery does not lose them, and sent when the page is
+// live again.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReportCreated } from '../../lib/events';
+import type { ReportInput } from '../../lib/reports/input';
+import { addToOutbox, isFinalRefusal, OUTBOX_STORAGE_KEY, parseOutbox, removeFromOutbox, type OutboxEntry } from '../../lib/ui/outbox';
+import type { ConnectionState, SubmitOutcome } from './useRealtime';
+
+const RETRY_MS = 5_000;
+
+/** What localStorage holds, or null when storage is refused. */
+function read(): OutboxEntry[] | null {
+  try {
+    return parseOutbox(window.localStorage.getItem(OUTBOX_STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+function write(list: OutboxEntry[]): void {
+  try {
+    window.localStorage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify(list));
+  } catch {
+    // Storage refused: the entry still waits in memory for this visit.
+  }
+}
+
+export function useOutbox(options: {
+  connection: ConnectionState;
+  submit: (report: ReportInput) => Promise<SubmitOutcome>;
+  onAccepted: (created: ReportCreated) => void;
+  onRefused: (report: ReportInput, message: string) => void;
+}) {
+  const [entries, setEntries] = useState<OutboxEntry[]>([]);
+  const entriesRef = useRef<OutboxEntry[]>([]);
+  const handlers = useRef(options);
+  handlers.current = options;
+  const sending = useRef(false);
+  const [retryTick, setRetryTick] = useState(0);
+
+  const update = useCallback((change: (list: OutboxEntry[]) => OutboxEntry[]) => {
+    // Re-read first: another tab may have queued or sent something meanwhile.
+    const next = change(read() ?? entriesRef.current);
+    entriesRef.current = next;
+    write(next);
+    setEntries(next);
+  }, []);
+
+  useEffect(() => {
+    entriesRef.current = read() ?? [];
+    setEntries(entriesRef.current);
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== OUTBOX_STORAGE_KEY) return;
+      entriesRef.current = read() ?? entriesRef.current;
+      setEntries(entriesRef.current);
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
+
+  const enqueue = useCallback((report: ReportInput) => update((list) => addToOutbox(list, { report, queuedAt: new Date().toISOString() })), [update]);
+
+  // Send in order while live; stop at the first entry that cannot go yet.
+  useEffect(() => {
+    if (options.connection !== 'live' || sending.current || entries.length === 0) return;
+    sending.current = true;
+    let retryLater = false;
+    void (async () => {
+      for (const entry of [...entriesRef.current]) {
+        const outcome = await handlers.current.submit(entry.report);
+        if (outcome.ok) {
+          update((list) => removeFromOutbox(list, entry.report.id));
+          handlers.current.onAccepted(outcome.data);
+        } else if (isFinalRefusal(outcome.error.code)) {
+          update((list) => removeFromOutbox(list, entry.report.id));
+          handlers.current.onRefused(entry.report, outcome.error.message);
+        } else {
+          retryLater = true;
+          break;
+        }
+      }
+      sending.current = false;
+      // Entries queued while this pass ran go in the next one.
+      if (retryLater) setTimeout(() => setRetryTick((tick) => tick + 1), RETRY_MS);
+      else if (entriesRef.current.length > 0) setRetryTick((tick) => tick + 1);
+    })();
+  }, [options.connection, entries, retryTick, update]);
+
+  return { entries, enqueue };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { addToOutbox, isFinalRefusal, parseOutbox, removeFromOutbox } from '../../lib/ui/outbox';
+
+const entry = (id: string) => ({ report: { id, checkpointId: 'kyakhta', direction: 'out' as const, mode: 'car' as const, waitMinutes: 120 }, queuedAt: '2026-11-25T12:00:00.000Z' });
+const A = '00000000-0000-4000-8000-00000000000a';
+const B = '00000000-0000-4000-8000-00000000000b';
+
+describe('the outbox', () => {
+  it('keeps each report once, in order, and reads back what it stored', () => {
+    let list = addToOutbox([], entry(A));
+    list = addToOutbox(list, entry(B));
+    list = addToOutbox(list, entry(A));
+    expect(list.map((e) => e.report.id)).toEqual([A, B]);
+    expect(parseOutbox(JSON.stringify(list))).toEqual(list);
+    expect(removeFromOutbox(list, A).map((e) => e.report.id)).toEqual([B]);
+  });
+
+  it('drops what is malformed rather than failing the page', () => {
+    expect(parseOutbox('nonsense')).toEqual([]);
+    expect(parseOutbox('{"a":1}')).toEqual([]);
+    expect(parseOutbox(JSON.stringify([{ report: { id: 'not-a-uuid' }, queuedAt: 'x' }, entry(A), { queuedAt: 'x' }]))).toEqual([entry(A)]);
+  });
+
+  it('gives up only on refusals that a resend would repeat', () => {
+    expect(['invalid_input', 'unknown_checkpoint', 'mode_not_allowed'].every(isFinalRefusal)).toBe(true);
+    expect(['timeout', 'unavailable', 'rate_limited', 'internal'].some(isFinalRefusal)).toBe(false);
+  });
+});
