@@ -65,6 +65,7 @@ export function CheckpointList(props: {
                         <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>
                         {` — ${checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}`}
                       </span>
+                      {checkpoint.statusNote && <span className="facts status-note">{checkpoint.statusNote}</span>}
                     </span>
                   </li>
                 );

@@ -1,12 +1,13 @@
 // Reading checkpoints for the API and the pages.
 import type { CheckpointRow } from './catalogue';
-import type { PrismaClient } from './db';
+import type { Db, PrismaClient } from './db';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
 import { AppError } from './errors';
 import { estimateHistory, type HistorySeries } from './estimates/history';
 import { PARAMETERS } from './estimates/parameters';
 import { estimatorColumns, listEstimates } from './estimates/store';
 import type { Estimate } from './estimates/types';
+import type { CheckpointStatusUpdate } from './events';
 import { checkpointIdSchema } from './reports/input';
 import { listRecentReports, type PublicReport } from './reports/store';
 
@@ -22,7 +23,11 @@ export interface CheckpointView {
   coordinateQuality: CoordinateQuality;
   modes: Mode[];
   access: Access;
+  /** The catalogue's status, or a moderator's when one set it. */
   status: CheckpointStatus;
+  /** A moderator's note about the status, shown by every client; null when none. */
+  statusNote: string | null;
+  statusUpdatedAt: string | null;
   capacityPerDay: number | null;
   note: string;
   sources: string[];
@@ -43,7 +48,10 @@ export const MAX_HISTORY_HOURS = 7 * 24;
 // Every column but the bookkeeping timestamps: exactly a CheckpointRow.
 const withoutTimestamps = { createdAt: true, updatedAt: true } as const;
 
-function toView(row: CheckpointRow, estimates: Estimate[]): CheckpointView {
+/** A stored checkpoint: the catalogue's fields and a moderator's status. */
+type StoredCheckpoint = CheckpointRow & { moderatedStatus: CheckpointStatus | null; statusNote: string | null; statusUpdatedAt: Date | null };
+
+function toView(row: StoredCheckpoint, estimates: Estimate[]): CheckpointView {
   return {
     id: row.id,
     border: row.border,
@@ -55,7 +63,9 @@ function toView(row: CheckpointRow, estimates: Estimate[]): CheckpointView {
     coordinateQuality: row.coordinateQuality,
     modes: row.modes,
     access: row.access,
-    status: row.status,
+    status: row.moderatedStatus ?? row.status,
+    statusNote: row.statusNote,
+    statusUpdatedAt: row.statusUpdatedAt?.toISOString() ?? null,
     capacityPerDay: row.capacityPerDay,
     note: row.note,
     sources: row.sources,
@@ -71,6 +81,20 @@ export async function listCheckpoints(options: { prisma: PrismaClient; border?: 
   });
   const estimates = await listEstimates(options.prisma, rows.map((row) => row.id));
   return rows.map((row) => toView(row, estimates));
+}
+
+/** A moderator's latest word on each of these checkpoints that has one (the subscription snapshot carries them). */
+export async function listStatusUpdates(db: Db, checkpointIds: readonly string[]): Promise<CheckpointStatusUpdate[]> {
+  const rows = await db.checkpoint.findMany({
+    where: { id: { in: [...checkpointIds] }, statusUpdatedAt: { not: null } },
+    select: { id: true, status: true, moderatedStatus: true, statusNote: true, statusUpdatedAt: true },
+  });
+  return rows.map((row) => ({
+    checkpointId: row.id,
+    status: row.moderatedStatus ?? row.status,
+    statusNote: row.statusNote,
+    statusUpdatedAt: row.statusUpdatedAt!.toISOString(),
+  }));
 }
 
 export async function getCheckpoint(options: {

@@ -5,6 +5,8 @@ import { isDatabaseUnavailable } from './database-errors';
 export const ERROR_STATUS = {
   invalid_query: 400,
   invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   unknown_checkpoint: 404,
   mode_not_allowed: 422,

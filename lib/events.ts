@@ -1,7 +1,7 @@
 // The Socket.IO contract, shared by the server (server/realtime.ts) and every
 // client. Requests are `noun:verb` with a typed acknowledgement; pushes are
 // `noun:past-participle`. Rooms are `checkpoint:<id>` and `border:<code>`.
-import type { BorderCode } from './enums';
+import type { BorderCode, CheckpointStatus } from './enums';
 import type { ErrorCode, FieldError } from './errors';
 import type { Estimate } from './estimates/types';
 import type { ReportInput } from './reports/input';
@@ -23,6 +23,13 @@ export interface SubscriptionRequest {
   borders?: BorderCode[];
 }
 
+/** Everything a subscription covers, as it stands: what a client that was away has missed. */
+export interface Snapshot {
+  estimates: Estimate[];
+  /** A moderator's latest status and note for each covered checkpoint that has one. */
+  checkpoints: CheckpointStatusUpdate[];
+}
+
 export interface ReportCreated {
   report: PublicReport;
   estimate: Estimate;
@@ -33,16 +40,26 @@ export interface ReportCreated {
 export interface ClientToServerEvents {
   /** Asks for the server's time; also a cheap round-trip check for clients. */
   'server:ping': (ack: AckCallback<ServerInfo>) => void;
-  /** Joins the rooms and returns the current estimates of what it covers (the snapshot). */
-  'checkpoint:subscribe': (request: SubscriptionRequest, ack: AckCallback<{ estimates: Estimate[] }>) => void;
+  /** Joins the rooms and returns what it covers as it stands now (the snapshot). */
+  'checkpoint:subscribe': (request: SubscriptionRequest, ack: AckCallback<Snapshot>) => void;
   'checkpoint:unsubscribe': (request: SubscriptionRequest, ack: AckCallback<Record<string, never>>) => void;
   /** Acknowledged once the report is committed. */
   'report:create': (report: ReportInput, ack: AckCallback<ReportCreated>) => void;
 }
 
+/** A moderator changed a checkpoint's status or its note. */
+export interface CheckpointStatusUpdate {
+  checkpointId: string;
+  status: CheckpointStatus;
+  statusNote: string | null;
+  statusUpdatedAt: string;
+}
+
 export interface ServerToClientEvents {
   /** To `checkpoint:<id>` and `border:<code>`; keep the highest `version` per checkpoint × direction × mode. */
   'estimate:updated': (estimate: Estimate) => void;
+  /** To `checkpoint:<id>` and `border:<code>`; the newest `statusUpdatedAt` wins. */
+  'checkpoint:updated': (update: CheckpointStatusUpdate) => void;
 }
 
 /** The Socket.IO handshake `auth` a client sends. */

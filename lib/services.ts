@@ -3,6 +3,7 @@
 // Prisma client through this process-wide slot instead.
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from 'pino';
+import type { CheckpointStatusUpdate } from './events';
 import type { DatabaseHealth } from './health';
 import type { SubmitReport } from './reports/submit-report';
 
@@ -12,6 +13,14 @@ export interface PublicSettings {
   tiles: { url: string; attribution: string } | null;
 }
 
+/** Moderation, with publishing to clients bound in. */
+export interface ModerationService {
+  /** MODERATOR_TOKEN; undefined when moderation is off. */
+  token: string | undefined;
+  hideReports(target: { reportId: string } | { device: string }, body: unknown): Promise<{ affected: number }>;
+  setStatus(checkpointId: string, body: unknown): Promise<CheckpointStatusUpdate>;
+}
+
 export interface Services {
   prisma: PrismaClient;
   logger: Logger;
@@ -19,6 +28,7 @@ export interface Services {
   submitReport: SubmitReport;
   checkDatabase(): Promise<DatabaseHealth>;
   publicSettings: PublicSettings;
+  moderation: ModerationService;
 }
 
 const SLOT = Symbol.for('kordon.services');

@@ -20,7 +20,8 @@ import { startEstimateTick } from './estimate-tick';
 import { startRetentionJob } from './retention-job';
 import { applyMigrations } from './migrations';
 import { createReportLimiter } from './rate-limits';
-import { createRealtime, publishEstimate, type RealtimeServer } from './realtime';
+import { createRealtime, publishCheckpointUpdate, publishEstimate, type RealtimeServer } from './realtime';
+import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
 import { applySecurityHeaders } from './security-headers';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -64,6 +65,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       now,
       submitReport,
       checkDatabase: () => checkHealth(() => database.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS),
+      moderation: {
+        token: config.MODERATOR_TOKEN,
+        async hideReports(target, body) {
+          const result = await hideReports(prisma, { target, body, now: now() });
+          for (const { estimate, border } of result.estimates) publish(estimate, border);
+          return { affected: result.affected };
+        },
+        async setStatus(checkpointId, body) {
+          const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now() });
+          if (io) publishCheckpointUpdate(io, update, border);
+          return update;
+        },
+      },
       publicSettings: {
         tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? '' } : null,
       },

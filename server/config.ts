@@ -31,6 +31,8 @@ const configSchema = z.object({
     (value) => value ?? 'info',
   ),
   DEVICE_KEY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  // Unset: moderation endpoints refuse everyone.
+  MODERATOR_TOKEN: optional(z.string().trim().min(32, 'must be at least 32 characters')),
   ESTIMATE_TICK_MS: wholeNumber({ min: 1000, fallback: 60_000 }),
   REPORT_LIMIT_PER_DEVICE: wholeNumber({ min: 1, fallback: 10 }),
   REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
@@ -67,7 +69,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0]);
     const value = env[variable];
-    const secret = variable === 'DATABASE_URL' || variable === 'DEVICE_KEY_SECRET';
+    const secret = variable === 'DATABASE_URL' || variable === 'DEVICE_KEY_SECRET' || variable === 'MODERATOR_TOKEN';
     const shown = secret ? '' : ` (got "${value}")`;
     return `  ${variable}: ${issue.message}${value === undefined ? '' : shown}`;
   });

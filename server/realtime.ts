@@ -12,11 +12,13 @@ import {
   borderRoom,
   checkpointRoom,
   type Ack,
+  type CheckpointStatusUpdate,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SocketAuth,
 } from '../lib/events';
 import type { SubmitReport } from '../lib/reports/submit-report';
+import { listStatusUpdates } from '../lib/checkpoints';
 import { listEstimates } from '../lib/estimates/store';
 import { isAllowedOrigin } from '../lib/security/origins';
 import { resolveSubscription } from '../lib/subscriptions';
@@ -40,6 +42,11 @@ export interface RealtimeOptions {
 /** Sends a changed estimate to everyone watching its checkpoint or its border (once each). */
 export function publishEstimate(io: RealtimeServer, estimate: Estimate, border: BorderCode): void {
   io.to([checkpointRoom(estimate.checkpointId), borderRoom(border)]).emit('estimate:updated', estimate);
+}
+
+/** Sends a moderator's status change to the same rooms. */
+export function publishCheckpointUpdate(io: RealtimeServer, update: CheckpointStatusUpdate, border: BorderCode): void {
+  io.to([checkpointRoom(update.checkpointId), borderRoom(border)]).emit('checkpoint:updated', update);
 }
 
 export interface Realtime {
@@ -103,7 +110,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
         const subscription = await resolveSubscription(deps.prisma, request);
         // Join before reading the snapshot, so no update falls between the two.
         await socket.join(subscription.rooms);
-        return { estimates: await listEstimates(deps.prisma, subscription.checkpointIds) };
+        const [estimates, checkpoints] = await Promise.all([
+          listEstimates(deps.prisma, subscription.checkpointIds),
+          listStatusUpdates(deps.prisma, subscription.checkpointIds),
+        ]);
+        return { estimates, checkpoints };
       }),
     );
 

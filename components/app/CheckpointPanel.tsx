@@ -95,10 +95,13 @@ export function CheckpointPanel(props: {
         </button>
       </header>
 
-      <p className="panel-context">
-        {`${m.directions[props.direction]} · ${m.modes[props.mode]}`}
-        {checkpoint.status !== 'open' && <strong className={`status-${checkpoint.status}`}>{` · ${m.status[checkpoint.status]}`}</strong>}
-      </p>
+      {(checkpoint.status !== 'open' || checkpoint.statusNote) && (
+        <p className="status-banner" data-status={checkpoint.status} role="status">
+          <strong>{m.statusBanner[checkpoint.status]}</strong>
+          {checkpoint.statusNote && <span className="status-note">{checkpoint.statusNote}</span>}
+        </p>
+      )}
+      <p className="panel-context">{`${m.directions[props.direction]} · ${m.modes[props.mode]}`}</p>
       {modeHere ? <EstimateSummary estimate={estimate} lang={lang} now={now} /> : <p className="muted">{`${m.modes[props.mode]}: ${m.modeNotHere}`}</p>}
       {props.watch && <AlertChoice entry={props.watch} lang={lang} onChange={props.onAlertChange} />}
 

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CheckpointDetail, CheckpointView } from '../../lib/checkpoints';
 import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Estimate } from '../../lib/estimates/types';
-import type { ReportCreated } from '../../lib/events';
+import type { CheckpointStatusUpdate, ReportCreated } from '../../lib/events';
 import { formatWait } from '../../lib/i18n/format';
 import { LANGUAGE_COOKIE, type Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
@@ -68,7 +68,19 @@ export function KordonApp(props: KordonAppProps) {
 
   const pathname = usePathname();
   const selectedId = CHECKPOINT_PATH.exec(pathname ?? '')?.[1] ?? null;
-  const byId = useMemo(() => new Map(props.checkpoints.map((c) => [c.id, c])), [props.checkpoints]);
+  // A moderator's status changes arrive live; the newest per checkpoint wins.
+  const [statusUpdates, setStatusUpdates] = useState<Record<string, CheckpointStatusUpdate>>({});
+  const checkpoints = useMemo(
+    () =>
+      props.checkpoints.map((c) => {
+        const update = statusUpdates[c.id];
+        return update && (!c.statusUpdatedAt || update.statusUpdatedAt > c.statusUpdatedAt)
+          ? { ...c, status: update.status, statusNote: update.statusNote, statusUpdatedAt: update.statusUpdatedAt }
+          : c;
+      }),
+    [props.checkpoints, statusUpdates],
+  );
+  const byId = useMemo(() => new Map(checkpoints.map((c) => [c.id, c])), [checkpoints]);
   const selected = selectedId ? byId.get(selectedId) : undefined;
 
   // --- live estimates and alerts ---
@@ -154,6 +166,10 @@ export function KordonApp(props: KordonAppProps) {
   const realtime = useRealtime({
     wanted,
     onEstimates,
+    onCheckpointUpdate: (update) =>
+      setStatusUpdates((current) =>
+        current[update.checkpointId] && current[update.checkpointId]!.statusUpdatedAt >= update.statusUpdatedAt ? current : { ...current, [update.checkpointId]: update },
+      ),
     onReconnect: () => {
       if (selectedId) fetchDetail(selectedId);
     },
@@ -217,20 +233,21 @@ export function KordonApp(props: KordonAppProps) {
   // --- what the map shows ---
   const mapCheckpoints: MapCheckpoint[] = useMemo(
     () =>
-      props.checkpoints.map((checkpoint) => {
+      checkpoints.map((checkpoint) => {
         const modeHere = checkpoint.modes.includes(mode);
-        const wait = modeHere ? shownWait(estimates[estimateKey(checkpoint.id, direction, mode)]) : null;
-        const label = wait === null ? '—' : formatWait(wait, lang);
-        const state = !modeHere ? m.modeNotHere : wait === null ? m.noRecentData : m.waitAbout(label);
+        const closed = checkpoint.status === 'closed';
+        const wait = modeHere && !closed ? shownWait(estimates[estimateKey(checkpoint.id, direction, mode)]) : null;
+        const label = closed ? '✕' : wait === null ? '—' : formatWait(wait, lang);
+        const state = closed ? m.status.closed : !modeHere ? m.modeNotHere : wait === null ? m.noRecentData : m.waitAbout(label);
         return {
           id: checkpoint.id,
           border: checkpoint.border,
           lat: checkpoint.lat,
           lon: checkpoint.lon,
-          look: { band: bandOf(wait).id, label, description: `${checkpoint.name[lang]}: ${state}`, selected: checkpoint.id === selectedId, muted: !modeHere },
+          look: { band: bandOf(wait).id, label, description: `${checkpoint.name[lang]}: ${state}`, selected: checkpoint.id === selectedId, muted: !modeHere || closed },
         };
       }),
-    [props.checkpoints, estimates, direction, mode, lang, m, selectedId],
+    [checkpoints, estimates, direction, mode, lang, m, selectedId],
   );
   const fit = useMemo(
     () => ({ points: props.checkpoints.filter((c) => border === null || c.border === border).map((c) => [c.lat, c.lon] as [number, number]), seq: fitSeq }),

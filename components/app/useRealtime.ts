@@ -9,6 +9,7 @@ import type { Estimate } from '../../lib/estimates/types';
 import {
   SOCKET_PATH,
   type Ack,
+  type CheckpointStatusUpdate,
   type ClientToServerEvents,
   type ReportCreated,
   type ServerToClientEvents,
@@ -43,7 +44,12 @@ function requestOf(rooms: Iterable<string>): SubscriptionRequest {
   return { ids, borders };
 }
 
-export function useRealtime(options: { wanted: Wanted; onEstimates: (estimates: Estimate[]) => void; onReconnect: () => void }) {
+export function useRealtime(options: {
+  wanted: Wanted;
+  onEstimates: (estimates: Estimate[]) => void;
+  onCheckpointUpdate: (update: CheckpointStatusUpdate) => void;
+  onReconnect: () => void;
+}) {
   const [state, setState] = useState<ConnectionState>('connecting');
   const socketRef = useRef<KordonSocket | null>(null);
   const joined = useRef(new Set<string>());
@@ -56,8 +62,10 @@ export function useRealtime(options: { wanted: Wanted; onEstimates: (estimates: 
     if (rooms.size === 0) return;
     for (const room of rooms) joined.current.add(room);
     socket.emit('checkpoint:subscribe', requestOf(rooms), (result) => {
-      if (result.ok) handlers.current.onEstimates(result.data.estimates);
-      else for (const room of rooms) joined.current.delete(room);
+      if (result.ok) {
+        handlers.current.onEstimates(result.data.estimates);
+        for (const update of result.data.checkpoints) handlers.current.onCheckpointUpdate(update);
+      } else for (const room of rooms) joined.current.delete(room);
     });
   };
 
@@ -83,6 +91,7 @@ export function useRealtime(options: { wanted: Wanted; onEstimates: (estimates: 
     socket.io.on('reconnect_attempt', () => setState(offlineOr('reconnecting')));
     socket.on('connect_error', () => setState(offlineOr(connectedBefore ? 'reconnecting' : 'connecting')));
     socket.on('estimate:updated', (estimate) => handlers.current.onEstimates([estimate]));
+    socket.on('checkpoint:updated', (update) => handlers.current.onCheckpointUpdate(update));
 
     const wentOffline = () => setState('offline');
     const cameOnline = () => {

@@ -50,6 +50,7 @@ const ru = {
   reportsCount: (count: number) => `${count} ${plural(count, ['сообщение', 'сообщения', 'сообщений'])}`,
   lastReport: (ago: string) => `последнее сообщение ${ago}`,
   status: { open: 'открыт', restricted: 'ограничен', closed: 'закрыт' } satisfies Record<CheckpointStatus, string>,
+  statusBanner: { open: 'Открыт', restricted: 'Проезд ограничен', closed: 'Пункт закрыт' } satisfies Record<CheckpointStatus, string>,
   access: {
     multilateral: 'многосторонний: для всех',
     bilateral: 'двусторонний: только граждане двух стран',
@@ -174,6 +175,7 @@ const en: Messages = {
   reportsCount: (count) => `${count} ${count === 1 ? 'report' : 'reports'}`,
   lastReport: (ago) => `last report ${ago}`,
   status: { open: 'open', restricted: 'restricted', closed: 'closed' },
+  statusBanner: { open: 'Open', restricted: 'Restricted', closed: 'Closed' },
   access: {
     multilateral: 'multilateral: open to all',
     bilateral: 'bilateral: citizens of the two countries only',

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const MODERATOR_TOKEN = 'fuzz-moderator-token-0123456789abcdefghij';
 const CODES = Object.keys(ERROR_STATUS);
 let database: TestDatabase;
 let server: RunningServer;
@@ -20,7 +21,7 @@ let cases = 0;
 beforeAll(async () => {
   database = await createTestDatabase();
   // Limits out of the way: this is about input, not about rate.
-  server = await startServer({ ...database.env, REPORT_LIMIT_PER_DEVICE: '1000000', REPORT_LIMIT_PER_ADDRESS: '1000000' });
+  server = await startServer({ ...database.env, REPORT_LIMIT_PER_DEVICE: '1000000', REPORT_LIMIT_PER_ADDRESS: '1000000', MODERATOR_TOKEN });
   client = await connect(server.url, newDeviceKey());
 });
 
@@ -114,6 +115,41 @@ describe('HTTP', () => {
         else if (status >= 400) expect([404, 431]).toContain(status);
       }),
       { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  it('moderation: any token, path segment, query and body gets a coded error or an answer, never a 500', async () => {
+    const token = fc.oneof(fc.constant(MODERATOR_TOKEN), fc.constant(null), hostileString.map((s) => s.replace(/[^\x21-\x7e]/g, '').slice(0, 2000)));
+    const segment = fc.oneof(fc.constantFrom('kyakhta', '00000000-0000-4000-8000-000000000000'), hostileString.map((s) => encodeURIComponent(s.slice(0, 300))));
+    const routes: [string, (id: string) => string][] = [
+      ['GET', (id) => `/api/moderation/checkpoints/${id}/reports`],
+      ['GET', () => '/api/moderation/actions'],
+      ['POST', (id) => `/api/moderation/checkpoints/${id}`],
+      ['POST', (id) => `/api/moderation/reports/${id}`],
+      ['POST', (id) => `/api/moderation/devices/${id}`],
+    ];
+    const route = fc.constantFrom(...routes);
+    const body = fc.oneof(
+      fc.record({ hidden: fc.oneof(fc.boolean(), anyValue), reason: fc.oneof(hostileString, anyValue) }, { requiredKeys: [] }),
+      fc.record({ status: fc.oneof(fc.constantFrom('open', 'restricted', 'closed'), anyValue), note: fc.oneof(hostileString, anyValue) }, { requiredKeys: [] }),
+      anyValue,
+    );
+    const query = fc.dictionary(fc.oneof(fc.constantFrom('hours', 'limit'), hostileString), hostileString, { maxKeys: 2 });
+    await fc.assert(
+      fc.asyncProperty(route, segment, token, body, query, async ([method, path], id, bearer, payload, params) => {
+        const search = new URLSearchParams(params as Record<string, string>).toString();
+        const target = `${path(id)}${search ? `?${search}` : ''}`;
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
+        const { status, text, json } = await call(target, { method, headers, body: method === 'POST' ? (JSON.stringify(payload) ?? 'null') : undefined });
+        expect(status, `${method} ${target} → ${text.slice(0, 200)}`).not.toBeGreaterThanOrEqual(500);
+        if (status >= 400 && json) expectStructuredError(JSON.parse(text), { target, payload });
+        else if (status >= 400) expect([404, 431]).toContain(status);
+        // The token is checked before anything else: without it, nothing but 401 or 403
+        // (or the 414 every over-long address gets before any route runs).
+        if (bearer !== MODERATOR_TOKEN && json) expect([401, 403, 414], target.slice(0, 300)).toContain(status);
+      }),
+      { numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
     );
   });
 

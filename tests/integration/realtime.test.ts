@@ -41,7 +41,7 @@ describe('report:create and estimate:updated', () => {
     const byCheckpoint = await client();
     const byBorder = await client();
     const subscribed = await byCheckpoint.emitWithAck('checkpoint:subscribe', { ids: ['kyakhta'] });
-    expect(subscribed).toEqual({ ok: true, data: { estimates: [] } });
+    expect(subscribed).toEqual({ ok: true, data: { estimates: [], checkpoints: [] } });
     expect((await byBorder.emitWithAck('checkpoint:subscribe', { borders: ['MN'] })).ok).toBe(true);
 
     const seenByCheckpoint = nextUpdate(byCheckpoint, (e) => e.checkpointId === 'kyakhta');

@@ -61,6 +61,12 @@ describe('migrations', () => {
     };
     await database.prisma.hourlyAggregate.create({ data: aggregate });
     expect(await database.prisma.hourlyAggregate.findFirstOrThrow()).toEqual(aggregate);
+    const moderated = { moderatedStatus: 'closed' as const, statusNote: 'Closed for repairs', statusUpdatedAt: new Date('2022-09-26T09:30:00.000Z') };
+    await database.prisma.checkpoint.update({ where: { id: 'kyakhta' }, data: moderated });
+    expect(await database.prisma.checkpoint.findUniqueOrThrow({ where: { id: 'kyakhta' } })).toMatchObject({ ...moderated, status: 'open' });
+    const action = { at: new Date('2022-09-26T09:30:00.000Z'), action: 'set-status', target: 'kyakhta', note: 'closed: Closed for repairs', affected: 1 };
+    const created = await database.prisma.moderationAction.create({ data: action });
+    expect(await database.prisma.moderationAction.findUniqueOrThrow({ where: { id: created.id } })).toEqual({ id: created.id, ...action });
     const mark = { name: 'some-job', at: new Date('2022-09-26T09:00:00.000Z') };
     await database.prisma.maintenanceState.create({ data: mark });
     expect(await database.prisma.maintenanceState.findUniqueOrThrow({ where: { name: 'some-job' } })).toEqual(mark);

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { parseQuery } from '../../../../lib/http';
+import { listModerationActions } from '../../../../lib/moderation/moderate';
+import { moderate } from '../../../../lib/moderation/route';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.strictObject({ limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).optional() });
+
+/** The audit log, newest first. */
+export async function GET(request: Request): Promise<Response> {
+  return moderate(request, async ({ prisma }) => ({
+    actions: await listModerationActions(prisma, { limit: parseQuery(query, new URL(request.url).searchParams).limit ?? 100 }),
+  }));
+}

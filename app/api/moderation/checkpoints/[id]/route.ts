@@ -1,0 +1,10 @@
+import { readJsonBody } from '../../../../../lib/http';
+import { moderate } from '../../../../../lib/moderation/route';
+
+export const dynamic = 'force-dynamic';
+
+/** Body `{ status: "open" | "restricted" | "closed", note }`: every client shows both at once. */
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await context.params;
+  return moderate(request, async ({ moderation }) => ({ checkpoint: await moderation.setStatus(id, await readJsonBody(request)) }));
+}

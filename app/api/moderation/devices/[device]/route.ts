@@ -1,0 +1,10 @@
+import { readJsonBody } from '../../../../../lib/http';
+import { moderate } from '../../../../../lib/moderation/route';
+
+export const dynamic = 'force-dynamic';
+
+/** Body `{ hidden, reason }`: every report of one device (its keyed hash, as listed) at once. */
+export async function POST(request: Request, context: { params: Promise<{ device: string }> }): Promise<Response> {
+  const { device } = await context.params;
+  return moderate(request, async ({ moderation }) => moderation.hideReports({ device }, await readJsonBody(request)));
+}

@@ -1,0 +1,10 @@
+import { readJsonBody } from '../../../../../lib/http';
+import { moderate } from '../../../../../lib/moderation/route';
+
+export const dynamic = 'force-dynamic';
+
+/** Body `{ hidden, reason }`: hides one report (or shows it again) and recomputes its estimate. */
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await context.params;
+  return moderate(request, async ({ moderation }) => moderation.hideReports({ reportId: id }, await readJsonBody(request)));
+}

@@ -1,0 +1,130 @@
+// What a moderator can do. Each action changes the data, recomputes what it
+// affects, and writes an audit row, in one transaction; the caller publishes
+// the returned changes to clients.
+import { z } from 'zod';
+import type { PrismaClient, Transaction } from '../db';
+import { checkpointStatus, type BorderCode, type CheckpointStatus } from '../enums';
+import { AppError, fieldErrorsFrom } from '../errors';
+import { refreshEstimate } from '../estimates/store';
+import type { Estimate } from '../estimates/types';
+import type { CheckpointStatusUpdate } from '../events';
+import { checkpointIdSchema } from '../reports/input';
+
+export const hideInput = z.strictObject({
+  hidden: z.boolean('must be true or false'),
+  reason: z.string('is required').trim().min(3, 'say why, in a few words').max(500),
+});
+export const statusInput = z.strictObject({
+  status: checkpointStatus,
+  note: z.string('is required').trim().max(500),
+});
+
+export interface ChangedEstimates {
+  affected: number;
+  estimates: { estimate: Estimate; border: BorderCode }[];
+}
+
+export interface ModeratedReport {
+  id: string;
+  checkpointId: string;
+  direction: string;
+  mode: string;
+  waitMinutes: number | null;
+  queueVehicles: number | null;
+  queueKm: number | null;
+  joinedAt: string | null;
+  crossedAt: string | null;
+  createdAt: string;
+  /** The keyed hash the server stores: enough to hide one device's reports, not to find the device. */
+  device: string;
+  hidden: boolean;
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_input', 'The request is not valid.', fieldErrorsFrom(parsed.error.issues));
+  return parsed.data;
+}
+
+export async function listReportsForModeration(prisma: PrismaClient, options: { checkpointId: string; since: Date }): Promise<ModeratedReport[]> {
+  if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
+  const rows = await prisma.report.findMany({
+    where: { checkpointId: options.checkpointId, createdAt: { gte: options.since } },
+    orderBy: { createdAt: 'desc' },
+    take: 500,
+  });
+  return rows.map((row) => ({
+    id: row.id, checkpointId: row.checkpointId, direction: row.direction, mode: row.mode,
+    waitMinutes: row.waitMinutes, queueVehicles: row.queueVehicles, queueKm: row.queueKm,
+    joinedAt: row.joinedAt?.toISOString() ?? null, crossedAt: row.crossedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(), device: row.deviceKey, hidden: row.hidden,
+  }));
+}
+
+/** Recomputes every estimate the given reports count in. */
+async function refreshAffected(tx: Transaction, where: { id?: string; deviceKey?: string }, now: Date) {
+  const series = await tx.report.findMany({
+    where,
+    distinct: ['checkpointId', 'direction', 'mode'],
+    select: { direction: true, mode: true, checkpoint: { select: { id: true, border: true, capacityPerDay: true } } },
+  });
+  const changed: ChangedEstimates['estimates'] = [];
+  for (const { checkpoint, direction, mode } of series) {
+    const result = await refreshEstimate(tx, { checkpoint, direction, mode, now });
+    if (result.changed) changed.push({ estimate: result.estimate, border: checkpoint.border });
+  }
+  return changed;
+}
+
+/** Hides (or shows again) one report, or every report of one device. */
+export async function hideReports(
+  prisma: PrismaClient,
+  options: { target: { reportId: string } | { device: string }; body: unknown; now: Date },
+): Promise<ChangedEstimates> {
+  const { hidden, reason } = parse(hideInput, options.body);
+  const where = 'reportId' in options.target ? { id: options.target.reportId } : { deviceKey: options.target.device };
+  if ('reportId' in options.target && !z.uuid().safeParse(options.target.reportId).success) throw new AppError('not_found', 'No such report.');
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.report.updateMany({ where, data: { hidden } });
+    if (count === 0) throw new AppError('not_found', 'reportId' in options.target ? 'No such report.' : 'No report from that device.');
+    const estimates = await refreshAffected(tx, where, options.now);
+    await tx.moderationAction.create({
+      data: {
+        action: `${hidden ? 'hide' : 'show'}-${'reportId' in options.target ? 'report' : 'device'}`,
+        target: 'reportId' in options.target ? options.target.reportId : options.target.device,
+        note: reason,
+        affected: count,
+      },
+    });
+    return { affected: count, estimates };
+  });
+}
+
+/** Marks a checkpoint open, restricted or closed, with a note for every client. */
+export async function setCheckpointStatus(
+  prisma: PrismaClient,
+  options: { checkpointId: string; body: unknown; now: Date },
+): Promise<{ update: CheckpointStatusUpdate; border: BorderCode }> {
+  const { status, note } = parse(statusInput, options.body);
+  if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.checkpoint.findUnique({ where: { id: options.checkpointId }, select: { border: true } });
+    if (!found) throw new AppError('not_found', 'No such checkpoint.');
+    const statusNote = note === '' ? null : note;
+    await tx.checkpoint.update({
+      where: { id: options.checkpointId },
+      data: { moderatedStatus: status as CheckpointStatus, statusNote, statusUpdatedAt: options.now },
+    });
+    await tx.moderationAction.create({ data: { action: 'set-status', target: options.checkpointId, note: `${status}: ${note}`, affected: 1 } });
+    return {
+      update: { checkpointId: options.checkpointId, status, statusNote, statusUpdatedAt: options.now.toISOString() },
+      border: found.border,
+    };
+  });
+}
+
+export async function listModerationActions(prisma: PrismaClient, options: { limit: number }) {
+  const rows = await prisma.moderationAction.findMany({ orderBy: { id: 'desc' }, take: options.limit });
+  return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+}
+

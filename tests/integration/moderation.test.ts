@@ -1,0 +1,129 @@
+// Moderation: only the configured token gets in; a hidden report stops
+// counting at once; a status note reaches every client; every action is
+// written to the audit log.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckpointStatusUpdate } from '../../lib/events';
+import { aReport, connect, newDeviceKey, nextUpdate, type Client } from '../helpers/clients';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startServer, type RunningServer } from '../helpers/server';
+
+const TOKEN = 'moderator-token-for-tests-0123456789abcdef';
+let database: TestDatabase;
+let server: RunningServer;
+const sockets: Client[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startServer({ ...database.env, MODERATOR_TOKEN: TOKEN });
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await server?.stop();
+  await database?.drop();
+});
+
+async function call(method: string, path: string, options: { token?: string | null; body?: unknown } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token !== null) headers.authorization = `Bearer ${options.token ?? TOKEN}`;
+  const response = await fetch(`${server.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function client() {
+  const socket = await connect(server.url, newDeviceKey());
+  sockets.push(socket);
+  return socket;
+}
+
+describe('without the token', () => {
+  it('every moderation endpoint answers 401 or 403 and reveals nothing', async () => {
+    const endpoints: [string, string][] = [
+      ['GET', '/api/moderation/checkpoints/kyakhta/reports'],
+      ['GET', '/api/moderation/actions'],
+      ['POST', '/api/moderation/checkpoints/kyakhta'],
+      ['POST', '/api/moderation/reports/00000000-0000-4000-8000-000000000000'],
+      ['POST', '/api/moderation/devices/abc'],
+    ];
+    for (const [method, path] of endpoints) {
+      const none = await call(method, path, { token: null, body: method === 'POST' ? { hidden: true, reason: 'spam spam' } : undefined });
+      expect(none.status, path).toBe(401);
+      expect(Object.keys(none.body)).toEqual(['error']);
+      expect(none.body.error.code).toBe('unauthorized');
+      const wrong = await call(method, path, { token: `${TOKEN}x`, body: method === 'POST' ? { status: 'closed', note: 'x' } : undefined });
+      expect(wrong.status, path).toBe(403);
+      expect(Object.keys(wrong.body)).toEqual(['error']);
+    }
+    // Nothing changed either.
+    const rows = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "ModerationAction"`);
+    expect(rows[0]?.count).toBe('0');
+  });
+});
+
+describe('with the token', () => {
+  it('hides one report, then all of a device, and the estimate follows at once', async () => {
+    const [honest, liar, watcher] = await Promise.all([client(), client(), client()]);
+    await watcher.emitWithAck('checkpoint:subscribe', { ids: ['kyakhta'] });
+    for (const socket of [honest, honest]) {
+      expect((await socket.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta', waitMinutes: 60 }))).ok).toBe(true);
+    }
+    const lies = [aReport({ checkpointId: 'kyakhta', waitMinutes: 6000 }), aReport({ checkpointId: 'kyakhta', waitMinutes: 6000 })];
+    for (const lie of lies) expect((await liar.emitWithAck('report:create', lie)).ok).toBe(true);
+
+    const listed = await call('GET', '/api/moderation/checkpoints/kyakhta/reports');
+    expect(listed.status).toBe(200);
+    expect(listed.body.reports).toHaveLength(4);
+    const liarDevice = listed.body.reports.find((r: { id: string }) => r.id === lies[0]!.id).device;
+    expect(listed.body.reports.filter((r: { device: string }) => r.device === liarDevice)).toHaveLength(2);
+
+    // One device, one voice: hiding one of the liar's two reports leaves its voice as it was.
+    const one = await call('POST', `/api/moderation/reports/${lies[0]!.id}`, { body: { hidden: true, reason: 'absurd wait' } });
+    expect(one).toMatchObject({ status: 200, body: { affected: 1 } });
+
+    const lowered = nextUpdate(watcher, (e) => e.checkpointId === 'kyakhta');
+    const all = await call('POST', `/api/moderation/devices/${liarDevice}`, { body: { hidden: true, reason: 'a flooding device' } });
+    expect(all).toMatchObject({ status: 200, body: { affected: 2 } });
+    const estimate = await lowered;
+    expect(estimate.waitMinutes).toBeLessThan(120);
+
+    const publicView = await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json();
+    const ids = publicView.checkpoint.recentReports.map((r: { id: string }) => r.id);
+    expect(ids).not.toContain(lies[0]!.id);
+    expect(ids).not.toContain(lies[1]!.id);
+  });
+
+  it('refuses a hide without a reason, and an unknown report, with coded errors', async () => {
+    const noReason = await call('POST', '/api/moderation/reports/00000000-0000-4000-8000-000000000000', { body: { hidden: true } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields[0].path).toBe('reason');
+    const unknown = await call('POST', '/api/moderation/reports/00000000-0000-4000-8000-000000000000', { body: { hidden: true, reason: 'nothing here' } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('marks a checkpoint closed with a note that reaches subscribers and every page', async () => {
+    const watcher = await client();
+    await watcher.emitWithAck('checkpoint:subscribe', { borders: ['MN'] });
+    const pushed = new Promise<CheckpointStatusUpdate>((resolve) => watcher.once('checkpoint:updated', resolve));
+    const note = 'Закрыт до 10:00 по местному времени · Closed until 10:00 local time';
+    const set = await call('POST', '/api/moderation/checkpoints/kyakhta', { body: { status: 'closed', note } });
+    expect(set).toMatchObject({ status: 200, body: { checkpoint: { checkpointId: 'kyakhta', status: 'closed', statusNote: note } } });
+    expect(await pushed).toMatchObject({ checkpointId: 'kyakhta', status: 'closed', statusNote: note });
+
+    // A client that was away learns it from the subscription snapshot.
+    const late = await client();
+    const snapshot = await late.emitWithAck('checkpoint:subscribe', { ids: ['kyakhta', 'verkhny-lars'] });
+    expect(snapshot.ok && snapshot.data.checkpoints).toEqual([{ checkpointId: 'kyakhta', status: 'closed', statusNote: note, statusUpdatedAt: set.body.checkpoint.statusUpdatedAt }]);
+
+    const api = await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json();
+    expect(api.checkpoint).toMatchObject({ status: 'closed', statusNote: note });
+    const page = await (await fetch(`${server.url}/checkpoints/kyakhta`, { headers: { 'accept-language': 'ru' } })).text();
+    expect(page).toContain('Закрыт до 10:00 по местному времени');
+  });
+
+  it('writes every action to the audit log', async () => {
+    const { status, body } = await call('GET', '/api/moderation/actions');
+    expect(status).toBe(200);
+    expect(body.actions.map((a: { action: string }) => a.action)).toEqual(['set-status', 'hide-device', 'hide-report']);
+    expect(body.actions[1]).toMatchObject({ note: 'a flooding device', affected: 2 });
+  });
+});
