@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { ServiceWorkerRegistration } from '../components/ServiceWorkerRegistration';
 import './globals.css';
 import { requestLanguage } from './request-language';
 
@@ -8,7 +9,9 @@ export const metadata: Metadata = {
   description:
     'Live queues at the land border crossings out of Russia, reported by the people in them. ' +
     'Очереди на сухопутных пунктах пропуска из России — по сообщениям тех, кто в них стоит.',
-  icons: { icon: '/favicon.svg' },
+  icons: { icon: '/favicon.svg', apple: '/icons/apple-touch-icon.png' },
+  // The app on a phone's home screen (app/manifest.ts), in its own window.
+  appleWebApp: { capable: true, title: 'Кордон', statusBarStyle: 'default' },
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b3d6e' };
@@ -16,7 +19,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang={await requestLanguage()}>
-      <body>{children}</body>
+      <body>
+        {children}
+        <ServiceWorkerRegistration />
+      </body>
     </html>
   );
 }

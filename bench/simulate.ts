@@ -49,6 +49,12 @@ interface Scenario {
   liarShare: number;
   floodDevices: number;
   floodReports: number;
+  /**
+   * One machine behind one address, a new device key for every report, 11–12 h, at 10× the truth;
+   * the server lets an address use only `devicesPer10Minutes` different devices per window
+   * (REPORT_DEVICES_PER_ADDRESS), null for no such cap.
+   */
+  rotation?: { reports: number; devicesPer10Minutes: number | null };
   capacityPerDay: number | null;
 }
 
@@ -97,6 +103,15 @@ function generate(scenario: Scenario, seed: number) {
     for (let i = 0; i < scenario.floodReports; i += 1) {
       const m = 11 * 60 + Math.floor((i / scenario.floodReports) * 60);
       reports.push({ ...empty, deviceKey: `flood-${d}`, createdAt: at(m), waitMinutes: Math.round(wait[m]! * 10) });
+    }
+  }
+  if (scenario.rotation) {
+    const { reports: count, devicesPer10Minutes: cap } = scenario.rotation;
+    for (let i = 0; i < count; i += 1) {
+      const m = 11 * 60 + Math.floor((i / count) * 60);
+      // Past the cap the server refuses new keys, so the machine can only reuse the ones it got in.
+      const key = cap === null ? `rotating-${i}` : `rotating-${Math.floor((m - 11 * 60) / 10)}-${i % cap}`;
+      reports.push({ ...empty, deviceKey: key, createdAt: at(m), waitMinutes: Math.round(wait[m]! * 10) });
     }
   }
   return { reports, wait };
@@ -176,12 +191,15 @@ const scenarios: Scenario[] = [
   { ...honest, name: 'one liar: 1 device × 1 report at 10× truth (11:00)', floodDevices: 1, floodReports: 1 },
   { ...honest, name: 'flood: 1 device × 1,000 reports at 10× truth (11–12 h)', floodDevices: 1, floodReports: 1000 },
   { ...honest, name: 'flood: 5 devices × 200 reports at 10× truth (~60 % of the voices that hour)', floodDevices: 5, floodReports: 200 },
+  { ...honest, name: 'flood: 1 address, a new device key per report, 1,000 reports, no cap on devices per address', rotation: { reports: 1000, devicesPer10Minutes: null } },
+  { ...honest, name: 'the same, capped at 10 devices per address per 10 min (the default)', rotation: { reports: 1000, devicesPer10Minutes: 10 } },
+  { ...honest, name: 'the same, capped at 2 devices per address per 10 min', rotation: { reports: 1000, devicesPer10Minutes: 2 } },
 ];
 
 const baseline = evaluate(honest, seeds);
 const results = scenarios.map((scenario) => {
   const result = scenario === honest ? baseline : evaluate(scenario, seeds);
-  const attacked = scenario.liarShare > 0 || scenario.floodDevices > 0;
+  const attacked = scenario.liarShare > 0 || scenario.floodDevices > 0 || scenario.rotation !== undefined;
   return { scenario: scenario.name, overall: result.overall, phases: result.phases, ...(attacked ? { shiftFromHonest: shift(baseline, result) } : {}) };
 });
 

@@ -24,7 +24,13 @@ export interface FieldError {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldError[] };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldError[];
+    /** `rate_limited` only: seconds until the client may try again (HTTP also sends Retry-After). */
+    retryAfter?: number;
+  };
 }
 
 // Next.js bundles app/ separately from server/, so two copies of this class
@@ -65,6 +71,7 @@ export class AppError extends Error {
         code: this.code,
         message: this.message,
         ...(this.fields ? { fields: this.fields } : {}),
+        ...(this.retryAfterSeconds !== undefined ? { retryAfter: this.retryAfterSeconds } : {}),
       },
     };
   }

@@ -2,13 +2,13 @@
 // client. Requests are `noun:verb` with a typed acknowledgement; pushes are
 // `noun:past-participle`. Rooms are `checkpoint:<id>` and `border:<code>`.
 import type { BorderCode, CheckpointStatus } from './enums';
-import type { ErrorCode, FieldError } from './errors';
+import type { ErrorBody } from './errors';
 import type { Estimate } from './estimates/types';
 import type { ReportInput } from './reports/input';
 import type { PublicReport } from './reports/store';
 
 /** What every acknowledgement carries. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; fields?: FieldError[] } };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody['error'] };
 
 export type AckCallback<T> = (result: Ack<T>) => void;
 

@@ -5,8 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'tsconfig.json', 'package-lock.json'];
+const SOURCES = ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'tsconfig.json', 'package-lock.json', 'scripts/build-service-worker.mjs'];
 const STAMP = join('.next', 'BUILD_ID');
+// Written last (scripts/build-service-worker.mjs): without it the build did not finish.
+const LAST_OUTPUT = join('.next', 'kordon', 'sw.js');
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -17,7 +19,7 @@ function newestMtime(path) {
   return newest;
 }
 
-const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+const built = existsSync(STAMP) && existsSync(LAST_OUTPUT) ? statSync(STAMP).mtimeMs : 0;
 const changed = Math.max(...SOURCES.map(newestMtime));
 if (built > 0 && built >= changed) process.exit(0);
 

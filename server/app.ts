@@ -23,6 +23,7 @@ import { createReportLimiter } from './rate-limits';
 import { createRealtime, publishCheckpointUpdate, publishEstimate, type RealtimeServer } from './realtime';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
 import { applySecurityHeaders } from './security-headers';
+import { loadServiceWorker, serveServiceWorker } from './service-worker';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
@@ -87,6 +88,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const nextApp = next({ dev, dir: PROJECT_DIR });
     await nextApp.prepare();
     const handle = nextApp.getRequestHandler();
+    const serviceWorker = dev ? null : await loadServiceWorker(PROJECT_DIR);
 
     const security = { dev, tileUrl: config.TILE_URL };
     const httpServer = createServer((req, res) => {
@@ -100,6 +102,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         res.end(JSON.stringify({ error: { code: 'invalid_query', message: `The address is longer than ${MAX_URL_LENGTH} characters.`, fields: [{ path: '(url)', message: 'is too long' }] } }));
         return;
       }
+      if (serviceWorker && serveServiceWorker(req, res, serviceWorker)) return;
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

@@ -36,6 +36,8 @@ const configSchema = z.object({
   ESTIMATE_TICK_MS: wholeNumber({ min: 1000, fallback: 60_000 }),
   REPORT_LIMIT_PER_DEVICE: wholeNumber({ min: 1, fallback: 10 }),
   REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
+  // Different devices one address may report from per window: key rotation from one machine buys no more voices.
+  REPORT_DEVICES_PER_ADDRESS: wholeNumber({ min: 1, fallback: 10 }),
   REPORT_LIMIT_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 600 }),
   SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),
   // At least the 7-day history plus the estimator's one-day look-back.

@@ -29,6 +29,9 @@ export function contentSecurityPolicy(nonce: string, options: SecurityOptions): 
     `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ''}`,
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (/sw.js); 'strict-dynamic' above would not cover it.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

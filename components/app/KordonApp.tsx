@@ -13,14 +13,17 @@ import { formatWait } from '../../lib/i18n/format';
 import { LANGUAGE_COOKIE, type Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, mergeEstimates, type EstimateMap } from '../../lib/ui/estimate-store';
+import { asOfFor } from '../../lib/ui/offline-copy';
 import { bandOf, shownWait } from '../../lib/ui/wait-bands';
 import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
 import type { MapCheckpoint } from '../map/KordonMap';
 import { CheckpointPanel } from './CheckpointPanel';
 import { Controls } from './Controls';
 import { Legend } from './Legend';
+import { OfflineNotice } from './OfflineNotice';
 import { TopBar } from './TopBar';
 import { useNow } from './useNow';
+import { useOfflineCopy } from './useOfflineCopy';
 import { useOutbox } from './useOutbox';
 import { useRealtime, type Wanted } from './useRealtime';
 import { useWatchList } from './useWatchList';
@@ -175,6 +178,24 @@ export function KordonApp(props: KordonAppProps) {
     },
   });
 
+  // Checkpoints the subscription covers: their numbers are current while live.
+  const covered = useMemo(
+    () => checkpoints.filter((c) => visibleBorders.includes(c.border) || wanted.ids.includes(c.id)).map((c) => c.id),
+    [checkpoints, visibleBorders, wanted.ids],
+  );
+  const confirmedAt = useOfflineCopy({
+    live: realtime.state === 'live',
+    cutOff: realtime.cutOff || realtime.state === 'offline',
+    estimates,
+    covered,
+    onRestore: (restored) => {
+      const after = mergeEstimates(estimatesRef.current, restored);
+      estimatesRef.current = after;
+      setEstimates(after);
+    },
+  });
+  const offline = realtime.state !== 'live' && (realtime.cutOff || realtime.state === 'offline');
+
   const outbox = useOutbox({
     connection: realtime.state,
     submit: realtime.submit,
@@ -299,6 +320,7 @@ export function KordonApp(props: KordonAppProps) {
         }}
         onSwitchLanguage={switchLanguage}
       />
+      {offline && <OfflineNotice asOf={asOfFor(confirmedAt, covered, props.renderedAt)} now={now} lang={lang} />}
       <Controls lang={lang} border={border} direction={direction} mode={mode} onBorder={chooseBorder} onDirection={setDirection} onMode={setMode} />
       <main className="stage">
         <div className="map-area" role="region" aria-label={m.mapLabel}>

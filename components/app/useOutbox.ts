@@ -66,7 +66,7 @@ export function useOutbox(options: {
   useEffect(() => {
     if (options.connection !== 'live' || sending.current || entries.length === 0) return;
     sending.current = true;
-    let retryLater = false;
+    let retryInMs = 0;
     void (async () => {
       for (const entry of [...entriesRef.current]) {
         const outcome = await handlers.current.submit(entry.report);
@@ -77,13 +77,14 @@ export function useOutbox(options: {
           update((list) => removeFromOutbox(list, entry.report.id));
           handlers.current.onRefused(entry.report, outcome.error.message);
         } else {
-          retryLater = true;
+          // A rate limit says when it lifts; sooner would only be refused again.
+          retryInMs = Math.max(RETRY_MS, 'retryAfter' in outcome.error ? (outcome.error.retryAfter ?? 0) * 1000 : 0);
           break;
         }
       }
       sending.current = false;
       // Entries queued while this pass ran go in the next one.
-      if (retryLater) setTimeout(() => setRetryTick((tick) => tick + 1), RETRY_MS);
+      if (retryInMs > 0) setTimeout(() => setRetryTick((tick) => tick + 1), retryInMs);
       else if (entriesRef.current.length > 0) setRetryTick((tick) => tick + 1);
     })();
   }, [options.connection, entries, retryTick, update]);

@@ -51,6 +51,8 @@ export function useRealtime(options: {
   onReconnect: () => void;
 }) {
   const [state, setState] = useState<ConnectionState>('connecting');
+  // An attempt failed or the connection was lost since the last success: what the page shows may be old.
+  const [cutOff, setCutOff] = useState(false);
   const socketRef = useRef<KordonSocket | null>(null);
   const joined = useRef(new Set<string>());
   const wanted = useRef(roomsOf(options.wanted));
@@ -77,6 +79,7 @@ export function useRealtime(options: {
 
     socket.on('connect', () => {
       setState('live');
+      setCutOff(false);
       joined.current.clear();
       subscribe(socket, wanted.current);
       if (connectedBefore) handlers.current.onReconnect();
@@ -84,16 +87,23 @@ export function useRealtime(options: {
     });
     socket.on('disconnect', (reason) => {
       setState(offlineOr('reconnecting'));
+      setCutOff(true);
       // A server that closes our socket on purpose (shutting down) is not retried by
       // Socket.IO on its own; another node, or the same one restarted, will take us.
       if (reason === 'io server disconnect') socket.connect();
     });
     socket.io.on('reconnect_attempt', () => setState(offlineOr('reconnecting')));
-    socket.on('connect_error', () => setState(offlineOr(connectedBefore ? 'reconnecting' : 'connecting')));
+    socket.on('connect_error', () => {
+      setState(offlineOr(connectedBefore ? 'reconnecting' : 'connecting'));
+      setCutOff(true);
+    });
     socket.on('estimate:updated', (estimate) => handlers.current.onEstimates([estimate]));
     socket.on('checkpoint:updated', (update) => handlers.current.onCheckpointUpdate(update));
 
-    const wentOffline = () => setState('offline');
+    const wentOffline = () => {
+      setState('offline');
+      setCutOff(true);
+    };
     const cameOnline = () => {
       setState(socket.connected ? 'live' : 'reconnecting');
       // Do not wait for the back-off timer once the phone has signal again.
@@ -132,5 +142,5 @@ export function useRealtime(options: {
       });
     });
 
-  return { state, submit };
+  return { state, cutOff, submit };
 }

@@ -27,6 +27,17 @@ function pinHtml(id: string, look: MarkerLook): string {
   );
 }
 
+/**
+ * Where a marker sits in the stack. Leaflet stacks by screen y plus this offset,
+ * so steps larger than any screen keep every marker with an estimate above the
+ * grey "no data" ones that crowd it at low zoom, and the open one above all.
+ */
+function stackOffset(look: MarkerLook): number {
+  if (look.selected) return 30_000;
+  if (look.muted) return 0;
+  return look.band === 'none' ? 10_000 : 20_000;
+}
+
 export function CheckpointMarker(props: { id: string; lat: number; lon: number; look: MarkerLook; onSelect: (id: string) => void }) {
   const map = useMap();
   const marker = useRef<L.Marker | null>(null);
@@ -35,7 +46,7 @@ export function CheckpointMarker(props: { id: string; lat: number; lon: number; 
 
   useEffect(() => {
     const icon = L.divIcon({ className: 'pin-anchor', html: pinHtml(props.id, props.look), iconSize: [0, 0] });
-    const created = L.marker([props.lat, props.lon], { icon, keyboard: true, riseOnHover: true }).addTo(map);
+    const created = L.marker([props.lat, props.lon], { icon, keyboard: true, riseOnHover: true, zIndexOffset: stackOffset(props.look) }).addTo(map);
     created.on('click', () => onSelect.current(props.id));
     // Leaflet makes markers focusable buttons but leaves Enter and Space to us.
     created.on('keydown', (event) => {
@@ -62,8 +73,9 @@ export function CheckpointMarker(props: { id: string; lat: number; lon: number; 
     icon.options.html = html;
     const element = current.getElement();
     if (element) element.innerHTML = html;
-    current.setZIndexOffset(props.look.selected ? 1000 : 0);
-  }, [html, props.look.selected]);
+    current.setZIndexOffset(stackOffset(props.look));
+    // The offset follows from the look, and every change of look changes the html.
+  }, [html]);
 
   return null;
 }

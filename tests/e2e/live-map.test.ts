@@ -10,10 +10,12 @@ let server: RunningServer;
 let browser: Browser;
 let checkpoints: { id: string; border: 'FI' | 'GE' | 'KZ' | 'MN'; modes: string[] }[];
 const problems: PageProblems[] = [];
+const MODERATOR_TOKEN = 'e2e-moderator-token-0123456789abcdefghij';
+const serverEnv = () => ({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000', MODERATOR_TOKEN });
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  [server, browser] = await Promise.all([startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000' }), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer(serverEnv()), launchBrowser()]);
   checkpoints = ((await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: typeof checkpoints }).checkpoints;
 });
 
@@ -239,6 +241,8 @@ describe('the outbox', () => {
     const target = checkpoints.find((c) => c.border === 'FI' && c.modes.includes('car') && c.id !== 'torfyanovka')!;
     const page = await newPage(PHONE);
     await openLive(page, `/checkpoints/${target.id}`);
+    // Loads still in flight (the basemap, the worker's install) would fail as the network goes: let them finish.
+    await page.waitForLoadState('networkidle');
     await page.context().setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
 
@@ -268,12 +272,39 @@ describe('the connection indicator', () => {
   it('says offline when the browser loses the network and live again when it returns', async () => {
     const page = await newPage(PHONE);
     await openLive(page, '/');
+    // Loads still in flight (the basemap, the worker's install) would fail as the network goes: let them finish.
+    await page.waitForLoadState('networkidle');
     await page.context().setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
     expect(await page.locator('.connection').innerText()).toContain('Нет связи');
     await page.context().setOffline(false);
     await page.locator('.connection[data-state="live"]').waitFor();
     await page.close();
+  });
+});
+
+describe('moderation', () => {
+  it('a checkpoint a moderator closes shows closed, with the note, on every open page at once', async () => {
+    const watcher = await newPage();
+    await openLive(watcher, '/checkpoints/verkhny-lars');
+    const note = 'Закрыт из-за схода селя, до 18:00';
+    const moderate = (body: unknown) =>
+      fetch(`${server.url}/api/moderation/checkpoints/verkhny-lars`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${MODERATOR_TOKEN}` },
+        body: JSON.stringify(body),
+      });
+    expect((await moderate({ status: 'closed', note })).status).toBe(200);
+    const banner = watcher.locator('.checkpoint-panel .status-banner');
+    await banner.waitFor({ timeout: 2_000 });
+    expect(await banner.innerText()).toContain('Пункт закрыт');
+    expect(await banner.innerText()).toContain(note);
+    await expect.poll(() => pinLabel(watcher, 'verkhny-lars')).toBe('✕');
+
+    // Open again: the banner goes and the marker shows its wait.
+    expect((await moderate({ status: 'open', note: '' })).status).toBe(200);
+    await expect.poll(() => banner.count()).toBe(0);
+    await expect.poll(() => pinLabel(watcher, 'verkhny-lars')).not.toBe('✕');
   });
 });
 
@@ -298,7 +329,7 @@ describe('after a reconnect', () => {
     await page.locator('.connection[data-state="offline"]').waitFor();
     const { port } = server;
     await server.stop();
-    server = await startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000', PORT: String(port) });
+    server = await startServer({ ...serverEnv(), PORT: String(port) });
     const response = await fetch(`${server.url}/api/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-device-key': 'reconnect-test-device-00001' },

@@ -1,7 +1,9 @@
 // Debian's Chromium driven by playwright-core: the real browser the e2e
 // suite runs in. `.ci/run` installs it; elsewhere `apt-get install chromium`.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -15,6 +17,28 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+}
+
+/**
+ * A browser with a profile on disk, as a person's is: unlike the throwaway
+ * contexts of launchBrowser(), Chromium offers to install apps from it.
+ */
+export async function launchProfile(baseUrl: string, options: Parameters<Browser['newContext']>[0] = {}) {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  const profile = await mkdtemp(join(tmpdir(), 'kordon-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: FLAGS, baseURL: baseUrl, locale: 'ru-RU', ...options });
+  const problems: PageProblems = { errors: [], foreignRequests: [] };
+  const origin = new URL(baseUrl).origin;
+  for (const page of context.pages()) watchPage(page, origin, problems);
+  context.on('page', (page) => watchPage(page, origin, problems));
+  return {
+    context,
+    problems,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
@@ -37,7 +61,8 @@ export async function openContext(browser: Browser, baseUrl: string, options: Pa
 function watchPage(page: Page, origin: string, problems: PageProblems): void {
   page.on('pageerror', (error) => problems.errors.push(String(error)));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(message.text());
+    // With where it came from: "Failed to load resource" alone does not say which.
+    if (message.type() === 'error') problems.errors.push(`${message.text()} (${message.location().url})`);
   });
   page.on('request', (request) => {
     const url = request.url();

@@ -80,3 +80,21 @@ describe('concurrent reports', () => {
     expect(results.find((result) => result.estimate.version === 6)!.estimate).toEqual(final);
   });
 });
+
+describe('one device, one voice', () => {
+  it('a flood of 1,000 reports from one device moves the stored estimate no further than its first report did', async () => {
+    const at = (address: string) => ({ address });
+    for (const wait of [60, 70, 80]) await submit(aReport({ checkpointId: 'kyakhta', waitMinutes: wait }), { deviceKey: newDeviceKey(), ...at('10.0.0.1') });
+    const flooder = newDeviceKey();
+    const one = await submit(aReport({ checkpointId: 'kyakhta', waitMinutes: 6000 }), { deviceKey: flooder, ...at('10.0.0.2') });
+    for (let i = 1; i < 1000; i += 1) await submit(aReport({ checkpointId: 'kyakhta', waitMinutes: 6000 }), { deviceKey: flooder, ...at('10.0.0.2') });
+    const [flooded] = await listEstimates(database.prisma, ['kyakhta']);
+    const stored = await testDatabase.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = 'kyakhta'`);
+    expect(stored[0]?.count).toBe('1003');
+    // Four voices before and after: the same wait, range and confidence.
+    expect(one.estimate).toMatchObject({ reports: 4 });
+    const { version: _before, ...afterOne } = one.estimate;
+    const { version: _after, ...afterFlood } = flooded!;
+    expect(afterFlood).toEqual(afterOne);
+  });
+});

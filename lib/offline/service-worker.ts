@@ -1,0 +1,76 @@
+/// <reference lib="webworker" />
+// The service worker (built by scripts/build-service-worker.mjs, served as
+// /sw.js). It keeps the app's own files, the pages and the checkpoint data as
+// last seen online, so Kordon opens with no connection and says how old what
+// it shows is. Live updates never pass through it: Socket.IO is left alone.
+import { ExpirationPlugin, NetworkFirst, Serwist, StaleWhileRevalidate, type PrecacheEntry, type SerwistPlugin } from 'serwist';
+import { BASEMAP_PATH, CACHES, cacheRuleFor, FALLBACK_PAGES, WARM_PAGES } from './cache-rules';
+
+declare const self: ServiceWorkerGlobalScope & {
+  /** The build's static files, injected at build time. */
+  __SW_MANIFEST: PrecacheEntry[];
+};
+
+/** Short enough that a weak signal falls back to the stored copy rather than a blank screen. */
+const NETWORK_TIMEOUT_SECONDS = 4;
+
+/** A page never opened online still gets something readable: a stored page with every estimate. */
+const pageFallback: SerwistPlugin = {
+  async handlerDidError() {
+    const cache = await caches.open(CACHES.pages);
+    for (const path of FALLBACK_PAGES) {
+      const stored = await cache.match(path);
+      if (stored) return stored;
+    }
+    return Response.error();
+  },
+};
+
+const serwist = new Serwist({
+  precacheEntries: self.__SW_MANIFEST,
+  skipWaiting: true,
+  clientsClaim: true,
+  navigationPreload: true,
+  disableDevLogs: true,
+  runtimeCaching: [
+    {
+      matcher: ({ url, request, sameOrigin }) => cacheRuleFor({ url, sameOrigin, method: request.method, mode: request.mode }) === 'pages',
+      handler: new NetworkFirst({
+        cacheName: CACHES.pages,
+        networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
+        plugins: [new ExpirationPlugin({ maxEntries: 30 }), pageFallback],
+      }),
+    },
+    {
+      matcher: ({ url, request, sameOrigin }) => cacheRuleFor({ url, sameOrigin, method: request.method, mode: request.mode }) === 'data',
+      handler: new NetworkFirst({
+        cacheName: CACHES.data,
+        networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
+        plugins: [new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 7 * 24 * 3600 })],
+      }),
+    },
+    {
+      matcher: ({ url, request, sameOrigin }) => cacheRuleFor({ url, sameOrigin, method: request.method, mode: request.mode }) === 'basemap',
+      handler: new StaleWhileRevalidate({ cacheName: CACHES.basemap }),
+    },
+  ],
+});
+
+// The first visit was not yet under the worker's control, so nothing it loaded
+// went through it: store now what opening offline needs, the usual pages, the
+// pages open in windows right now, and the basemap (from the browser's HTTP
+// cache, which still holds it). A failure here (no signal) must not stop the install.
+async function storeFirstVisit(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows
+    .map((client) => new URL(client.url))
+    .filter((url) => cacheRuleFor({ url, sameOrigin: url.origin === self.location.origin, method: 'GET', mode: 'navigate' }) === 'pages')
+    .map((url) => url.pathname);
+  const [pages, basemap] = await Promise.all([caches.open(CACHES.pages), caches.open(CACHES.basemap)]);
+  const keep = (cache: Cache, path: string) => cache.add(path).catch(() => undefined);
+  await Promise.all([...new Set([...WARM_PAGES, ...open])].map((path) => keep(pages, path)).concat(keep(basemap, BASEMAP_PATH)));
+}
+
+self.addEventListener('install', (event) => event.waitUntil(storeFirstVisit()));
+
+serwist.addEventListeners();

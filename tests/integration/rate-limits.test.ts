@@ -1,0 +1,87 @@
+// Rate limits through the real server, over Socket.IO and HTTP: per device,
+// per network address, and per address in different devices (a machine
+// rotating device keys). Every test client shares the loopback address.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aReport, connect, newDeviceKey, type Client } from '../helpers/clients';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let database: TestDatabase;
+let server: RunningServer;
+const sockets: Client[] = [];
+
+// Limits live in the server's memory: each describe gets a server of its own.
+function freshServer() {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ ...database.env, REPORT_LIMIT_PER_DEVICE: '4', REPORT_LIMIT_PER_ADDRESS: '9', REPORT_DEVICES_PER_ADDRESS: '3', LOG_LEVEL: 'trace' });
+  });
+  afterAll(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await server?.stop();
+    await database?.drop();
+  });
+}
+
+async function device(key = newDeviceKey()) {
+  const socket = await connect(server.url, key);
+  sockets.push(socket);
+  return socket;
+}
+
+const post = (deviceKey: string) =>
+  fetch(`${server.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-key': deviceKey },
+    body: JSON.stringify(aReport({ checkpointId: 'kyakhta' })),
+  });
+
+describe('one device', () => {
+  freshServer();
+  it('is refused past its own limit, with the time to wait', async () => {
+    const key = newDeviceKey();
+    for (let i = 0; i < 4; i += 1) expect((await post(key)).status).toBe(201);
+    const refused = await post(key);
+    expect(refused.status).toBe(429);
+    const body = (await refused.json()) as { error: { code: string; message: string; retryAfter: number } };
+    expect(body.error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('device') });
+    expect(body.error.retryAfter).toBe(Number(refused.headers.get('retry-after')));
+  });
+});
+
+describe('one network address', () => {
+  freshServer();
+  it('reports from a few devices, refuses a new one past the cap with a retry time, and keeps taking the known ones until its own limit', async () => {
+    const keys = [newDeviceKey(), newDeviceKey(), newDeviceKey()];
+    const known = await Promise.all(keys.map((key) => device(key)));
+    for (const socket of known) expect((await socket.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
+
+    // A fourth device from the same address: refused, over Socket.IO and over HTTP.
+    const rotated = await device();
+    const refused = await rotated.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('network') } });
+    expect(!refused.ok && refused.error.retryAfter).toBeGreaterThan(0);
+    const overHttp = await post(newDeviceKey());
+    expect(overHttp.status).toBe(429);
+    expect(Number(overHttp.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await overHttp.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+
+    // Devices the address already knows still report, until the address has sent 9 (the 2 refused count too).
+    for (const socket of [known[0]!, known[0]!, known[1]!, known[1]!]) {
+      expect((await socket.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
+    }
+    const tenth = await known[2]!.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
+    expect(tenth).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('network') } });
+
+    // Only what was accepted is stored; neither the address nor a device key is anywhere in the database.
+    const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report"`);
+    expect(stored[0]?.count).toBe('7');
+    const dump = JSON.stringify(await database.query(`SELECT * FROM "Report"`));
+    expect(dump).not.toContain('127.0.0.1');
+    for (const key of keys) expect(dump).not.toContain(key);
+    // Nor in the logs, at their most detailed (after the start-up line, which names the database server's address).
+    const logs = JSON.stringify(server.logs.slice(server.logs.indexOf(server.ready) + 1));
+    for (const key of keys) expect(logs).not.toContain(key);
+    expect(logs).not.toContain('127.0.0.1');
+  });
+});
