@@ -3,12 +3,13 @@
 // the returned changes to clients.
 import { z } from 'zod';
 import type { PrismaClient, Transaction } from '../db';
-import { checkpointStatus, type BorderCode, type CheckpointStatus } from '../enums';
+import { checkpointStatus, type BorderCode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
 import { refreshEstimate } from '../estimates/store';
 import type { Estimate } from '../estimates/types';
 import type { CheckpointStatusUpdate } from '../events';
 import { checkpointIdSchema } from '../reports/input';
+import { publicColumns, toPublic, type PublicReport } from '../reports/store';
 
 export const hideInput = z.strictObject({
   hidden: z.boolean('must be true or false'),
@@ -24,17 +25,8 @@ export interface ChangedEstimates {
   estimates: { estimate: Estimate; border: BorderCode }[];
 }
 
-export interface ModeratedReport {
-  id: string;
-  checkpointId: string;
-  direction: string;
-  mode: string;
-  waitMinutes: number | null;
-  queueVehicles: number | null;
-  queueKm: number | null;
-  joinedAt: string | null;
-  crossedAt: string | null;
-  createdAt: string;
+/** A report as a moderator sees it: with its device's keyed hash and whether it is hidden. */
+export interface ModeratedReport extends PublicReport {
   /** The keyed hash the server stores: enough to hide one device's reports, not to find the device. */
   device: string;
   hidden: boolean;
@@ -50,15 +42,11 @@ export async function listReportsForModeration(prisma: PrismaClient, options: { 
   if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
   const rows = await prisma.report.findMany({
     where: { checkpointId: options.checkpointId, createdAt: { gte: options.since } },
+    select: { ...publicColumns, deviceKey: true, hidden: true },
     orderBy: { createdAt: 'desc' },
     take: 500,
   });
-  return rows.map((row) => ({
-    id: row.id, checkpointId: row.checkpointId, direction: row.direction, mode: row.mode,
-    waitMinutes: row.waitMinutes, queueVehicles: row.queueVehicles, queueKm: row.queueKm,
-    joinedAt: row.joinedAt?.toISOString() ?? null, crossedAt: row.crossedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(), device: row.deviceKey, hidden: row.hidden,
-  }));
+  return rows.map(({ deviceKey, hidden, ...row }) => ({ ...toPublic(row), device: deviceKey, hidden }));
 }
 
 /** Recomputes every estimate the given reports count in. */
@@ -113,7 +101,7 @@ export async function setCheckpointStatus(
     const statusNote = note === '' ? null : note;
     await tx.checkpoint.update({
       where: { id: options.checkpointId },
-      data: { moderatedStatus: status as CheckpointStatus, statusNote, statusUpdatedAt: options.now },
+      data: { moderatedStatus: status, statusNote, statusUpdatedAt: options.now },
     });
     await tx.moderationAction.create({ data: { action: 'set-status', target: options.checkpointId, note: `${status}: ${note}`, affected: 1 } });
     return {

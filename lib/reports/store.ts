@@ -18,14 +18,14 @@ export interface PublicReport {
   createdAt: string;
 }
 
-const publicColumns = {
+export const publicColumns = {
   id: true, checkpointId: true, direction: true, mode: true, waitMinutes: true,
   queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true, createdAt: true,
 } as const;
 
-type PublicRow = { [K in keyof PublicReport]: K extends 'joinedAt' | 'crossedAt' ? Date | null : K extends 'createdAt' ? Date : PublicReport[K] };
+export type PublicRow = { [K in keyof PublicReport]: K extends 'joinedAt' | 'crossedAt' ? Date | null : K extends 'createdAt' ? Date : PublicReport[K] };
 
-function toPublic(row: PublicRow): PublicReport {
+export function toPublic(row: PublicRow): PublicReport {
   return {
     ...row,
     joinedAt: row.joinedAt?.toISOString() ?? null,

@@ -86,6 +86,11 @@ describe('with the token', () => {
     const estimate = await lowered;
     expect(estimate.waitMinutes).toBeLessThan(120);
 
+    // The moderator still sees them, marked hidden.
+    const relisted = await call('GET', '/api/moderation/checkpoints/kyakhta/reports');
+    expect(relisted.body.reports.filter((r: { hidden: boolean }) => r.hidden).map((r: { id: string }) => r.id).sort()).toEqual(lies.map((l) => l.id).sort());
+    expect(relisted.body.reports.find((r: { id: string }) => r.id === lies[0]!.id)).toMatchObject({ waitMinutes: 6000, direction: 'out', mode: 'car', createdAt: expect.any(String) });
+
     const publicView = await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json();
     const ids = publicView.checkpoint.recentReports.map((r: { id: string }) => r.id);
     expect(ids).not.toContain(lies[0]!.id);
