@@ -22,6 +22,7 @@ import { applyMigrations } from './migrations';
 import { createReportLimiter } from './rate-limits';
 import { createRealtime, publishCheckpointUpdate, publishEstimate, type RealtimeServer } from './realtime';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
+import { makeClientAddress } from './client-address';
 import { applySecurityHeaders } from './security-headers';
 import { loadServiceWorker, serveServiceWorker } from './service-worker';
 
@@ -91,10 +92,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const serviceWorker = dev ? null : await loadServiceWorker(PROJECT_DIR);
 
     const security = { dev, tileUrl: config.TILE_URL };
+    const clientAddress = makeClientAddress(config.TRUST_PROXY);
     const httpServer = createServer((req, res) => {
       // Route handlers learn the peer address (for rate limits only) from
       // this header, which a client can therefore never set itself.
-      req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+      req.headers[PEER_ADDRESS_HEADER] = clientAddress(req);
       applySecurityHeaders(req, res, security);
       if ((req.url ?? '').length > MAX_URL_LENGTH) {
         // Refused before Next.js sees it: no route needs this much, and a redirect would echo it back.
@@ -109,7 +111,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         res.end('Internal error');
       });
     });
-    const realtime = createRealtime(httpServer, { logger, prisma, submitReport, now }, { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS });
+    const realtime = createRealtime(httpServer, { logger, prisma, submitReport, now, clientAddress }, { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS });
     io = realtime.io;
     const tick = startEstimateTick({ prisma, logger, now, publish }, config.ESTIMATE_TICK_MS);
     const retention = startRetentionJob({ prisma, logger, now, retentionDays: config.REPORT_RETENTION_DAYS });

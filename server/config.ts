@@ -1,6 +1,7 @@
 // All configuration, parsed once at start-up. A bad value stops the process
 // with a message that names the variable.
 import { z } from 'zod';
+import { compileTrust } from './client-address';
 import { normaliseOrigin } from '../lib/security/origins';
 
 // An empty variable (`DATABASE_URL=` in a compose file) means "not set".
@@ -52,6 +53,20 @@ const configSchema = z.object({
       }),
   ),
   TILE_ATTRIBUTION: optional(z.string().trim().max(500)),
+  // Proxies (addresses, CIDR ranges, or proxy-addr's loopback/linklocal/uniquelocal) whose X-Forwarded-For is believed.
+  TRUST_PROXY: optional(z.string())
+    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
+    .refine(
+      (list) => {
+        try {
+          compileTrust(list);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      'must be a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    ),
   // Browser origins, besides the app's own host, whose pages may open Socket.IO connections.
   ALLOWED_ORIGINS: optional(z.string())
     .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))

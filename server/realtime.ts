@@ -22,6 +22,7 @@ import { listStatusUpdates } from '../lib/checkpoints';
 import { listEstimates } from '../lib/estimates/store';
 import { isAllowedOrigin } from '../lib/security/origins';
 import { resolveSubscription } from '../lib/subscriptions';
+import type { ClientAddress } from './client-address';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -30,6 +31,8 @@ export interface RealtimeDeps {
   prisma: PrismaClient;
   submitReport: SubmitReport;
   now?: () => Date;
+  /** The handshake's client address, for rate limits. */
+  clientAddress: ClientAddress;
 }
 
 export interface RealtimeOptions {
@@ -101,7 +104,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
 
   io.on('connection', (socket) => {
     const auth = (socket.handshake.auth ?? {}) as SocketAuth;
-    const address = socket.handshake.address;
+    const address = deps.clientAddress(socket.request);
 
     socket.on('server:ping', (ack) => reply('server:ping', ack, async () => ({ serverTime: now().toISOString() })));
 

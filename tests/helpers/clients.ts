@@ -8,13 +8,14 @@ export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const newDeviceKey = () => randomBytes(16).toString('base64url');
 
-/** Connects with a fresh device key, the given one, or none (null). */
-export async function connect(url: string, deviceKey: string | null = newDeviceKey()): Promise<Client> {
+/** Connects with a fresh device key, the given one, or none (null); `headers` go with the handshake. */
+export async function connect(url: string, deviceKey: string | null = newDeviceKey(), headers?: Record<string, string>): Promise<Client> {
   const socket: Client = io(url, {
     path: '/socket.io',
     transports: ['websocket'],
     reconnection: false,
     auth: deviceKey ? { deviceKey } : {},
+    ...(headers ? { extraHeaders: headers } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);

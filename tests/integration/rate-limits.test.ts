@@ -11,10 +11,10 @@ let server: RunningServer;
 const sockets: Client[] = [];
 
 // Limits live in the server's memory: each describe gets a server of its own.
-function freshServer() {
+function freshServer(env: Record<string, string> = {}) {
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startServer({ ...database.env, REPORT_LIMIT_PER_DEVICE: '4', REPORT_LIMIT_PER_ADDRESS: '9', REPORT_DEVICES_PER_ADDRESS: '3', LOG_LEVEL: 'trace' });
+    server = await startServer({ ...database.env, REPORT_LIMIT_PER_DEVICE: '4', REPORT_LIMIT_PER_ADDRESS: '9', REPORT_DEVICES_PER_ADDRESS: '3', LOG_LEVEL: 'trace', ...env });
   });
   afterAll(async () => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -23,16 +23,16 @@ function freshServer() {
   });
 }
 
-async function device(key = newDeviceKey()) {
-  const socket = await connect(server.url, key);
+async function device(key = newDeviceKey(), forwardedFor?: string) {
+  const socket = await connect(server.url, key, forwardedFor ? { 'x-forwarded-for': forwardedFor } : undefined);
   sockets.push(socket);
   return socket;
 }
 
-const post = (deviceKey: string) =>
+const post = (deviceKey: string, forwardedFor?: string) =>
   fetch(`${server.url}/api/reports`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-device-key': deviceKey },
+    headers: { 'content-type': 'application/json', 'x-device-key': deviceKey, ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
     body: JSON.stringify(aReport({ checkpointId: 'kyakhta' })),
   });
 
@@ -61,13 +61,15 @@ describe('one network address', () => {
     const refused = await rotated.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
     expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('network') } });
     expect(!refused.ok && refused.error.retryAfter).toBeGreaterThan(0);
-    const overHttp = await post(newDeviceKey());
+    // An X-Forwarded-For of its own choosing changes nothing: no proxy is trusted here.
+    expect(await (await device(undefined, '198.51.100.7')).emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    const overHttp = await post(newDeviceKey(), '198.51.100.8');
     expect(overHttp.status).toBe(429);
     expect(Number(overHttp.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await overHttp.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
 
-    // Devices the address already knows still report, until the address has sent 9 (the 2 refused count too).
-    for (const socket of [known[0]!, known[0]!, known[1]!, known[1]!]) {
+    // Devices the address already knows still report, until the address has sent 9 (the 3 refused count too).
+    for (const socket of [known[0]!, known[0]!, known[1]!]) {
       expect((await socket.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
     }
     const tenth = await known[2]!.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
@@ -75,7 +77,7 @@ describe('one network address', () => {
 
     // Only what was accepted is stored; neither the address nor a device key is anywhere in the database.
     const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report"`);
-    expect(stored[0]?.count).toBe('7');
+    expect(stored[0]?.count).toBe('6');
     const dump = JSON.stringify(await database.query(`SELECT * FROM "Report"`));
     expect(dump).not.toContain('127.0.0.1');
     for (const key of keys) expect(dump).not.toContain(key);
@@ -83,5 +85,18 @@ describe('one network address', () => {
     const logs = JSON.stringify(server.logs.slice(server.logs.indexOf(server.ready) + 1));
     for (const key of keys) expect(logs).not.toContain(key);
     expect(logs).not.toContain('127.0.0.1');
+  });
+});
+
+describe('behind a trusted proxy', () => {
+  freshServer({ TRUST_PROXY: 'loopback' });
+
+  it('counts each forwarded client address on its own, over Socket.IO and HTTP', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await post(newDeviceKey(), '203.0.113.1')).status).toBe(201);
+    expect((await post(newDeviceKey(), '203.0.113.1')).status).toBe(429);
+    const elsewhere = await device(undefined, '203.0.113.2');
+    expect((await elsewhere.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
+    const sameAsFirst = await device(undefined, '203.0.113.1');
+    expect(await sameAsFirst.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
   });
 });

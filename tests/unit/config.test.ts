@@ -15,6 +15,7 @@ describe('parseConfig', () => {
       REPORT_DEVICES_PER_ADDRESS: 10,
       REPORT_LIMIT_WINDOW_SECONDS: 600,
       ALLOWED_ORIGINS: [],
+      TRUST_PROXY: [],
       REPORT_RETENTION_DAYS: 30,
       SHUTDOWN_TIMEOUT_MS: 5000,
     });
@@ -41,6 +42,8 @@ describe('parseConfig', () => {
     ['DEVICE_KEY_SECRET', 'too-short'],
     ['ESTIMATE_TICK_MS', '10'],
     ['REPORT_LIMIT_PER_DEVICE', '0'],
+    ['REPORT_DEVICES_PER_ADDRESS', '0'],
+    ['MODERATOR_TOKEN', 'short'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
     expect(() => parseConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}: `));
@@ -61,6 +64,13 @@ describe('parseConfig', () => {
     ]);
     for (const bad of ['kordon.example', 'https://kordon.example/path', 'ftp://kordon.example']) {
       expect(() => parseConfig({ ALLOWED_ORIGINS: bad })).toThrow(/ALLOWED_ORIGINS: must be a comma-separated list of origins/);
+    }
+  });
+
+  it('reads TRUST_PROXY as a list of proxies and refuses what is not an address, range or preset', () => {
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,192.0.2.10' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', '192.0.2.10']);
+    for (const bad of ['everyone', '10.0.0.0/99', 'proxy.example']) {
+      expect(() => parseConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: must be a comma-separated list of IP addresses/);
     }
   });
 
