@@ -6,8 +6,16 @@ import { useEffect } from 'react';
 export function ServiceWorkerRegistration() {
   useEffect(() => {
     if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
-    // A browser that refuses (private mode, storage off) simply works online only.
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+    // Its install downloads the app's files it does not have yet: on a weak link that waits until the
+    // page has what it needs first (loaded, and the browser idle).
+    const register = () => {
+      // A browser that refuses (private mode, storage off) simply works online only.
+      navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+    };
+    const whenIdle = () => ('requestIdleCallback' in window ? window.requestIdleCallback(register, { timeout: 5_000 }) : setTimeout(register, 1_000));
+    if (document.readyState === 'complete') whenIdle();
+    else window.addEventListener('load', whenIdle, { once: true });
+    return () => window.removeEventListener('load', whenIdle);
   }, []);
   return null;
 }
