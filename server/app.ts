@@ -20,7 +20,10 @@ import { startEstimateTick } from './estimate-tick';
 import { startRetentionJob } from './retention-job';
 import { applyMigrations } from './migrations';
 import { createReportLimiter } from './rate-limits';
-import { createRealtime, publishCheckpointUpdate, publishEstimate, type RealtimeServer } from './realtime';
+import { createRealtime, publishCheckpointUpdate, publishEstimate, resendToLocalClients, type RealtimeServer } from './realtime';
+import { openRedis } from './redis';
+import { soleLeader, startLeadership } from './leadership';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
 import { makeClientAddress } from './client-address';
 import { applySecurityHeaders } from './security-headers';
@@ -28,6 +31,8 @@ import { loadServiceWorker, serveServiceWorker } from './service-worker';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
+/** How soon another node takes over the jobs of one node after the one running them dies. */
+const LEADERSHIP_RETRY_MS = 5000;
 
 export interface RunningApp {
   port: number;
@@ -39,6 +44,8 @@ const MAX_URL_LENGTH = 4096;
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const database = await openDatabase(config, logger);
+  // What start-up opened so far, closed again if a later step fails.
+  const cleanups: (() => Promise<unknown>)[] = [];
   try {
     const migrations = await applyMigrations(database.pool);
     for (const name of migrations.modified) {
@@ -53,11 +60,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const publish = (estimate: Estimate, border: BorderCode) => {
       if (io) publishEstimate(io, estimate, border);
     };
+    const redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, logger) : null;
+    cleanups.push(async () => redis?.close());
+    const hashKey = makeDeviceKeyHasher(await loadDeviceKeySecret(prisma, config.DEVICE_KEY_SECRET));
     const submitReport = createReportSubmitter({
       prisma,
       now,
-      hashDeviceKey: makeDeviceKeyHasher(await loadDeviceKeySecret(prisma, config.DEVICE_KEY_SECRET)),
-      limitReports: createReportLimiter(config),
+      hashDeviceKey: hashKey,
+      limitReports: createReportLimiter(config, { hashKey, store: redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined }),
       publish,
     });
 
@@ -111,10 +121,24 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         res.end('Internal error');
       });
     });
-    const realtime = createRealtime(httpServer, { logger, prisma, submitReport, now, clientAddress }, { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS });
+    const realtime = createRealtime(
+      httpServer,
+      { logger, prisma, submitReport, now, clientAddress },
+      {
+        shareUpgrades: dev,
+        allowedOrigins: config.ALLOWED_ORIGINS,
+        adapter: redis ? createAdapter(redis.publisher, redis.subscriber, { key: `${config.REDIS_PREFIX}:socket.io` }) : undefined,
+      },
+    );
     io = realtime.io;
-    const tick = startEstimateTick({ prisma, logger, now, publish }, config.ESTIMATE_TICK_MS);
-    const retention = startRetentionJob({ prisma, logger, now, retentionDays: config.REPORT_RETENTION_DAYS });
+    // Broadcasts from other nodes made while Redis was away are lost: send this node's clients the current state.
+    redis?.onReconnect(() => {
+      resendToLocalClients(realtime.io, prisma).catch((error: unknown) => logger.warn({ err: error }, 'could not resend estimates after Redis came back'));
+    });
+    // With a database server several nodes may share it; embedded, this node is alone.
+    const leadership = config.DATABASE_URL ? startLeadership({ pool: database.pool, logger, retryMs: LEADERSHIP_RETRY_MS }) : soleLeader;
+    const tick = startEstimateTick({ prisma, logger, now, publish }, { intervalMs: config.ESTIMATE_TICK_MS, isLeader: leadership.isLeader });
+    const retention = startRetentionJob({ prisma, logger, now, retentionDays: config.REPORT_RETENTION_DAYS, isLeader: leadership.isLeader });
     if (dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on('upgrade', (req, socket, head) => {
@@ -124,9 +148,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const port = await listen(httpServer, config);
     const url = `http://${config.HOST ?? 'localhost'}:${port}`;
+    const shared = redis ? `; shared through ${redis.description}` : '';
     logger.info(
-      { port, database: database.description, migrationsApplied: migrations.applied.length, catalogue },
-      `Kordon listening on ${url} (database: ${database.description}; ` +
+      { port, database: database.description, redis: redis?.description ?? null, migrationsApplied: migrations.applied.length, catalogue },
+      `Kordon listening on ${url} (database: ${database.description}${shared}; ` +
         `${migrations.applied.length} migration(s) applied; checkpoints: ${catalogue.created} added, ` +
         `${catalogue.updated} updated, ${catalogue.unchanged} unchanged)`,
     );
@@ -137,6 +162,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
         await Promise.all([tick.stop(), retention.stop()]);
+        await leadership.stop();
         // Reports already in hand are stored and acknowledged before any socket closes.
         await realtime.drain(Math.max(100, config.SHUTDOWN_TIMEOUT_MS - 1500));
         await realtime.io.close();
@@ -144,12 +170,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         await httpClosed;
         await nextApp.close();
         provideServices(undefined);
+        await redis?.close();
         await database.close();
       })();
       return closing;
     };
     return { port, close };
   } catch (error) {
+    for (const cleanup of cleanups) await cleanup().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }

@@ -27,6 +27,12 @@ const configSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
   ),
   DATA_DIR: optional(z.string().trim().min(1)).transform((value) => value ?? './data'),
+  // Several nodes: broadcasts and rate limits shared through Redis. Unset, one node needs nothing more.
+  REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
+  // Keys and channels in Redis start with this, so several Kordons (or test runs) can share one Redis.
+  REDIS_PREFIX: optional(z.string().trim().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 letters, digits, ":", "_" or "-"')).transform(
+    (value) => value ?? 'kordon',
+  ),
   DATABASE_POOL_SIZE: wholeNumber({ min: 1, max: 100, fallback: 10 }),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
     (value) => value ?? 'info',
@@ -86,7 +92,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0]);
     const value = env[variable];
-    const secret = variable === 'DATABASE_URL' || variable === 'DEVICE_KEY_SECRET' || variable === 'MODERATOR_TOKEN';
+    const secret = variable === 'DATABASE_URL' || variable === 'REDIS_URL' || variable === 'DEVICE_KEY_SECRET' || variable === 'MODERATOR_TOKEN';
     const shown = secret ? '' : ` (got "${value}")`;
     return `  ${variable}: ${issue.message}${value === undefined ? '' : shown}`;
   });

@@ -37,10 +37,11 @@ export async function refreshLiveEstimates(deps: EstimateTickDeps): Promise<numb
   return changed;
 }
 
-export function startEstimateTick(deps: EstimateTickDeps, intervalMs: number): { stop(): Promise<void> } {
+/** Ticks every `intervalMs` while `isLeader()` says this node runs the jobs of one node. */
+export function startEstimateTick(deps: EstimateTickDeps, options: { intervalMs: number; isLeader: () => boolean }): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (running) return; // a slow pass is never overlapped by the next
+    if (running || !options.isLeader()) return; // a slow pass is never overlapped by the next
     running = refreshLiveEstimates(deps)
       .then((changed) => {
         if (changed > 0) deps.logger.debug({ changed }, 'estimates refreshed by the tick');
@@ -49,7 +50,7 @@ export function startEstimateTick(deps: EstimateTickDeps, intervalMs: number): {
       .finally(() => {
         running = undefined;
       });
-  }, intervalMs);
+  }, options.intervalMs);
   timer.unref();
   return {
     async stop() {

@@ -1,20 +1,33 @@
-// Report rate limits, held in memory only: neither a device key's hash nor an
-// address is ever written to the database or a log. Per address there are two:
+// Report rate limits, held in memory, or in Redis when several nodes must
+// share them; never in the database or a log. Per address there are two:
 // reports (a crowd behind one carrier NAT shares it, so it is high) and
 // different devices, so that one machine rotating device keys gains few voices.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// Addresses are keyed by their keyed hash, so Redis never holds one in clear.
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../lib/errors';
 import type { Config } from './config';
 
 type LimitConfig = Pick<Config, 'REPORT_LIMIT_PER_DEVICE' | 'REPORT_LIMIT_PER_ADDRESS' | 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>;
 
-export function createReportLimiter(config: LimitConfig) {
+export interface LimiterStore {
+  redis: Redis;
+  prefix: string;
+}
+
+export function createReportLimiter(config: LimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
   const duration = config.REPORT_LIMIT_WINDOW_SECONDS;
-  const perDevice = new RateLimiterMemory({ keyPrefix: 'device', points: config.REPORT_LIMIT_PER_DEVICE, duration });
-  const perAddress = new RateLimiterMemory({ keyPrefix: 'address', points: config.REPORT_LIMIT_PER_ADDRESS, duration });
-  const devicesPerAddress = new RateLimiterMemory({ keyPrefix: 'address-devices', points: config.REPORT_DEVICES_PER_ADDRESS, duration });
+  const limiter = (name: string, points: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ keyPrefix: name, points, duration });
+    if (!options.store) return memory;
+    // While Redis is away each node limits on its own rather than letting everything through.
+    return new RateLimiterRedis({ storeClient: options.store.redis, keyPrefix: `${options.store.prefix}:limit:${name}`, points, duration, insuranceLimiter: memory });
+  };
+  const perDevice = limiter('device', config.REPORT_LIMIT_PER_DEVICE);
+  const perAddress = limiter('address', config.REPORT_LIMIT_PER_ADDRESS);
+  const devicesPerAddress = limiter('address-devices', config.REPORT_DEVICES_PER_ADDRESS);
   /** Address × device pairs seen in the window: only a device new to the address spends one of its device points. */
-  const pairsSeen = new RateLimiterMemory({ keyPrefix: 'address-device', points: 1, duration });
+  const pairsSeen = limiter('address-device', 1);
 
   const refuse = (rejection: RateLimiterRes, what: string) => {
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -22,11 +35,12 @@ export function createReportLimiter(config: LimitConfig) {
   };
 
   return async function limitReports(client: { deviceKeyHash: string; address: string }): Promise<void> {
-    const pair = `${client.address} ${client.deviceKeyHash}`;
+    const address = options.hashKey(client.address);
+    const pair = `${address}:${client.deviceKeyHash}`;
     try {
-      await perAddress.consume(client.address);
+      await perAddress.consume(address);
       if ((await pairsSeen.get(pair)) === null) {
-        await devicesPerAddress.consume(client.address);
+        await devicesPerAddress.consume(address);
         await pairsSeen.consume(pair);
       }
     } catch (rejection) {

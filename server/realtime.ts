@@ -2,7 +2,7 @@
 // validates, acts through lib/, and acknowledges with data or a coded error.
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { PrismaClient } from '../lib/db';
 import type { BorderCode } from '../lib/enums';
 import { toAppError } from '../lib/errors';
@@ -40,6 +40,8 @@ export interface RealtimeOptions {
   shareUpgrades?: boolean;
   /** Browser origins besides this host's own that may connect. */
   allowedOrigins?: readonly string[];
+  /** Shares broadcasts with other nodes (the Redis adapter); unset, this node is alone. */
+  adapter?: ServerOptions['adapter'];
 }
 
 /** Sends a changed estimate to everyone watching its checkpoint or its border (once each). */
@@ -50,6 +52,19 @@ export function publishEstimate(io: RealtimeServer, estimate: Estimate, border: 
 /** Sends a moderator's status change to the same rooms. */
 export function publishCheckpointUpdate(io: RealtimeServer, update: CheckpointStatusUpdate, border: BorderCode): void {
   io.to([checkpointRoom(update.checkpointId), borderRoom(border)]).emit('checkpoint:updated', update);
+}
+
+/**
+ * Sends this node's own clients the current estimates and statuses, to the
+ * rooms they are in; clients keep only what is newer than what they hold.
+ */
+export async function resendToLocalClients(io: RealtimeServer, prisma: PrismaClient): Promise<void> {
+  const checkpoints = await prisma.checkpoint.findMany({ select: { id: true, border: true } });
+  const borders = new Map(checkpoints.map((c) => [c.id, c.border]));
+  const [estimates, statuses] = await Promise.all([listEstimates(prisma), listStatusUpdates(prisma, [...borders.keys()])]);
+  const roomsOf = (id: string) => [checkpointRoom(id), borderRoom(borders.get(id)!)];
+  for (const estimate of estimates) io.local.to(roomsOf(estimate.checkpointId)).emit('estimate:updated', estimate);
+  for (const update of statuses) io.local.to(roomsOf(update.checkpointId)).emit('checkpoint:updated', update);
 }
 
 export interface Realtime {
@@ -70,6 +85,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     // A report is a few hundred bytes; nothing a client sends needs more.
     maxHttpBufferSize: 16 * 1024,
     destroyUpgrade: !options.shareUpgrades,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     // Checked for polling and WebSocket handshakes alike; CORS alone would not stop a WebSocket.
     allowRequest: (req, callback) => {
       const allowed = isAllowedOrigin(req.headers.origin, req.headers.host, options.allowedOrigins ?? []);

@@ -10,7 +10,14 @@ const EVERY_MS = 15 * 60_000;
 const CATCH_UP_MS = 5_000;
 const HOURS_PER_RUN = 6;
 
-export function startRetentionJob(deps: { prisma: PrismaClient; logger: Logger; now: () => Date; retentionDays: number }): { stop(): Promise<void> } {
+export function startRetentionJob(deps: {
+  prisma: PrismaClient;
+  logger: Logger;
+  now: () => Date;
+  retentionDays: number;
+  /** Runs only on the node that runs the jobs of one node. */
+  isLeader: () => boolean;
+}): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -24,6 +31,7 @@ export function startRetentionJob(deps: { prisma: PrismaClient; logger: Logger; 
     running = (async () => {
       let behind = false;
       try {
+        if (!deps.isLeader()) return;
         const aggregated = await aggregateHours({ prisma: deps.prisma, now: deps.now(), maxHours: HOURS_PER_RUN });
         behind = aggregated.behind;
         const deleted = await deleteExpiredReports({ prisma: deps.prisma, now: deps.now(), retentionDays: deps.retentionDays });

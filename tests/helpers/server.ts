@@ -33,6 +33,7 @@ function spawnKordon(env: Record<string, string>): ChildProcess {
   // The test decides which database the server uses, never the outer shell.
   delete inherited.DATABASE_URL;
   delete inherited.DATA_DIR;
+  delete inherited.REDIS_URL;
   return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: PROJECT_DIR,
     // Every test client comes from one loopback address: the cap on devices per address would

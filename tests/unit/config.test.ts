@@ -7,6 +7,7 @@ describe('parseConfig', () => {
       NODE_ENV: 'production',
       PORT: 3000,
       DATA_DIR: './data',
+      REDIS_PREFIX: 'kordon',
       DATABASE_POOL_SIZE: 10,
       LOG_LEVEL: 'info',
       ESTIMATE_TICK_MS: 60_000,
@@ -43,6 +44,8 @@ describe('parseConfig', () => {
     ['ESTIMATE_TICK_MS', '10'],
     ['REPORT_LIMIT_PER_DEVICE', '0'],
     ['REPORT_DEVICES_PER_ADDRESS', '0'],
+    ['REDIS_URL', 'http://localhost:6379'],
+    ['REDIS_PREFIX', 'has spaces'],
     ['MODERATOR_TOKEN', 'short'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
     expect(() => parseConfig({ [variable]: value })).toThrow(ConfigError);
@@ -78,8 +81,11 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*\n  LOG_LEVEL: /s);
   });
 
-  it('never echoes DATABASE_URL, which may hold a password', () => {
+  it('never echoes DATABASE_URL or REDIS_URL, which may hold a password', () => {
     expect(() => parseConfig({ DATABASE_URL: 'mysql://user:hunter2@db/kordon' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+    expect(() => parseConfig({ REDIS_URL: 'http://:hunter2@cache:6379' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
     );
   });

@@ -1,0 +1,97 @@
+// Redis, when REDIS_URL is set, on three connections with different needs:
+// - `publisher` (the Socket.IO adapter's): while Redis is away its messages
+//   wait and go out once it is back, never failing; the adapter does not
+//   wait for them, so a failure would end the process as an unhandled rejection;
+// - `subscriber`: a subscribed connection can do nothing else;
+// - `commands` (rate limits): fails at once while Redis is away, so limits fall
+//   back to each node's memory instead of holding reports up.
+// All reconnect by themselves; `onReconnect` lets the node catch its clients
+// up on broadcasts it missed meanwhile.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+
+const QUIT_WAIT_MS = 1000;
+
+export interface RedisConnections {
+  publisher: Redis;
+  subscriber: Redis;
+  commands: Redis;
+  /** Where it is, for the start-up line; never a password. */
+  description: string;
+  /** Called each time the subscriber is back after losing Redis. */
+  onReconnect(listener: () => void): void;
+  close(): Promise<void>;
+}
+
+export function describeRedisUrl(url: string): string {
+  const parsed = new URL(url);
+  return `Redis at ${parsed.hostname}:${parsed.port || '6379'}`;
+}
+
+/** A publish the adapter does not wait for must never reject unheard. */
+function neverRejectUnheard(redis: Redis, logger: Logger): void {
+  const publish = redis.publish.bind(redis) as (...args: unknown[]) => Promise<number>;
+  redis.publish = ((...args: unknown[]) => {
+    const result = publish(...args);
+    result.catch((error: Error) => logger.debug({ reason: error.message }, 'a broadcast to other nodes was dropped'));
+    return result;
+  }) as Redis['publish'];
+}
+
+export async function openRedis(url: string, logger: Logger): Promise<RedisConnections> {
+  const base: RedisOptions = { lazyConnect: true, enableAutoPipelining: true };
+  const publisher = new Redis(url, { ...base, maxRetriesPerRequest: null });
+  const subscriber = new Redis(url, { ...base, maxRetriesPerRequest: null });
+  const commands = new Redis(url, { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  neverRejectUnheard(publisher, logger);
+  const all = [
+    ['publisher', publisher],
+    ['subscriber', subscriber],
+    ['commands', commands],
+  ] as const;
+
+  let lastError = '';
+  for (const [name, connection] of all) {
+    // The error says why; the URL (which may hold a password) stays out of the log.
+    connection.on('error', (error: Error) => {
+      lastError = error.message;
+      logger.debug({ redis: name, reason: error.message }, 'redis connection error');
+    });
+  }
+  const listeners: (() => void)[] = [];
+  let lost = false;
+  let closing = false;
+  subscriber.on('close', () => {
+    if (!lost && !closing) logger.warn('lost Redis: broadcasts from other nodes wait until it is back');
+    lost = true;
+  });
+  subscriber.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    logger.info('Redis is back');
+    for (const listener of listeners) listener();
+  });
+
+  try {
+    await Promise.all(all.map(([, connection]) => connection.connect()));
+  } catch (error) {
+    for (const [, connection] of all) connection.disconnect();
+    // REDIS_URL is set, so this node is meant to share: refuse to run alone without saying so.
+    throw new Error(`cannot reach ${describeRedisUrl(url)} (REDIS_URL): ${lastError || (error as Error).message}`);
+  }
+  lost = false;
+  return {
+    publisher,
+    subscriber,
+    commands,
+    description: describeRedisUrl(url),
+    onReconnect: (listener) => listeners.push(listener),
+    async close() {
+      closing = true;
+      // QUIT lets what is written go out first; with Redis away it would wait forever.
+      await Promise.allSettled(
+        all.map(([, connection]) => Promise.race([connection.quit(), new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS))]).finally(() => connection.disconnect())),
+      );
+    },
+  };
+}
