@@ -4,29 +4,19 @@
 // Env: BENCH_SUBSCRIBERS (100), BENCH_REPORTS (300), BENCH_RATE (reports/s, 20);
 // uses TEST_DATABASE_URL's server when set, else embedded PGlite.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { aReport, connect, newDeviceKey, type Client } from '../tests/helpers/clients';
 import { createTestDatabase } from '../tests/helpers/database';
 import { startServer } from '../tests/helpers/server';
+import { machine, summary } from './lib/stats';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const OUT_DIR = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', import.meta.url));
 const KZ = ['mashtakovo', 'vishnevka', 'karauzek', 'sagarchin', 'ilek', 'orsk', 'petukhovo', 'kulunda'];
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-const summary = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
-};
 
 const REPORTERS = 10;
 const database = await createTestDatabase();
@@ -90,7 +80,7 @@ try {
   const expected = sentAt.size * SUBSCRIBERS;
   const result = {
     ranAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     database: database.kind,
     subscribers: SUBSCRIBERS,
     reports: REPORTS,

@@ -1,6 +1,6 @@
 // What a subscription covers: validated rooms and the checkpoints behind them.
 import { z } from 'zod';
-import type { Db } from './db';
+import type { CheckpointDirectory } from './checkpoint-directory';
 import { borderCode } from './enums';
 import { AppError, fieldErrorsFrom } from './errors';
 import { borderRoom, checkpointRoom } from './events';
@@ -21,17 +21,18 @@ export interface Subscription {
   checkpointIds: string[];
 }
 
-export async function resolveSubscription(db: Db, request: unknown): Promise<Subscription> {
+export async function resolveSubscription(directory: CheckpointDirectory, request: unknown): Promise<Subscription> {
   const parsed = subscriptionSchema.safeParse(request);
   if (!parsed.success) throw new AppError('invalid_input', 'The subscription is not valid.', fieldErrorsFrom(parsed.error.issues));
   const ids = [...new Set(parsed.data.ids ?? [])];
   const borders = [...new Set(parsed.data.borders ?? [])];
-  const found = await db.checkpoint.findMany({
-    where: { OR: [{ id: { in: ids } }, { border: { in: borders } }] },
-    select: { id: true },
-  });
-  const known = new Set(found.map((row) => row.id));
-  const unknown = (parsed.data.ids ?? []).flatMap((id, index) => (known.has(id) ? [] : [{ path: `ids.${index}`, message: `unknown checkpoint "${id}"` }]));
-  if (unknown.length > 0) throw new AppError('unknown_checkpoint', 'Some checkpoint ids are unknown.', unknown);
-  return { rooms: [...ids.map(checkpointRoom), ...borders.map(borderRoom)], checkpointIds: [...known] };
+  const missing = ids.filter((id) => directory.borderOf(id) === undefined);
+  if (missing.length > 0 && !(await directory.refreshFor(missing))) {
+    const unknown = (parsed.data.ids ?? []).flatMap((id, index) =>
+      directory.borderOf(id) === undefined ? [{ path: `ids.${index}`, message: `unknown checkpoint "${id}"` }] : [],
+    );
+    throw new AppError('unknown_checkpoint', 'Some checkpoint ids are unknown.', unknown);
+  }
+  const covered = new Set([...ids, ...borders.flatMap((border) => directory.idsIn(border))]);
+  return { rooms: [...ids.map(checkpointRoom), ...borders.map(borderRoom)], checkpointIds: [...covered] };
 }

@@ -22,6 +22,7 @@ import { applyMigrations } from './migrations';
 import { createReportLimiter } from './rate-limits';
 import { createRealtime, publishCheckpointUpdate, publishEstimate, resendToLocalClients, type RealtimeServer } from './realtime';
 import { openRedis } from './redis';
+import { loadCheckpointDirectory } from '../lib/checkpoint-directory';
 import { soleLeader, startLeadership } from './leadership';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
@@ -123,7 +124,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     });
     const realtime = createRealtime(
       httpServer,
-      { logger, prisma, submitReport, now, clientAddress },
+      { logger, prisma, submitReport, now, clientAddress, directory: await loadCheckpointDirectory(prisma) },
       {
         shareUpgrades: dev,
         allowedOrigins: config.ALLOWED_ORIGINS,

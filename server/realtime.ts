@@ -1,6 +1,6 @@
 // Socket.IO, attached to the same HTTP server as Next.js. Each handler
 // validates, acts through lib/, and acknowledges with data or a coded error.
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
 import type { PrismaClient } from '../lib/db';
@@ -22,6 +22,8 @@ import { listStatusUpdates } from '../lib/checkpoints';
 import { listEstimates } from '../lib/estimates/store';
 import { isAllowedOrigin } from '../lib/security/origins';
 import { resolveSubscription } from '../lib/subscriptions';
+import type { CheckpointDirectory } from '../lib/checkpoint-directory';
+import { createSnapshotReader } from '../lib/snapshots';
 import type { ClientAddress } from './client-address';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -30,6 +32,8 @@ export interface RealtimeDeps {
   logger: Logger;
   prisma: PrismaClient;
   submitReport: SubmitReport;
+  /** Which checkpoints exist, on which border (in memory). */
+  directory: CheckpointDirectory;
   now?: () => Date;
   /** The handshake's client address, for rate limits. */
   clientAddress: ClientAddress;
@@ -94,6 +98,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     },
   });
 
+  const readSnapshot = createSnapshotReader(deps.prisma);
   let draining = false;
   const running = new Set<Promise<void>>();
 
@@ -118,28 +123,32 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     void request.finally(() => running.delete(request));
   }
 
+  // The first HTTP request of each connection would otherwise stay in memory as long as the connection
+  // does (a few KB each, at tens of thousands of clients): keep only the client's address from it.
+  const addresses = new WeakMap<object, string>();
+  io.engine.on('connection', (raw: { request: IncomingMessage | null }) => {
+    addresses.set(raw, raw.request ? deps.clientAddress(raw.request) : 'unknown');
+    raw.request = null;
+  });
+
   io.on('connection', (socket) => {
     const auth = (socket.handshake.auth ?? {}) as SocketAuth;
-    const address = deps.clientAddress(socket.request);
+    const address = addresses.get(socket.conn) ?? 'unknown';
 
     socket.on('server:ping', (ack) => reply('server:ping', ack, async () => ({ serverTime: now().toISOString() })));
 
     socket.on('checkpoint:subscribe', (request, ack) =>
       reply('checkpoint:subscribe', ack, async () => {
-        const subscription = await resolveSubscription(deps.prisma, request);
+        const subscription = await resolveSubscription(deps.directory, request);
         // Join before reading the snapshot, so no update falls between the two.
         await socket.join(subscription.rooms);
-        const [estimates, checkpoints] = await Promise.all([
-          listEstimates(deps.prisma, subscription.checkpointIds),
-          listStatusUpdates(deps.prisma, subscription.checkpointIds),
-        ]);
-        return { estimates, checkpoints };
+        return readSnapshot(subscription.checkpointIds);
       }),
     );
 
     socket.on('checkpoint:unsubscribe', (request, ack) =>
       reply('checkpoint:unsubscribe', ack, async () => {
-        const subscription = await resolveSubscription(deps.prisma, request);
+        const subscription = await resolveSubscription(deps.directory, request);
         await Promise.all(subscription.rooms.map((room) => socket.leave(room)));
         return {};
       }),

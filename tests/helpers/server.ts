@@ -28,18 +28,26 @@ export interface Exited {
   stderr: string;
 }
 
-function spawnKordon(env: Record<string, string>): ChildProcess {
+/** How to run the process: benchmarks use an entry with an IPC channel and extra Node flags. */
+export interface SpawnOptions {
+  /** Default `server/main.ts`. */
+  entry?: string;
+  nodeArgs?: string[];
+  ipc?: boolean;
+}
+
+function spawnKordon(env: Record<string, string>, options: SpawnOptions = {}): ChildProcess {
   const inherited = { ...process.env };
   // The test decides which database the server uses, never the outer shell.
   delete inherited.DATABASE_URL;
   delete inherited.DATA_DIR;
   delete inherited.REDIS_URL;
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts'], {
     cwd: PROJECT_DIR,
     // Every test client comes from one loopback address: the cap on devices per address would
     // refuse most of them. The rate-limit tests set it themselves.
     env: { ...inherited, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1', REPORT_DEVICES_PER_ADDRESS: '1000000', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
 }
 
@@ -51,8 +59,8 @@ function parseLine(line: string): LogLine {
   }
 }
 
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
-  const child = spawnKordon(env);
+export function startServer(env: Record<string, string>, timeoutMs = 60_000, options: SpawnOptions = {}): Promise<RunningServer> {
+  const child = spawnKordon(env, options);
   const logs: LogLine[] = [];
   let stderr = '';
   let buffered = '';

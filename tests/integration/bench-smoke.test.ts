@@ -41,6 +41,16 @@ describe('benchmark smoke runs', () => {
     expect(result.ackMs.p50).toBeGreaterThan(0);
   });
 
+  it('bench/fanout delivers every update to every client of Kordon, bare Socket.IO and raw ws', () => {
+    run('bench/fanout.ts', { BENCH_N: '40', BENCH_UPDATES: '2', BENCH_GENERATORS: '1' });
+    const result = JSON.parse(readFileSync(join(out, 'fanout.json'), 'utf8'));
+    expect(result.rows.map((row: { server: string }) => row.server)).toEqual(['kordon', 'socket.io', 'ws']);
+    for (const row of result.rows) {
+      expect(row).toMatchObject({ clients: 40, connected: 40, failedToConnect: 0, updates: 2, deliveredShare: 1 });
+      expect(Number.isFinite(row.heapBytesPerClient)).toBe(true);
+    }
+  });
+
   it('bench/page measures the first load of / in Chromium', () => {
     run('bench/page.ts', { BENCH_RUNS: '1' });
     const result = JSON.parse(readFileSync(join(out, 'page.json'), 'utf8'));

@@ -1,0 +1,21 @@
+// Percentiles and the machine a benchmark ran on, shared by every bench script.
+import os from 'node:os';
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+export function summary(values: readonly number[]) {
+  const sorted = Float64Array.from(values).sort();
+  const list = Array.from(sorted);
+  return { count: list.length, p50: round(percentile(list, 50)), p95: round(percentile(list, 95)), p99: round(percentile(list, 99)), max: round(list.at(-1) ?? NaN) };
+}
+
+export function machine() {
+  return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}` };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
