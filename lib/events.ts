@@ -56,8 +56,12 @@ export interface CheckpointStatusUpdate {
 }
 
 export interface ServerToClientEvents {
-  /** To `checkpoint:<id>` and `border:<code>`; keep the highest `version` per checkpoint × direction × mode. */
-  'estimate:updated': (estimate: Estimate) => void;
+  /**
+   * Estimates that changed, newest version of each: to `border:<code>` at most one batch per window
+   * (250 ms), and to `checkpoint:<id>` for clients not in its border's room. Keep the highest
+   * `version` per checkpoint × direction × mode.
+   */
+  'estimates:updated': (estimates: Estimate[]) => void;
   /** To `checkpoint:<id>` and `border:<code>`; the newest `statusUpdatedAt` wins. */
   'checkpoint:updated': (update: CheckpointStatusUpdate) => void;
 }

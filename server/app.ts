@@ -20,9 +20,11 @@ import { startEstimateTick } from './estimate-tick';
 import { startRetentionJob } from './retention-job';
 import { applyMigrations } from './migrations';
 import { createReportLimiter } from './rate-limits';
-import { createRealtime, publishCheckpointUpdate, publishEstimate, resendToLocalClients, type RealtimeServer } from './realtime';
+import { createRealtime, publishCheckpointUpdate, resendToLocalClients, type RealtimeServer } from './realtime';
+import { createEstimateBroadcaster, type EstimateBroadcaster } from './broadcaster';
 import { openRedis } from './redis';
 import { loadCheckpointDirectory } from '../lib/checkpoint-directory';
+import { pgDatabase } from '../lib/sql';
 import { soleLeader, startLeadership } from './leadership';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
@@ -34,6 +36,8 @@ const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
 /** How soon another node takes over the jobs of one node after the one running them dies. */
 const LEADERSHIP_RETRY_MS = 5000;
+/** Each border room gets at most one batch of changed estimates this often. */
+const BROADCAST_WINDOW_MS = 250;
 
 export interface RunningApp {
   port: number;
@@ -58,14 +62,17 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     // The publisher needs Socket.IO, which needs the submitter: bound once io exists.
     let io: RealtimeServer | undefined;
-    const publish = (estimate: Estimate, border: BorderCode) => {
-      if (io) publishEstimate(io, estimate, border);
-    };
+    let broadcaster: EstimateBroadcaster | undefined;
+    const publish = (estimate: Estimate, border: BorderCode) => broadcaster?.publish(estimate, border);
     const redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, logger) : null;
     cleanups.push(async () => redis?.close());
     const hashKey = makeDeviceKeyHasher(await loadDeviceKeySecret(prisma, config.DEVICE_KEY_SECRET));
+    const sqlDatabase = pgDatabase(database.pool);
+    const directory = await loadCheckpointDirectory(prisma);
     const submitReport = createReportSubmitter({
       prisma,
+      database: sqlDatabase,
+      directory,
       now,
       hashDeviceKey: hashKey,
       limitReports: createReportLimiter(config, { hashKey, store: redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined }),
@@ -124,7 +131,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     });
     const realtime = createRealtime(
       httpServer,
-      { logger, prisma, submitReport, now, clientAddress, directory: await loadCheckpointDirectory(prisma) },
+      { logger, prisma, submitReport, now, clientAddress, directory },
       {
         shareUpgrades: dev,
         allowedOrigins: config.ALLOWED_ORIGINS,
@@ -132,13 +139,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       },
     );
     io = realtime.io;
+    broadcaster = createEstimateBroadcaster(realtime.io, { windowMs: BROADCAST_WINDOW_MS });
     // Broadcasts from other nodes made while Redis was away are lost: send this node's clients the current state.
     redis?.onReconnect(() => {
       resendToLocalClients(realtime.io, prisma).catch((error: unknown) => logger.warn({ err: error }, 'could not resend estimates after Redis came back'));
     });
     // With a database server several nodes may share it; embedded, this node is alone.
     const leadership = config.DATABASE_URL ? startLeadership({ pool: database.pool, logger, retryMs: LEADERSHIP_RETRY_MS }) : soleLeader;
-    const tick = startEstimateTick({ prisma, logger, now, publish }, { intervalMs: config.ESTIMATE_TICK_MS, isLeader: leadership.isLeader });
+    const tick = startEstimateTick({ prisma, database: sqlDatabase, logger, now, publish }, { intervalMs: config.ESTIMATE_TICK_MS, isLeader: leadership.isLeader });
     const retention = startRetentionJob({ prisma, logger, now, retentionDays: config.REPORT_RETENTION_DAYS, isLeader: leadership.isLeader });
     if (dev) {
       const upgrade = nextApp.getUpgradeHandler();
@@ -166,6 +174,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         await leadership.stop();
         // Reports already in hand are stored and acknowledged before any socket closes.
         await realtime.drain(Math.max(100, config.SHUTDOWN_TIMEOUT_MS - 1500));
+        broadcaster?.flush();
+        broadcaster?.stop();
         await realtime.io.close();
         httpServer.closeIdleConnections();
         await httpClosed;

@@ -2,12 +2,14 @@
 // recompute the ones still showing a number and publish those that changed.
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../lib/db';
+import type { SqlDatabase } from '../lib/sql';
 import type { BorderCode } from '../lib/enums';
 import { listLiveEstimateKeys, refreshEstimate } from '../lib/estimates/store';
 import type { Estimate } from '../lib/estimates/types';
 
 export interface EstimateTickDeps {
   prisma: PrismaClient;
+  database: SqlDatabase;
   logger: Logger;
   now: () => Date;
   publish: (estimate: Estimate, border: BorderCode) => void;
@@ -26,8 +28,8 @@ export async function refreshLiveEstimates(deps: EstimateTickDeps): Promise<numb
   for (const key of keys) {
     const checkpoint = byId.get(key.checkpointId);
     if (!checkpoint) continue;
-    const result = await deps.prisma.$transaction((tx) =>
-      refreshEstimate(tx, { checkpoint, direction: key.direction, mode: key.mode, now: deps.now() }),
+    const result = await deps.database.transaction((sql) =>
+      refreshEstimate(sql, { checkpoint, direction: key.direction, mode: key.mode, now: deps.now() }),
     );
     if (result.changed) {
       changed += 1;

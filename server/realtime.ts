@@ -6,7 +6,6 @@ import { Server, type ServerOptions } from 'socket.io';
 import type { PrismaClient } from '../lib/db';
 import type { BorderCode } from '../lib/enums';
 import { toAppError } from '../lib/errors';
-import type { Estimate } from '../lib/estimates/types';
 import {
   SOCKET_PATH,
   borderRoom,
@@ -28,6 +27,9 @@ import type { ClientAddress } from './client-address';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
+/** While draining, the socket closes once no request has arrived for this long. */
+const QUIET_BEFORE_CLOSE_MS = 100;
+
 export interface RealtimeDeps {
   logger: Logger;
   prisma: PrismaClient;
@@ -48,11 +50,6 @@ export interface RealtimeOptions {
   adapter?: ServerOptions['adapter'];
 }
 
-/** Sends a changed estimate to everyone watching its checkpoint or its border (once each). */
-export function publishEstimate(io: RealtimeServer, estimate: Estimate, border: BorderCode): void {
-  io.to([checkpointRoom(estimate.checkpointId), borderRoom(border)]).emit('estimate:updated', estimate);
-}
-
 /** Sends a moderator's status change to the same rooms. */
 export function publishCheckpointUpdate(io: RealtimeServer, update: CheckpointStatusUpdate, border: BorderCode): void {
   io.to([checkpointRoom(update.checkpointId), borderRoom(border)]).emit('checkpoint:updated', update);
@@ -66,9 +63,14 @@ export async function resendToLocalClients(io: RealtimeServer, prisma: PrismaCli
   const checkpoints = await prisma.checkpoint.findMany({ select: { id: true, border: true } });
   const borders = new Map(checkpoints.map((c) => [c.id, c.border]));
   const [estimates, statuses] = await Promise.all([listEstimates(prisma), listStatusUpdates(prisma, [...borders.keys()])]);
-  const roomsOf = (id: string) => [checkpointRoom(id), borderRoom(borders.get(id)!)];
-  for (const estimate of estimates) io.local.to(roomsOf(estimate.checkpointId)).emit('estimate:updated', estimate);
-  for (const update of statuses) io.local.to(roomsOf(update.checkpointId)).emit('checkpoint:updated', update);
+  for (const border of new Set(borders.values())) {
+    const batch = estimates.filter((estimate) => borders.get(estimate.checkpointId) === border);
+    if (batch.length > 0) io.local.to(borderRoom(border)).emit('estimates:updated', batch);
+  }
+  for (const estimate of estimates) {
+    io.local.to(checkpointRoom(estimate.checkpointId)).except(borderRoom(borders.get(estimate.checkpointId)!)).emit('estimates:updated', [estimate]);
+  }
+  for (const update of statuses) io.local.to([checkpointRoom(update.checkpointId), borderRoom(borders.get(update.checkpointId)!)]).emit('checkpoint:updated', update);
 }
 
 export interface Realtime {
@@ -100,6 +102,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
 
   const readSnapshot = createSnapshotReader(deps.prisma);
   let draining = false;
+  let lastRefusedAt = 0;
   const running = new Set<Promise<void>>();
 
   /** Runs one request; only coded errors reach the client, the rest is logged. */
@@ -108,6 +111,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     if (typeof ack !== 'function') return;
     const respond = ack as (result: Ack<T>) => void;
     if (draining) {
+      lastRefusedAt = Date.now();
       respond({ ok: false, error: { code: 'unavailable', message: 'This server is shutting down. Reconnect and send again.' } });
       return;
     }
@@ -165,10 +169,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
 
   async function drain(timeoutMs: number): Promise<void> {
     draining = true;
+    const deadline = Date.now() + timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
     await Promise.race([Promise.allSettled([...running]), timedOut]);
     clearTimeout(timer);
+    // Requests already on the wire still arrive: answer each (`unavailable`, so its client sends it
+    // again elsewhere) until none has come for a moment, rather than close on them unanswered.
+    lastRefusedAt = Math.max(lastRefusedAt, Date.now());
+    while (Date.now() - lastRefusedAt < QUIET_BEFORE_CLOSE_MS && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_CLOSE_MS / 4));
+    }
   }
 
   return { io, drain };

@@ -3,6 +3,10 @@
 // ones against the raw `ws` server, and records how long each broadcast took
 // to reach each of them. Driven over IPC by the parent.
 import WebSocket from 'ws';
+import { connectWire } from './wire-client';
+
+/** Subscribers listen to every border, so they hear whatever is reported. */
+const BORDERS = ['FI', 'GE', 'KZ', 'MN'];
 
 type Protocol = 'socket.io' | 'ws';
 type Command =
@@ -22,28 +26,19 @@ function record(id: string, sentAt: number): void {
   else received.set(id, [latency]);
 }
 
-/**
- * A subscriber speaking Socket.IO's wire protocol (Engine.IO 4 over WebSocket) directly on `ws`, as
- * lean as the raw clients below: the benchmark measures the servers, and socket.io-client's own
- * parsing, on the same two cores, would be charged to Kordon's delivery times.
- */
-function connectSocketIo(url: string, localAddress: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { localAddress, perMessageDeflate: false });
-    closers.push(() => socket.close());
-    socket.once('error', () => resolve(false));
-    socket.on('message', (data) => {
-      const text = String(data);
-      if (text === '2') return socket.send('3'); // ping → pong
-      if (text.startsWith('0')) return socket.send('40'); // open → connect to the main namespace
-      if (text.startsWith('40')) return socket.send('420["checkpoint:subscribe",{"borders":["KZ"]}]');
-      if (text.startsWith('430')) return resolve((JSON.parse(text.slice(3)) as [{ ok: boolean }])[0].ok);
-      if (text.startsWith('42')) {
-        const [event, estimate] = JSON.parse(text.slice(2)) as [string, { checkpointId: string; version: number; updatedAt: string }];
-        if (event === 'estimate:updated') record(`${estimate.checkpointId}/${estimate.version}`, Date.parse(estimate.updatedAt));
-      }
+/** A Socket.IO subscriber on the wire client: lean, so the figures are the server's. */
+async function connectSocketIo(url: string, localAddress: string): Promise<boolean> {
+  try {
+    const client = await connectWire(url, { localAddress });
+    closers.push(() => client.close());
+    client.on('estimates:updated', (estimates: { checkpointId: string; version: number; updatedAt: string }[]) => {
+      for (const estimate of estimates) record(`${estimate.checkpointId}/${estimate.version}`, Date.parse(estimate.updatedAt));
     });
-  });
+    const ack = (await client.emitWithAck('checkpoint:subscribe', { borders: BORDERS })) as { ok: boolean };
+    return ack.ok;
+  } catch {
+    return false;
+  }
 }
 
 function connectWs(url: string, localAddress: string): Promise<boolean> {

@@ -19,7 +19,7 @@ io.on('connection', (socket) => {
 
 process.on('message', (message: { type: string; payload?: Record<string, unknown> }) => {
   if (message.type === 'broadcast') {
-    io.to(['checkpoint:mashtakovo', 'border:KZ']).emit('estimate:updated', { ...message.payload, updatedAt: new Date().toISOString() });
+    io.to('border:KZ').emit('estimates:updated', [{ ...message.payload, updatedAt: new Date().toISOString() }]);
   } else if (message.type === 'stats') {
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();

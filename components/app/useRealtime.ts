@@ -97,7 +97,7 @@ export function useRealtime(options: {
       setState(offlineOr(connectedBefore ? 'reconnecting' : 'connecting'));
       setCutOff(true);
     });
-    socket.on('estimate:updated', (estimate) => handlers.current.onEstimates([estimate]));
+    socket.on('estimates:updated', (estimates) => handlers.current.onEstimates(estimates));
     socket.on('checkpoint:updated', (update) => handlers.current.onCheckpointUpdate(update));
 
     const wentOffline = () => {

@@ -1,11 +1,12 @@
 // Stored estimates: the last published value of each checkpoint × direction
 // × mode and its version. Recomputing locks the row, so two reports for the
 // same key (on one node or several) end in one estimate that includes both.
-import type { Db, Transaction } from '../db';
+import type { Db } from '../db';
+import type { Sql } from '../sql';
 import type { Direction, Mode } from '../enums';
 import { estimateWait } from './estimate-wait';
 import { PARAMETERS } from './parameters';
-import type { Estimate, EstimateValue, EstimatorCheckpoint } from './types';
+import type { Estimate, EstimateValue, EstimatorCheckpoint, EstimatorReport } from './types';
 
 export interface EstimateKey {
   checkpointId: string;
@@ -32,34 +33,63 @@ export interface Refreshed {
   changed: boolean;
 }
 
+/** The report columns the estimator reads, as SQL (the same as `estimatorColumns`). */
+const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt"`;
+
+/** An estimate row, locked for this transaction. */
+export interface LockedEstimate {
+  version: number;
+  value: EstimateValue;
+}
+
+/**
+ * The statement that creates the estimate row the first time and locks it every time (an upsert locks
+ * the row it meets), so reports for one key, on any node, recompute one after another, each seeing the
+ * last. Given as a function of its placeholders, so the report path can run it together with its insert.
+ */
+export function lockEstimateSql(p: { checkpointId: string; direction: string; mode: string; now: string }): string {
+  return `INSERT INTO "Estimate" ("checkpointId", "direction", "mode", "version", "value", "updatedAt")
+    VALUES (${p.checkpointId}, ${p.direction}::"Direction", ${p.mode}::"Mode", 0, '{}'::jsonb, ${p.now})
+    ON CONFLICT ("checkpointId", "direction", "mode") DO UPDATE SET "version" = "Estimate"."version"
+    RETURNING "version", "value"`;
+}
+
+const LOCK_ESTIMATE = lockEstimateSql({ checkpointId: '$1', direction: '$2', mode: '$3', now: '$4' });
+
 /** Recomputes one estimate from its stored reports; call inside a transaction. */
 export async function refreshEstimate(
-  tx: Transaction,
+  sql: Sql,
+  options: { checkpoint: EstimatorCheckpoint; direction: Direction; mode: Mode; now: Date },
+): Promise<Refreshed> {
+  const [locked] = await sql.query<LockedEstimate>(LOCK_ESTIMATE, [options.checkpoint.id, options.direction, options.mode, options.now], 'lock-estimate');
+  return recomputeLocked(sql, locked!, options);
+}
+
+/** Recomputes an estimate whose row this transaction has locked, and stores it if it changed. */
+export async function recomputeLocked(
+  sql: Sql,
+  locked: LockedEstimate,
   options: { checkpoint: EstimatorCheckpoint; direction: Direction; mode: Mode; now: Date },
 ): Promise<Refreshed> {
   const { checkpoint, direction, mode } = options;
-  await tx.$executeRaw`
-    INSERT INTO "Estimate" ("checkpointId", "direction", "mode", "version", "value", "updatedAt")
-    VALUES (${checkpoint.id}, ${direction}::"Direction", ${mode}::"Mode", 0, '{}'::jsonb, ${options.now})
-    ON CONFLICT DO NOTHING`;
-  const [row] = await tx.$queryRaw<{ version: number; value: EstimateValue }[]>`
-    SELECT "version", "value" FROM "Estimate"
-    WHERE "checkpointId" = ${checkpoint.id} AND "direction" = ${direction}::"Direction" AND "mode" = ${mode}::"Mode"
-    FOR UPDATE`;
-  const reports = await tx.report.findMany({
-    where: { checkpointId: checkpoint.id, direction, mode, hidden: false, createdAt: { gte: new Date(options.now.getTime() - PARAMETERS.lookbackMs) } },
-    select: estimatorColumns,
-  });
+  const reports = await sql.query<EstimatorReport>(
+    `SELECT ${ESTIMATOR_SELECT} FROM "Report"
+     WHERE "checkpointId" = $1 AND "direction" = $2::"Direction" AND "mode" = $3::"Mode" AND NOT "hidden" AND "createdAt" >= $4`,
+    [checkpoint.id, direction, mode, new Date(options.now.getTime() - PARAMETERS.lookbackMs)],
+    'estimator-reports',
+  );
   // Another node's clock may run a little ahead: never compute before a stored report.
   // (A loop, not Math.max(...spread): a busy day's reports would overflow the argument list.)
   const now = reports.reduce((latest, r) => (r.createdAt > latest ? r.createdAt : latest), options.now);
   const value = estimateWait({ checkpoint, direction, mode, reports, now });
-  const version = row?.version ?? 0;
-  if (version > 0 && !estimateChanged(row!.value, value)) return { estimate: { ...row!.value, version }, changed: false };
-  await tx.estimate.update({
-    where: { checkpointId_direction_mode: { checkpointId: checkpoint.id, direction, mode } },
-    data: { version: version + 1, value: value as object, updatedAt: now },
-  });
+  const { version } = locked;
+  if (version > 0 && !estimateChanged(locked.value, value)) return { estimate: { ...locked.value, version }, changed: false };
+  await sql.query(
+    `UPDATE "Estimate" SET "version" = $4, "value" = $5::jsonb, "updatedAt" = $6
+     WHERE "checkpointId" = $1 AND "direction" = $2::"Direction" AND "mode" = $3::"Mode"`,
+    [checkpoint.id, direction, mode, version + 1, JSON.stringify(value), now],
+    'update-estimate',
+  );
   return { estimate: { ...value, version: version + 1 }, changed: true };
 }
 

@@ -6,6 +6,7 @@ import type { PrismaClient, Transaction } from '../db';
 import { checkpointStatus, type BorderCode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
 import { refreshEstimate } from '../estimates/store';
+import { prismaSql } from '../sql';
 import type { Estimate } from '../estimates/types';
 import type { CheckpointStatusUpdate } from '../events';
 import { checkpointIdSchema } from '../reports/input';
@@ -58,7 +59,7 @@ async function refreshAffected(tx: Transaction, where: { id?: string; deviceKey?
   });
   const changed: ChangedEstimates['estimates'] = [];
   for (const { checkpoint, direction, mode } of series) {
-    const result = await refreshEstimate(tx, { checkpoint, direction, mode, now });
+    const result = await refreshEstimate(prismaSql(tx), { checkpoint, direction, mode, now });
     if (result.changed) changed.push({ estimate: result.estimate, border: checkpoint.border });
   }
   return changed;

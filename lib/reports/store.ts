@@ -1,6 +1,8 @@
 // Reports in the database. What leaves here for clients never holds the
 // device key.
-import type { Db, Transaction } from '../db';
+import type { Db } from '../db';
+import type { Sql } from '../sql';
+import { lockEstimateSql, type LockedEstimate } from '../estimates/store';
 import type { Direction, Mode } from '../enums';
 import type { ParsedReport } from './input';
 
@@ -39,13 +41,44 @@ export function publicReportOf(report: ParsedReport, createdAt: Date): PublicRep
   return toPublic({ ...report, createdAt });
 }
 
-/** Stores a report unless its id is already stored; says which. */
-export async function insertReport(tx: Transaction, report: ParsedReport, deviceKeyHash: string, now: Date): Promise<boolean> {
-  const { count } = await tx.report.createMany({
-    data: [{ ...report, deviceKey: deviceKeyHash, createdAt: now }],
-    skipDuplicates: true,
+/** A report to store, with the keyed hash of the device that sent it. */
+export interface ReportToStore {
+  report: ParsedReport;
+  deviceKeyHash: string;
+}
+
+/**
+ * Stores reports of one checkpoint × direction × mode (those whose id is not stored yet) and locks
+ * their estimate's row, in one statement: one round trip for a whole batch. Returns the ids stored.
+ */
+export async function storeReportsAndLockEstimate(
+  sql: Sql,
+  reports: readonly ReportToStore[],
+  now: Date,
+): Promise<{ storedIds: Set<string>; locked: LockedEstimate }> {
+  const columns = 10;
+  const values = reports.flatMap(({ report, deviceKeyHash }) => [
+    report.id, report.checkpointId, report.direction, report.mode, report.waitMinutes ?? null, report.queueVehicles ?? null,
+    report.queueKm ?? null, report.joinedAt ?? null, report.crossedAt ?? null, deviceKeyHash,
+  ]);
+  const nowParam = `$${values.length + 1}`;
+  const rows = reports.map((_, i) => {
+    const p = (n: number) => `$${i * columns + n}`;
+    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"Direction", ${p(4)}::"Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}, ${nowParam}::timestamptz)`;
   });
-  return count === 1;
+  const [row] = await sql.query<LockedEstimate & { storedIds: string[] }>(
+    `WITH stored AS (
+       INSERT INTO "Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "deviceKey", "createdAt")
+       VALUES ${rows.join(', ')}
+       ON CONFLICT ("id") DO NOTHING
+       RETURNING "id"
+     ), locked AS (${lockEstimateSql({ checkpointId: '$2', direction: '$3', mode: '$4', now: nowParam })})
+     SELECT "version", "value", ARRAY(SELECT "id"::text FROM stored) AS "storedIds" FROM locked`,
+    [...values, now],
+    // Prepared once per connection for the batch sizes that come up all the time; big bursts are parsed each time.
+    reports.length <= 16 ? `store-reports-${reports.length}` : undefined,
+  );
+  return { storedIds: new Set(row!.storedIds), locked: { version: row!.version, value: row!.value } };
 }
 
 export async function findPublicReport(db: Db, id: string): Promise<PublicReport | null> {

@@ -1,17 +1,25 @@
 // The one path of a report, from Socket.IO or HTTP: check the device key,
-// apply rate limits, parse, store (idempotent on the client's id) and
-// recompute the estimate in one transaction, then publish. Only what is
-// committed is acknowledged.
+// apply rate limits, parse, then store it (idempotent on the client's id) and
+// recompute its estimate in one transaction, together with the reports for
+// the same checkpoint × direction × mode that arrived meanwhile; publish.
+// Only what is committed is acknowledged.
 import type { PrismaClient } from '../db';
 import type { BorderCode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
-import { listEstimates, refreshEstimate } from '../estimates/store';
+import { listEstimates, recomputeLocked } from '../estimates/store';
 import type { Estimate } from '../estimates/types';
 import { deviceKeySchema, makeReportInputSchema } from './input';
-import { findPublicReport, insertReport, publicReportOf, type PublicReport } from './store';
+import { findPublicReport, publicReportOf, storeReportsAndLockEstimate, type PublicReport, type ReportToStore } from './store';
+import type { CheckpointDirectory, KnownCheckpoint } from '../checkpoint-directory';
+import { createGroupCommit } from '../group-commit';
+import type { SqlDatabase } from '../sql';
 
 export interface ReportDeps {
   prisma: PrismaClient;
+  /** The pool the hot path's transaction runs on (lib/sql.ts says why not Prisma). */
+  database: SqlDatabase;
+  /** Checkpoints in memory: a report reads none from the database. */
+  directory: CheckpointDirectory;
   now: () => Date;
   hashDeviceKey: (deviceKey: string) => string;
   /** Throws AppError('rate_limited') when a device or network address sends too much. */
@@ -26,8 +34,42 @@ export interface SubmittedReport {
   duplicate: boolean;
 }
 
+/** Reports of one key stored in one transaction at most; a burst beyond waits for the next. */
+const MAX_BATCH = 200;
+
+interface Stored {
+  /** False: the id was stored before. */
+  stored: boolean;
+  estimate: Estimate;
+  storedAt: Date;
+}
+
 export function createReportSubmitter(deps: ReportDeps) {
   const schema = makeReportInputSchema(deps.now);
+
+  // Reports for one checkpoint × direction × mode are stored together with the recompute of its
+  // estimate: one transaction for all that arrived while the previous one ran (lib/group-commit.ts).
+  const store = createGroupCommit<ReportToStore & { checkpoint: KnownCheckpoint }, Stored>({
+    maxBatch: MAX_BATCH,
+    async run(_key, items) {
+      const { checkpoint, report } = items[0]!;
+      const outcome = await deps.database.transaction(async (sql) => {
+        const now = deps.now();
+        const { storedIds, locked } = await storeReportsAndLockEstimate(sql, items, now);
+        const refreshed = await recomputeLocked(sql, locked, { checkpoint, direction: report.direction, mode: report.mode, now });
+        return { ...refreshed, storedIds, now };
+      });
+      // Once per batch, after the commit: only what is stored is ever published.
+      if (outcome.changed) deps.publish(outcome.estimate, checkpoint.border);
+      // A retry that caught up with its first try in the same batch is that report's repeat.
+      const answered = new Set<string>();
+      return items.map(({ report: { id } }) => {
+        const stored = outcome.storedIds.has(id) && !answered.has(id);
+        answered.add(id);
+        return { stored, estimate: outcome.estimate, storedAt: outcome.now };
+      });
+    },
+  });
 
   return async function submitReport(input: unknown, client: { deviceKey: unknown; address: string }): Promise<SubmittedReport> {
     const deviceKey = deviceKeySchema.safeParse(client.deviceKey);
@@ -43,10 +85,7 @@ export function createReportSubmitter(deps: ReportDeps) {
     if (!parsed.success) throw new AppError('invalid_input', 'The report is not valid.', fieldErrorsFrom(parsed.error.issues));
     const report = parsed.data;
 
-    const checkpoint = await deps.prisma.checkpoint.findUnique({
-      where: { id: report.checkpointId },
-      select: { id: true, border: true, modes: true, capacityPerDay: true },
-    });
+    const checkpoint = deps.directory.get(report.checkpointId) ?? ((await deps.directory.refreshFor([report.checkpointId])) ? deps.directory.get(report.checkpointId) : undefined);
     if (!checkpoint) {
       throw new AppError('unknown_checkpoint', `No checkpoint has the id "${report.checkpointId}".`, [{ path: 'checkpointId', message: 'unknown checkpoint' }]);
     }
@@ -56,16 +95,8 @@ export function createReportSubmitter(deps: ReportDeps) {
       ]);
     }
 
-    const outcome = await deps.prisma.$transaction(async (tx) => {
-      const now = deps.now();
-      const created = await insertReport(tx, report, deviceKeyHash, now);
-      if (!created) return null;
-      const refreshed = await refreshEstimate(tx, { checkpoint, direction: report.direction, mode: report.mode, now });
-      return { ...refreshed, storedAt: now };
-    });
-
-    if (outcome === null) return firstResult(deps.prisma, report.id);
-    if (outcome.changed) deps.publish(outcome.estimate, checkpoint.border);
+    const outcome = await store.submit(`${checkpoint.id}/${report.direction}/${report.mode}`, { report, deviceKeyHash, checkpoint });
+    if (!outcome.stored) return firstResult(deps.prisma, report.id);
     return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false };
   };
 }

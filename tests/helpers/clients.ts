@@ -24,21 +24,27 @@ export async function connect(url: string, deviceKey: string | null = newDeviceK
   return socket;
 }
 
-/** Resolves with the next estimate:updated that matches, or rejects after `ms`. */
+/** Resolves with the next pushed estimate that matches, or rejects after `ms`. */
 export function nextUpdate(socket: Client, match: (estimate: Estimate) => boolean = () => true, ms = 5000): Promise<Estimate> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off('estimate:updated', listener);
-      reject(new Error(`no matching estimate:updated within ${ms} ms`));
+      socket.off('estimates:updated', listener);
+      reject(new Error(`no matching estimate in estimates:updated within ${ms} ms`));
     }, ms);
-    const listener = (estimate: Estimate) => {
-      if (!match(estimate)) return;
+    const listener = (estimates: Estimate[]) => {
+      const found = estimates.find(match);
+      if (!found) return;
       clearTimeout(timer);
-      socket.off('estimate:updated', listener);
-      resolve(estimate);
+      socket.off('estimates:updated', listener);
+      resolve(found);
     };
-    socket.on('estimate:updated', listener);
+    socket.on('estimates:updated', listener);
   });
+}
+
+/** Calls `listener` with every estimate the socket is sent, one at a time. */
+export function onEachEstimate(socket: Client, listener: (estimate: Estimate) => void): void {
+  socket.on('estimates:updated', (estimates) => estimates.forEach(listener));
 }
 
 /** A valid report, with `fields` changed; typed as input although tests also send invalid ones. */

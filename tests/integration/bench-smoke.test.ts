@@ -51,6 +51,15 @@ describe('benchmark smoke runs', () => {
     }
   });
 
+  it('bench/ingest acknowledges every report at a small rate', () => {
+    run('bench/ingest.ts', { BENCH_RATES: '20', BENCH_SECONDS: '1', BENCH_SUBSCRIBERS: '3', BENCH_REPORTERS: '2' });
+    const result = JSON.parse(readFileSync(join(out, 'ingest.json'), 'utf8'));
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]).toMatchObject({ offeredPerSecond: 20, acked: 20, failures: {} });
+    expect(result.rows[0].broadcastsDelivered).toBeGreaterThan(0);
+    if (result.database === 'server') expect(result.ceiling.insertsPerSecond).toBeGreaterThan(0);
+  });
+
   it('bench/page measures the first load of / in Chromium', () => {
     run('bench/page.ts', { BENCH_RUNS: '1' });
     const result = JSON.parse(readFileSync(join(out, 'page.json'), 'utf8'));

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { listEstimates, listLiveEstimateKeys } from '../../lib/estimates/store';
 import type { Estimate } from '../../lib/estimates/types';
+import { pgDatabase } from '../../lib/sql';
+import { loadCheckpointDirectory } from '../../lib/checkpoint-directory';
 import { createReportSubmitter, type SubmitReport } from '../../lib/reports/submit-report';
 import { readCatalogue, syncCatalogue } from '../../prisma/seed';
 import { parseConfig } from '../../server/config';
@@ -29,6 +31,8 @@ beforeAll(async () => {
   await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
   submit = createReportSubmitter({
     prisma: database.prisma,
+    database: pgDatabase(database.pool),
+    directory: await loadCheckpointDirectory(database.prisma),
     now: () => clock,
     hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
     limitReports: async () => {},
@@ -41,7 +45,11 @@ afterAll(async () => {
   await testDatabase?.drop();
 });
 
-const tickDeps = () => ({ prisma: database.prisma, logger, now: () => clock, publish: (estimate: Estimate) => published.push(estimate) });
+/** On the test's own connection: an embedded database allows no second user. */
+const count = async (where: string, values: unknown[] = []) =>
+  (await database.pool.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE ${where}`, values)).rows[0]?.count;
+
+const tickDeps = () => ({ prisma: database.prisma, database: pgDatabase(database.pool), logger, now: () => clock, publish: (estimate: Estimate) => published.push(estimate) });
 
 describe('the estimate tick', () => {
   it('publishes what time alone changes, once, and forgets estimates with nothing left to show', async () => {
@@ -67,17 +75,34 @@ describe('the estimate tick', () => {
 });
 
 describe('concurrent reports', () => {
-  it('for one checkpoint × direction × mode end in one estimate that counts them all', async () => {
+  it('for one checkpoint × direction × mode are stored together and end in one estimate that counts them all', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         submit(aReport({ checkpointId: 'ilek', waitMinutes: 60 + i }), { deviceKey: newDeviceKey(), address: '127.0.0.1' }),
       ),
     );
+    // The first went alone (the key was idle); the five that came while it was stored went in one batch.
     const versions = results.map((result) => result.estimate.version).sort((a, b) => a - b);
-    expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(versions).toEqual([1, 2, 2, 2, 2, 2]);
     const [final] = await listEstimates(database.prisma, ['ilek']);
-    expect(final).toMatchObject({ reports: 6, version: 6 });
-    expect(results.find((result) => result.estimate.version === 6)!.estimate).toEqual(final);
+    expect(final).toMatchObject({ reports: 6, version: 2 });
+    for (const result of results.filter((r) => r.estimate.version === 2)) expect(result.estimate).toEqual(final);
+    expect(results.every((result) => !result.duplicate)).toBe(true);
+    expect(await count(`"checkpointId" = 'ilek'`)).toBe('6');
+  });
+
+  it('a repeat of an id within one batch is that report once, the repeat answered as a duplicate', async () => {
+    const report = aReport({ checkpointId: 'orsk', waitMinutes: 75 });
+    const deviceKey = newDeviceKey();
+    const [first, ...rest] = await Promise.all([
+      submit(aReport({ checkpointId: 'orsk' }), { deviceKey: newDeviceKey(), address: '127.0.0.1' }),
+      submit(report, { deviceKey, address: '127.0.0.1' }),
+      submit(report, { deviceKey, address: '127.0.0.1' }),
+    ]);
+    expect(first!.duplicate).toBe(false);
+    expect(rest.map((result) => result.duplicate).sort()).toEqual([false, true]);
+    expect(rest[0]!.report).toEqual(rest[1]!.report);
+    expect(await count(`"id" = $1`, [report.id])).toBe('1');
   });
 });
 
@@ -89,8 +114,7 @@ describe('one device, one voice', () => {
     const one = await submit(aReport({ checkpointId: 'kyakhta', waitMinutes: 6000 }), { deviceKey: flooder, ...at('10.0.0.2') });
     for (let i = 1; i < 1000; i += 1) await submit(aReport({ checkpointId: 'kyakhta', waitMinutes: 6000 }), { deviceKey: flooder, ...at('10.0.0.2') });
     const [flooded] = await listEstimates(database.prisma, ['kyakhta']);
-    const stored = await testDatabase.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = 'kyakhta'`);
-    expect(stored[0]?.count).toBe('1003');
+    expect(await count(`"checkpointId" = 'kyakhta'`)).toBe('1003');
     // Four voices before and after: the same wait, range and confidence.
     expect(one.estimate).toMatchObject({ reports: 4 });
     const { version: _before, ...afterOne } = one.estimate;

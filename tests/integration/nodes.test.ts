@@ -4,7 +4,7 @@
 // is killed the other serves on and takes the tick over.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Estimate } from '../../lib/estimates/types';
-import { aReport, connect, newDeviceKey, nextUpdate, type Client } from '../helpers/clients';
+import { aReport, connect, newDeviceKey, nextUpdate, onEachEstimate, type Client } from '../helpers/clients';
 import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
 import { redisPrefix, redisUrl } from '../helpers/redis';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -61,7 +61,7 @@ describe.skipIf(!usingServer || !redisUrl)('two nodes sharing PostgreSQL and Red
     const last = new Map<Client, Estimate>();
     for (const watcher of [watchA, watchB]) {
       await watcher.emitWithAck('checkpoint:subscribe', { ids: ['verkhny-lars'] });
-      watcher.on('estimate:updated', (e) => {
+      onEachEstimate(watcher, (e) => {
         if (e.checkpointId === 'verkhny-lars' && (last.get(watcher)?.version ?? 0) < e.version) last.set(watcher, e);
       });
     }
@@ -92,7 +92,7 @@ describe.skipIf(!usingServer || !redisUrl)('two nodes sharing PostgreSQL and Red
     const [reporter, listener] = await Promise.all([client(a), client(b)]);
     await listener.emitWithAck('checkpoint:subscribe', { ids: ['karauzek'] });
     const heard: Estimate[] = [];
-    listener.on('estimate:updated', (e) => e.checkpointId === 'karauzek' && heard.push(e));
+    onEachEstimate(listener, (e) => e.checkpointId === 'karauzek' && heard.push(e));
 
     await bToRedis.cut();
     await vi.waitFor(() => expect(b.logs.some((line) => line.msg?.startsWith('lost Redis'))).toBe(true), { timeout: 5_000 });

@@ -35,7 +35,7 @@ async function detail(id: string, query = '') {
   return ((await (await fetch(`${server.url}/api/checkpoints/${id}${query}`)).json()) as any).checkpoint;
 }
 
-describe('report:create and estimate:updated', () => {
+describe('report:create and estimates:updated', () => {
   it('a report from one client reaches subscribers of the checkpoint and of its border', async () => {
     const reporter = await client();
     const byCheckpoint = await client();

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpointDirectory } from '../../lib/checkpoint-directory';
 import type { PrismaClient } from '../../lib/db';
+import { pgDatabase } from '../../lib/sql';
 import { createReportSubmitter } from '../../lib/reports/submit-report';
 import { createSnapshotReader } from '../../lib/snapshots';
 import { resolveSubscription } from '../../lib/subscriptions';
@@ -25,6 +26,8 @@ beforeAll(async () => {
   await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
   const submit = createReportSubmitter({
     prisma: database.prisma,
+    database: pgDatabase(database.pool),
+    directory: await loadCheckpointDirectory(database.prisma),
     now: () => new Date(),
     hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
     limitReports: async () => {},
