@@ -132,8 +132,9 @@ try {
       (ceiling ? `; plain INSERT ceiling ${ceiling.insertsPerSecond}/s; ratio ${result.ratioToCeiling}` : ''),
   );
   mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(join(OUT_DIR, 'ingest.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`wrote ${join(OUT_DIR, 'ingest.json')}`);
+  const file = targets.length === checkpoints.length ? 'ingest.json' : `ingest-${targets.length}-checkpoints.json`;
+  writeFileSync(join(OUT_DIR, file), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${join(OUT_DIR, file)}`);
 } finally {
   for (const worker of workers) worker.stop();
   await kordon?.stop();

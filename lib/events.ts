@@ -57,9 +57,9 @@ export interface CheckpointStatusUpdate {
 
 export interface ServerToClientEvents {
   /**
-   * Estimates that changed, newest version of each: to `border:<code>` at most one batch per window
-   * (250 ms), and to `checkpoint:<id>` for clients not in its border's room. Keep the highest
-   * `version` per checkpoint × direction × mode.
+   * Estimates of one border that changed, newest version of each, at most one batch per border per
+   * 250 ms: to `border:<code>` and to the `checkpoint:<id>` rooms of the estimates in it, each client
+   * once. Keep the highest `version` per checkpoint × direction × mode.
    */
   'estimates:updated': (estimates: Estimate[]) => void;
   /** To `checkpoint:<id>` and `border:<code>`; the newest `statusUpdatedAt` wins. */

@@ -4,8 +4,6 @@
 // once; under a burst of reports each subscriber gets a few messages a second
 // instead of one per report (bench/ingest.ts: one write per subscriber per
 // report is what capped ingest at about 230 reports/s with 100 subscribers).
-// A client subscribed to a checkpoint but not to its border gets that
-// checkpoint's share of the batch on its own.
 import type { BorderCode } from '../lib/enums';
 import type { Estimate } from '../lib/estimates/types';
 import { borderRoom, checkpointRoom } from '../lib/events';
@@ -31,10 +29,9 @@ export function createEstimateBroadcaster(io: RealtimeServer, options: { windowM
     const batch = [...state.pending.values()];
     state.pending.clear();
     state.lastSent = Date.now();
-    io.to(borderRoom(border)).emit('estimates:updated', batch);
-    const byCheckpoint = new Map<string, Estimate[]>();
-    for (const estimate of batch) byCheckpoint.set(estimate.checkpointId, [...(byCheckpoint.get(estimate.checkpointId) ?? []), estimate]);
-    for (const [checkpointId, estimates] of byCheckpoint) io.to(checkpointRoom(checkpointId)).except(borderRoom(border)).emit('estimates:updated', estimates);
+    // One emit to the border and to the checkpoints in the batch: each client once. A client that
+    // watches one checkpoint gets its border's batch too; it keeps what is newer, as always.
+    io.to([borderRoom(border), ...new Set(batch.map((estimate) => checkpointRoom(estimate.checkpointId)))]).emit('estimates:updated', batch);
   }
 
   return {

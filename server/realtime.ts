@@ -65,10 +65,8 @@ export async function resendToLocalClients(io: RealtimeServer, prisma: PrismaCli
   const [estimates, statuses] = await Promise.all([listEstimates(prisma), listStatusUpdates(prisma, [...borders.keys()])]);
   for (const border of new Set(borders.values())) {
     const batch = estimates.filter((estimate) => borders.get(estimate.checkpointId) === border);
-    if (batch.length > 0) io.local.to(borderRoom(border)).emit('estimates:updated', batch);
-  }
-  for (const estimate of estimates) {
-    io.local.to(checkpointRoom(estimate.checkpointId)).except(borderRoom(borders.get(estimate.checkpointId)!)).emit('estimates:updated', [estimate]);
+    const rooms = [borderRoom(border), ...new Set(batch.map((estimate) => checkpointRoom(estimate.checkpointId)))];
+    if (batch.length > 0) io.local.to(rooms).emit('estimates:updated', batch);
   }
   for (const update of statuses) io.local.to([checkpointRoom(update.checkpointId), borderRoom(borders.get(update.checkpointId)!)]).emit('checkpoint:updated', update);
 }

@@ -11,8 +11,9 @@ io.engine.on('connection', (raw: { request: IncomingMessage | null }) => {
   raw.request = null;
 });
 io.on('connection', (socket) => {
-  socket.on('checkpoint:subscribe', (_request: unknown, ack: (reply: unknown) => void) => {
-    void socket.join('border:KZ');
+  // The rooms Kordon would join for the same request, so memory per client compares fairly.
+  socket.on('checkpoint:subscribe', (request: { borders?: string[] }, ack: (reply: unknown) => void) => {
+    void socket.join((request.borders ?? []).map((border) => `border:${border}`));
     ack({ ok: true, data: { estimates: [], checkpoints: [] } });
   });
 });
