@@ -12,13 +12,20 @@ import type { CheckpointStatusUpdate } from '../events';
 import { checkpointIdSchema } from '../reports/input';
 import { publicColumns, toPublic, type PublicReport } from '../reports/store';
 
+/** Words a moderator types. PostgreSQL cannot store a NUL, and no other control character belongs in a note. */
+const moderatorText = z
+  .string('is required')
+  .trim()
+  .max(500)
+  .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), 'must not contain control characters');
+
 export const hideInput = z.strictObject({
   hidden: z.boolean('must be true or false'),
-  reason: z.string('is required').trim().min(3, 'say why, in a few words').max(500),
+  reason: moderatorText.min(3, 'say why, in a few words'),
 });
 export const statusInput = z.strictObject({
   status: checkpointStatus,
-  note: z.string('is required').trim().max(500),
+  note: moderatorText,
 });
 
 export interface ChangedEstimates {

@@ -105,6 +105,13 @@ describe('with the token', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('refuses control characters in a note or reason (PostgreSQL cannot store a NUL) as invalid input', async () => {
+    const note = await call('POST', '/api/moderation/checkpoints/kyakhta', { body: { status: 'open', note: 'a\u0000b' } });
+    expect(note).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', fields: [{ path: 'note', message: 'must not contain control characters' }] } } });
+    const reason = await call('POST', '/api/moderation/reports/00000000-0000-4000-8000-000000000000', { body: { hidden: true, reason: 'spam\u0007' } });
+    expect(reason).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', fields: [{ path: 'reason' }] } } });
+  });
+
   it('marks a checkpoint closed with a note that reaches subscribers and every page', async () => {
     const watcher = await client();
     await watcher.emitWithAck('checkpoint:subscribe', { borders: ['MN'] });
