@@ -10,6 +10,7 @@ import { CheckpointMarker, type MarkerLook } from './CheckpointMarker';
 import { FitToBorder, type FitRequest } from './FitToBorder';
 import { FocusSelected } from './FocusSelected';
 import { FollowSize } from './FollowSize';
+import { PlainAttribution } from './PlainAttribution';
 import { VisibleBorders } from './VisibleBorders';
 
 export interface MapCheckpoint {
@@ -51,6 +52,7 @@ export default function KordonMap(props: KordonMapProps) {
       ))}
       <FitToBorder request={props.fit} />
       <FollowSize />
+      <PlainAttribution />
       {props.focus && <FocusSelected point={props.focus} />}
       <VisibleBorders checkpoints={props.checkpoints} onChange={props.onVisibleBorders} />
     </MapContainer>

@@ -74,6 +74,9 @@ describe('the map', () => {
     const page = await newPage();
     await openLive(page, '/');
     await expect.poll(() => page.locator('.pin').count()).toBe(checkpoints.length);
+    // Credits in plain words: no flag or other symbol in the attribution (phones get searched at borders).
+    await expect.poll(() => page.locator('.leaflet-control-attribution').innerText()).toBe('Leaflet | Natural Earth');
+    expect(await page.locator('.leaflet-control-attribution svg, .leaflet-control-attribution img').count()).toBe(0);
     for (const border of ['FI', 'GE', 'KZ', 'MN'] as const) {
       expect(checkpoints.filter((c) => c.border === border).length).toBeGreaterThan(0);
     }
