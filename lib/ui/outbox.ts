@@ -2,6 +2,7 @@
 // out, in order and under their own ids, once the connection is back: the
 // server stores a retried id once, so nothing is lost and nothing doubles.
 import type { ReportInput } from '../reports/input';
+import { parseStoredList } from './stored-list';
 
 export interface OutboxEntry {
   report: ReportInput;
@@ -15,14 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What localStorage holds, with anything malformed dropped (the server validates the rest). */
 export function parseOutbox(stored: string | null): OutboxEntry[] {
-  if (!stored) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(stored);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
+  const value = parseStoredList(stored);
   return value.filter((entry): entry is OutboxEntry => {
     if (typeof entry !== 'object' || entry === null) return false;
     const { report, queuedAt } = entry as Record<string, unknown>;

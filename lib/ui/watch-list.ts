@@ -4,6 +4,7 @@ import type { Direction, Mode } from '../enums';
 import { DIRECTIONS, MODES } from '../vocabulary';
 import { estimateKey, type EstimateMap } from './estimate-store';
 import { shownWait } from './wait-bands';
+import { parseStoredList } from './stored-list';
 
 export interface WatchEntry {
   id: string;
@@ -20,14 +21,7 @@ const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is
 
 /** Reads what localStorage holds, dropping anything malformed rather than failing the page. */
 export function parseWatchList(stored: string | null): WatchEntry[] {
-  if (!stored) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(stored);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
+  const value = parseStoredList(stored);
   const entries: WatchEntry[] = [];
   for (const item of value.slice(0, MAX_ENTRIES)) {
     if (typeof item !== 'object' || item === null) continue;
