@@ -6,9 +6,13 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 /** West, south, east, north: wider than the map may pan, so no cut edge is ever in view. */
-export const BASEMAP_BOUNDS = [5, 25, 145, 80] as const;
-/** How far the map may pan: the Gulf of Finland to past Kyakhta, with a margin. */
-export const MAP_PAN_BOUNDS = [12, 32, 138, 76] as const;
+export const BASEMAP_BOUNDS = [5, 15, 145, 80] as const;
+/**
+ * How far the map may pan: the Gulf of Finland to past Kyakhta, with a margin. Far south on purpose: a phone held
+ * upright fits a wide border (Kazakhstan, Mongolia) at a zoom that shows ~30° of latitude below it, and a pan limit
+ * closer in would push that border to the bottom of the screen instead of its middle.
+ */
+export const MAP_PAN_BOUNDS = [12, 18, 138, 76] as const;
 
 type Ring = [number, number][];
 

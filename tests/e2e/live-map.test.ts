@@ -100,6 +100,25 @@ describe('the map', () => {
     await page.close();
   });
 
+  it('on an upright phone, a wide border lands in the middle of the map, not pushed to its edge', async () => {
+    const page = await newPage(PHONE);
+    await openLive(page, '/');
+    for (const [tab, border] of [['Казахстан', 'KZ'], ['Монголия', 'MN']] as const) {
+      const ids = checkpoints.filter((c) => c.border === border).map((c) => c.id);
+      await page.getByRole('button', { name: tab }).click();
+      await expect.poll(async () => Promise.all(ids.map((id) => inView(page, id))), MOVE).toEqual(ids.map(() => true));
+      const map = (await page.locator('.map').boundingBox())!;
+      const ys = await Promise.all(ids.map(async (id) => {
+        const box = (await pin(page, id).boundingBox())!;
+        return box.y + box.height / 2;
+      }));
+      const middle = (Math.min(...ys) + Math.max(...ys)) / 2;
+      // Within the middle third of the map's height.
+      expect(Math.abs(middle - (map.y + map.height / 2)), tab).toBeLessThan(map.height / 6);
+    }
+    await page.close();
+  });
+
   it('opens a checkpoint from the keyboard (focus its marker, press Enter), and Back closes it', async () => {
     const page = await newPage();
     await openLive(page, '/');
