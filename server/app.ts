@@ -1,7 +1,7 @@
 // Starts Kordon: database, migrations, catalogue, then one HTTP server that
 // serves Next.js and carries Socket.IO. Nothing listens before the data is
 // ready, so the first request already sees every checkpoint.
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
@@ -12,7 +12,6 @@ import { provideServices } from '../lib/services';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
 import type { BorderCode } from '../lib/enums';
 import type { Estimate } from '../lib/estimates/types';
-import { PEER_ADDRESS_HEADER } from '../lib/http';
 import type { Config } from './config';
 import { openDatabase } from './database';
 import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
@@ -29,8 +28,8 @@ import { soleLeader, startLeadership } from './leadership';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
 import { makeClientAddress } from './client-address';
-import { applySecurityHeaders } from './security-headers';
-import { loadServiceWorker, serveServiceWorker } from './service-worker';
+import { createHttpServer } from './http-server';
+import { loadServiceWorker } from './service-worker';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
@@ -43,9 +42,6 @@ export interface RunningApp {
   port: number;
   close(): Promise<void>;
 }
-
-/** Longer addresses are refused with 414; the longest real one is well under 200 characters. */
-const MAX_URL_LENGTH = 4096;
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const database = await openDatabase(config, logger);
@@ -111,24 +107,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const security = { dev, tileUrl: config.TILE_URL };
     const clientAddress = makeClientAddress(config.TRUST_PROXY);
-    const httpServer = createServer((req, res) => {
-      // Route handlers learn the peer address (for rate limits only) from
-      // this header, which a client can therefore never set itself.
-      req.headers[PEER_ADDRESS_HEADER] = clientAddress(req);
-      applySecurityHeaders(req, res, security);
-      if ((req.url ?? '').length > MAX_URL_LENGTH) {
-        // Refused before Next.js sees it: no route needs this much, and a redirect would echo it back.
-        res.writeHead(414, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify({ error: { code: 'invalid_query', message: `The address is longer than ${MAX_URL_LENGTH} characters.`, fields: [{ path: '(url)', message: 'is too long' }] } }));
-        return;
-      }
-      if (serviceWorker && serveServiceWorker(req, res, serviceWorker)) return;
-      handle(req, res).catch((error: unknown) => {
-        logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('Internal error');
-      });
-    });
+    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, logger });
     const realtime = createRealtime(
       httpServer,
       { logger, prisma, submitReport, now, clientAddress, directory },

@@ -1,0 +1,43 @@
+// The one HTTP server: every request gets the security headers and the peer
+// address header, over-long addresses are refused before Next.js sees them,
+// /sw.js is served from the build, and the rest is Next.js's.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { PEER_ADDRESS_HEADER } from '../lib/http';
+import type { ClientAddress } from './client-address';
+import { applySecurityHeaders, type SecurityOptions } from './security-headers';
+import { serveServiceWorker } from './service-worker';
+
+/** Longer addresses are refused with 414; the longest real one is well under 200 characters. */
+const MAX_URL_LENGTH = 4096;
+
+export interface HttpServerDeps {
+  /** Next.js's request handler. */
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  clientAddress: ClientAddress;
+  security: SecurityOptions;
+  /** The built service worker; null in dev mode, which builds none. */
+  serviceWorker: Buffer | null;
+  logger: Logger;
+}
+
+export function createHttpServer(deps: HttpServerDeps): Server {
+  return createServer((req, res) => {
+    // Route handlers learn the peer address (for rate limits only) from
+    // this header, which a client can therefore never set itself.
+    req.headers[PEER_ADDRESS_HEADER] = deps.clientAddress(req);
+    applySecurityHeaders(req, res, deps.security);
+    if ((req.url ?? '').length > MAX_URL_LENGTH) {
+      // Refused before Next.js sees it: no route needs this much, and a redirect would echo it back.
+      res.writeHead(414, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ error: { code: 'invalid_query', message: `The address is longer than ${MAX_URL_LENGTH} characters.`, fields: [{ path: '(url)', message: 'is too long' }] } }));
+      return;
+    }
+    if (deps.serviceWorker && serveServiceWorker(req, res, deps.serviceWorker)) return;
+    deps.handle(req, res).catch((error: unknown) => {
+      deps.logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+}
