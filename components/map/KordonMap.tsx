@@ -12,6 +12,7 @@ import { FocusSelected } from './FocusSelected';
 import { FollowSize } from './FollowSize';
 import { PlainAttribution } from './PlainAttribution';
 import { VisibleBorders } from './VisibleBorders';
+import { ZoomDetail } from './ZoomDetail';
 
 export interface MapCheckpoint {
   id: string;
@@ -53,6 +54,7 @@ export default function KordonMap(props: KordonMapProps) {
       <FitToBorder request={props.fit} />
       <FollowSize />
       <PlainAttribution />
+      <ZoomDetail />
       {props.focus && <FocusSelected point={props.focus} />}
       <VisibleBorders checkpoints={props.checkpoints} onChange={props.onVisibleBorders} />
     </MapContainer>

@@ -100,6 +100,23 @@ describe('the map', () => {
     await page.close();
   });
 
+  it('zoomed out, a marker with no wait is a dot; zoomed in, every marker is a pill with its text', async () => {
+    const page = await newPage();
+    await openLive(page, '/');
+    const width = async (id: string) => (await pin(page, id).boundingBox())!.width;
+    const quiet = await page.locator('.pin[data-band="none"]').first().getAttribute('data-checkpoint');
+    expect(quiet).not.toBeNull();
+    await expect.poll(() => width(quiet!)).toBeLessThan(20);
+    // Its name stays for screen readers even as a dot.
+    expect(await pin(page, quiet!).locator('.visually-hidden').textContent()).not.toBe('');
+
+    const georgian = checkpoints.find((c) => c.border === 'GE')!.id;
+    await page.getByRole('button', { name: 'Грузия' }).click();
+    await expect.poll(() => page.locator('.map').getAttribute('data-detail'), MOVE).toBe('near');
+    await expect.poll(() => width(georgian)).toBeGreaterThan(24);
+    await page.close();
+  });
+
   it('on an upright phone, a wide border lands in the middle of the map, not pushed to its edge', async () => {
     const page = await newPage(PHONE);
     await openLive(page, '/');
