@@ -55,24 +55,47 @@ interface Scenario {
    * (REPORT_DEVICES_PER_ADDRESS), null for no such cap.
    */
   rotation?: { reports: number; devicesPer10Minutes: number | null };
+  /**
+   * Honest reporters behind carrier NAT: the share of them on each network. Unset, every honest device
+   * is on a network of its own. Liars always have their own; the rotating machine has one.
+   */
+  honestNetworks?: number[];
+  /**
+   * The rule Kordon does not use, measured for comparison: every network is one voice (as if the
+   * estimator took only the latest report of each address), instead of every device.
+   */
+  voicePerNetwork?: boolean;
   capacityPerDay: number | null;
 }
+
+/** A simulated report: what the estimator reads, plus the network it came through (null: its own). */
+type SimulatedReport = EstimatorReport & { network: number | null };
 
 function generate(scenario: Scenario, seed: number) {
   const random = rng(seed);
   const normal = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const noisy = (value: number, sigma: number) => value * Math.exp(sigma * normal());
   const { queue, wait } = truth();
-  const reports: EstimatorReport[] = [];
+  const reports: SimulatedReport[] = [];
   let device = 0;
   const at = (minute: number) => new Date(START + minute * MINUTE);
-  const empty = { waitMinutes: null, queueVehicles: null, queueKm: null, joinedAt: null, crossedAt: null };
+  const empty = { waitMinutes: null, queueVehicles: null, queueKm: null, joinedAt: null, crossedAt: null, network: null };
+  /** The network an honest report comes through: a carrier by its share, or none shared. */
+  const carrier = (): number | null => {
+    if (!scenario.honestNetworks) return null;
+    let draw = random();
+    for (const [index, share] of scenario.honestNetworks.entries()) {
+      if ((draw -= share) < 0) return index;
+    }
+    return scenario.honestNetworks.length - 1;
+  };
+  const ATTACKER_NETWORK = 4095;
 
   for (let m = 0; m < DAY_MINUTES; m += 1) {
     // About 8 honest reports an hour, of three kinds.
     if (random() < 3 / 60) {
       const stated = Math.round(noisy(wait[m]!, 0.35) / 30) * 30; // "about 3 hours"
-      reports.push({ ...empty, deviceKey: `honest-${device++}`, createdAt: at(m), waitMinutes: stated });
+      reports.push({ ...empty, deviceKey: `honest-${device++}`, network: carrier(), createdAt: at(m), waitMinutes: stated });
     }
     if (random() < 3 / 60) {
       const counted = noisy(queue[m]!, 0.25);
@@ -80,6 +103,7 @@ function generate(scenario: Scenario, seed: number) {
       reports.push({
         ...empty,
         deviceKey: `honest-${device++}`,
+        network: carrier(),
         createdAt: at(m),
         ...(asKm ? { queueKm: Math.round(((counted * 7) / 1000) * 10) / 10 } : { queueVehicles: Math.round(counted) }),
       });
@@ -89,7 +113,7 @@ function generate(scenario: Scenario, seed: number) {
       const joinedMinute = findJoinMinute(wait, m);
       if (joinedMinute !== null) {
         const joined = joinedMinute + Math.round(normal() * 10);
-        reports.push({ ...empty, deviceKey: `honest-${device++}`, createdAt: at(m), joinedAt: at(joined), crossedAt: at(m) });
+        reports.push({ ...empty, deviceKey: `honest-${device++}`, network: carrier(), createdAt: at(m), joinedAt: at(joined), crossedAt: at(m) });
       }
     }
     // Liars: a share of extra reports with absurd values, each from its own device.
@@ -111,10 +135,14 @@ function generate(scenario: Scenario, seed: number) {
       const m = 11 * 60 + Math.floor((i / count) * 60);
       // Past the cap the server refuses new keys, so the machine can only reuse the ones it got in.
       const key = cap === null ? `rotating-${i}` : `rotating-${Math.floor((m - 11 * 60) / 10)}-${i % cap}`;
-      reports.push({ ...empty, deviceKey: key, createdAt: at(m), waitMinutes: Math.round(wait[m]! * 10) });
+      reports.push({ ...empty, deviceKey: key, network: ATTACKER_NETWORK, createdAt: at(m), waitMinutes: Math.round(wait[m]! * 10) });
     }
   }
-  return { reports, wait };
+  // Under one voice per network, the devices behind one network are one device to the estimator.
+  const asEstimated = reports.map(({ network, ...report }): EstimatorReport =>
+    scenario.voicePerNetwork && network !== null ? { ...report, deviceKey: `network-${network}` } : report,
+  );
+  return { reports: asEstimated, wait };
 }
 
 /** The minute at which a vehicle crossing at `crossing` joined. */
@@ -181,6 +209,7 @@ function shift(base: ReturnType<typeof evaluate>, attacked: ReturnType<typeof ev
 // SIMULATE_SEEDS and BENCH_OUT let the test suite run a small smoke version.
 const seeds = Array.from({ length: Number(process.env.SIMULATE_SEEDS ?? 5) }, (_, i) => i + 1);
 const outDir = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', import.meta.url));
+const CARRIERS = [0.5, 0.3, 0.2];
 const honest: Scenario = { name: 'honest', liarShare: 0, floodDevices: 0, floodReports: 0, capacityPerDay: 1440 };
 const scenarios: Scenario[] = [
   honest,
@@ -194,13 +223,28 @@ const scenarios: Scenario[] = [
   { ...honest, name: 'flood: 1 address, a new device key per report, 1,000 reports, no cap on devices per address', rotation: { reports: 1000, devicesPer10Minutes: null } },
   { ...honest, name: 'the same, capped at 10 devices per address per 10 min (the default)', rotation: { reports: 1000, devicesPer10Minutes: 10 } },
   { ...honest, name: 'the same, capped at 2 devices per address per 10 min', rotation: { reports: 1000, devicesPer10Minutes: 2 } },
+  { ...honest, name: 'honest, behind 3 carrier networks (50 / 30 / 20 %)', honestNetworks: CARRIERS },
+  { ...honest, name: 'the same, with 5% liars, each on a network of its own', honestNetworks: CARRIERS, liarShare: 0.05 },
+  { ...honest, name: 'the same, with 1 address rotating device keys (1,000 reports, default cap)', honestNetworks: CARRIERS, rotation: { reports: 1000, devicesPer10Minutes: 10 } },
+  // The rule Kordon does not use: one voice per network.
+  { ...honest, name: 'one voice per network: 1 address rotating device keys (1,000 reports, default cap)', voicePerNetwork: true, rotation: { reports: 1000, devicesPer10Minutes: 10 } },
+  { ...honest, name: 'one voice per network: honest behind 3 carriers', voicePerNetwork: true, honestNetworks: CARRIERS },
+  { ...honest, name: 'one voice per network: honest behind 3 carriers, 5% liars', voicePerNetwork: true, honestNetworks: CARRIERS, liarShare: 0.05 },
+  { ...honest, name: 'one voice per network: honest behind 3 carriers, 1 address rotating keys', voicePerNetwork: true, honestNetworks: CARRIERS, rotation: { reports: 1000, devicesPer10Minutes: 10 } },
 ];
 
 const baseline = evaluate(honest, seeds);
+// An attack is measured against the honest day of the same crowd under the same rule.
+const baselines = new Map<string, ReturnType<typeof evaluate>>([[JSON.stringify([undefined, undefined]), baseline]]);
+const baselineFor = (scenario: Scenario) => {
+  const key = JSON.stringify([scenario.honestNetworks, scenario.voicePerNetwork]);
+  if (!baselines.has(key)) baselines.set(key, evaluate({ ...honest, honestNetworks: scenario.honestNetworks, voicePerNetwork: scenario.voicePerNetwork }, seeds));
+  return baselines.get(key)!;
+};
 const results = scenarios.map((scenario) => {
   const result = scenario === honest ? baseline : evaluate(scenario, seeds);
   const attacked = scenario.liarShare > 0 || scenario.floodDevices > 0 || scenario.rotation !== undefined;
-  return { scenario: scenario.name, overall: result.overall, phases: result.phases, ...(attacked ? { shiftFromHonest: shift(baseline, result) } : {}) };
+  return { scenario: scenario.name, overall: result.overall, phases: result.phases, ...(attacked ? { shiftFromHonest: shift(baselineFor(scenario), result) } : {}) };
 });
 
 console.log(`Simulated day: true wait 30 min → ${Math.round(Math.max(...truth().wait) / 60)} h → 0, ~8 honest reports/h, ${seeds.length} seeds, estimate every 10 min\n`);
