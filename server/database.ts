@@ -52,8 +52,10 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Database> {
   await refuseIfServed(socketPath);
 
   const db = await PGlite.create(dataDir);
-  // PGlite is single-connection: one socket client, and a pool of one.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
+  // PGlite runs one query at a time: the app's pool has one connection. The socket server queues
+  // the queries of its clients (keeping a transaction's together), so a second one may attach:
+  // `psql -h <DATA_DIR>` while the app runs, or a test reading what the app stored.
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2 });
   await server.start();
 
   const pool = new pg.Pool({

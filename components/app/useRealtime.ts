@@ -72,7 +72,8 @@ export function useRealtime(options: {
   };
 
   useEffect(() => {
-    const socket: KordonSocket = io({ path: SOCKET_PATH, auth: { deviceKey: deviceKey() } });
+    // With no network, retrying only drains a phone's battery: the socket waits for the browser's `online`.
+    const socket: KordonSocket = io({ path: SOCKET_PATH, auth: { deviceKey: deviceKey() }, autoConnect: navigator.onLine });
     socketRef.current = socket;
     let connectedBefore = false;
     const offlineOr = (otherwise: ConnectionState) => (navigator.onLine ? otherwise : 'offline');
@@ -101,9 +102,13 @@ export function useRealtime(options: {
     socket.on('checkpoint:updated', (update) => handlers.current.onCheckpointUpdate(update));
 
     const wentOffline = () => {
+      // Closed on purpose, which also stops Socket.IO's retries (toggling its `reconnection` instead
+      // can leave a pending retry that blocks the next connect).
+      socket.disconnect();
       setState('offline');
       setCutOff(true);
     };
+    if (!navigator.onLine) wentOffline();
     const cameOnline = () => {
       setState(socket.connected ? 'live' : 'reconnecting');
       // Do not wait for the back-off timer once the phone has signal again.

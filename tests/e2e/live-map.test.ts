@@ -75,7 +75,8 @@ describe('the map', () => {
     await openLive(page, '/');
     await expect.poll(() => page.locator('.pin').count()).toBe(checkpoints.length);
     // Credits in plain words: no flag or other symbol in the attribution (phones get searched at borders).
-    await expect.poll(() => page.locator('.leaflet-control-attribution').innerText()).toBe('Leaflet | Natural Earth');
+    // (Natural Earth joins once the basemap has loaded.)
+    await expect.poll(() => page.locator('.leaflet-control-attribution').innerText(), { timeout: 15_000 }).toBe('Leaflet | Natural Earth');
     expect(await page.locator('.leaflet-control-attribution svg, .leaflet-control-attribution img').count()).toBe(0);
     for (const border of ['FI', 'GE', 'KZ', 'MN'] as const) {
       expect(checkpoints.filter((c) => c.border === border).length).toBeGreaterThan(0);
@@ -313,11 +314,20 @@ describe('the connection indicator', () => {
     await openLive(page, '/');
     // Loads still in flight (the basemap, the worker's install) would fail as the network goes: let them finish.
     await page.waitForLoadState('networkidle');
+    const tries: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/socket.io')) tries.push(request.url());
+    });
     await page.context().setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
     expect(await page.locator('.connection').innerText()).toContain('Нет связи');
+    // No retries while the browser says there is no network (a phone's battery and data): Socket.IO's
+    // first retry would come within about 1.5 s.
+    await page.waitForTimeout(3_000);
+    expect(tries).toEqual([]);
     await page.context().setOffline(false);
     await page.locator('.connection[data-state="live"]').waitFor();
+    expect(tries.length).toBeGreaterThan(0);
     await page.close();
   });
 });

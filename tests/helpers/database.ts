@@ -43,6 +43,20 @@ async function createEmbeddedDatabase(): Promise<TestDatabase> {
     kind: 'embedded',
     env: { DATA_DIR: dataDir },
     async query(sql, params) {
+      // While a server runs, ask it, through its socket: a second PGlite on the same folder would read
+      // stale pages and could write over the server's. With no server, open the folder directly.
+      const client = new pg.Client({ host: dataDir, port: 5432, user: 'postgres', database: 'postgres' });
+      const served = await client.connect().then(
+        () => true,
+        () => false,
+      );
+      if (served) {
+        try {
+          return (await client.query(sql, params)).rows as never[];
+        } finally {
+          await client.end();
+        }
+      }
       const db = await PGlite.create(join(dataDir, 'pglite'));
       try {
         return (await db.query(sql, params)).rows as never[];
