@@ -80,11 +80,14 @@ describe('with the token', () => {
     const one = await call('POST', `/api/moderation/reports/${lies[0]!.id}`, { body: { hidden: true, reason: 'absurd wait' } });
     expect(one).toMatchObject({ status: 200, body: { affected: 1 } });
 
-    const lowered = nextUpdate(watcher, (e) => e.checkpointId === 'kyakhta');
+    // Pushes go out in batches (at most one per border each 250 ms): the liar's own report may still be on its
+    // way, so wait for the estimate without the liar, not merely the next one.
+    const lowered = nextUpdate(watcher, (e) => e.checkpointId === 'kyakhta' && e.waitMinutes !== null && e.waitMinutes < 120);
     const all = await call('POST', `/api/moderation/devices/${liarDevice}`, { body: { hidden: true, reason: 'a flooding device' } });
     expect(all).toMatchObject({ status: 200, body: { affected: 2 } });
-    const estimate = await lowered;
-    expect(estimate.waitMinutes).toBeLessThan(120);
+    expect(await lowered).toMatchObject({ reports: 1 });
+    const current = await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json();
+    expect(current.checkpoint.estimates.find((e: { direction: string; mode: string }) => e.direction === 'out' && e.mode === 'car').waitMinutes).toBeLessThan(120);
 
     // The moderator still sees them, marked hidden.
     const relisted = await call('GET', '/api/moderation/checkpoints/kyakhta/reports');
