@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   unknown_checkpoint: 404,
   mode_not_allowed: 422,
   rate_limited: 429,

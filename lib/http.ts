@@ -1,7 +1,7 @@
 // Shared steps of the JSON route handlers in app/api: parse the query or
 // body, run one domain function, map errors to `{ error: { code, message, fields? } }`.
 import type { z } from 'zod';
-import { AppError, fieldErrorsFrom, toAppError } from './errors';
+import { AppError, ERROR_STATUS, fieldErrorsFrom, toAppError } from './errors';
 import { getServices } from './services';
 
 /** Set by server/app.ts on every request (overwriting anything a client sent). */
@@ -83,4 +83,22 @@ export async function respond(work: () => Promise<unknown>, options: { status?: 
     if (appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
     return Response.json(appError.toBody(), { status: appError.status, headers });
   }
+}
+
+type Method = 'GET' | 'POST';
+
+/**
+ * Handlers for the methods a route does not take, so that they get a coded error too (Next.js alone
+ * answers 405 with neither a body nor `Allow`): `export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');`
+ */
+export function otherMethods(...allowed: Method[]) {
+  const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const refuse = async (): Promise<Response> =>
+    Response.json(new AppError('method_not_allowed', `This address takes ${allowed.join(' or ')} only.`).toBody(), {
+      status: ERROR_STATUS.method_not_allowed,
+      headers: { ...NO_STORE, allow },
+    });
+  // Exporting the refusals hides which methods the route really takes from Next.js's own OPTIONS answer.
+  const options = async (): Promise<Response> => new Response(null, { status: 204, headers: { allow } });
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
 }

@@ -177,6 +177,35 @@ describe('the pages, without scripts', () => {
   });
 });
 
+describe('a method a route does not take', () => {
+  const routes: [string, string][] = [
+    ['/api/health', 'GET'],
+    ['/api/basemap', 'GET'],
+    ['/api/checkpoints', 'GET'],
+    ['/api/checkpoints/kyakhta', 'GET'],
+    ['/api/reports', 'POST'],
+    ['/api/moderation/actions', 'GET'],
+    ['/api/moderation/checkpoints/kyakhta', 'POST'],
+    ['/api/moderation/checkpoints/kyakhta/reports', 'GET'],
+    ['/api/moderation/reports/00000000-0000-4000-8000-000000000000', 'POST'],
+    ['/api/moderation/devices/abc', 'POST'],
+  ];
+
+  it('gets a coded 405 naming the methods it takes, and OPTIONS names them too', async () => {
+    for (const [path, takes] of routes) {
+      const allow = takes === 'GET' ? 'GET, HEAD, OPTIONS' : 'POST, OPTIONS';
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== takes)) {
+        const response = await fetch(`${server.url}${path}`, { method });
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.get('allow'), `${method} ${path}`).toBe(allow);
+        expect(await response.json()).toEqual({ error: { code: 'method_not_allowed', message: `This address takes ${takes} only.` } });
+      }
+      const options = await fetch(`${server.url}${path}`, { method: 'OPTIONS' });
+      expect([options.status, options.headers.get('allow')], `OPTIONS ${path}`).toEqual([204, allow]);
+    }
+  });
+});
+
 describe('GET /api/basemap', () => {
   it('serves the bundled country shapes as GeoJSON, cacheable, from this host', async () => {
     const response = await fetch(`${server.url}/api/basemap`);

@@ -1,3 +1,4 @@
+import { otherMethods } from '../../../lib/http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Topology } from 'topojson-specification';
@@ -19,3 +20,6 @@ export async function GET(): Promise<Response> {
     headers: { 'content-type': 'application/geo+json', 'cache-control': 'public, max-age=86400' },
   });
 }
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

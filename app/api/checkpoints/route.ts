@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listCheckpoints } from '../../../lib/checkpoints';
 import { borderCode } from '../../../lib/enums';
-import { parseQuery, respond } from '../../../lib/http';
+import { parseQuery, respond, otherMethods } from '../../../lib/http';
 import { getServices } from '../../../lib/services';
 
 export const dynamic = 'force-dynamic';
@@ -16,3 +16,6 @@ export function GET(request: Request): Promise<Response> {
     return { checkpoints: await listCheckpoints({ prisma: getServices().prisma, ...(border ? { border } : {}) }) };
   });
 }
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

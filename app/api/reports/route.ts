@@ -1,4 +1,4 @@
-import { PEER_ADDRESS_HEADER, readJsonBody, respond } from '../../../lib/http';
+import { PEER_ADDRESS_HEADER, readJsonBody, respond, otherMethods } from '../../../lib/http';
 import type { SubmittedReport } from '../../../lib/reports/submit-report';
 import { getServices } from '../../../lib/services';
 
@@ -16,3 +16,6 @@ export function POST(request: Request): Promise<Response> {
     { status: (body) => ((body as SubmittedReport).duplicate ? 200 : 201) },
   );
 }
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getCheckpoint, MAX_HISTORY_HOURS } from '../../../../lib/checkpoints';
-import { parseQuery, respond } from '../../../../lib/http';
+import { parseQuery, respond, otherMethods } from '../../../../lib/http';
 import { getServices } from '../../../../lib/services';
 
 export const dynamic = 'force-dynamic';
@@ -17,3 +17,6 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     return { checkpoint: await getCheckpoint({ prisma, id, now: now(), ...(hours ? { hours } : {}) }) };
   });
 }
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseQuery } from '../../../../lib/http';
+import { parseQuery, otherMethods } from '../../../../lib/http';
 import { listModerationActions } from '../../../../lib/moderation/moderate';
 import { moderate } from '../../../../lib/moderation/route';
 
@@ -13,3 +13,6 @@ export async function GET(request: Request): Promise<Response> {
     actions: await listModerationActions(prisma, { limit: parseQuery(query, new URL(request.url).searchParams).limit ?? 100 }),
   }));
 }
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

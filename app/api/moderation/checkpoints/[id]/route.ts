@@ -1,4 +1,4 @@
-import { readJsonBody } from '../../../../../lib/http';
+import { readJsonBody, otherMethods } from '../../../../../lib/http';
 import { moderate } from '../../../../../lib/moderation/route';
 
 export const dynamic = 'force-dynamic';
@@ -8,3 +8,6 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   const { id } = await context.params;
   return moderate(request, async ({ moderation }) => ({ checkpoint: await moderation.setStatus(id, await readJsonBody(request)) }));
 }
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseQuery } from '../../../../../../lib/http';
+import { parseQuery, otherMethods } from '../../../../../../lib/http';
 import { listReportsForModeration } from '../../../../../../lib/moderation/moderate';
 import { moderate } from '../../../../../../lib/moderation/route';
 
@@ -15,3 +15,6 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     return { reports: await listReportsForModeration(prisma, { checkpointId: id, since: new Date(now().getTime() - hours * 3_600_000) }) };
   });
 }
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
