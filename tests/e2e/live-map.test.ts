@@ -308,6 +308,31 @@ describe('the outbox', () => {
   });
 });
 
+describe('the service worker', () => {
+  it('waits for the network to register, rather than fail to fetch its script offline', async () => {
+    const page = await newPage(PHONE);
+    // The browser says it is offline from the start (the page itself loads: only its view of the network is cut).
+    await page.addInitScript(() => {
+      const flags = window as unknown as { kordonOffline: boolean };
+      flags.kordonOffline = true;
+      Object.defineProperty(Navigator.prototype, 'onLine', { get: () => !flags.kordonOffline });
+    });
+    const registered = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/')) !== undefined);
+    await page.goto('/');
+    await page.locator('.connection[data-state="offline"]').waitFor();
+    // Registration waits for load and an idle moment (at most 5 s): give it that, and more.
+    await page.waitForTimeout(7_000);
+    expect(await registered()).toBe(false);
+    await page.evaluate(() => {
+      (window as unknown as { kordonOffline: boolean }).kordonOffline = false;
+      window.dispatchEvent(new Event('online'));
+    });
+    await expect.poll(registered, { timeout: 10_000 }).toBe(true);
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await page.close();
+  });
+});
+
 describe('the connection indicator', () => {
   it('says offline when the browser loses the network and live again when it returns', async () => {
     const page = await newPage(PHONE);
