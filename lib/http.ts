@@ -1,7 +1,7 @@
 // Shared steps of the JSON route handlers in app/api: parse the query or
 // body, run one domain function, map errors to `{ error: { code, message, fields? } }`.
 import type { z } from 'zod';
-import { AppError, ERROR_STATUS, fieldErrorsFrom, toAppError } from './errors';
+import { AppError, fieldErrorsFrom, toAppError } from './errors';
 import { getServices } from './services';
 
 /** Set by server/app.ts on every request (overwriting anything a client sent). */
@@ -93,11 +93,8 @@ type Method = 'GET' | 'POST';
  */
 export function otherMethods(...allowed: Method[]) {
   const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-  const refuse = async (): Promise<Response> =>
-    Response.json(new AppError('method_not_allowed', `This address takes ${allowed.join(' or ')} only.`).toBody(), {
-      status: ERROR_STATUS.method_not_allowed,
-      headers: { ...NO_STORE, allow },
-    });
+  const error = new AppError('method_not_allowed', `This address takes ${allowed.join(' or ')} only.`);
+  const refuse = async (): Promise<Response> => Response.json(error.toBody(), { status: error.status, headers: { ...NO_STORE, allow } });
   // Exporting the refusals hides which methods the route really takes from Next.js's own OPTIONS answer.
   const options = async (): Promise<Response> => new Response(null, { status: 204, headers: { allow } });
   return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };

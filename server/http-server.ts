@@ -3,6 +3,7 @@
 // /sw.js is served from the build, and the rest is Next.js's.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { AppError } from '../lib/errors';
 import { PEER_ADDRESS_HEADER } from '../lib/http';
 import type { ClientAddress } from './client-address';
 import { applySecurityHeaders, type SecurityOptions } from './security-headers';
@@ -30,7 +31,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     if ((req.url ?? '').length > MAX_URL_LENGTH) {
       // Refused before Next.js sees it: no route needs this much, and a redirect would echo it back.
       res.writeHead(414, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ error: { code: 'invalid_query', message: `The address is longer than ${MAX_URL_LENGTH} characters.`, fields: [{ path: '(url)', message: 'is too long' }] } }));
+      res.end(JSON.stringify(new AppError('invalid_query', `The address is longer than ${MAX_URL_LENGTH} characters.`, [{ path: '(url)', message: 'is too long' }]).toBody()));
       return;
     }
     if (deps.serviceWorker && serveServiceWorker(req, res, deps.serviceWorker)) return;

@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
 
 /** From this zoom on, every marker is a full pill. */
-export const NEAR_ZOOM = 6;
+const NEAR_ZOOM = 6;
 
 export function ZoomDetail() {
   const map = useMap();

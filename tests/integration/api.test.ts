@@ -78,6 +78,14 @@ describe('GET /api/checkpoints', () => {
     expect(body.error.fields).toEqual([expect.objectContaining({ path: 'border' })]);
   });
 
+  it('refuses an address over 4,096 characters with 414 and invalid_query on (url), before any route runs', async () => {
+    const response = await fetch(`${server.url}/api/checkpoints?border=${'a'.repeat(5000)}`);
+    expect(response.status).toBe(414);
+    expect(await response.json()).toEqual({
+      error: { code: 'invalid_query', message: 'The address is longer than 4096 characters.', fields: [{ path: '(url)', message: 'is too long' }] },
+    });
+  });
+
   it('refuses an unknown query parameter and a repeated one', async () => {
     const unknown = await getJson('/api/checkpoints?colour=red');
     expect(unknown.status).toBe(400);

@@ -1,8 +1,8 @@
-import { otherMethods } from '../../../lib/http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Topology } from 'topojson-specification';
 import { makeBasemap } from '../../../lib/basemap';
+import { otherMethods } from '../../../lib/http';
 
 // The shapes only change with the world-atlas package, so they are cut once per process.
 let body: Promise<string> | null = null;
