@@ -54,6 +54,15 @@ async function openLive(page: Page, path: string): Promise<void> {
   await page.locator('.pin').first().waitFor();
 }
 
+/**
+ * Loads still in flight would fail as a test takes the network away: the page's own (the basemap), and the
+ * service worker's script and install, which the browser fetches outside the page and `networkidle` does not wait for.
+ */
+async function loadsFinished(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+}
+
 /** The map animates its moves. */
 const MOVE = { timeout: 5_000 };
 const pin = (page: Page, id: string) => page.locator(`.pin[data-checkpoint="${id}"]`);
@@ -281,8 +290,7 @@ describe('the outbox', () => {
     const target = checkpoints.find((c) => c.border === 'FI' && c.modes.includes('car') && c.id !== 'torfyanovka')!;
     const page = await newPage(PHONE);
     await openLive(page, `/checkpoints/${target.id}`);
-    // Loads still in flight (the basemap, the worker's install) would fail as the network goes: let them finish.
-    await page.waitForLoadState('networkidle');
+    await loadsFinished(page);
     await page.context().setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
 
@@ -337,8 +345,7 @@ describe('the connection indicator', () => {
   it('says offline when the browser loses the network and live again when it returns', async () => {
     const page = await newPage(PHONE);
     await openLive(page, '/');
-    // Loads still in flight (the basemap, the worker's install) would fail as the network goes: let them finish.
-    await page.waitForLoadState('networkidle');
+    await loadsFinished(page);
     const tries: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/socket.io')) tries.push(request.url());
