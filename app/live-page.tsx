@@ -8,7 +8,7 @@ import { requestLanguage } from './request-language';
 
 export async function LivePage({ detail }: { detail: Promise<CheckpointDetail> | null }) {
   const services = getServices();
-  const [lang, checkpoints, opened] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma }), detail]);
+  const [lang, checkpoints, opened] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma, now: services.now() }), detail]);
   return (
     <>
       <NoScriptNotice lang={lang} />

@@ -6,7 +6,8 @@ import type { Direction, Mode } from '../lib/enums';
 import { formatAgo, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
-import { bandOf, shownWait } from '../lib/ui/wait-bands';
+import { usualText, waitLabel } from '../lib/ui/estimate-words';
+import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
 
 export function CheckpointList(props: {
   borders: readonly Border[];
@@ -40,11 +41,12 @@ export function CheckpointList(props: {
               {here.map((checkpoint) => {
                 const modeHere = checkpoint.modes.includes(props.mode);
                 const estimate = checkpoint.estimates.find((e) => e.direction === props.direction && e.mode === props.mode);
-                const wait = modeHere ? shownWait(estimate) : null;
+                const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
+                const usual = usualText(checkpoint.usual.find((u) => u.direction === props.direction && u.mode === props.mode), lang);
                 return (
                   <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
-                    <span className="pin-inline" data-band={bandOf(wait).id}>
-                      {!modeHere ? '×' : wait === null ? '—' : formatWait(wait, lang)}
+                    <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
+                      {!modeHere ? '×' : waitLabel(wait, quality, lang)}
                     </span>
                     <span>
                       <a className="name-primary" href={`/checkpoints/${checkpoint.id}`}>
@@ -58,9 +60,12 @@ export function CheckpointList(props: {
                           ? `${m.modes[props.mode]}: ${m.modeNotHere}`
                           : wait === null
                             ? m.noRecentData
-                            : `${m.waitAbout(formatWait(wait, lang))} · ${m.reportsCount(estimate!.reports)}` +
-                              (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, props.now, lang))}` : '')}
+                            : quality === 'old'
+                              ? `${m.oldEstimate(formatWait(wait, lang), formatAgo(estimate!.lastReportAt!, props.now, lang))} · ${m.quality.old}`
+                              : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''} · ${m.reportsCount(estimate!.reports)}` +
+                                (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, props.now, lang))}` : '')}
                       </span>
+                      {modeHere && usual && <span className="facts">{usual}</span>}
                       <span className="facts">
                         <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>
                         {` — ${checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}`}

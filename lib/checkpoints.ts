@@ -3,9 +3,8 @@ import type { CheckpointRow } from './catalogue';
 import type { Db, PrismaClient } from './db';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
 import { AppError } from './errors';
-import { estimateHistory, type HistorySeries } from './estimates/history';
-import { PARAMETERS } from './estimates/parameters';
-import { estimatorColumns, listEstimates } from './estimates/store';
+import { historyFrom, listHistoryRows, listUsualWaits, type HistorySeries, type UsualWait } from './estimates/aggregates';
+import { listEstimates } from './estimates/store';
 import type { Estimate } from './estimates/types';
 import type { CheckpointStatusUpdate } from './events';
 import { checkpointIdSchema } from './reports/input';
@@ -33,6 +32,8 @@ export interface CheckpointView {
   sources: string[];
   /** Live estimates, one per direction × mode that has been reported. */
   estimates: Estimate[];
+  /** What the wait usually is at this time, per direction × mode with enough history. */
+  usual: UsualWait[];
 }
 
 export interface CheckpointDetail extends CheckpointView {
@@ -51,7 +52,7 @@ const withoutTimestamps = { createdAt: true, updatedAt: true } as const;
 /** A stored checkpoint: the catalogue's fields and a moderator's status. */
 type StoredCheckpoint = CheckpointRow & { moderatedStatus: CheckpointStatus | null; statusNote: string | null; statusUpdatedAt: Date | null };
 
-function toView(row: StoredCheckpoint, estimates: Estimate[]): CheckpointView {
+function toView(row: StoredCheckpoint, estimates: Estimate[], usual: ReadonlyMap<string, UsualWait[]>): CheckpointView {
   return {
     id: row.id,
     border: row.border,
@@ -70,17 +71,19 @@ function toView(row: StoredCheckpoint, estimates: Estimate[]): CheckpointView {
     note: row.note,
     sources: row.sources,
     estimates: estimates.filter((estimate) => estimate.checkpointId === row.id),
+    usual: usual.get(row.id) ?? [],
   };
 }
 
-export async function listCheckpoints(options: { prisma: PrismaClient; border?: BorderCode }): Promise<CheckpointView[]> {
+export async function listCheckpoints(options: { prisma: PrismaClient; border?: BorderCode; now: Date }): Promise<CheckpointView[]> {
   const rows = await options.prisma.checkpoint.findMany({
     omit: withoutTimestamps,
     where: options.border ? { border: options.border } : {},
     orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
   });
-  const estimates = await listEstimates(options.prisma, rows.map((row) => row.id));
-  return rows.map((row) => toView(row, estimates));
+  const ids = rows.map((row) => row.id);
+  const [estimates, usual] = await Promise.all([listEstimates(options.prisma, ids), listUsualWaits(options.prisma, ids, options.now)]);
+  return rows.map((row) => toView(row, estimates, usual));
 }
 
 /** A moderator's latest word on each of these checkpoints that has one (the subscription snapshot carries them). */
@@ -110,14 +113,12 @@ export async function getCheckpoint(options: {
   if (!checkpointIdSchema.safeParse(id).success) throw notFound();
   const row = await prisma.checkpoint.findUnique({ omit: withoutTimestamps, where: { id } });
   if (!row) throw notFound();
-  const [estimates, recentReports, reports] = await Promise.all([
+  const [estimates, recentReports, rows, usual] = await Promise.all([
     listEstimates(prisma, [id]),
     listRecentReports(prisma, { checkpointId: id, since: new Date(now.getTime() - RECENT_REPORTS.sinceMs), limit: RECENT_REPORTS.limit }),
-    prisma.report.findMany({
-      where: { checkpointId: id, hidden: false, createdAt: { gte: new Date(now.getTime() - hours * 3_600_000 - PARAMETERS.lookbackMs) } },
-      select: { direction: true, mode: true, ...estimatorColumns },
-    }),
+    listHistoryRows(prisma, { checkpointId: id, hours, now }),
+    listUsualWaits(prisma, [id], now),
   ]);
-  const history = estimateHistory({ checkpoint: row, reports, hours, now });
-  return { ...toView(row, estimates), recentReports, history };
+  const history = historyFrom({ rows, estimates, hours, now });
+  return { ...toView(row, estimates, usual), recentReports, history };
 }

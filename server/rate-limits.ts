@@ -29,6 +29,16 @@ export function createReportLimiter(config: LimitConfig, options: { hashKey: (ke
   /** Address × device pairs seen in the window: only a device new to the address spends one of its device points. */
   const pairsSeen = limiter('address-device', 1);
 
+  const firstOfPair = async (pair: string): Promise<boolean> => {
+    try {
+      await pairsSeen.consume(pair);
+      return true;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return false;
+      throw rejection;
+    }
+  };
+
   const refuse = (rejection: RateLimiterRes, what: string) => {
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     return new AppError('rate_limited', `Too many ${what}; try again in ${seconds} s.`, undefined, seconds);
@@ -39,9 +49,16 @@ export function createReportLimiter(config: LimitConfig, options: { hashKey: (ke
     const pair = `${address}:${client.deviceKeyHash}`;
     try {
       await perAddress.consume(address);
-      if ((await pairsSeen.get(pair)) === null) {
-        await devicesPerAddress.consume(address);
-        await pairsSeen.consume(pair);
+      // Marking the pair is the atomic test: of several first reports of one device racing in, one
+      // spends the device point, the rest see the mark (reading first let each of them spend one).
+      if (await firstOfPair(pair)) {
+        try {
+          await devicesPerAddress.consume(address);
+        } catch (rejection) {
+          // Not admitted: the device stays new here, so its next try is counted again.
+          await pairsSeen.delete(pair);
+          throw rejection;
+        }
       }
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;

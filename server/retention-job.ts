@@ -1,7 +1,8 @@
 // The retention job: aggregate completed hours, then delete reports past
-// retention. Runs soon after start-up and every interval after that; while
-// it is behind (a first run over old data) it comes back sooner, a few hours
-// at a time, so no run holds the event loop for long.
+// retention. Runs soon after start-up, just after every hour ends, and every
+// interval in between; while it is behind (a first run over old data) it
+// comes back sooner, a few hours at a time, so no run holds the event loop
+// for long.
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../lib/db';
 import { aggregateHours, deleteExpiredReports } from '../lib/maintenance/retention';
@@ -9,6 +10,15 @@ import { aggregateHours, deleteExpiredReports } from '../lib/maintenance/retenti
 const EVERY_MS = 15 * 60_000;
 const CATCH_UP_MS = 5_000;
 const HOURS_PER_RUN = 6;
+/** History and "usual" read the aggregates: each hour is written this soon after it ends. */
+const AFTER_THE_HOUR_MS = 20_000;
+const HOUR = 3_600_000;
+
+/** Until the next run: the usual interval, or sooner when an hour ends before it. */
+function untilNextRun(now: number): number {
+  const nextHour = Math.floor(now / HOUR) * HOUR + HOUR + AFTER_THE_HOUR_MS;
+  return Math.max(1000, Math.min(EVERY_MS, nextHour - now));
+}
 
 export function startRetentionJob(deps: {
   prisma: PrismaClient;
@@ -40,7 +50,7 @@ export function startRetentionJob(deps: {
         deps.logger.warn({ err: error }, 'retention job failed; the next run retries');
       } finally {
         running = undefined;
-        schedule(behind ? CATCH_UP_MS : EVERY_MS);
+        schedule(behind ? CATCH_UP_MS : untilNextRun(deps.now().getTime()));
       }
     })();
   }

@@ -18,7 +18,7 @@ export default async function ListPage({ searchParams }: { searchParams: SearchP
   const direction = directionSchema.catch('out').parse(query.direction);
   const mode = modeSchema.catch('car').parse(query.mode);
   const services = getServices();
-  const [lang, checkpoints] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma })]);
+  const [lang, checkpoints] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma, now: services.now() })]);
   const m = MESSAGES[lang];
   return (
     <main className="list-page">

@@ -10,7 +10,8 @@ import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { regionName } from '../../lib/i18n/regions';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
-import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import { waitLabel } from '../../lib/ui/estimate-words';
+import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { OutboxEntry } from '../../lib/ui/outbox';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { DIRECTIONS } from '../../lib/vocabulary';
@@ -21,7 +22,7 @@ import { ReportForm } from './ReportForm';
 import type { SubmitOutcome } from './useRealtime';
 import { WaitChart } from './WaitChart';
 
-type ReportNumbers = Pick<PublicReport, 'waitMinutes' | 'queueVehicles' | 'queueKm' | 'joinedAt' | 'crossedAt'>;
+type ReportNumbers = Pick<PublicReport, 'waitMinutes' | 'queueVehicles' | 'queueKm' | 'joinedAt' | 'crossedAt' | 'letThrough' | 'letThroughMinutes'>;
 
 function reportText(report: ReportNumbers, lang: Language): string {
   const m = MESSAGES[lang];
@@ -32,6 +33,9 @@ function reportText(report: ReportNumbers, lang: Language): string {
   if (report.joinedAt && report.crossedAt) {
     const took = (new Date(report.crossedAt).getTime() - new Date(report.joinedAt).getTime()) / 60_000;
     parts.push(m.reportCrossed(formatWait(took, lang)));
+  }
+  if (report.letThrough !== null && report.letThroughMinutes !== null) {
+    parts.push(m.reportLetThrough(formatNumber(report.letThrough, lang), formatWait(report.letThroughMinutes, lang)));
   }
   return parts.join(', ');
 }
@@ -70,6 +74,7 @@ export function CheckpointPanel(props: {
       ]
     : [];
   const modeHere = checkpoint.modes.includes(props.mode);
+  const usual = (detail ?? checkpoint).usual.find((u) => u.direction === props.direction && u.mode === props.mode);
 
   return (
     <section className="panel checkpoint-panel" aria-labelledby="panel-title" data-checkpoint={checkpoint.id}>
@@ -102,7 +107,11 @@ export function CheckpointPanel(props: {
         </p>
       )}
       <p className="panel-context">{`${m.directions[props.direction]} · ${m.modes[props.mode]}`}</p>
-      {modeHere ? <EstimateSummary estimate={estimate} lang={lang} now={now} /> : <p className="muted">{`${m.modes[props.mode]}: ${m.modeNotHere}`}</p>}
+      {modeHere ? (
+        <EstimateSummary estimate={estimate} usual={usual} mode={props.mode} lang={lang} now={now} />
+      ) : (
+        <p className="muted">{`${m.modes[props.mode]}: ${m.modeNotHere}`}</p>
+      )}
       {props.watch && <AlertChoice entry={props.watch} lang={lang} onChange={props.onAlertChange} />}
 
       <ReportForm
@@ -133,6 +142,8 @@ export function CheckpointPanel(props: {
                       queueKm: report.queueKm ?? null,
                       joinedAt: report.joinedAt ?? null,
                       crossedAt: report.crossedAt ?? null,
+                      letThrough: report.letThrough ?? null,
+                      letThroughMinutes: report.letThroughMinutes ?? null,
                     },
                     lang,
                   )}
@@ -164,10 +175,10 @@ export function CheckpointPanel(props: {
             <tr key={mode}>
               <th scope="row">{m.modes[mode]}</th>
               {DIRECTIONS.map((d) => {
-                const wait = shownWait(props.estimates[estimateKey(checkpoint.id, d, mode)]);
+                const { wait, quality } = shownEstimate(props.estimates[estimateKey(checkpoint.id, d, mode)]);
                 return (
-                  <td key={d} data-band={bandOf(wait).id}>
-                    {wait === null ? '—' : formatWait(wait, lang)}
+                  <td key={d} data-band={bandOf(wait).id} data-quality={quality}>
+                    {waitLabel(wait, quality, lang)}
                   </td>
                 );
               })}

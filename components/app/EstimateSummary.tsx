@@ -1,32 +1,63 @@
 'use client';
-// The estimate in words: the wait with its band, the likely range, how sure,
-// which way it is moving, and how fresh.
+// The estimate in words: the wait with its band, how sure it is, the likely
+// range, which way it is moving, how many are let through, how fresh, and
+// what it usually is at this time. An old estimate is shown as old.
+import type { UsualWait } from '../../lib/estimates/aggregates';
 import type { Estimate } from '../../lib/estimates/types';
+import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import { usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
-export function EstimateSummary(props: { estimate: Estimate | undefined; lang: Language; now: Date }) {
+export function EstimateSummary(props: { estimate: Estimate | undefined; usual: UsualWait | undefined; mode: Mode; lang: Language; now: Date }) {
   const m = MESSAGES[props.lang];
   const { estimate, lang } = props;
-  const wait = shownWait(estimate);
+  const { wait, quality } = shownEstimate(estimate);
   const band = bandOf(wait);
+  const usual = usualText(props.usual, lang);
+  const ago = estimate?.lastReportAt ? formatAgo(estimate.lastReportAt, props.now, lang) : null;
+  // "около 4 ч"; "≈ 4 ч" when unsure (the same mark as its marker); "14 ч — 5 часов назад" when old.
+  const headline =
+    wait === null
+      ? m.noRecentData
+      : quality === 'old'
+        ? m.oldEstimate(formatWait(wait, lang), ago ?? '')
+        : quality === 'unsure'
+          ? waitLabel(wait, quality, lang)
+          : m.waitAbout(formatWait(wait, lang));
+  const throughput =
+    estimate && estimate.throughputPerHour !== null && estimate.throughputSource && estimate.throughputSource !== 'default'
+      ? `${m.throughput(m.vehicles(estimate.throughputPerHour, props.mode))} (${m.throughputSource[estimate.throughputSource]})`
+      : null;
   return (
-    <div className="estimate" data-band={band.id} aria-live="polite">
+    <div className="estimate" data-band={band.id} data-quality={quality} aria-live="polite">
       <p className="estimate-wait">
-        <span className="swatch" style={{ background: band.fill }} aria-hidden="true" />
-        <span data-testid="panel-wait">{wait === null ? m.noRecentData : m.waitAbout(formatWait(wait, lang))}</span>
+        <span
+          className="swatch"
+          data-quality={quality}
+          style={quality === 'solid' ? { background: band.fill } : { borderColor: band.fill }}
+          aria-hidden="true"
+        />
+        <span data-testid="panel-wait">{headline}</span>
       </p>
+      {quality === 'old' && <p className="old-note">{m.oldNote}</p>}
       {estimate && wait !== null && (
         <ul className="estimate-facts">
           {estimate.low !== null && estimate.high !== null && <li>{m.range(formatWait(estimate.low, lang), formatWait(estimate.high, lang))}</li>}
           {estimate.queueVehicles !== null && <li>{m.queue(formatNumber(estimate.queueVehicles, lang))}</li>}
-          <li>{`${m.confidenceLabel}: ${m.confidence[estimate.confidence]} · ${m.reportsCount(estimate.reports)}`}</li>
+          {throughput && <li data-testid="panel-throughput">{throughput}</li>}
+          {quality !== 'old' && <li>{`${m.confidenceLabel}: ${m.confidence[estimate.confidence]} · ${m.reportsCount(estimate.reports)}`}</li>}
           {estimate.trend && <li>{`${m.trendLabel}: ${m.trend[estimate.trend]}`}</li>}
         </ul>
       )}
-      {estimate?.lastReportAt && <p className="muted">{m.updatedAgo(formatAgo(estimate.lastReportAt, props.now, lang))}</p>}
+      {usual && (
+        <p className="usual" data-testid="panel-usual">
+          {usual}
+        </p>
+      )}
+      {ago && quality !== 'old' && <p className="muted">{m.updatedAgo(ago)}</p>}
     </div>
   );
 }

@@ -14,7 +14,8 @@ import { LANGUAGE_COOKIE, type Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, mergeEstimates, type EstimateMap } from '../../lib/ui/estimate-store';
 import { asOfFor } from '../../lib/ui/offline-copy';
-import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import { markerLook } from '../../lib/ui/marker-look';
+import { shownEstimate } from '../../lib/ui/wait-bands';
 import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
 import type { MapCheckpoint } from '../map/KordonMap';
 import { CheckpointPanel } from './CheckpointPanel';
@@ -257,18 +258,17 @@ export function KordonApp(props: KordonAppProps) {
       checkpoints.map((checkpoint) => {
         const modeHere = checkpoint.modes.includes(mode);
         const closed = checkpoint.status === 'closed';
-        const wait = modeHere && !closed ? shownWait(estimates[estimateKey(checkpoint.id, direction, mode)]) : null;
-        const label = closed ? '✕' : wait === null ? '—' : formatWait(wait, lang);
-        const state = closed ? m.status.closed : !modeHere ? m.modeNotHere : wait === null ? m.noRecentData : m.waitAbout(label);
+        const estimate = estimates[estimateKey(checkpoint.id, direction, mode)];
+        const { wait, quality } = modeHere && !closed ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
         return {
           id: checkpoint.id,
           border: checkpoint.border,
           lat: checkpoint.lat,
           lon: checkpoint.lon,
-          look: { band: bandOf(wait).id, label, description: `${checkpoint.name[lang]}: ${state}`, selected: checkpoint.id === selectedId, muted: !modeHere || closed },
+          look: { ...markerLook({ name: checkpoint.name[lang], wait, quality, closed, modeHere, estimate, now, lang }), selected: checkpoint.id === selectedId },
         };
       }),
-    [checkpoints, estimates, direction, mode, lang, m, selectedId],
+    [checkpoints, estimates, direction, mode, lang, selectedId, now],
   );
   const fit = useMemo(
     () => ({ points: props.checkpoints.filter((c) => border === null || c.border === border).map((c) => [c.lat, c.lon] as [number, number]), seq: fitSeq }),

@@ -16,6 +16,14 @@ export function Legend(props: { lang: Language }) {
             <span className="narrow-only">{m.bandsShort[band.id]}</span>
           </li>
         ))}
+        {(['unsure', 'old'] as const).map((quality) => (
+          <li key={quality} className="legend-quality">
+            <span className="swatch" data-quality={quality} aria-hidden="true">
+              {quality === 'unsure' ? m.unsureMark : ''}
+            </span>
+            <span>{m.quality[quality]}</span>
+          </li>
+        ))}
       </ul>
       <a className="privacy-link" href="/privacy">
         {m.privacy}

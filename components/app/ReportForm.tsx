@@ -8,7 +8,8 @@ import type { ReportCreated } from '../../lib/events';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { randomUuid } from '../../lib/ui/random-id';
-import { buildReport, fieldOfPath, type FormField, type ReportFormState } from '../../lib/ui/report-form';
+import { formatWait } from '../../lib/i18n/format';
+import { buildReport, fieldOfPath, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
@@ -17,6 +18,10 @@ import { QuickNumber } from './QuickNumber';
 const WAIT_CHOICES = ['0,5', '1', '2', '4', '8', '12', '24'];
 const VEHICLE_CHOICES = ['10', '50', '100', '300', '1000'];
 const TOOK_CHOICES = ['1', '2', '4', '8', '12', '24', '48'];
+const LET_THROUGH_CHOICES = ['0', '10', '20', '50', '100'];
+
+/** What a sent report leaves: the numbers go, the choices (direction, mode, period) stay. */
+const CLEARED = { waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '', letThrough: '' } as const;
 
 type Status =
   | { kind: 'idle' }
@@ -47,6 +52,8 @@ export function ReportForm(props: {
     vehiclesAhead: '',
     crossed: false,
     tookHours: '',
+    letThrough: '',
+    letThroughMinutes: 60,
   });
   const [reportId, setReportId] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -75,7 +82,7 @@ export function ReportForm(props: {
     const queue = () => {
       props.enqueue(built.report);
       setStatus({ kind: 'queued' });
-      setState((current) => ({ ...current, waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '' }));
+      setState((current) => ({ ...current, ...CLEARED }));
       setReportId(null);
     };
     if (!props.connected) return queue();
@@ -83,7 +90,7 @@ export function ReportForm(props: {
     const outcome = await props.submit(built.report);
     if (outcome.ok) {
       setStatus({ kind: 'accepted', duplicate: outcome.data.duplicate });
-      setState((current) => ({ ...current, waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '' }));
+      setState((current) => ({ ...current, ...CLEARED }));
       setReportId(null);
       props.onAccepted(outcome.data);
       return;
@@ -160,6 +167,35 @@ export function ReportForm(props: {
           error={errors.vehiclesAhead}
           onChange={(vehiclesAhead) => edit({ vehiclesAhead })}
         />
+      </div>
+      <div className="field">
+        <QuickNumber
+          id="report-let-through"
+          name="letThrough"
+          label={f.letThroughLabel}
+          groupLabel={f.quick(f.letThroughLabel)}
+          choices={LET_THROUGH_CHOICES}
+          value={state.letThrough}
+          placeholder={f.other}
+          inputMode="numeric"
+          error={errors.letThrough}
+          onChange={(letThrough) => edit({ letThrough })}
+        />
+        <fieldset className="segmented compact">
+          <legend>{f.letThroughPeriodLabel}</legend>
+          {LET_THROUGH_PERIODS.map((minutes) => (
+            <label key={minutes}>
+              <input
+                type="radio"
+                name="report-let-through-minutes"
+                value={minutes}
+                checked={state.letThroughMinutes === minutes}
+                onChange={() => edit({ letThroughMinutes: minutes })}
+              />
+              <span>{formatWait(minutes, props.lang)}</span>
+            </label>
+          ))}
+        </fieldset>
       </div>
       <div className="field">
         <label className="check">

@@ -3,7 +3,7 @@
 // band, the estimate as a line, gaps where there was no data. Hand-drawn
 // rather than a chart library: it is one shape, and the page must stay light.
 import { useState } from 'react';
-import type { HistoryPoint } from '../../lib/estimates/history';
+import type { HistoryPoint } from '../../lib/estimates/aggregates';
 import { formatClock, formatDay, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';

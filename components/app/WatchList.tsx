@@ -2,11 +2,11 @@
 // The watched checkpoints with their live estimates, each for the direction
 // and mode it was starred with.
 import type { CheckpointView } from '../../lib/checkpoints';
-import { formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
-import { bandOf, shownWait } from '../../lib/ui/wait-bands';
+import { waitLabel } from '../../lib/ui/estimate-words';
+import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { AlertChoice } from './AlertChoice';
 
@@ -33,13 +33,13 @@ export function WatchList(props: {
         {props.entries.map((entry) => {
           const checkpoint = props.checkpoints.get(entry.id);
           if (!checkpoint) return null;
-          const wait = shownWait(props.estimates[estimateKey(entry.id, entry.direction, entry.mode)]);
+          const { wait, quality } = shownEstimate(props.estimates[estimateKey(entry.id, entry.direction, entry.mode)]);
           const band = bandOf(wait);
           return (
             <li key={entry.id} data-checkpoint={entry.id}>
               <button type="button" className="watch-open" onClick={() => props.onOpen(entry.id)}>
-                <span className="pin-inline" data-band={band.id}>
-                  {wait === null ? '—' : formatWait(wait, props.lang)}
+                <span className="pin-inline" data-band={band.id} data-quality={quality}>
+                  {waitLabel(wait, quality, props.lang)}
                 </span>
                 <span>
                   <strong>{checkpoint.name[props.lang]}</strong>

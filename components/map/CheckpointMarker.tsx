@@ -4,12 +4,16 @@
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
-import type { BandId } from '../../lib/ui/wait-bands';
+import type { BandId, Quality } from '../../lib/ui/wait-bands';
 
 export interface MarkerLook {
   band: BandId;
-  /** Short text on the marker: "3,5 ч" or "—". */
+  /** How sure the number is: a hollow pill when unsure, greyed and dashed when old. */
+  quality: Quality;
+  /** Short text on the marker: "3,5 ч", "≈ 14 ч" or "—". */
   label: string;
+  /** How old an old number is ("5 ч назад"), written under it. */
+  age: string | null;
   /** What a screen reader says: name and wait. */
   description: string;
   selected: boolean;
@@ -21,9 +25,11 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 
 function pinHtml(id: string, look: MarkerLook): string {
   return (
-    `<span class="pin" data-checkpoint="${escape(id)}" data-band="${look.band}"` +
+    `<span class="pin" data-checkpoint="${escape(id)}" data-band="${look.band}" data-quality="${look.quality}"` +
     `${look.selected ? ' data-selected="true"' : ''}${look.muted ? ' data-muted="true"' : ''}>` +
-    `<span aria-hidden="true">${escape(look.label)}</span><span class="visually-hidden">${escape(look.description)}</span></span>`
+    `<span class="pin-label" aria-hidden="true">${escape(look.label)}</span>` +
+    `${look.age ? `<span class="pin-age" aria-hidden="true">${escape(look.age)}</span>` : ''}` +
+    `<span class="visually-hidden">${escape(look.description)}</span></span>`
   );
 }
 

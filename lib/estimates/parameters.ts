@@ -6,37 +6,111 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const PARAMETERS = {
-  /** Reports this recent count towards the current wait; older ones only teach throughput. */
-  currentWindowMs: 6 * HOUR,
-  /** How far back throughput is learned, and how far back callers should load reports. */
+  /** Reports this old or newer are read (callers load this much); older ones are forgotten. */
   lookbackMs: 24 * HOUR,
-  /** A report's weight halves every 30 min (best of 20–60 in bench/simulate): a cleared queue fades within the hour. */
-  halfLifeMs: 30 * MINUTE,
-  /** Throughput changes slowly (staffing, lanes), so its samples fade slower. */
-  throughputHalfLifeMs: 4 * HOUR,
-  /** With no report for this long the estimate is stale: "no recent data". */
-  staleAfterMs: 3 * HOUR,
-  /** Trend compares the estimate now with the one this long ago. */
-  trendLagMs: 30 * MINUTE,
-  /** How much each kind of observation is trusted: a measured crossing most. */
-  kindWeight: { crossed: 1, stated: 0.7, queue: 0.6 },
-  /** Waits are compared on log(minutes + offset): errors are multiplicative, and 0 is allowed. */
+  /** `reports` counts the devices of this window, and a queue length shows only if someone gave one in it. */
+  currentWindowMs: 6 * HOUR,
+  /** Waits are modelled as log(minutes + offset): errors are multiplicative, and 0 is allowed. */
   logOffsetMinutes: 10,
-  /** Robust scale floor (log units, ~16 %): identical reports must not make every other one an outlier. */
-  minScale: 0.15,
-  /** Beyond this many scales from the centre a report is down-weighted, by (k/z)². */
-  outlierZ: 3,
-  /** Beyond this many scales it counts for nothing (absurd values). */
-  rejectZ: 8,
-  /** The prior throughput counts as this many throughput samples. */
-  priorSamples: 2,
-  /** Learned throughput stays within this factor of the prior. */
-  throughputBound: 4,
-  /** A crossing report's join time is matched to queue lengths reported within this much of it. */
-  joinMatchMs: 30 * MINUTE,
-  /** Trends smaller than this (ratio and minutes) are "steady". */
-  trendRatio: 1.2,
+  /** The longest wait anything may say: the report schema's cap (7 days). */
+  maxWaitMinutes: 7 * 24 * 60,
+
+  /** Noise of one report of each kind, as a standard deviation of log values (research: ±25–35 %). */
+  noise: {
+    /** Stated waits are hearsay and rounded to the hour. */
+    stated: 0.4,
+    /** A count of vehicles ahead, rounded to tens or hundreds. */
+    count: 0.3,
+    /** A queue length in km, turned into vehicles at METRES_PER_VEHICLE: one more guess. */
+    km: 0.35,
+    /** "Crossed after N h": a measured wait, rounded to the half hour. */
+    crossed: 0.15,
+    /** "N let through in M min": a count, plus Poisson noise 1/(N + 1) on top. */
+    letThrough: 0.25,
+    /** One device's own counts as it advances: the way it counts is shared, the step noise is its own. */
+    position: 0.08,
+    /** Rounding and guessing in absolute terms ("10 min", "20 cars"): what makes small values imprecise in log terms. */
+    floorMinutes: 8,
+    floorVehicles: 5,
+  },
+
+  prior: {
+    /** Before any report: a wait of about 2 h, known to within a factor of 7 (log sd 2). */
+    waitMinutes: 120,
+    waitSd: 2,
+    /** A catalogue capacity is a design figure or a good day's count: the rate is centred below it. */
+    catalogueShare: 0.7,
+    /** …and known to within a factor of about 1.8 (log sd 0.6). */
+    catalogueSd: 0.6,
+    /** With no capacity the default is a guess: a factor of 4.5 (log sd 1.5), so one report outweighs it. */
+    defaultSd: 1.5,
+  },
+
+  /** How fast the truth can move (the model's process noise). */
+  process: {
+    /** The wait wanders by about this many minutes per √hour: absolute, so a 20 h queue moves slowly in log terms. */
+    waitMinutesPerSqrtHour: 20,
+    /** Sustained growth or clearing, minutes of wait per hour: the stationary size of the trend. */
+    trendMinutesPerHour: 30,
+    /** A trend fades with this time constant: a queue does not grow at one rate for ever. */
+    trendHours: 3,
+    /** Throughput drifts by about this much (log) per √hour: booths open, shifts change. */
+    throughputPerSqrtHour: 0.08,
+  },
+
+  /** An innovation beyond this many standard deviations is capped at it: one report cannot drag the level… */
+  robustZ: 2.5,
+  /** …and beyond this it moves nothing (a liar's 10,080 min); only the change detector counts it. */
+  rejectZ: 5,
+
+  /** Change detection: a CUSUM of standardised innovations of distinct devices. */
+  change: {
+    /** Each innovation counts up to this many standard deviations (one absurd value is not a change). */
+    clipZ: 4,
+    /** Innovations within this of zero count against a change (the CUSUM's drift). */
+    drift: 1,
+    /** A change is declared when the sum passes this. */
+    threshold: 4,
+    /** …and at least this many devices say so, and most reports of the last hour, each this many standard deviations off. */
+    minDevices: 3,
+    minZ: 2,
+    majorityWindowMs: HOUR,
+    /** …over at least this long. */
+    minSpanMs: 20 * MINUTE,
+    /** The wait cannot have moved faster than this (minutes per hour) since the last report that agreed… */
+    maxMinutesPerHour: 180,
+    /** …or by more than this factor (the throughput doubled or halved), allowed in full once this long has passed. */
+    maxFactor: 2,
+    factorAfterMs: 30 * MINUTE,
+  },
+
+  /** A stated wait describes the queue about this long before it is sent: hearsay lags the road (research). */
+  hearsayAgeMs: 30 * MINUTE,
+
+  /** A device's later, lower counts at least this much later are its advance, not a correction. */
+  advanceAfterMs: 20 * MINUTE,
+
+  /** `low`/`high` are the central 80 % of the estimate's distribution (z of the 90th percentile). */
+  bandZ: 1.2816,
+  /** Recent innovations far larger than the model expects widen the band (the crowd disagrees now)… */
+  disagreementWindowMs: 2 * HOUR,
+  /** …and over the whole window they scale it within these bounds, once there are this many reports. */
+  noiseScale: { min: 0.3, max: 4, minReports: 6 },
+
+  /** Confidence by the band's relative sd, against no less than 30 min (docs/estimates.md gives the measured error). */
+  confidence: { highSd: 0.2, mediumSd: 0.4, floorMinutes: 30 },
+
+  /** Stale once time alone, since the newest report, has added this much uncertainty (log sd)… */
+  staleSd: 0.7,
+  /** …and its band wider than this many minutes, or once the newest report is this old. */
+  staleMinWidthMinutes: 120,
+  staleAfterMs: 12 * HOUR,
+
+  /** The trend compares the estimate now with the one this long ago… */
+  trendWindowMs: HOUR,
+  /** …and a move of less than this many minutes, or this share of the wait, is "steady". */
   trendMinutes: 15,
+  trendShare: 0.15,
 } as const;
 
 /** Metres of queue per vehicle in one lane: 6–8 m per stopped car in 2022 queues (research/estimation.md). */
@@ -57,8 +131,11 @@ export const DEFAULT_CAPACITY_PER_DAY: Record<Mode, number> = {
   pedestrian: 1500,
 };
 
-/** The catalogue's capacity is for vehicles, mostly cars: it sets the car prior only. */
-export function priorThroughputPerMinute(mode: Mode, capacityPerDay: number | null): number {
-  const perDay = mode === 'car' && capacityPerDay ? capacityPerDay : DEFAULT_CAPACITY_PER_DAY[mode];
-  return perDay / (24 * 60);
+/** The prior of the throughput, per minute, as a log-normal: the catalogue's capacity (cars only) or the default. */
+export function throughputPrior(mode: Mode, capacityPerDay: number | null): { perMinute: number; logSd: number; source: 'catalogue' | 'default' } {
+  // The catalogue counts vehicles, mostly cars: it sets the car prior only.
+  if (mode === 'car' && capacityPerDay) {
+    return { perMinute: (capacityPerDay * PARAMETERS.prior.catalogueShare) / (24 * 60), logSd: PARAMETERS.prior.catalogueSd, source: 'catalogue' };
+  }
+  return { perMinute: DEFAULT_CAPACITY_PER_DAY[mode] / (24 * 60), logSd: PARAMETERS.prior.defaultSd, source: 'default' };
 }

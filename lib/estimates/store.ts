@@ -6,6 +6,7 @@ import type { Sql } from '../sql';
 import type { Direction, Mode } from '../enums';
 import { estimateWait } from './estimate-wait';
 import { PARAMETERS } from './parameters';
+import { roundTwoDigits, roundWait } from './rounding';
 import type { Estimate, EstimateValue, EstimatorCheckpoint, EstimatorReport } from './types';
 
 export interface EstimateKey {
@@ -17,15 +18,27 @@ export interface EstimateKey {
 /** The report columns the estimator reads (EstimatorReport). */
 export const estimatorColumns = {
   deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true,
+  letThrough: true, letThroughMinutes: true,
 } as const;
 
-const COMPARED: (keyof EstimateValue)[] = [
-  'waitMinutes', 'low', 'high', 'queueVehicles', 'reports', 'lastReportAt', 'confidence', 'stale', 'trend',
-];
+const COMPARED: (keyof EstimateValue)[] = ['reports', 'lastReportAt', 'confidence', 'stale', 'trend', 'throughputSource'];
+/** Shown rounded: a change below the precision a client shows them at is no change. */
+const WAITS = ['waitMinutes', 'low', 'high'] as const;
+const COUNTS = ['queueVehicles', 'throughputPerHour'] as const;
 
-/** Whether two values differ in anything a client shows (updatedAt alone is no change). */
+const shown = <T,>(value: number | null, round: (n: number) => T) => (value === null || value === undefined ? null : round(value));
+
+/**
+ * Whether two values differ in anything a client shows (updatedAt alone is no change, nor a band that
+ * widened by a minute as time passed): the tick republishes only what a person would see move.
+ */
 export function estimateChanged(before: EstimateValue | null, after: EstimateValue): boolean {
-  return before === null || COMPARED.some((field) => before[field] !== after[field]);
+  if (before === null) return true;
+  return (
+    COMPARED.some((field) => before[field] !== after[field]) ||
+    WAITS.some((field) => shown(before[field], roundWait) !== shown(after[field], roundWait)) ||
+    COUNTS.some((field) => shown(before[field], roundTwoDigits) !== shown(after[field], roundTwoDigits))
+  );
 }
 
 export interface Refreshed {
@@ -34,7 +47,7 @@ export interface Refreshed {
 }
 
 /** The report columns the estimator reads, as SQL (the same as `estimatorColumns`). */
-const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt"`;
+const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes"`;
 
 /** An estimate row, locked for this transaction. */
 export interface LockedEstimate {
@@ -100,8 +113,12 @@ export async function listEstimates(db: Db, checkpointIds?: readonly string[]): 
     select: { version: true, value: true },
     orderBy: [{ checkpointId: 'asc' }, { direction: 'asc' }, { mode: 'asc' }],
   });
-  return rows.map((row) => ({ ...(row.value as unknown as EstimateValue), version: row.version }));
+  // Values stored before a field existed get it as null, so clients always see the whole shape.
+  return rows.map((row) => ({ ...ADDED_LATER, ...(row.value as unknown as EstimateValue), version: row.version }));
 }
+
+/** Fields added to the estimate after values were first stored, with what an old value means. */
+const ADDED_LATER = { throughputPerHour: null, throughputSource: null } satisfies Partial<EstimateValue>;
 
 /** Estimates that time alone can still change (they show a number that decays or goes stale). */
 export async function listLiveEstimateKeys(db: Db): Promise<EstimateKey[]> {

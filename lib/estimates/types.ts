@@ -2,27 +2,36 @@ import type { Direction, Mode } from '../enums';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export type Trend = 'rising' | 'falling' | 'steady';
+/** Where the throughput comes from: reports that carry it, or only the catalogue's or the default prior. */
+export type ThroughputSource = 'reports' | 'catalogue' | 'default';
 
 /** The live estimate for one checkpoint × direction × mode (docs/estimates.md). */
 export interface Estimate {
   checkpointId: string;
   direction: Direction;
   mode: Mode;
-  /** Expected wait for someone joining the queue now, in minutes; null with no usable reports. */
+  /**
+   * Expected wait for someone joining the queue now, in minutes. When `stale`, the estimate as it stood
+   * at the newest report (show it as old, never as current); null with no usable report in 24 h.
+   */
   waitMinutes: number | null;
-  /** A plausible range around waitMinutes. */
+  /** The range that should hold the true wait about 80 % of the time (as of the same moment). */
   low: number | null;
   high: number | null;
-  /** Vehicles (people, on foot) in the queue, when anyone reported a length. */
+  /** Vehicles (people, on foot) in the queue, when anyone reported a length in the last 6 h. */
   queueVehicles: number | null;
-  /** Devices whose reports count now (each once). */
+  /** Devices that reported in the last 6 h (each once). */
   reports: number;
   lastReportAt: string | null;
   updatedAt: string;
+  /** How close to the truth the estimate was in simulation at this level (docs/estimates.md). */
   confidence: Confidence;
-  /** Too old to show as current: clients say "no recent data" instead of a number. */
+  /** Too old to pass off as current: show `waitMinutes` greyed with its age, never as live. */
   stale: boolean;
   trend: Trend | null;
+  /** Vehicles (people) let through an hour, as learned; null with no estimate. */
+  throughputPerHour: number | null;
+  throughputSource: ThroughputSource | null;
   /** Grows by one whenever this estimate changes; a client keeps the highest it has seen. */
   version: number;
 }
@@ -41,6 +50,9 @@ export interface EstimatorReport {
   queueKm: number | null;
   joinedAt: Date | null;
   crossedAt: Date | null;
+  /** "N let through in the last M minutes": N, with `letThroughMinutes` as M. */
+  letThrough: number | null;
+  letThroughMinutes: number | null;
 }
 
 export interface EstimatorCheckpoint {

@@ -1,5 +1,6 @@
 // Numbers, waits and times in the reader's language. Waits are rounded to
 // what a queue estimate can honestly claim: 5 min, half hours, whole hours.
+import { roundWait } from '../estimates/rounding';
 import type { Language } from './languages';
 import { MESSAGES } from './messages';
 
@@ -9,14 +10,13 @@ export function formatNumber(value: number, lang: Language, maxFractionDigits = 
   return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: maxFractionDigits }).format(value);
 }
 
-/** "40 мин", "3,5 ч", "14 ч", "2,5 сут". */
+/** "40 мин", "3,5 ч", "14 ч", "2,5 сут": at the precision of roundWait. */
 export function formatWait(minutes: number, lang: Language): string {
   const m = MESSAGES[lang];
-  if (minutes < 55) return `${formatNumber(Math.max(5, Math.round(minutes / 5) * 5), lang)} ${m.minutesUnit}`;
-  const hours = minutes / 60;
-  if (hours < 10) return `${formatNumber(Math.max(1, Math.round(hours * 2) / 2), lang, 1)} ${m.hoursUnit}`;
-  if (hours < 48) return `${formatNumber(Math.round(hours), lang)} ${m.hoursUnit}`;
-  return `${formatNumber(Math.round((hours / 24) * 2) / 2, lang, 1)} ${m.daysUnit}`;
+  const rounded = roundWait(minutes);
+  if (minutes < 55) return `${formatNumber(rounded, lang)} ${m.minutesUnit}`;
+  if (minutes / 60 < 48) return `${formatNumber(rounded / 60, lang, 1)} ${m.hoursUnit}`;
+  return `${formatNumber(rounded / (24 * 60), lang, 1)} ${m.daysUnit}`;
 }
 
 /** "5 минут назад", "2 hours ago"; "только что" under a minute. */
@@ -27,6 +27,16 @@ export function formatAgo(then: Date | string, now: Date, lang: Language): strin
   if (seconds < 3600) return format.format(-Math.floor(seconds / 60), 'minute');
   if (seconds < 48 * 3600) return format.format(-Math.floor(seconds / 3600), 'hour');
   return format.format(-Math.floor(seconds / 86_400), 'day');
+}
+
+/** "5 ч назад", "40 min ago": short enough for a marker. */
+export function formatAgoShort(then: Date | string, now: Date, lang: Language): string {
+  const m = MESSAGES[lang];
+  const minutes = Math.max(0, (now.getTime() - new Date(then).getTime()) / 60_000);
+  if (minutes < 1) return m.justNow;
+  if (minutes < 60) return m.agoShort(`${Math.floor(minutes)} ${m.minutesUnit}`);
+  if (minutes < 48 * 60) return m.agoShort(`${Math.floor(minutes / 60)} ${m.hoursUnit}`);
+  return m.agoShort(`${Math.floor(minutes / (24 * 60))} ${m.daysUnit}`);
 }
 
 /** "14:05" in the reader's own time zone. */

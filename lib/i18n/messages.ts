@@ -2,7 +2,7 @@
 // primary text: most people at these borders read it first.
 import type { BandId } from '../ui/wait-bands';
 import type { Access, BorderCode, CheckpointStatus, Direction, Mode } from '../enums';
-import type { Confidence, Trend } from '../estimates/types';
+import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
 import type { Language } from './languages';
 
 const ru = {
@@ -46,6 +46,18 @@ const ru = {
   queue: (vehicles: string) => `в очереди ≈ ${vehicles}`,
   confidence: { high: 'надёжно', medium: 'средне', low: 'мало данных' } satisfies Record<Confidence, string>,
   confidenceLabel: 'Точность',
+  unsureMark: '≈',
+  quality: { unsure: 'мало данных, неточно', old: 'старые данные' },
+  oldEstimate: (wait: string, ago: string) => `${wait} — ${ago}`,
+  oldNote: 'Данные устарели: новых сообщений нет, сейчас может быть иначе.',
+  usual: {
+    weekday: (range: string) => `Обычно в это время недели: ${range}`,
+    daily: (range: string) => `Обычно в это время суток: ${range}`,
+  },
+  throughput: (amount: string) => `Пропускают около ${amount} в час`,
+  throughputSource: { reports: 'по сообщениям', catalogue: 'по паспорту пункта', default: 'предположение' } satisfies Record<ThroughputSource, string>,
+  vehicles: (count: number, mode: Mode) => `${formatCount(count, 'ru')} ${plural(count, VEHICLES_RU[mode])}`,
+  agoShort: (span: string) => `${span} назад`,
   trend: { rising: 'растёт', falling: 'уменьшается', steady: 'не меняется' } satisfies Record<Trend, string>,
   trendLabel: 'Очередь',
   reportsCount: (count: number) => `${count} ${plural(count, ['сообщение', 'сообщения', 'сообщений'])}`,
@@ -78,6 +90,7 @@ const ru = {
   reportQueue: (n: string) => `впереди ${n}`,
   reportQueueKm: (km: string) => `очередь ${km} км`,
   reportCrossed: (took: string) => `прошёл(а) за ${took}`,
+  reportLetThrough: (count: string, period: string) => `пропустили ${count} за ${period}`,
   loading: 'Загрузка…',
   mapLabel: 'Карта пунктов пропуска',
   noscript: 'Карта работает с JavaScript. Без него откройте список пунктов пропуска:',
@@ -87,6 +100,9 @@ const ru = {
     vehiclesLabel: 'Машин (людей) впереди',
     crossedLabel: 'Я только что прошёл(а) границу',
     tookLabel: 'Сколько часов заняло',
+    letThroughLabel: 'Сколько машин (людей) пропустили',
+    letThroughPeriodLabel: 'За последние',
+    letThroughHint: 'Например, «за пять часов пропустили 50».',
     other: 'другое',
     quick: (what: string) => `${what}: быстрый выбор`,
     submit: 'Отправить',
@@ -101,6 +117,8 @@ const ru = {
       queueVehicles: 'Очередь — от 0 до 20 000',
       queueKm: 'Очередь — от 0 до 100 км',
       joinedAt: 'Сколько заняло — больше 0 и не больше 168 ч',
+      letThrough: 'Пропустили — от 0 до 20 000',
+      letThroughMinutes: 'Период — от 5 минут до суток',
       crossedAt: 'Время прохода — за последние сутки',
       direction: 'Выберите направление',
       mode: 'Выберите вид транспорта',
@@ -112,7 +130,7 @@ const ru = {
       rate_limited: 'Слишком много сообщений с этого устройства. Попробуйте позже.',
       internal: 'Ошибка на сервере. Попробуйте ещё раз.',
     } as Record<string, string>,
-    needSomething: 'Укажите ожидание, очередь или сколько заняло.',
+    needSomething: 'Укажите ожидание, очередь, сколько пропустили или сколько заняло.',
   },
   alert: {
     label: 'Сообщить, когда ожидание меньше, ч',
@@ -172,6 +190,18 @@ const en: Messages = {
   queue: (vehicles) => `≈ ${vehicles} in the queue`,
   confidence: { high: 'good', medium: 'fair', low: 'few reports' },
   confidenceLabel: 'Confidence',
+  unsureMark: '≈',
+  quality: { unsure: 'few reports, rough', old: 'old data' },
+  oldEstimate: (wait, ago) => `${wait}, ${ago}`,
+  oldNote: 'Old data: nobody has reported since, and it may be different now.',
+  usual: {
+    weekday: (range) => `Usually at this time of the week: ${range}`,
+    daily: (range) => `Usually at this time of day: ${range}`,
+  },
+  throughput: (amount) => `About ${amount} let through an hour`,
+  throughputSource: { reports: 'from reports', catalogue: 'from the crossing\'s capacity', default: 'a guess' },
+  vehicles: (count, mode) => `${formatCount(count, 'en')} ${count === 1 ? VEHICLES_EN[mode][0] : VEHICLES_EN[mode][1]}`,
+  agoShort: (span) => `${span} ago`,
   trend: { rising: 'growing', falling: 'shrinking', steady: 'steady' },
   trendLabel: 'Queue',
   reportsCount: (count) => `${count} ${count === 1 ? 'report' : 'reports'}`,
@@ -204,6 +234,7 @@ const en: Messages = {
   reportQueue: (n) => `${n} ahead`,
   reportQueueKm: (km) => `queue ${km} km`,
   reportCrossed: (took) => `crossed after ${took}`,
+  reportLetThrough: (count, period) => `${count} let through in ${period}`,
   loading: 'Loading…',
   mapLabel: 'Map of border crossings',
   noscript: 'The map needs JavaScript. Without it, open the list of crossings:',
@@ -213,6 +244,9 @@ const en: Messages = {
     vehiclesLabel: 'Vehicles (people) ahead',
     crossedLabel: 'I have just crossed',
     tookLabel: 'How many hours it took',
+    letThroughLabel: 'Vehicles (people) let through',
+    letThroughPeriodLabel: 'In the last',
+    letThroughHint: 'For example, "50 let through in five hours".',
     other: 'other',
     quick: (what) => `${what}: quick choices`,
     submit: 'Send',
@@ -227,6 +261,8 @@ const en: Messages = {
       queueVehicles: 'Queue must be 0 to 20,000',
       queueKm: 'Queue must be 0 to 100 km',
       joinedAt: 'Time taken must be above 0 and at most 168 h',
+      letThrough: 'Let through must be 0 to 20,000',
+      letThroughMinutes: 'The period must be 5 minutes to a day',
       crossedAt: 'The crossing must be within the last day',
       direction: 'Choose a direction',
       mode: 'Choose a mode',
@@ -238,7 +274,7 @@ const en: Messages = {
       rate_limited: 'Too many reports from this device. Try again later.',
       internal: 'Server error. Please try again.',
     },
-    needSomething: 'Give the wait, the queue, or how long it took.',
+    needSomething: 'Give the wait, the queue, how many were let through, or how long it took.',
   },
   alert: {
     label: 'Tell me when the wait is under, h',
@@ -254,6 +290,26 @@ const en: Messages = {
   hoursUnit: 'h',
   daysUnit: 'd',
 };
+
+/** What is let through, after "около" (genitive): one, and the rest (около 1 машины, около 10 машин). */
+const VEHICLES_RU: Record<Mode, readonly [string, string, string]> = {
+  car: ['машины', 'машин', 'машин'],
+  truck: ['грузовика', 'грузовиков', 'грузовиков'],
+  bus: ['автобуса', 'автобусов', 'автобусов'],
+  pedestrian: ['человека', 'человек', 'человек'],
+  bicycle: ['велосипедиста', 'велосипедистов', 'велосипедистов'],
+};
+const VEHICLES_EN: Record<Mode, readonly [string, string]> = {
+  car: ['car', 'cars'],
+  truck: ['truck', 'trucks'],
+  bus: ['bus', 'buses'],
+  pedestrian: ['person', 'people'],
+  bicycle: ['cyclist', 'cyclists'],
+};
+
+function formatCount(count: number, lang: Language): string {
+  return new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: count < 10 ? 1 : 0 }).format(count);
+}
 
 /** Russian plural forms: one, few, many (1 сообщение, 2 сообщения, 5 сообщений). */
 function plural(count: number, forms: readonly [string, string, string]): string {

@@ -6,6 +6,7 @@ import type { PrismaClient, Transaction } from '../db';
 import { checkpointStatus, type BorderCode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
 import { refreshEstimate } from '../estimates/store';
+import { reaggregate } from '../maintenance/retention';
 import { prismaSql } from '../sql';
 import type { Estimate } from '../estimates/types';
 import type { CheckpointStatusUpdate } from '../events';
@@ -69,7 +70,7 @@ async function refreshAffected(tx: Transaction, where: { id?: string; deviceKey?
     const result = await refreshEstimate(prismaSql(tx), { checkpoint, direction, mode, now });
     if (result.changed) changed.push({ estimate: result.estimate, border: checkpoint.border });
   }
-  return changed;
+  return { estimates: changed, keys: series.map(({ checkpoint, direction, mode }) => ({ checkpointId: checkpoint.id, direction, mode })) };
 }
 
 /** Hides (or shows again) one report, or every report of one device. */
@@ -83,7 +84,10 @@ export async function hideReports(
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.report.updateMany({ where, data: { hidden } });
     if (count === 0) throw new AppError('not_found', 'reportId' in options.target ? 'No such report.' : 'No report from that device.');
-    const estimates = await refreshAffected(tx, where, options.now);
+    const { estimates, keys } = await refreshAffected(tx, where, options.now);
+    // The hourly aggregates are the permanent record: the hours these reports counted in are computed again.
+    const span = await tx.report.aggregate({ where, _min: { createdAt: true }, _max: { createdAt: true } });
+    await reaggregate(tx, { keys, from: span._min.createdAt!, to: span._max.createdAt! });
     await tx.moderationAction.create({
       data: {
         action: `${hidden ? 'hide' : 'show'}-${'reportId' in options.target ? 'report' : 'device'}`,

@@ -24,19 +24,32 @@ export function makeReportInputSchema(now: () => Date) {
       queueKm: absentOr(z.number().min(0).max(REPORT_LIMITS.queueKm.max)),
       joinedAt: absentOr(instant),
       crossedAt: absentOr(instant),
+      letThrough: absentOr(z.number().int('must be a whole number').min(0).max(REPORT_LIMITS.letThrough.max)),
+      letThroughMinutes: absentOr(
+        z.number().int('must be whole minutes').min(REPORT_LIMITS.letThroughMinutes.min).max(REPORT_LIMITS.letThroughMinutes.max),
+      ),
     })
     .superRefine((report, ctx) => {
       // zod runs this even when a field failed already: trust no field's type here.
-      const { waitMinutes, queueVehicles, queueKm } = report;
+      const { waitMinutes, queueVehicles, queueKm, letThrough, letThroughMinutes } = report;
       const joinedAt = report.joinedAt instanceof Date ? report.joinedAt : report.joinedAt == null ? null : undefined;
       const crossedAt = report.crossedAt instanceof Date ? report.crossedAt : report.crossedAt == null ? null : undefined;
       if (joinedAt === undefined || crossedAt === undefined) return;
-      if (waitMinutes === null && queueVehicles === null && queueKm === null && joinedAt === null && crossedAt === null) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'give at least one of waitMinutes, queueVehicles, queueKm, or joinedAt with crossedAt' });
+      const nothing = [waitMinutes, queueVehicles, queueKm, joinedAt, crossedAt, letThrough, letThroughMinutes].every((value) => value === null);
+      if (nothing) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: 'give at least one of waitMinutes, queueVehicles, queueKm, joinedAt with crossedAt, or letThrough with letThroughMinutes',
+        });
       }
       if ((joinedAt === null) !== (crossedAt === null)) {
         const missing = joinedAt === null ? 'joinedAt' : 'crossedAt';
         ctx.addIssue({ code: 'custom', path: [missing], message: 'joinedAt and crossedAt go together' });
+      }
+      if ((letThrough === null) !== (letThroughMinutes === null)) {
+        const missing = letThrough === null ? 'letThrough' : 'letThroughMinutes';
+        ctx.addIssue({ code: 'custom', path: [missing], message: 'letThrough and letThroughMinutes go together' });
       }
       const serverNow = now().getTime();
       for (const [field, value] of [['joinedAt', joinedAt], ['crossedAt', crossedAt]] as const) {

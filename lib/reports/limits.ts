@@ -7,6 +7,9 @@ export const REPORT_LIMITS = {
   waitMinutes: { min: 0, max: 10080 },
   queueVehicles: { min: 0, max: 20000 },
   queueKm: { min: 0, max: 100 },
+  /** "N let through in the last M minutes". */
+  letThrough: { min: 0, max: 20000 },
+  letThroughMinutes: { min: 5, max: 24 * 60 },
   /** How long a crossing may have taken. */
   maxCrossingMs: 7 * DAY,
   /** A crossing older than this is history, not news about the queue. */

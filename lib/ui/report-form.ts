@@ -13,9 +13,15 @@ export interface ReportFormState {
   vehiclesAhead: string;
   crossed: boolean;
   tookHours: string;
+  /** "N let through in the last M minutes": N as typed, M as chosen. */
+  letThrough: string;
+  letThroughMinutes: number;
 }
 
-export type FormField = 'waitHours' | 'vehiclesAhead' | 'tookHours' | 'direction' | 'mode' | 'form';
+export type FormField = 'waitHours' | 'vehiclesAhead' | 'tookHours' | 'letThrough' | 'direction' | 'mode' | 'form';
+
+/** The periods offered for "let through in the last …", in minutes; an hour is the first choice. */
+export const LET_THROUGH_PERIODS = [30, 60, 120, 300] as const;
 
 export type BuiltReport = { ok: true; report: ReportInput } | { ok: false; field: FormField };
 
@@ -32,6 +38,12 @@ export function buildReport(state: ReportFormState, options: { id: string; check
     const vehicles = parseDecimal(state.vehiclesAhead);
     if (vehicles === null) return { ok: false, field: 'vehiclesAhead' };
     report.queueVehicles = vehicles;
+  }
+  if (state.letThrough.trim() !== '') {
+    const count = parseDecimal(state.letThrough);
+    if (count === null) return { ok: false, field: 'letThrough' };
+    report.letThrough = count;
+    report.letThroughMinutes = state.letThroughMinutes;
   }
   if (state.crossed) {
     const hours = parseDecimal(state.tookHours);
@@ -54,6 +66,9 @@ export function fieldOfPath(path: string): FormField {
     case 'joinedAt':
     case 'crossedAt':
       return 'tookHours';
+    case 'letThrough':
+    case 'letThroughMinutes':
+      return 'letThrough';
     case 'direction':
       return 'direction';
     case 'mode':

@@ -31,8 +31,26 @@ export function bandOf(waitMinutes: number | null): Band {
   return BANDS.find((band) => band.below !== null && waitMinutes < band.below) ?? byId.get('over24')!;
 }
 
-/** The number to show, or null for "no recent data". */
+/** The live number, or null for "no recent data": what alerts and the chart go by. */
 export function shownWait(estimate: Estimate | undefined): number | null {
   if (!estimate || estimate.stale) return null;
   return estimate.waitMinutes;
+}
+
+/**
+ * How sure a shown number is, so that it can look it (never by colour alone): `solid`, `unsure` (low
+ * confidence: a hollow pill marked ≈) or `old` (stale: greyed, dashed, with its age).
+ */
+export type Quality = 'solid' | 'unsure' | 'old';
+
+export interface ShownEstimate {
+  /** The number to show, live or old; null for none at all. */
+  wait: number | null;
+  quality: Quality;
+}
+
+export function shownEstimate(estimate: Estimate | undefined): ShownEstimate {
+  if (!estimate || estimate.waitMinutes === null) return { wait: null, quality: 'solid' };
+  if (estimate.stale) return { wait: estimate.waitMinutes, quality: 'old' };
+  return { wait: estimate.waitMinutes, quality: estimate.confidence === 'low' ? 'unsure' : 'solid' };
 }

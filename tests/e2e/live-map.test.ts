@@ -11,7 +11,8 @@ let browser: Browser;
 let checkpoints: { id: string; border: 'FI' | 'GE' | 'KZ' | 'MN'; modes: string[] }[];
 const problems: PageProblems[] = [];
 const MODERATOR_TOKEN = 'e2e-moderator-token-0123456789abcdefghij';
-const serverEnv = () => ({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000', MODERATOR_TOKEN });
+// A quick tick, so an estimate aged in the database is republished within seconds.
+const serverEnv = () => ({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000', MODERATOR_TOKEN, ESTIMATE_TICK_MS: '1000' });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -67,7 +68,7 @@ async function loadsFinished(page: Page): Promise<void> {
 const MOVE = { timeout: 5_000 };
 const pin = (page: Page, id: string) => page.locator(`.pin[data-checkpoint="${id}"]`);
 /** The wait written on a marker. */
-const pinLabel = (page: Page, id: string) => pin(page, id).locator('[aria-hidden="true"]').innerText();
+const pinLabel = (page: Page, id: string) => pin(page, id).locator('.pin-label').innerText();
 
 /** Whether a marker's centre lies inside the visible map. */
 async function inView(page: Page, id: string): Promise<boolean> {
@@ -180,7 +181,7 @@ describe('reporting', () => {
 
     await watcher.waitForFunction(
       ([checkpointId, expected]) =>
-        document.querySelector(`.pin[data-checkpoint="${checkpointId}"] [aria-hidden="true"]`)?.textContent === expected &&
+        document.querySelector(`.pin[data-checkpoint="${checkpointId}"] .pin-label`)?.textContent === expected &&
         document.querySelector('[data-testid="panel-wait"]')?.textContent?.includes(expected!),
       [id, label] as const,
       { timeout: 2_000 },
@@ -205,6 +206,88 @@ describe('reporting', () => {
     expect(await page.locator('.form-status').innerText()).toContain('Проверьте');
     const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = 'kyakhta'`);
     expect(stored[0]?.count).toBe('0');
+    await page.close();
+  });
+});
+
+describe('estimates that hold', () => {
+  /** A marker's wait in hours: "47 ч" or "2 сут" (with a decimal comma). */
+  const hoursOf = (label: string) => {
+    const value = Number(label.replace(/[^\d,]/g, '').replace(',', '.'));
+    return label.includes('сут') ? value * 24 : label.includes('мин') ? value / 60 : value;
+  };
+
+  it('at a crossing with no capacity, "500 ahead" and "50 let through in 5 h" from two phones read about two days', async () => {
+    const id = 'vishnevka';
+    const [first, second] = await Promise.all([newPage(PHONE), newPage(PHONE)]);
+    await Promise.all([openLive(first, `/checkpoints/${id}`), openLive(second, `/checkpoints/${id}`)]);
+
+    await first.getByLabel('Машин (людей) впереди', { exact: true }).fill('500');
+    await first.getByRole('button', { name: 'Отправить' }).click();
+    await first.locator('.form-status[data-status="accepted"]').waitFor();
+
+    // The driver at Vishnyovka: "in five hours they only let 50 people across".
+    await second.getByRole('group', { name: 'Сколько машин (людей) пропустили: быстрый выбор' }).getByRole('button', { name: '50', exact: true }).click();
+    await second.locator('.report-form label').filter({ hasText: '5 ч' }).click();
+    await second.getByRole('button', { name: 'Отправить' }).click();
+    await second.locator('.form-status[data-status="accepted"]').waitFor();
+
+    for (const page of [first, second]) {
+      await expect.poll(async () => hoursOf(await pinLabel(page, id)), MOVE).toBeGreaterThan(40);
+      expect(hoursOf(await pinLabel(page, id))).toBeLessThan(60);
+      await expect.poll(() => page.locator('[data-testid="panel-throughput"]').innerText(), MOVE).toMatch(/Пропускают около 1[01] машин в час \(по сообщениям\)/);
+    }
+    // Two reports are not many: the marker says so by its shape and its ≈, not by colour alone.
+    expect(await pin(first, id).getAttribute('data-quality')).toBe('unsure');
+    expect(await pinLabel(first, id)).toMatch(/^≈ /);
+    await settled(first);
+    await screenshot(first, 'phone-two-days');
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('an old estimate shows greyed with its age, and what the wait usually is at this time of the week', async () => {
+    const id = 'tashanta';
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'old-estimate-test-device-01' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: id, direction: 'out', mode: 'car', waitMinutes: 840 }),
+    });
+    expect(response.status).toBe(201);
+    // Thirteen hours without a word since; the tick notices.
+    await database.query(`UPDATE "Report" SET "createdAt" = now() - interval '13 hours' WHERE "checkpointId" = $1`, [id]);
+    // The same time of the week, three weeks running: 3, 4 and 5 hours.
+    for (const [weeks, wait] of [[1, 180], [2, 240], [3, 300]] as const) {
+      await database.query(
+        `INSERT INTO "HourlyAggregate" ("checkpointId", "direction", "mode", "hour", "waitMinutes", "low", "high", "reports")
+         VALUES ($1, 'out', 'car', date_trunc('hour', now() - interval '${weeks} weeks') - interval '1 hour', $2, $2, $2, 3)`,
+        [id, wait],
+      );
+    }
+    await expect
+      .poll(async () => ((await (await fetch(`${server.url}/api/checkpoints/${id}`)).json()) as { checkpoint: { estimates: { stale: boolean }[] } }).checkpoint.estimates[0]?.stale, {
+        timeout: 10_000,
+      })
+      .toBe(true);
+
+    const page = await newPage(PHONE);
+    await openLive(page, `/checkpoints/${id}`);
+    expect(await pin(page, id).getAttribute('data-quality')).toBe('old');
+    expect(await pinLabel(page, id)).toBe('14 ч');
+    expect(await pin(page, id).locator('.pin-age').innerText()).toBe('13 ч назад');
+    const wait = await page.locator('[data-testid="panel-wait"]').innerText();
+    expect(wait).toContain('14 ч');
+    expect(wait).toContain('13 часов назад');
+    expect(await page.locator('.estimate').getAttribute('data-quality')).toBe('old');
+    expect(await page.locator('[data-testid="panel-usual"]').innerText()).toBe('Обычно в это время недели: 3,5 ч – 4,5 ч');
+    await settled(page);
+    await screenshot(page, 'phone-old-estimate');
+
+    // The same without JavaScript, in the list.
+    const list = await (await fetch(`${server.url}/list`, { headers: { 'accept-language': 'ru' } })).text();
+    const row = list.slice(list.indexOf(`data-checkpoint="${id}"`), list.indexOf('</li>', list.indexOf(`data-checkpoint="${id}"`)));
+    expect(row).toContain('data-quality="old"');
+    expect(row).toContain('13 часов назад');
+    expect(row).toContain('Обычно в это время недели');
     await page.close();
   });
 });
@@ -311,7 +394,7 @@ describe('the outbox', () => {
     await expect.poll(() => page.locator('.pending-reports li').count(), MOVE).toBe(0);
     const stored = await database.query<{ id: string }>(`SELECT id FROM "Report" WHERE "checkpointId" = $1`, [target.id]);
     expect(stored.map((row) => row.id)).toEqual([id]);
-    expect(await pinLabel(page, target.id)).toBe('2 ч');
+    expect(await pinLabel(page, target.id)).toBe('≈ 2 ч');
     expect(await page.evaluate(() => localStorage.getItem('kordon.outbox.v1'))).toBe('[]');
   });
 });
@@ -421,7 +504,8 @@ describe('after a reconnect', () => {
     // No push can carry that report to the page: only the snapshot after reconnecting can.
     await context.setOffline(false);
     await page.locator('.connection[data-state="live"]').waitFor({ timeout: 15_000 });
-    await expect.poll(() => pinLabel(page, target.id), MOVE).toBe('30 мин');
+    // One report: the number shows, marked as rough.
+    await expect.poll(() => pinLabel(page, target.id), MOVE).toBe('≈ 30 мин');
     await context.close();
   });
 });

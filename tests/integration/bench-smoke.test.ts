@@ -24,13 +24,18 @@ function run(script: string, env: Record<string, string>) {
 }
 
 describe('benchmark smoke runs', () => {
-  it('bench/simulate runs the real estimator and reports its error', () => {
+  it('bench/simulate scores the old and the new estimator on every scenario', () => {
     const stdout = run('bench/simulate.ts', { SIMULATE_SEEDS: '1' });
-    expect(stdout).toMatch(/overall: MAE \d+ min/);
+    expect(stdout).toMatch(/MAPE \d+ % → \d+ %/);
     const { results } = JSON.parse(readFileSync(join(out, 'simulate.json'), 'utf8'));
-    const honest = results.find((r: { scenario: string }) => r.scenario === 'honest');
-    expect(honest.overall.points).toBeGreaterThan(50);
-    expect(honest.overall.maePercent).toBeLessThan(50);
+    expect(results.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['1-upper-lars', '5-kyakhta', '6b-three-hour-closure']));
+    for (const result of results) {
+      for (const side of [result.old, result.new]) {
+        expect(side.scores.points).toBeGreaterThan(50);
+        expect(side.scores.mape).toBeGreaterThan(0);
+        expect(side.scores.mape).toBeLessThan(5);
+      }
+    }
   });
 
   it('bench/latency delivers every update to every subscriber', () => {

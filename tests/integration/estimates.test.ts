@@ -57,16 +57,19 @@ describe('the estimate tick', () => {
     const created = await submit(report, { deviceKey: newDeviceKey(), address: '127.0.0.1' });
     expect(created.estimate).toMatchObject({ stale: false, version: 1 });
 
+    // A minute changes nothing anyone would see.
     clock = new Date(clock.getTime() + 60_000);
     expect(await refreshLiveEstimates(tickDeps())).toBe(0);
 
+    // Half a day later it is old: still shown, as it stood, marked stale.
     published.length = 0;
-    clock = new Date(clock.getTime() + 4 * HOUR);
+    clock = new Date(clock.getTime() + 13 * HOUR);
     expect(await refreshLiveEstimates(tickDeps())).toBe(1);
     expect(published).toEqual([expect.objectContaining({ checkpointId: 'orsk', stale: true, waitMinutes: 120, version: 2 })]);
     expect(await refreshLiveEstimates(tickDeps())).toBe(0);
 
-    clock = new Date(clock.getTime() + 3 * HOUR);
+    // After a day with no report there is nothing left to show.
+    clock = new Date(clock.getTime() + 12 * HOUR);
     expect(await refreshLiveEstimates(tickDeps())).toBe(1);
     const [stored] = await listEstimates(database.prisma, ['orsk']);
     expect(stored).toMatchObject({ waitMinutes: null, stale: true, version: 3 });

@@ -120,7 +120,7 @@ describe.skipIf(!usingServer || !redisUrl)('two nodes sharing PostgreSQL and Red
     expect((await fetch(`${b.url}/api/health`)).status).toBe(200);
 
     // Only time can change this estimate now: age its report past "stale" and wait for B's tick.
-    await database.query(`UPDATE "Report" SET "createdAt" = now() - interval '3 hours 1 minute' WHERE "checkpointId" = 'kyakhta'`);
+    await database.query(`UPDATE "Report" SET "createdAt" = now() - interval '12 hours 1 minute' WHERE "checkpointId" = 'kyakhta'`);
     const ticked = await nextUpdate(listener, (e) => e.checkpointId === 'kyakhta', 10_000);
     expect(ticked).toMatchObject({ stale: true, version: (sent.ok ? sent.data.estimate.version : 0) + 1 });
     expect((await listener.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta', waitMinutes: 60 }))).ok).toBe(true);

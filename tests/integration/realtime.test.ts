@@ -75,6 +75,30 @@ describe('report:create and estimates:updated', () => {
     if (first.ok && second.ok) expect(second.data.estimate.version).toBe(first.data.estimate.version + 1);
   });
 
+  it('"N let through in M minutes" is stored, broadcast, and learns the throughput, by Socket.IO and by HTTP', async () => {
+    const watcher = await client();
+    await watcher.emitWithAck('checkpoint:subscribe', { ids: ['vishnevka'] });
+    const queue = await (await client()).emitWithAck('report:create', aReport({ checkpointId: 'vishnevka', waitMinutes: undefined, queueVehicles: 500 }));
+    expect(queue.ok).toBe(true);
+    const heard = nextUpdate(watcher, (e) => e.checkpointId === 'vishnevka' && e.throughputSource === 'reports');
+    const letThrough = await (await client()).emitWithAck('report:create', aReport({ checkpointId: 'vishnevka', waitMinutes: undefined, letThrough: 50, letThroughMinutes: 300 }));
+    expect(letThrough.ok).toBe(true);
+    if (!letThrough.ok) return;
+    expect(letThrough.data.report).toMatchObject({ letThrough: 50, letThroughMinutes: 300, waitMinutes: null });
+    const pushed = await heard;
+    expect(pushed.throughputPerHour!).toBeGreaterThan(8);
+    expect(pushed.throughputPerHour!).toBeLessThan(13);
+    // 500 ahead at about 10 an hour: two days, not the 12 h the default throughput would say.
+    expect(pushed.waitMinutes!).toBeGreaterThan(40 * 60);
+
+    const overHttp = await post(aReport({ checkpointId: 'vishnevka', direction: 'in', waitMinutes: undefined, letThrough: 0, letThroughMinutes: 60 }));
+    expect(overHttp.status).toBe(201);
+    expect(overHttp.body.report).toMatchObject({ direction: 'in', letThrough: 0, letThroughMinutes: 60 });
+    const stored = await detail('vishnevka');
+    expect(stored.recentReports.map((r: { letThrough: number | null }) => r.letThrough).sort()).toEqual([0, 50, null]);
+    expect(stored.estimates.find((e: { direction: string }) => e.direction === 'out')).toMatchObject({ throughputSource: 'reports' });
+  });
+
   it('a repeated id stores one report and returns the first result', async () => {
     const reporter = await client();
     const report = aReport({ checkpointId: 'solovyovsk', waitMinutes: 90 });
@@ -120,6 +144,11 @@ describe('rejected reports', () => {
     [{ joinedAt: '2022-09-26T06:00:00Z', crossedAt: '2022-09-26T08:00:00Z' }, 'crossedAt'],
     [{ waitMinutes: 10081 }, 'waitMinutes'],
     [{ crossedAt: 'yesterday', joinedAt: 'earlier' }, 'crossedAt'],
+    [{ waitMinutes: undefined, letThrough: 50 }, 'letThroughMinutes'],
+    [{ waitMinutes: undefined, letThroughMinutes: 60 }, 'letThrough'],
+    [{ letThrough: 50, letThroughMinutes: 2 }, 'letThroughMinutes'],
+    [{ letThrough: -3, letThroughMinutes: 60 }, 'letThrough'],
+    [{ letThrough: 'fifty', letThroughMinutes: 60 }, 'letThrough'],
   ])('refuses %o at %s', async (fields, path) => {
     const ack = await (await client()).emitWithAck('report:create', aReport(fields));
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: expect.arrayContaining([expect.objectContaining({ path })]) } });

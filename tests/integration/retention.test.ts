@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../server/database';
 import { applyMigrations } from '../../server/migrations';
 import { readCatalogue, syncCatalogue } from '../../prisma/seed';
 import { AGGREGATED_UNTIL, aggregateHours, deleteExpiredReports } from '../../lib/maintenance/retention';
+import { hideReports } from '../../lib/moderation/moderate';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const HOUR = 3_600_000;
@@ -75,5 +76,29 @@ describe('the retention job', () => {
     // A second pass in the same hour has nothing to do.
     expect(await aggregateHours({ prisma: database.prisma, now: NOW, maxHours: 24 })).toEqual({ hours: 0, rows: 0, behind: false });
     expect(await deleteExpiredReports({ prisma: database.prisma, now: NOW, retentionDays: 30 })).toBe(0);
+  });
+
+  it('computes the hours a hidden device counted in again, so the permanent record keeps nothing it said', async () => {
+    const from = NOW.getTime() - 3 * DAY;
+    const honest = reports(from, 6, 120).map((report) => ({ ...report, checkpointId: 'mondy', deviceKey: `mondy-${report.deviceKey}` }));
+    // A flood of the cap from many devices at once: it carries the hours it lands in.
+    const flood = Array.from({ length: 20 }, (_, i) => ({
+      id: randomUUID(), checkpointId: 'mondy', direction: 'out' as const, mode: 'car' as const, waitMinutes: 10080,
+      deviceKey: 'flooder', createdAt: new Date(from + 2 * HOUR + i * 60_000),
+    }));
+    await database.prisma.report.createMany({ data: [...honest, ...flood.map((report, i) => ({ ...report, deviceKey: `flooder-${i % 5}` }))] });
+    await database.prisma.maintenanceState.update({ where: { name: AGGREGATED_UNTIL }, data: { at: new Date(from) } });
+    for (let behind = true; behind; ) ({ behind } = await aggregateHours({ prisma: database.prisma, now: NOW, maxHours: 24 * 7 }));
+    const flooded = await database.prisma.hourlyAggregate.findMany({ where: { checkpointId: 'mondy' }, orderBy: { hour: 'asc' } });
+    expect(Math.max(...flooded.map((row) => row.waitMinutes ?? 0))).toBeGreaterThan(1000);
+
+    for (let i = 0; i < 5; i += 1) {
+      await hideReports(database.prisma, { target: { device: `flooder-${i}` }, body: { hidden: true, reason: 'a flood at the cap' }, now: NOW });
+    }
+    const cleaned = await database.prisma.hourlyAggregate.findMany({ where: { checkpointId: 'mondy' }, orderBy: { hour: 'asc' } });
+    expect(cleaned.length).toBeGreaterThan(0);
+    expect(Math.max(...cleaned.map((row) => row.waitMinutes ?? 0))).toBeLessThan(200);
+    // Other checkpoints' hours are left as they were.
+    expect(await database.prisma.hourlyAggregate.count({ where: { checkpointId: 'kyakhta' } })).toBeGreaterThan(0);
   });
 });

@@ -43,6 +43,8 @@ describe('migrations', () => {
       queueKm: 12.5,
       joinedAt: new Date('2022-09-25T06:00:00.000Z'),
       crossedAt: new Date('2022-09-26T08:30:00.000Z'),
+      letThrough: 50,
+      letThroughMinutes: 300,
       deviceKey: 'keyed-hash',
       hidden: true,
     };
@@ -57,7 +59,7 @@ describe('migrations', () => {
 
     const aggregate = {
       checkpointId: 'verkhny-lars', direction: 'out' as const, mode: 'car' as const, hour: new Date('2022-09-26T08:00:00.000Z'),
-      waitMinutes: 600, low: 400, high: 900, queueVehicles: 3000, reports: 7,
+      waitMinutes: 600, low: 400, high: 900, queueVehicles: 3000, reports: 7, throughputPerHour: 83.5,
     };
     await database.prisma.hourlyAggregate.create({ data: aggregate });
     expect(await database.prisma.hourlyAggregate.findFirstOrThrow()).toEqual(aggregate);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWait, learnThroughput, queueLength } from '../../lib/estimates/estimate-wait';
+import { estimateWait } from '../../lib/estimates/estimate-wait';
+import { observe, queueLength } from '../../lib/estimates/observations';
 import type { EstimatorReport } from '../../lib/estimates/types';
-import { effectiveCount, weightedMedian, weightedQuantile } from '../../lib/estimates/weighted';
 
 const NOW = new Date('2022-09-26T12:00:00Z');
-const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
+const MINUTE = 60_000;
+const minutesAgo = (minutes: number, now = NOW) => new Date(now.getTime() - minutes * MINUTE);
 let deviceCounter = 0;
 
 function report(fields: Partial<EstimatorReport> & { ago?: number }): EstimatorReport {
@@ -17,44 +18,23 @@ function report(fields: Partial<EstimatorReport> & { ago?: number }): EstimatorR
     queueKm: null,
     joinedAt: null,
     crossedAt: null,
+    letThrough: null,
+    letThroughMinutes: null,
     ...rest,
   };
 }
 
-// 1,440 vehicles a day: one a minute, so N vehicles ahead is N minutes.
-const checkpoint = { id: 'verkhny-lars', capacityPerDay: 1440 };
-const estimate = (reports: EstimatorReport[], now = NOW) => estimateWait({ checkpoint, direction: 'out', mode: 'car', reports, now });
+const crossing = (tookMinutes: number, ago: number) => report({ joinedAt: minutesAgo(ago + tookMinutes), crossedAt: minutesAgo(ago), ago });
 
-describe('weighted statistics', () => {
-  it('the weighted median needs half the weight to move', () => {
-    expect(weightedMedian([{ value: 1, weight: 1 }, { value: 100, weight: 0.9 }])).toBe(1);
-    expect(weightedMedian([{ value: 1, weight: 1 }, { value: 100, weight: 1.1 }])).toBe(100);
-    expect(weightedMedian([])).toBeNull();
-    expect(weightedQuantile([{ value: 5, weight: 0 }], 0.5)).toBeNull();
-  });
+const estimate = (reports: EstimatorReport[], options: { now?: Date; capacityPerDay?: number | null } = {}) =>
+  estimateWait({ checkpoint: { id: 'verkhny-lars', capacityPerDay: options.capacityPerDay ?? null }, direction: 'out', mode: 'car', reports, now: options.now ?? NOW });
 
-  it('counts equal weights fully and a lone heavy weight as one', () => {
-    expect(effectiveCount([{ value: 0, weight: 2 }, { value: 0, weight: 2 }])).toBe(2);
-    expect(effectiveCount([{ value: 0, weight: 1 }, { value: 0, weight: 0 }])).toBe(1);
-  });
-});
-
-describe('estimateWait', () => {
+describe('estimateWait: the number', () => {
   it('with no reports gives no number, stale, low confidence', () => {
     expect(estimate([])).toMatchObject({
-      checkpointId: 'verkhny-lars',
-      direction: 'out',
-      mode: 'car',
-      waitMinutes: null,
-      low: null,
-      high: null,
-      queueVehicles: null,
-      reports: 0,
-      lastReportAt: null,
-      updatedAt: NOW.toISOString(),
-      confidence: 'low',
-      stale: true,
-      trend: null,
+      checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', waitMinutes: null, low: null, high: null, queueVehicles: null,
+      reports: 0, lastReportAt: null, updatedAt: NOW.toISOString(), confidence: 'low', stale: true, trend: null,
+      throughputPerHour: null, throughputSource: null,
     });
   });
 
@@ -63,29 +43,36 @@ describe('estimateWait', () => {
     expect(result.waitMinutes).toBe(180);
     expect(result.low!).toBeLessThan(180);
     expect(result.high!).toBeGreaterThan(180);
-    expect(result.reports).toBe(1);
+    expect(result).toMatchObject({ reports: 1, stale: false, lastReportAt: minutesAgo(5).toISOString() });
     expect(result.confidence).not.toBe('high');
-    expect(result.stale).toBe(false);
-    expect(result.lastReportAt).toBe(minutesAgo(5).toISOString());
   });
 
-  it('lets recent reports outweigh older ones: a queue that cleared an hour ago stops showing', () => {
-    const result = estimate([
-      report({ waitMinutes: 300, ago: 90 }),
-      report({ waitMinutes: 300, ago: 80 }),
-      report({ waitMinutes: 300, ago: 75 }),
-      report({ waitMinutes: 0, ago: 15 }),
-      report({ waitMinutes: 10, ago: 10 }),
-    ]);
-    expect(result.waitMinutes!).toBeLessThanOrEqual(10);
+  it('holds a steady queue steady with two reports an hour, where the newest report alone would swing', () => {
+    // Twelve hours of 6 h and 8 h alternating every half hour: truth about 7 h.
+    const reports = Array.from({ length: 24 }, (_, i) => report({ waitMinutes: i % 2 ? 360 : 480, ago: 5 + i * 30 }));
+    const hourly = [0, 60, 120, 180, 240].map((back) => {
+      const now = minutesAgo(back);
+      return estimate(reports.filter((r) => r.createdAt <= now), { now }).waitMinutes!;
+    });
+    for (const value of hourly) expect(value).toBeGreaterThan(360);
+    for (const value of hourly) expect(value).toBeLessThan(480);
+    for (let i = 1; i < hourly.length; i += 1) expect(Math.abs(hourly[i]! - hourly[i - 1]!) / hourly[i - 1]!).toBeLessThan(0.1);
   });
 
-  it('resists an absurd value: the centre is robust, not a mean', () => {
+  it('follows a queue that clears: low within 45 minutes of reports saying so', () => {
+    const before = Array.from({ length: 12 }, (_, i) => report({ waitMinutes: 300, queueVehicles: i % 3 === 0 ? 300 : null, ago: 60 + i * 25 }));
+    const cleared = [45, 35, 25, 15, 5].map((ago) => report({ waitMinutes: 20, queueVehicles: 10, ago }));
+    expect(estimate(before).waitMinutes).toBeGreaterThan(240);
+    const result = estimate([...before, ...cleared]);
+    expect(result.waitMinutes!).toBeLessThan(60);
+  });
+
+  it('resists an absurd value: one liar among honest reports moves nothing', () => {
     const honest = [110, 120, 120, 130, 125].map((waitMinutes, i) => report({ waitMinutes, ago: 5 + i * 3 }));
-    const result = estimate([...honest, report({ waitMinutes: 10080, ago: 1 }), report({ waitMinutes: 0, ago: 1 })]);
-    expect(result.waitMinutes!).toBeGreaterThanOrEqual(110);
-    expect(result.waitMinutes!).toBeLessThanOrEqual(130);
-    expect(result.high!).toBeLessThan(400);
+    const clean = estimate(honest);
+    const attacked = estimate([...honest, report({ waitMinutes: 10080, ago: 1 }), report({ waitMinutes: 0, ago: 2 })]);
+    expect(Math.abs(attacked.waitMinutes! - clean.waitMinutes!)).toBeLessThanOrEqual(10);
+    expect(attacked.high!).toBeLessThan(400);
   });
 
   it('counts a device once, by its latest report, however often it reports', () => {
@@ -93,70 +80,160 @@ describe('estimateWait', () => {
     const honest = [118, 120, 122].map((waitMinutes) => report({ waitMinutes, ago: 20 }));
     const result = estimate([...flooder, ...honest]);
     expect(result.reports).toBe(4);
-    expect(result.waitMinutes!).toBeLessThanOrEqual(122);
-
-    const changedMind = estimate([report({ deviceKey: 'a', waitMinutes: 600, ago: 30 }), report({ deviceKey: 'a', waitMinutes: 60, ago: 5 })]);
+    expect(result.waitMinutes!).toBeLessThanOrEqual(130);
+    const changedMind = estimate([report({ deviceKey: 'a', waitMinutes: 600, ago: 12 }), report({ deviceKey: 'a', waitMinutes: 60, ago: 5 })]);
     expect(changedMind).toMatchObject({ waitMinutes: 60, reports: 1 });
   });
 
-  it('turns a queue length into a wait through the throughput (vehicles, and km at 7 m a car)', () => {
-    expect(estimate([report({ queueVehicles: 240 })])).toMatchObject({ waitMinutes: 240, queueVehicles: 240 });
-    expect(estimate([report({ queueKm: 1.4 })])).toMatchObject({ waitMinutes: 200, queueVehicles: 200 });
-    expect(queueLength({ queueVehicles: null, queueKm: 2 }, 'truck')).toBe(100);
+  it('moves on three fresh devices at the speed the evidence warrants, and says it is unsure', () => {
+    const established = Array.from({ length: 12 }, (_, i) => report({ waitMinutes: 600, ago: 10 + i * 20 }));
+    const before = estimate(established, { capacityPerDay: 1200 });
+    expect(before.confidence).toBe('high');
+    const three = [2, 1.5, 1].map((ago) => report({ waitMinutes: 90, ago }));
+    const after = estimate([...established, ...three], { capacityPerDay: 1200 });
+    // Three reports within a minute of a report that said 10 h do not make it 1.5 h…
+    expect(after.waitMinutes!).toBeGreaterThan(240);
+    // …but the band holds both, and the conflict, not the count, sets the confidence.
+    expect(after.low!).toBeLessThanOrEqual(100);
+    expect(after.high!).toBeGreaterThanOrEqual(500);
+    expect(after.confidence).toBe('low');
   });
 
-  it('takes a crossing as a measured wait', () => {
-    const crossed = report({ joinedAt: minutesAgo(185), crossedAt: minutesAgo(5), ago: 5 });
-    expect(estimate([crossed]).waitMinutes).toBe(180);
+  it('takes a crossing as the wait of someone who joined then, carried to the present', () => {
+    expect(estimate([crossing(240, 5)]).waitMinutes).toBe(240);
+    // Reports that said 10 h while crossings of people who joined since say 4 h: the present moves.
+    const said = [300, 290, 280, 270].map((ago) => report({ waitMinutes: 600, ago }));
+    const crossed = [20, 15, 10, 5].map((ago) => crossing(240, ago));
+    expect(estimate([...said, ...crossed]).waitMinutes!).toBeLessThan(400);
   });
 
-  it('learns throughput from crossings matched with queue lengths at the join time, bounded by the prior', () => {
-    // Two vehicles a minute would clear 300 ahead in 150 min; here it took 300: one a minute.
-    const prior = 2;
-    const history = [
-      report({ queueVehicles: 300, ago: 310 }),
-      report({ queueVehicles: 300, ago: 305 }),
-      report({ joinedAt: minutesAgo(305), crossedAt: minutesAgo(5), ago: 5 }),
-      report({ joinedAt: minutesAgo(300), crossedAt: minutesAgo(0), ago: 0 }),
-    ];
-    const learned = learnThroughput(history, 'car', prior, NOW);
-    expect(learned).toBeLessThan(prior);
-    expect(learned).toBeGreaterThan(1);
-
-    const absurd = [report({ queueVehicles: 20000, ago: 65 }), report({ joinedAt: minutesAgo(60), crossedAt: minutesAgo(50), ago: 50 })];
-    expect(learnThroughput(absurd, 'car', prior, NOW)).toBeLessThanOrEqual(prior * 4);
-    expect(learnThroughput([], 'car', prior, NOW)).toBe(prior);
+  it('keeps an old estimate as old: stale, the value of its newest report, never carried forward as live', () => {
+    const reports = [report({ waitMinutes: 840, ago: 20 }), report({ waitMinutes: 840, ago: 10 })];
+    const later = new Date(NOW.getTime() + 13 * 60 * MINUTE);
+    const old = estimate(reports, { now: later });
+    expect(old).toMatchObject({ stale: true, waitMinutes: 840, confidence: 'low', trend: null, lastReportAt: minutesAgo(10).toISOString() });
+    expect(estimate(reports, { now: new Date(NOW.getTime() + 25 * 60 * MINUTE) })).toMatchObject({ waitMinutes: null, stale: true });
   });
 
-  it('says stale after three hours without a report, and forgets reports older than six hours', () => {
-    expect(estimate([report({ waitMinutes: 60, ago: 150 })]).stale).toBe(false);
-    const old = estimate([report({ waitMinutes: 60, ago: 200 })]);
-    expect(old).toMatchObject({ stale: true, waitMinutes: 60 });
-    const gone = estimate([report({ waitMinutes: 60, ago: 7 * 60 })]);
-    expect(gone).toMatchObject({ waitMinutes: null, stale: true, reports: 0, lastReportAt: minutesAgo(7 * 60).toISOString() });
+  it('goes stale sooner where the wait is short and can change fast', () => {
+    const short = [report({ waitMinutes: 20, ago: 10 })];
+    const long = [report({ waitMinutes: 1200, ago: 10 })];
+    const later = new Date(NOW.getTime() + 4 * 60 * MINUTE);
+    expect(estimate(short, { now: later }).stale).toBe(true);
+    expect(estimate(long, { now: later }).stale).toBe(false);
   });
 
-  it('is confident with many fresh, agreeing reports and not with few or old ones', () => {
-    const many = [100, 110, 120, 120, 130, 115].map((waitMinutes, i) => report({ waitMinutes, ago: 2 + i * 4 }));
+  it('is confident with many fresh, agreeing reports and not with few or scattered ones', () => {
+    const many = [100, 110, 120, 120, 130, 115, 120, 110].map((waitMinutes, i) => report({ waitMinutes, ago: 2 + i * 4 }));
     expect(estimate(many).confidence).toBe('high');
-    expect(estimate([report({ waitMinutes: 120, ago: 100 }), report({ waitMinutes: 120, ago: 110 })]).confidence).toBe('low');
+    expect(estimate([report({ waitMinutes: 120, ago: 100 })]).confidence).not.toBe('high');
     const scattered = [20, 400, 60, 900, 150, 30].map((waitMinutes, i) => report({ waitMinutes, ago: 2 + i * 4 }));
     expect(estimate(scattered).confidence).not.toBe('high');
   });
 
-  it('reports a rising, falling or steady trend against half an hour ago', () => {
-    const rising = [report({ waitMinutes: 60, ago: 50 }), report({ waitMinutes: 60, ago: 45 }), report({ waitMinutes: 240, ago: 5 }), report({ waitMinutes: 250, ago: 3 })];
+  it('says which way the queue goes when the reports show it', () => {
+    const rising = Array.from({ length: 10 }, (_, i) => report({ waitMinutes: 60 + (9 - i) * 30, ago: 5 + i * 20 }));
     expect(estimate(rising).trend).toBe('rising');
-    const falling = [report({ waitMinutes: 300, ago: 50 }), report({ waitMinutes: 300, ago: 45 }), report({ waitMinutes: 60, ago: 5 }), report({ waitMinutes: 50, ago: 3 })];
+    const falling = Array.from({ length: 10 }, (_, i) => report({ waitMinutes: 360 - (9 - i) * 30, ago: 5 + i * 20 }));
     expect(estimate(falling).trend).toBe('falling');
-    const steady = [report({ waitMinutes: 120, ago: 50 }), report({ waitMinutes: 125, ago: 5 })];
+    const steady = Array.from({ length: 10 }, (_, i) => report({ waitMinutes: i % 2 ? 115 : 125, ago: 5 + i * 20 }));
     expect(estimate(steady).trend).toBe('steady');
-    expect(estimate([report({ waitMinutes: 120, ago: 5 })]).trend).toBeNull();
+  });
+
+  it('never says more than the 7-day cap, however long a queue is reported', () => {
+    const result = estimate([report({ queueVehicles: 20000, ago: 5 })], { capacityPerDay: 200 });
+    expect(result.waitMinutes!).toBeLessThanOrEqual(10080);
+    expect(result.high!).toBeLessThanOrEqual(10080);
   });
 
   it('ignores reports from after `now`, and gives the same answer for the same input', () => {
     const reports = [report({ waitMinutes: 90, ago: 10 }), report({ waitMinutes: 5000, ago: -30 })];
     expect(estimate(reports).waitMinutes).toBe(90);
     expect(estimate(reports)).toEqual(estimate(reports));
+  });
+});
+
+describe('estimateWait: throughput, from everything that carries it', () => {
+  const perHour = (reports: EstimatorReport[], capacityPerDay: number | null = null) => estimate(reports, { capacityPerDay });
+
+  it('starts from the catalogue capacity (below it: a design figure), or a weak default', () => {
+    expect(perHour([report({ waitMinutes: 60 })], 2400)).toMatchObject({ throughputPerHour: 70, throughputSource: 'catalogue' });
+    expect(perHour([report({ waitMinutes: 60 })])).toMatchObject({ throughputSource: 'default' });
+  });
+
+  it('learns it from "N let through in M minutes": 50 in 5 h is 10 an hour', () => {
+    const result = perHour([report({ letThrough: 50, letThroughMinutes: 300 }), report({ waitMinutes: 600, ago: 10 })]);
+    expect(result.throughputSource).toBe('reports');
+    expect(result.throughputPerHour!).toBeGreaterThan(9);
+    expect(result.throughputPerHour!).toBeLessThan(12);
+  });
+
+  it('learns it from a stated wait beside a count: 300 cars, 20 hours', () => {
+    const result = perHour([report({ waitMinutes: 1200, queueVehicles: 300 }), report({ waitMinutes: 1200, queueVehicles: 300, ago: 15 })]);
+    expect(result.throughputSource).toBe('reports');
+    expect(result.throughputPerHour!).toBeGreaterThan(10);
+    expect(result.throughputPerHour!).toBeLessThan(22);
+  });
+
+  it('learns it from one device advancing: 300 ahead, then 250 two hours later, is 25 an hour', () => {
+    const device = 'advancing';
+    const result = perHour([report({ deviceKey: device, queueVehicles: 300, ago: 125 }), report({ deviceKey: device, queueVehicles: 250, ago: 5 })]);
+    expect(result.throughputSource).toBe('reports');
+    expect(result.throughputPerHour!).toBeGreaterThan(18);
+    expect(result.throughputPerHour!).toBeLessThan(35);
+    // Its first count says how long the queue was when it joined: about 12 h at that rate.
+    expect(result.waitMinutes!).toBeGreaterThan(400);
+  });
+
+  it('learns it from crossings matched with the queue reported when they joined', () => {
+    // 300 ahead when they joined; crossed after 10 h: 30 an hour, against a default of 42.
+    const joinedAgo = 610;
+    const counts = [joinedAgo + 5, joinedAgo, joinedAgo - 5].map((ago) => report({ queueVehicles: 300, ago }));
+    const crossed = [10, 8, 6].map((ago) => crossing(600, ago));
+    const result = perHour([...counts, ...crossed]);
+    expect(result.throughputSource).toBe('reports');
+    expect(result.throughputPerHour!).toBeGreaterThan(22);
+    expect(result.throughputPerHour!).toBeLessThan(38);
+  });
+
+  it('turns "500 ahead" and "50 let through in 5 h" into about two days where the catalogue has no capacity', () => {
+    const result = perHour([report({ queueVehicles: 500, ago: 10 }), report({ letThrough: 50, letThroughMinutes: 300, ago: 5 })]);
+    expect(result.waitMinutes!).toBeGreaterThan(40 * 60);
+    expect(result.waitMinutes!).toBeLessThan(60 * 60);
+    expect(result.queueVehicles).toBe(500);
+  });
+
+  it('turns a queue length into a wait through it (vehicles, and km at 7 m a car)', () => {
+    const byCount = perHour([report({ queueVehicles: 240 })], 1440 / 0.7);
+    expect(byCount.waitMinutes).toBe(240);
+    expect(queueLength({ queueVehicles: null, queueKm: 2 }, 'truck')).toBe(100);
+    expect(queueLength({ queueVehicles: null, queueKm: 1.4 }, 'car')).toBe(200);
+  });
+});
+
+describe('observe', () => {
+  it('gives a device at most one observation of each kind, and dates a crossing from its join', () => {
+    const device = 'one';
+    const observations = observe(
+      [
+        report({ deviceKey: device, waitMinutes: 60, ago: 30 }),
+        report({ deviceKey: device, waitMinutes: 90, ago: 20 }),
+        report({ deviceKey: device, joinedAt: minutesAgo(200), crossedAt: minutesAgo(10), ago: 10 }),
+        report({ deviceKey: device, letThrough: 5, letThroughMinutes: 60, ago: 5 }),
+        report({ deviceKey: device, letThrough: 8, letThroughMinutes: 60, ago: 4 }),
+      ],
+      'car',
+    );
+    expect(observations.map((o) => `${o.kind}/${o.source}`).sort()).toEqual(['rate/letThrough', 'wait/crossed', 'wait/stated']);
+    expect(observations.find((o) => o.source === 'crossed')!.at).toBe(minutesAgo(200).getTime());
+    const rate = observations.find((o) => o.kind === 'rate' && o.source === 'letThrough');
+    expect(rate && rate.kind === 'rate' && Math.exp(rate.y) * 60).toBeCloseTo(8.5, 0);
+  });
+
+  it('takes a later, lower count from the same device within minutes as a correction, not an advance', () => {
+    const device = 'corrects';
+    const observations = observe([report({ deviceKey: device, queueVehicles: 3000, ago: 10 }), report({ deviceKey: device, queueVehicles: 300, ago: 5 })], 'car');
+    expect(observations).toHaveLength(1);
+    expect(observations[0]).toMatchObject({ kind: 'queue', vehicles: 300 });
   });
 });

@@ -9,7 +9,7 @@ function estimate(overrides: Partial<Estimate> = {}): Estimate {
   return {
     checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 300, low: 200, high: 400, queueVehicles: null,
     reports: 3, lastReportAt: '2026-11-25T10:00:00Z', updatedAt: '2026-11-25T10:00:00Z', confidence: 'medium',
-    stale: false, trend: null, version: 1, ...overrides,
+    stale: false, trend: null, throughputPerHour: 40, throughputSource: 'default', version: 1, ...overrides,
   };
 }
 
@@ -55,7 +55,7 @@ describe('the watch list', () => {
 });
 
 describe('the report form', () => {
-  const state: ReportFormState = { direction: 'out', mode: 'car', waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '' };
+  const state: ReportFormState = { direction: 'out', mode: 'car', waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '', letThrough: '', letThroughMinutes: 60 };
   const options = { id: '00000000-0000-4000-8000-000000000000', checkpointId: 'kyakhta', now: new Date('2026-11-25T12:00:00Z') };
 
   it('turns hours into minutes and "I just crossed" into join and cross times', () => {
@@ -67,6 +67,15 @@ describe('the report form', () => {
         crossedAt: '2026-11-25T12:00:00.000Z', joinedAt: '2026-11-25T06:00:00.000Z',
       },
     });
+  });
+
+  it('sends "N let through in the last M minutes" with the period chosen', () => {
+    expect(buildReport({ ...state, letThrough: '50', letThroughMinutes: 300 }, options)).toEqual({
+      ok: true,
+      report: { id: options.id, checkpointId: 'kyakhta', direction: 'out', mode: 'car', letThrough: 50, letThroughMinutes: 300 },
+    });
+    expect(buildReport({ ...state, letThrough: 'lots' }, options)).toEqual({ ok: false, field: 'letThrough' });
+    expect(fieldOfPath('letThroughMinutes')).toBe('letThrough');
   });
 
   it('leaves ranges to the server, but names a field that is not a number', () => {

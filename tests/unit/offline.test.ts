@@ -36,7 +36,8 @@ describe('what the service worker keeps', () => {
 
 const estimate = (checkpointId: string, version: number): Estimate => ({
   checkpointId, direction: 'out', mode: 'car', waitMinutes: 90, low: 60, high: 120, queueVehicles: null, reports: 2,
-  lastReportAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z', confidence: 'low', stale: false, trend: null, version,
+  lastReportAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z', confidence: 'low', stale: false, trend: null,
+  throughputPerHour: 40, throughputSource: 'default', version,
 });
 
 describe('the offline copy of the estimates', () => {

@@ -18,6 +18,17 @@ describe('the report schema', () => {
     expect(crossed.joinedAt).toEqual(new Date('2022-09-25T09:00:00Z'));
   });
 
+  it('accepts "N let through in the last M minutes", the two together, M from 5 min to a day', () => {
+    expect(schema.parse({ ...base, letThrough: 50, letThroughMinutes: 300 })).toMatchObject({ letThrough: 50, letThroughMinutes: 300, waitMinutes: null });
+    expect(schema.parse({ ...base, letThrough: 0, letThroughMinutes: 60 })).toMatchObject({ letThrough: 0 });
+    expect(pathsOf({ ...base, letThrough: 50 })).toEqual(['letThroughMinutes']);
+    expect(pathsOf({ ...base, letThroughMinutes: 60 })).toEqual(['letThrough']);
+    expect(pathsOf({ ...base, letThrough: -1, letThroughMinutes: 60 })).toEqual(['letThrough']);
+    expect(pathsOf({ ...base, letThrough: 5, letThroughMinutes: 4 })).toEqual(['letThroughMinutes']);
+    expect(pathsOf({ ...base, letThrough: 5, letThroughMinutes: 1441 })).toEqual(['letThroughMinutes']);
+    expect(pathsOf({ ...base, letThrough: 2.5, letThroughMinutes: 60 })).toEqual(['letThrough']);
+  });
+
   it('needs at least one observation', () => {
     expect(pathsOf(base)).toEqual(['(root)']);
   });

@@ -13,7 +13,8 @@ const query = z.strictObject({
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
     const { border } = parseQuery(query, new URL(request.url).searchParams);
-    return { checkpoints: await listCheckpoints({ prisma: getServices().prisma, ...(border ? { border } : {}) }) };
+    const { prisma, now } = getServices();
+    return { checkpoints: await listCheckpoints({ prisma, now: now(), ...(border ? { border } : {}) }) };
   });
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Report" ADD COLUMN     "letThrough" INTEGER,
+ADD COLUMN     "letThroughMinutes" INTEGER;
