@@ -54,6 +54,15 @@ export function parseCatalogue(json: unknown): Catalogue {
   throw new CatalogueError(`Invalid checkpoint catalogue:\n  ${problems.join('\n  ')}`);
 }
 
+/** A coordinate quality as the database stores it: Prisma enum values cannot hold the catalogue's hyphen. */
+export type StoredCoordinateQuality = 'checkpoint' | 'road_crossing' | 'settlement' | 'approximate';
+type CoordinateQuality = z.infer<typeof coordinateQuality>;
+
+export const storedQuality = (quality: CoordinateQuality): StoredCoordinateQuality =>
+  quality === 'road-crossing' ? 'road_crossing' : quality;
+export const catalogueQuality = (quality: StoredCoordinateQuality): CoordinateQuality =>
+  quality === 'road_crossing' ? 'road-crossing' : quality;
+
 /** A checkpoint as the database stores it (the columns the catalogue owns). */
 export interface CheckpointRow {
   id: string;
@@ -68,7 +77,7 @@ export interface CheckpointRow {
   neighbourRegion: string;
   lat: number;
   lon: number;
-  coordinateQuality: z.infer<typeof coordinateQuality>;
+  coordinateQuality: StoredCoordinateQuality;
   modes: z.infer<typeof mode>[];
   access: z.infer<typeof access>;
   status: z.infer<typeof checkpointStatus>;
@@ -91,7 +100,7 @@ export function toCheckpointRow(entry: CatalogueEntry): CheckpointRow {
     neighbourRegion: entry.neighbourSide.region,
     lat: entry.lat,
     lon: entry.lon,
-    coordinateQuality: entry.coordinateQuality,
+    coordinateQuality: storedQuality(entry.coordinateQuality),
     modes: entry.modes,
     access: entry.access,
     status: entry.status2022,

@@ -1,5 +1,5 @@
 // Reading checkpoints for the API and the pages.
-import type { CheckpointRow } from './catalogue';
+import { catalogueQuality, type CheckpointRow } from './catalogue';
 import type { Db, PrismaClient } from './db';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
 import { AppError } from './errors';
@@ -61,7 +61,7 @@ function toView(row: StoredCheckpoint, estimates: Estimate[], usual: ReadonlyMap
     neighbourSide: { name: { en: row.neighbourNameEn, local: row.neighbourNameLocal }, region: row.neighbourRegion },
     lat: row.lat,
     lon: row.lon,
-    coordinateQuality: row.coordinateQuality,
+    coordinateQuality: catalogueQuality(row.coordinateQuality),
     modes: row.modes,
     access: row.access,
     status: row.moderatedStatus ?? row.status,

@@ -6,4 +6,5 @@ export const DIRECTIONS = ['out', 'in'] as const;
 export const MODES = ['car', 'truck', 'bus', 'pedestrian', 'bicycle'] as const;
 export const ACCESS_KINDS = ['multilateral', 'bilateral', 'restricted'] as const;
 export const CHECKPOINT_STATUSES = ['open', 'restricted', 'closed'] as const;
-export const COORDINATE_QUALITIES = ['checkpoint', 'settlement', 'approximate'] as const;
+/** As the catalogue spells them; the database stores "road-crossing" as road_crossing (lib/catalogue.ts). */
+export const COORDINATE_QUALITIES = ['checkpoint', 'road-crossing', 'settlement', 'approximate'] as const;

@@ -51,6 +51,10 @@ describe('GET /api/checkpoints', () => {
       estimates: [],
     });
     expect(body.checkpoints.find((checkpoint: { id: string }) => checkpoint.id === 'syuvyaoro')).toMatchObject({ status: 'closed' });
+    // The corrected positions of 2026-12-01: Salla where road 82 meets the line, as the catalogue spells its quality.
+    expect(body.checkpoints.find((checkpoint: { id: string }) => checkpoint.id === 'salla')).toMatchObject({ lat: 66.9442, lon: 29.0341, coordinateQuality: 'checkpoint' });
+    const qualities = new Set(body.checkpoints.map((checkpoint: { coordinateQuality: string }) => checkpoint.coordinateQuality));
+    expect([...qualities].sort()).toEqual(['approximate', 'checkpoint', 'road-crossing', 'settlement']);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalogue, planCatalogueSync, rowsDiffer, toCheckpointRow, CatalogueError, type CheckpointRow } from '../../lib/catalogue';
+import { catalogueQuality, parseCatalogue, planCatalogueSync, rowsDiffer, toCheckpointRow, CatalogueError, type CheckpointRow } from '../../lib/catalogue';
 import { readCatalogue } from '../../prisma/seed';
 
 const entry = {
@@ -71,6 +71,13 @@ describe('toCheckpointRow', () => {
     });
     const { capacityPerDay: _, ...withoutCapacity } = entry;
     expect(toCheckpointRow(parseCatalogue(catalogueWith(withoutCapacity)).checkpoints[0]!).capacityPerDay).toBeNull();
+  });
+
+  it('stores the catalogue\'s "road-crossing" as road_crossing and reads it back as it was spelt', () => {
+    const row = toCheckpointRow(parseCatalogue(catalogueWith({ ...entry, coordinateQuality: 'road-crossing' })).checkpoints[0]!);
+    expect(row.coordinateQuality).toBe('road_crossing');
+    expect(catalogueQuality(row.coordinateQuality)).toBe('road-crossing');
+    expect(catalogueQuality(toCheckpointRow(parseCatalogue(catalogueWith(entry)).checkpoints[0]!).coordinateQuality)).toBe('checkpoint');
   });
 });
 

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "CoordinateQuality" ADD VALUE 'road_crossing';
