@@ -153,10 +153,10 @@ console.log(`\nerror by confidence, all scenarios: old ${confidenceText(byConfid
 const worst = (which: Which) => Math.max(...results.map((r) => r[which].scores.mape));
 console.log(`\nworst scenario MAPE: ${pair(pct(worst('old')), pct(worst('new')))}`);
 
-// Cost of one call on 600 reports of a busy crossing, old and new in turn in this process (the median
+// Cost of one call on 100 and on 600 reports of a busy crossing, old and new in turn in this process (the median
 // of 10 rounds of 100 calls), so that the machine's mood weighs on both alike.
-const cost = (() => {
-  const input = busyWindow();
+const cost = [100, 600].map((size) => {
+  const input = busyWindow(size);
   const rounds: Record<Which, number[]> = { old: [], new: [] };
   const calls: Record<Which, () => unknown> = { old: () => estimateWaitBaseline(input), new: () => estimateWait(input) };
   for (let round = 0; round < 11; round += 1) {
@@ -167,20 +167,20 @@ const cost = (() => {
     }
   }
   const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-  return { old: medianOf(rounds.old), new: medianOf(rounds.new), reports: input.reports.length };
-})();
-console.log(`estimator cost on ${cost.reports} reports: ${pair(`${cost.old.toFixed(2)} ms`, `${cost.new.toFixed(2)} ms`)} a call`);
+  return { reports: size, old: medianOf(rounds.old), new: medianOf(rounds.new) };
+});
+for (const c of cost) console.log(`estimator cost on ${c.reports} reports: ${pair(`${c.old.toFixed(2)} ms`, `${c.new.toFixed(2)} ms`)} a call`);
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, byConfidence, costMs: cost }, null, 2)}\n`);
 console.log(`\nwrote ${join(outDir, 'simulate.json')}`);
 
-/** 600 reports of a busy crossing (Upper Lars on day 4), for the cost figure. */
-function busyWindow() {
+/** The last `size` reports of a busy crossing (Upper Lars on day 4), for the cost figure. */
+function busyWindow(size: number) {
   const scenario = SCENARIOS.find((s) => s.id === '1-upper-lars')!;
   const truth = simulateQueue(scenario.queue);
   const reports = generateReports({ truth, reporting: scenario.reporting, seed: 1, start: scenario.start });
   const end = scenario.start + 90 * 3_600_000;
-  const window = reports.filter((r) => r.createdAt.getTime() <= end).slice(-600);
+  const window = reports.filter((r) => r.createdAt.getTime() <= end).slice(-size);
   return { checkpoint: { id: 'upper-lars', capacityPerDay: 2000 }, direction: 'out' as const, mode: 'car' as const, reports: window, now: new Date(end) };
 }

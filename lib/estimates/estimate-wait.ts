@@ -52,15 +52,16 @@ function confidenceOf(low: number, high: number, wait: number): Confidence {
   return 'low';
 }
 
+/** Squared standardised innovations, each at most the change detector's clip, smallest first. */
+function squares(zs: readonly number[]): number[] {
+  return zs.map((z) => Math.min(z * z, P.change.clipZ ** 2)).sort((a, b) => a - b);
+}
+
 /**
  * How much the model's own uncertainty must be scaled to match how far the reports actually fall from
  * it: over the whole window (the crowd here is more or less consistent than the noise assumed), or, if
  * larger, over the last hours (the crowd disagrees now). Median-based, so liars do not set it.
  */
-function squares(zs: readonly number[]): number[] {
-  return zs.map((z) => Math.min(z * z, P.change.clipZ ** 2)).sort((a, b) => a - b);
-}
-
 function noiseScale(result: FilterResult): number {
   const all = squares(result.innovations);
   const mid = all.length >> 1;
@@ -128,10 +129,11 @@ export function estimateWait(input: EstimateInput): EstimateValue {
   const widthMinutes = fromLog(band.highX) - fromLog(band.lowX);
   // Stale is about time: what the estimate has lost since the newest report, not how well it was known
   // then (a queue reported only in km, with the throughput unknown, is uncertain but not old).
-  const aged = Math.sqrt(Math.max(0, current.P[0]! - predict(state, Math.max(state.at, newest)).P[0]!));
+  const atNewest = predict(state, Math.max(state.at, newest));
+  const aged = Math.sqrt(Math.max(0, current.P[0]! - atNewest.P[0]!));
   const stale = now - newest > P.staleAfterMs || (aged > P.staleSd && widthMinutes > P.staleMinWidthMinutes);
   // An old estimate is shown as it stood at the newest report, never carried forward as if live.
-  const shown = stale ? predict(state, Math.max(state.at, newest)) : current;
+  const shown = stale ? atNewest : current;
   const shownBand = stale ? bandOf(shown, result) : band;
   const wait = fromLog(shown.x[0]);
   const low = fromLog(shownBand.lowX);
