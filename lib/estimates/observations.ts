@@ -116,7 +116,9 @@ function observeDevice(own: readonly EstimatorReport[], mode: Mode, out: Observa
     const minutes = (crossing.crossedAt!.getTime() - crossing.joinedAt!.getTime()) / MINUTE;
     out.push({ kind: 'wait', source: 'crossed', at: crossing.joinedAt!.getTime(), device: crossing.deviceKey, y: toLog(minutes), variance: waitVariance(P.noise.crossed, minutes) });
   }
-  if (letThrough) {
+  // "None let through" says the post is stopped, which is not its rate when it works: it teaches nothing of μ
+  // (and a stopped post is a moderator's "closed", or the waits people report).
+  if (letThrough && letThrough.letThrough! > 0) {
     const minutes = letThrough.letThroughMinutes!;
     const passed = letThrough.letThrough!;
     out.push({
@@ -124,8 +126,7 @@ function observeDevice(own: readonly EstimatorReport[], mode: Mode, out: Observa
       source: 'letThrough',
       at: letThrough.createdAt.getTime() - (minutes * MINUTE) / 2,
       device: letThrough.deviceKey,
-      // Half a vehicle keeps "none let through" finite: a very low rate, not an impossible one.
-      y: Math.log((passed + 0.5) / minutes),
+      y: Math.log(passed / minutes),
       variance: P.noise.letThrough ** 2 + 1 / (passed + 1),
     });
   }

@@ -168,6 +168,13 @@ describe('estimateWait: throughput, from everything that carries it', () => {
     expect(result.throughputPerHour!).toBeLessThan(12);
   });
 
+  it('takes "none let through" as a post that is stopped, not as its rate: the throughput it learned stays', () => {
+    const learned = [report({ letThrough: 50, letThroughMinutes: 60, ago: 120 }), report({ waitMinutes: 60, ago: 100 })];
+    const before = perHour(learned);
+    const after = perHour([...learned, ...[30, 20, 10].map((ago) => report({ letThrough: 0, letThroughMinutes: 60, ago }))]);
+    expect(after.throughputPerHour).toBe(before.throughputPerHour);
+  });
+
   it('learns it from a stated wait beside a count: 300 cars, 20 hours', () => {
     const result = perHour([report({ waitMinutes: 1200, queueVehicles: 300 }), report({ waitMinutes: 1200, queueVehicles: 300, ago: 15 })]);
     expect(result.throughputSource).toBe('reports');
@@ -227,7 +234,7 @@ describe('observe', () => {
     expect(observations.map((o) => `${o.kind}/${o.source}`).sort()).toEqual(['rate/letThrough', 'wait/crossed', 'wait/stated']);
     expect(observations.find((o) => o.source === 'crossed')!.at).toBe(minutesAgo(200).getTime());
     const rate = observations.find((o) => o.kind === 'rate' && o.source === 'letThrough');
-    expect(rate && rate.kind === 'rate' && Math.exp(rate.y) * 60).toBeCloseTo(8.5, 0);
+    expect(rate && rate.kind === 'rate' && Math.exp(rate.y) * 60).toBeCloseTo(8, 5);
   });
 
   it('takes a later, lower count from the same device within minutes as a correction, not an advance', () => {
