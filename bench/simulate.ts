@@ -63,7 +63,7 @@ function summarise(scenario: Scenario, runs: Run[], which: Which): Side {
   const steady = perSeed.map((s) => s.steadiness).filter((s): s is number => s !== null);
   scores.steadiness = steady.length ? mean(steady) : null;
   const follow = (scenario.events ?? []).map(({ minute, label }) => {
-    const times = runs.map((r) => minutesToFollow(r.points[which], minute));
+    const times = runs.map((r) => minutesToFollow(r.points[which], typeof minute === 'number' ? minute : minute(r.truth)));
     const followed = times.filter((t): t is number => t !== null);
     return {
       label,

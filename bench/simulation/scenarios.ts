@@ -1,7 +1,7 @@
 // The 2022-based scenarios of ../shared/research/scenarios-2022.md, plus the simulated day the
 // estimator was first tuned on. Each is a true queue (arrivals and what the post lets through), who
 // reports and how, and the changes whose following is timed. Minute 0 is local midnight.
-import type { QueueSpec } from './queue';
+import type { QueueSpec, Truth } from './queue';
 import type { AttackSpec, ReportingSpec } from './reporters';
 import type { SimulatedMode } from './score';
 
@@ -16,12 +16,17 @@ export interface Scenario {
   reporting: ReportingSpec;
   /** First scored minute (the estimator needs a report or two first). */
   scoreFrom: number;
-  /** Changes whose following is timed: minutes until the estimate is within 25 % and stays. */
-  events?: { minute: number; label: string }[];
+  /** Changes whose following is timed: minutes until the estimate is within 25 % and stays (a minute, or one found in the truth). */
+  events?: { minute: number | ((truth: Truth) => number); label: string }[];
   attacks?: { name: string; attack: AttackSpec }[];
 }
 
 const H = 60;
+/** The first minute from `from` on at which the true wait passes `test`. */
+const firstMinute = (truth: Truth, from: number, test: (wait: number) => boolean) => {
+  for (let m = from; m <= truth.minutes; m += 1) if (test(truth.wait(m))) return m;
+  return truth.minutes;
+};
 const perMinute = (perDay: number) => perDay / (24 * H);
 const hourOf = (minute: number) => minute / H;
 /** A daily wave: +amplitude at `peakHour`, −amplitude twelve hours away. */
@@ -81,7 +86,11 @@ const finland: Scenario = {
   // The cut is news: people keep reporting ("they turn people back, the queue is gone").
   reporting: { perHour: (m) => (m < CUT ? 15 * daily(m, 0.33, 15) : 12), mix: MIX, withStatedWait: 0.25, metresPerVehicle: CAR_METRES },
   scoreFrom: 2 * H,
-  events: [{ minute: CUT, label: 'the 30 Sep cut' }],
+  events: [
+    { minute: CUT, label: 'the 30 Sep cut' },
+    // The reports can only say "cleared" once it has: timed from when the true wait fell under 30 min.
+    { minute: (truth) => firstMinute(truth, CUT, (wait) => wait < 30), label: 'the queue cleared (true wait under 30 min)' },
+  ],
 };
 
 const mashtakovoTrucks: Scenario = {
