@@ -27,10 +27,11 @@ const MEDIAN_CHI_SQUARE_1 = 0.455;
 /**
  * Which way the queue is going: how the estimate moved over the last `trendWindowMs` (at least
  * trendMinutes and trendShare of the wait), where the filter's own trend agrees in sign, so that one
- * new report that corrects the number is not called a trend.
+ * new report that corrects the number is not called a trend; null with nothing known an hour ago.
  */
-function trendOf(current: FilterState, earlier: FilterState | null): Trend {
-  if (!earlier) return 'steady';
+function trendOf(current: FilterState, earlier: FilterState | null): Trend | null {
+  // Nothing was known an hour ago: no way to say which way it goes.
+  if (!earlier) return null;
   const now = fromLog(current.x[0]);
   const then = fromLog(earlier.x[0]);
   const moved = now - then;
