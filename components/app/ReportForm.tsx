@@ -20,6 +20,8 @@ const VEHICLE_CHOICES = ['10', '50', '100', '300', '1000'];
 const TOOK_CHOICES = ['1', '2', '4', '8', '12', '24', '48'];
 const LET_THROUGH_CHOICES = ['0', '10', '20', '50', '100'];
 
+type NumberField = 'waitHours' | 'vehiclesAhead' | 'letThrough' | 'tookHours';
+
 /** What a sent report leaves: the numbers go, the choices (direction, mode, period) stay. */
 const CLEARED = { waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '', letThrough: '' } as const;
 
@@ -109,6 +111,22 @@ export function ReportForm(props: {
     setStatus({ kind: 'failed', message: f.errors[code] ?? outcome.error.message, retry: code === 'internal' });
   };
 
+  /** A number with its quick choices, bound to its field of the form's state. */
+  const numberField = (field: NumberField, id: string, label: string, choices: readonly string[], inputMode: 'decimal' | 'numeric') => (
+    <QuickNumber
+      id={id}
+      name={field}
+      label={label}
+      groupLabel={f.quick(label)}
+      choices={choices}
+      value={state[field]}
+      placeholder={f.other}
+      inputMode={inputMode}
+      error={errors[field]}
+      onChange={(value) => edit({ [field]: value })}
+    />
+  );
+
   const errorOf = (field: FormField) =>
     errors[field] ? (
       <p className="field-error" id={`report-error-${field}`} role="alert">
@@ -141,46 +159,13 @@ export function ReportForm(props: {
       {errorOf('mode')}
 
       <div className="field">
-        <QuickNumber
-          id="report-wait"
-          name="waitHours"
-          label={f.waitLabel}
-          groupLabel={f.quick(f.waitLabel)}
-          choices={WAIT_CHOICES}
-          value={state.waitHours}
-          placeholder={f.other}
-          inputMode="decimal"
-          error={errors.waitHours}
-          onChange={(waitHours) => edit({ waitHours })}
-        />
+        {numberField('waitHours', 'report-wait', f.waitLabel, WAIT_CHOICES, 'decimal')}
       </div>
       <div className="field">
-        <QuickNumber
-          id="report-vehicles"
-          name="vehiclesAhead"
-          label={f.vehiclesLabel}
-          groupLabel={f.quick(f.vehiclesLabel)}
-          choices={VEHICLE_CHOICES}
-          value={state.vehiclesAhead}
-          placeholder={f.other}
-          inputMode="numeric"
-          error={errors.vehiclesAhead}
-          onChange={(vehiclesAhead) => edit({ vehiclesAhead })}
-        />
+        {numberField('vehiclesAhead', 'report-vehicles', f.vehiclesLabel, VEHICLE_CHOICES, 'numeric')}
       </div>
       <div className="field">
-        <QuickNumber
-          id="report-let-through"
-          name="letThrough"
-          label={f.letThroughLabel}
-          groupLabel={f.quick(f.letThroughLabel)}
-          choices={LET_THROUGH_CHOICES}
-          value={state.letThrough}
-          placeholder={f.other}
-          inputMode="numeric"
-          error={errors.letThrough}
-          onChange={(letThrough) => edit({ letThrough })}
-        />
+        {numberField('letThrough', 'report-let-through', f.letThroughLabel, LET_THROUGH_CHOICES, 'numeric')}
         <fieldset className="segmented compact">
           <legend>{f.letThroughPeriodLabel}</legend>
           {LET_THROUGH_PERIODS.map((minutes) => (
@@ -202,20 +187,7 @@ export function ReportForm(props: {
           <input type="checkbox" name="crossed" checked={state.crossed} onChange={(event) => edit({ crossed: event.target.checked })} />
           {f.crossedLabel}
         </label>
-        {state.crossed && (
-          <QuickNumber
-            id="report-took"
-            name="tookHours"
-            label={f.tookLabel}
-            groupLabel={f.quick(f.tookLabel)}
-            choices={TOOK_CHOICES}
-            value={state.tookHours}
-            placeholder={f.other}
-            inputMode="decimal"
-            error={errors.tookHours}
-            onChange={(tookHours) => edit({ tookHours })}
-          />
-        )}
+        {state.crossed && numberField('tookHours', 'report-took', f.tookLabel, TOOK_CHOICES, 'decimal')}
       </div>
 
       {errorOf('form')}
