@@ -166,20 +166,22 @@ export function ReportForm(props: {
       </div>
       <div className="field">
         {numberField('letThrough', 'report-let-through', f.letThroughLabel, LET_THROUGH_CHOICES, 'numeric')}
-        <fieldset className="segmented compact">
+        <fieldset className="period">
           <legend>{f.letThroughPeriodLabel}</legend>
-          {LET_THROUGH_PERIODS.map((minutes) => (
-            <label key={minutes}>
-              <input
-                type="radio"
-                name="report-let-through-minutes"
-                value={minutes}
-                checked={state.letThroughMinutes === minutes}
-                onChange={() => edit({ letThroughMinutes: minutes })}
-              />
-              <span>{formatWait(minutes, props.lang)}</span>
-            </label>
-          ))}
+          <div className="segmented">
+            {LET_THROUGH_PERIODS.map((minutes) => (
+              <label key={minutes}>
+                <input
+                  type="radio"
+                  name="report-let-through-minutes"
+                  value={minutes}
+                  checked={state.letThroughMinutes === minutes}
+                  onChange={() => edit({ letThroughMinutes: minutes })}
+                />
+                <span>{formatWait(minutes, props.lang)}</span>
+              </label>
+            ))}
+          </div>
         </fieldset>
       </div>
       <div className="field">
