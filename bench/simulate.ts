@@ -150,6 +150,15 @@ const confidenceText = (c: ReturnType<typeof pooled>) =>
   (['high', 'medium', 'low'] as const).map((level) => `${level} ${pct(c[level].mape)} (${c[level].points} points)`).join(', ');
 console.log(`\nerror by confidence, all scenarios: old ${confidenceText(byConfidence.old)}; new ${confidenceText(byConfidence.new)}`);
 
+// How often the band held the truth over every live point of every scenario.
+const pooledCoverage = (which: Which) => {
+  const parts = results.map((r) => ({ live: r[which].scores.points * (1 - r[which].scores.staleShare), coverage: r[which].scores.coverage ?? 0 }));
+  const live = parts.reduce((sum, p) => sum + p.live, 0);
+  return parts.reduce((sum, p) => sum + p.live * p.coverage, 0) / live;
+};
+const coverage = { old: pooledCoverage('old'), new: pooledCoverage('new') };
+console.log(`band holds the truth, all scenarios: ${pair(pct(coverage.old), pct(coverage.new))}`);
+
 const worst = (which: Which) => Math.max(...results.map((r) => r[which].scores.mape));
 console.log(`\nworst scenario MAPE: ${pair(pct(worst('old')), pct(worst('new')))}`);
 
@@ -172,7 +181,7 @@ const cost = [100, 600].map((size) => {
 for (const c of cost) console.log(`estimator cost on ${c.reports} reports: ${pair(`${c.old.toFixed(2)} ms`, `${c.new.toFixed(2)} ms`)} a call`);
 
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, byConfidence, costMs: cost }, null, 2)}\n`);
+writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, byConfidence, coverage, costMs: cost }, null, 2)}\n`);
 console.log(`\nwrote ${join(outDir, 'simulate.json')}`);
 
 /** The last `size` reports of a busy crossing (Upper Lars on day 4), for the cost figure. */
