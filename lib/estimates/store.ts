@@ -26,7 +26,8 @@ const COMPARED: (keyof EstimateValue)[] = ['reports', 'lastReportAt', 'confidenc
 const WAITS = ['waitMinutes', 'low', 'high'] as const;
 const COUNTS = ['queueVehicles', 'throughputPerHour'] as const;
 
-const shown = <T,>(value: number | null, round: (n: number) => T) => (value === null || value === undefined ? null : round(value));
+// A value stored before the field existed is undefined: shown as nothing, like null.
+const shown = <T,>(value: number | null | undefined, round: (n: number) => T) => (value === null || value === undefined ? null : round(value));
 
 /**
  * Whether two values differ in anything a client shows (updatedAt alone is no change, nor a band that
