@@ -80,12 +80,13 @@ describe('with the token', () => {
     const one = await call('POST', `/api/moderation/reports/${lies[0]!.id}`, { body: { hidden: true, reason: 'absurd wait' } });
     expect(one).toMatchObject({ status: 200, body: { affected: 1 } });
 
-    // Pushes go out in batches (at most one per border each 250 ms): the liar's own report may still be on its
-    // way, so wait for the estimate without the liar, not merely the next one.
-    const lowered = nextUpdate(watcher, (e) => e.checkpointId === 'kyakhta' && e.waitMinutes !== null && e.waitMinutes < 120);
+    // Pushes go out in batches (at most one per border each 250 ms): an estimate that still counts the liar may be
+    // on its way, so wait for the one without its voice, not merely the next one. (The estimator already refuses a
+    // wait of 6,000 min beside an honest 60, so the number alone does not tell them apart.)
+    const lowered = nextUpdate(watcher, (e) => e.checkpointId === 'kyakhta' && e.reports === 1);
     const all = await call('POST', `/api/moderation/devices/${liarDevice}`, { body: { hidden: true, reason: 'a flooding device' } });
     expect(all).toMatchObject({ status: 200, body: { affected: 2 } });
-    expect(await lowered).toMatchObject({ reports: 1 });
+    expect((await lowered).waitMinutes!).toBeLessThan(120);
     const current = await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json();
     expect(current.checkpoint.estimates.find((e: { direction: string; mode: string }) => e.direction === 'out' && e.mode === 'car').waitMinutes).toBeLessThan(120);
 
