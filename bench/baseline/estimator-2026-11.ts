@@ -2,40 +2,13 @@
 // bench/simulate can score the old method beside the new on the same data. Not used by the app;
 // do not change it: its figures are the "before" of docs/estimates.md.
 import type { Direction, Mode } from '../../lib/enums';
+import type { Confidence, EstimateValue as CurrentEstimateValue, EstimatorCheckpoint, EstimatorReport as CurrentReport, Trend } from '../../lib/estimates/types';
 
-type Confidence = 'high' | 'medium' | 'low';
-type Trend = 'rising' | 'falling' | 'steady';
-
-/** The report fields the old estimator read. */
-export interface BaselineReport {
-  deviceKey: string;
-  createdAt: Date;
-  waitMinutes: number | null;
-  queueVehicles: number | null;
-  queueKm: number | null;
-  joinedAt: Date | null;
-  crossedAt: Date | null;
-}
+/** The report fields the old estimator read (the let-through count came later). */
+export type BaselineReport = Pick<CurrentReport, 'deviceKey' | 'createdAt' | 'waitMinutes' | 'queueVehicles' | 'queueKm' | 'joinedAt' | 'crossedAt'>;
 type EstimatorReport = BaselineReport;
-interface EstimatorCheckpoint {
-  id: string;
-  capacityPerDay: number | null;
-}
-interface EstimateValue {
-  checkpointId: string;
-  direction: Direction;
-  mode: Mode;
-  waitMinutes: number | null;
-  low: number | null;
-  high: number | null;
-  queueVehicles: number | null;
-  reports: number;
-  lastReportAt: string | null;
-  updatedAt: string;
-  confidence: Confidence;
-  stale: boolean;
-  trend: Trend | null;
-}
+/** The estimate as it stood then: no learned throughput yet. */
+type EstimateValue = Omit<CurrentEstimateValue, 'throughputPerHour' | 'throughputSource'>;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

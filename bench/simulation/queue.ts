@@ -2,6 +2,7 @@
 // queue fed by arrivals and emptied by what the post lets through. From it
 // follow the true wait of someone joining at any minute (what Kordon must
 // estimate), when that person crosses, and how many are ahead of them later.
+import { REPORT_LIMITS } from '../../lib/reports/limits';
 
 export interface QueueSpec {
   /** Minutes simulated (and scored); the post keeps working past it so late joiners still cross. */
@@ -30,7 +31,7 @@ export interface Truth {
 }
 
 /** Longest wait the truth is computed for (the report schema's cap). */
-const MAX_WAIT_MINUTES = 7 * 24 * 60;
+const MAX_WAIT_MINUTES = REPORT_LIMITS.waitMinutes.max;
 
 export function simulateQueue(spec: QueueSpec): Truth {
   const horizon = spec.minutes + MAX_WAIT_MINUTES + 1;

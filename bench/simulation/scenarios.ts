@@ -3,14 +3,14 @@
 // reports and how, and the changes whose following is timed. Minute 0 is local midnight.
 import type { QueueSpec, Truth } from './queue';
 import type { AttackSpec, ReportingSpec } from './reporters';
-import type { SimulatedMode } from './score';
+import type { Mode } from '../../lib/enums';
 
 export interface Scenario {
   id: string;
   name: string;
   /** The catalogue's capacity for the crossing (vehicles a day), or null where it has none. */
   capacityPerDay: number | null;
-  mode: SimulatedMode;
+  mode: Mode;
   start: number;
   queue: QueueSpec;
   reporting: ReportingSpec;

@@ -2,6 +2,7 @@
 // accuracy every 15 min (a stale or missing estimate counts as 100 %), steadiness where the truth is
 // flat, how often the band holds the truth, how fast a change is followed, and how far an attack
 // moves the estimate.
+import type { Mode } from '../../lib/enums';
 import type { Truth } from './queue';
 import type { SimulatedReport } from './reporters';
 
@@ -17,8 +18,7 @@ export interface EstimatorOutput {
   confidence: 'high' | 'medium' | 'low';
 }
 
-export type Estimator = (input: { capacityPerDay: number | null; mode: SimulatedMode; reports: SimulatedReport[]; now: Date }) => EstimatorOutput;
-export type SimulatedMode = 'car' | 'truck' | 'bus' | 'pedestrian' | 'bicycle';
+export type Estimator = (input: { capacityPerDay: number | null; mode: Mode; reports: SimulatedReport[]; now: Date }) => EstimatorOutput;
 
 export interface Point {
   minute: number;
@@ -38,7 +38,7 @@ export function track(options: {
   start: number;
   scoreFrom: number;
   capacityPerDay: number | null;
-  mode: SimulatedMode;
+  mode: Mode;
 }): Point[] {
   const { reports, truth, start } = options;
   const points: Point[] = [];

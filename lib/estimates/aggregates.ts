@@ -4,6 +4,7 @@
 // request.
 import type { Db } from '../db';
 import type { Direction, Mode } from '../enums';
+import { median, quantileOfSorted } from './stats';
 import type { Estimate } from './types';
 
 const HOUR = 3_600_000;
@@ -75,13 +76,6 @@ export function usualHours(now: Date): Date[] {
   return [...hours].sort((a, b) => a - b).map((ms) => new Date(ms));
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
-}
-
 /** The usual wait of one checkpoint × direction × mode at `now`, from its aggregates; null without enough days. */
 export function usualFrom(rows: readonly Pick<AggregateRow, 'hour' | 'waitMinutes'>[], now: Date): Omit<UsualWait, 'direction' | 'mode'> | null {
   const perDay = new Map<number, number[]>();
@@ -94,14 +88,14 @@ export function usualFrom(rows: readonly Pick<AggregateRow, 'hour' | 'waitMinute
     if (values) values.push(row.waitMinutes);
     else perDay.set(day, [row.waitMinutes]);
   }
-  const dayValue = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+  const dayValue = (values: number[]) => median(values);
   const pick = (days: number[]): number[] => days.filter((day) => perDay.has(day)).map((day) => dayValue(perDay.get(day)!));
   const weekdays = pick(Array.from({ length: USUAL.weeks }, (_, i) => (i + 1) * 7));
   const recent = pick(Array.from({ length: USUAL.days }, (_, i) => i + 1));
   const [basis, values] = weekdays.length >= USUAL.minWeekdays ? (['weekday', weekdays] as const) : recent.length >= USUAL.minDays ? (['daily', recent] as const) : [null, []];
   if (!basis) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return { low: Math.round(quantile(sorted, 0.25)), high: Math.round(quantile(sorted, 0.75)), basis, days: sorted.length };
+  return { low: Math.round(quantileOfSorted(sorted, 0.25)), high: Math.round(quantileOfSorted(sorted, 0.75)), basis, days: sorted.length };
 }
 
 /** Usual waits of these checkpoints at `now`, one per direction × mode with enough history. */

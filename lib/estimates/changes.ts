@@ -8,6 +8,7 @@ import type { FilterState } from './kalman';
 import { copyState } from './kalman';
 import type { Observation } from './observations';
 import { PARAMETERS as P } from './parameters';
+import { median } from './stats';
 
 const HOUR = 3_600_000;
 const C = P.change;
@@ -41,13 +42,6 @@ export interface LevelNote {
 }
 
 type Side = 'up' | 'down';
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** One pass's change detection; `notes` holds every level observation read, in order. */
 export class ChangeDetector {

@@ -8,9 +8,8 @@ import { predict, runFilter, type FilterResult, type FilterState } from './filte
 import { fromLog, observe, toLog } from './observations';
 import { PARAMETERS as P, throughputPrior } from './parameters';
 import { roundTwoDigits } from './rounding';
+import { quantileOfSorted } from './stats';
 import type { Confidence, EstimateValue, EstimatorCheckpoint, EstimatorReport, ThroughputSource, Trend } from './types';
-
-export { queueLength } from './observations';
 
 export interface EstimateInput {
   checkpoint: EstimatorCheckpoint;
@@ -65,9 +64,8 @@ function squares(zs: readonly number[]): number[] {
  */
 function noiseScale(result: FilterResult): number {
   const all = squares(result.innovations);
-  const mid = all.length >> 1;
-  const median = all.length % 2 ? all[mid]! : (all[mid - 1]! + all[mid]!) / 2;
-  const overall = all.length >= P.noiseScale.minReports ? Math.min(P.noiseScale.max, Math.max(P.noiseScale.min, median / MEDIAN_CHI_SQUARE_1)) : 1;
+  const typical = all.length >= P.noiseScale.minReports ? quantileOfSorted(all, 0.5) / MEDIAN_CHI_SQUARE_1 : 1;
+  const overall = Math.min(P.noiseScale.max, Math.max(P.noiseScale.min, typical));
   // Now, a mean without the single largest: one liar is not a quarrel, three devices against the rest are.
   const recent = squares(result.recent).slice(0, -1);
   const now = recent.length >= 2 ? recent.reduce((sum, q) => sum + q, 0) / recent.length : 0;

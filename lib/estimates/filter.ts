@@ -6,10 +6,11 @@
 // keep disagreeing in one direction (changes.ts) — then the filter goes back
 // to where the disagreement began, moves and loosens the level, and reads
 // those reports again.
-import { ChangeDetector, median, type Change } from './changes';
+import { ChangeDetector, type Change } from './changes';
 import { advance, assignState, copyState, predict, update, type FilterState, type Innovation } from './kalman';
 import type { Observation } from './observations';
 import { PARAMETERS as P } from './parameters';
+import { median } from './stats';
 
 export { predict, type FilterState } from './kalman';
 
@@ -33,8 +34,7 @@ export interface FilterResult {
   state: FilterState | null;
   /** The state as it stood at `earlier`, from the observations of the moments before it. */
   earlier: FilterState | null;
-  /** Changes declared (the filter went back and moved the level), and when the last one began. */
-  changes: number;
+  /** When the last change the filter declared began (it went back and moved the level), or null. */
   changedAt: number | null;
   /** Disagreement still building up, or a change only partly allowed. */
   pending: PendingChange | null;
@@ -108,7 +108,7 @@ function stateAfter(change: Change): FilterState {
  */
 export function runFilter(observations: readonly Observation[], prior: FilterPrior, moments: { now: number; earlier: number }): FilterResult {
   const { now, earlier } = moments;
-  if (observations.length === 0) return { state: null, earlier: null, changes: 0, changedAt: null, pending: null, innovations: [], recent: [] };
+  if (observations.length === 0) return { state: null, earlier: null, changedAt: null, pending: null, innovations: [], recent: [] };
   const start = initialLevel(observations, prior);
   let state: FilterState = {
     at: observations[0]!.at,
@@ -163,7 +163,6 @@ export function runFilter(observations: readonly Observation[], prior: FilterPri
   return {
     state,
     earlier: then ?? (placed && state.at <= earlier ? predict(state, earlier) : null),
-    changes,
     changedAt,
     pending,
     innovations: notes.map((note) => note.z),

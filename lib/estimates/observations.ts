@@ -4,6 +4,7 @@
 // the throughput alone. One device is one voice: however often it reports,
 // it gives at most one observation of each kind.
 import type { Mode } from '../enums';
+import { REPORT_LIMITS } from '../reports/limits';
 import { METRES_PER_VEHICLE, PARAMETERS as P } from './parameters';
 import type { EstimatorReport } from './types';
 
@@ -20,7 +21,8 @@ export type Observation =
   | { kind: 'rate'; source: 'letThrough' | 'advance'; at: number; device: string; y: number; variance: number };
 
 export const toLog = (minutes: number) => Math.log(Math.max(0, minutes) + P.logOffsetMinutes);
-export const fromLog = (x: number) => Math.min(P.maxWaitMinutes, Math.max(0, Math.exp(x) - P.logOffsetMinutes));
+/** Back to minutes, never past what a report may say (the schema's cap, 7 days). */
+export const fromLog = (x: number) => Math.min(REPORT_LIMITS.waitMinutes.max, Math.max(0, Math.exp(x) - P.logOffsetMinutes));
 
 /** Vehicles in the queue a report describes, from a count or a length. */
 export function queueLength(report: Pick<EstimatorReport, 'queueVehicles' | 'queueKm'>, mode: Mode): number | null {

@@ -12,8 +12,6 @@ export const PARAMETERS = {
   currentWindowMs: 6 * HOUR,
   /** Waits are modelled as log(minutes + offset): errors are multiplicative, and 0 is allowed. */
   logOffsetMinutes: 10,
-  /** The longest wait anything may say: the report schema's cap (7 days). */
-  maxWaitMinutes: 7 * 24 * 60,
 
   /** Noise of one report of each kind, as a standard deviation of log values (research: ±25–35 %). */
   noise: {
