@@ -106,7 +106,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const serviceWorker = dev ? null : await loadServiceWorker(PROJECT_DIR);
 
     const security = { dev, tileUrl: config.TILE_URL };
-    const clientAddress = makeClientAddress(config.TRUST_PROXY);
+    const clientAddress = makeClientAddress(config.TRUST_PROXY, config.REPORT_IPV6_PREFIX);
     const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, logger });
     const realtime = createRealtime(
       httpServer,

@@ -46,6 +46,8 @@ const configSchema = z.object({
   // Different devices one address may report from per window: key rotation from one machine buys no more voices.
   REPORT_DEVICES_PER_ADDRESS: wholeNumber({ min: 1, fallback: 10 }),
   REPORT_LIMIT_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 600 }),
+  // IPv6 clients are limited by network, not by address: a phone is given a whole /64 to pick addresses from.
+  REPORT_IPV6_PREFIX: wholeNumber({ min: 32, max: 128, fallback: 64 }),
   SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),
   // At least the 7-day history plus the estimator's one-day look-back.
   REPORT_RETENTION_DAYS: wholeNumber({ min: 8, max: 3650, fallback: 30 }),

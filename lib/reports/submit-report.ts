@@ -1,6 +1,7 @@
 // The one path of a report, from Socket.IO or HTTP: check the device key,
-// apply rate limits, parse, then store it (idempotent on the client's id) and
-// recompute its estimate in one transaction, together with the reports for
+// parse and check it, apply rate limits (spent only by what is stored), then
+// store it (idempotent on the client's id) and recompute its estimate in one
+// transaction, together with the reports for
 // the same checkpoint × direction × mode that arrived meanwhile; publish.
 // Only what is committed is acknowledged.
 import type { PrismaClient } from '../db';
@@ -14,6 +15,15 @@ import type { CheckpointDirectory, KnownCheckpoint } from '../checkpoint-directo
 import { createGroupCommit } from '../group-commit';
 import type { SqlDatabase } from '../sql';
 
+/** An admitted report's hold on the rate limits. */
+export interface Admission {
+  /** Returns what the report spent: it was not stored after all (a repeat of a stored id, a fault). */
+  giveBack: () => Promise<void>;
+}
+
+/** Admits a report, or throws AppError('rate_limited') with the reason and `retryAfterSeconds`. */
+export type LimitReports = (client: { deviceKeyHash: string; address: string }) => Promise<Admission>;
+
 export interface ReportDeps {
   prisma: PrismaClient;
   /** The pool the hot path's transaction runs on (lib/sql.ts says why not Prisma). */
@@ -22,8 +32,8 @@ export interface ReportDeps {
   directory: CheckpointDirectory;
   now: () => Date;
   hashDeviceKey: (deviceKey: string) => string;
-  /** Throws AppError('rate_limited') when a device or network address sends too much. */
-  limitReports: (client: { deviceKeyHash: string; address: string }) => Promise<void>;
+  /** Charged only for reports that are stored (lib/reports/submit-report.ts, `admit`). */
+  limitReports: LimitReports;
   publish: (estimate: Estimate, border: BorderCode) => void;
 }
 
@@ -79,8 +89,8 @@ export function createReportSubmitter(deps: ReportDeps) {
       ]);
     }
     const deviceKeyHash = deps.hashDeviceKey(deviceKey.data);
-    await deps.limitReports({ deviceKeyHash, address: client.address });
 
+    // Everything that needs no quota comes first: a bogus request is refused without spending any.
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw new AppError('invalid_input', 'The report is not valid.', fieldErrorsFrom(parsed.error.issues));
     const report = parsed.data;
@@ -95,8 +105,26 @@ export function createReportSubmitter(deps: ReportDeps) {
       ]);
     }
 
-    const outcome = await store.submit(`${checkpoint.id}/${report.direction}/${report.mode}`, { report, deviceKeyHash, checkpoint });
-    if (!outcome.stored) return firstResult(deps.prisma, report.id);
+    let admission: Admission;
+    try {
+      admission = await deps.limitReports({ deviceKeyHash, address: client.address });
+    } catch (refusal) {
+      // A client that lost its ack and resends learns its report was stored, even at its limit.
+      if (refusal instanceof AppError && refusal.code === 'rate_limited' && (await findPublicReport(deps.prisma, report.id))) return firstResult(deps.prisma, report.id);
+      throw refusal;
+    }
+    let outcome: Stored;
+    try {
+      outcome = await store.submit(`${checkpoint.id}/${report.direction}/${report.mode}`, { report, deviceKeyHash, checkpoint });
+    } catch (fault) {
+      // Never charged for a fault of ours: the outbox retries, and must not be locked out by its own retries.
+      await admission.giveBack();
+      throw fault;
+    }
+    if (!outcome.stored) {
+      await admission.giveBack();
+      return firstResult(deps.prisma, report.id);
+    }
     return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false };
   };
 }

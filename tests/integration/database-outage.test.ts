@@ -18,7 +18,8 @@ describe.skipIf(!usingServer)('a database outage', () => {
     const url = new URL(database.env.DATABASE_URL!);
     proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.host = `127.0.0.1:${proxy.port}`;
-    server = await startServer({ DATABASE_URL: url.toString(), REPORT_LIMIT_PER_DEVICE: '100' });
+    // A device may send three reports: its retries through the outage must not spend them.
+    server = await startServer({ DATABASE_URL: url.toString(), REPORT_LIMIT_PER_DEVICE: '3' });
     reporter = await connect(server.url, newDeviceKey());
   });
 
@@ -46,9 +47,14 @@ describe.skipIf(!usingServer)('a database outage', () => {
     await expect.poll(health, { timeout: 15_000, interval: 250 }).toBe(503);
 
     const started = Date.now();
-    const refused = await reporter.timeout(15_000).emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
+    const retried = aReport({ checkpointId: 'kyakhta' });
+    const refused = await reporter.timeout(15_000).emitWithAck('report:create', retried);
     expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(Date.now() - started).toBeLessThan(15_000);
+    // The outbox keeps retrying: each is unavailable, never rate_limited, and spends nothing.
+    for (let i = 0; i < 5; i += 1) {
+      expect(await reporter.timeout(15_000).emitWithAck('report:create', retried)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    }
     const posted = await post(aReport({ checkpointId: 'kyakhta' }));
     expect(posted.status).toBe(503);
     expect(posted.body.error?.code).toBe('unavailable');
@@ -58,11 +64,13 @@ describe.skipIf(!usingServer)('a database outage', () => {
 
     await proxy.restore();
     await expect.poll(health, { timeout: 15_000, interval: 250 }).toBe(200);
-    const retried = aReport({ checkpointId: 'kyakhta' });
     await expect
       .poll(async () => (await reporter.emitWithAck('report:create', retried)).ok, { timeout: 15_000, interval: 500 })
       .toBe(true);
     const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE id = $1`, [retried.id]);
     expect(stored[0]?.count).toBe('1');
+    // Two stored, so one more fits the device's three; the seven tries through the outage cost nothing.
+    expect((await reporter.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
+    expect(await reporter.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
   });
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
     directory: await loadCheckpointDirectory(database.prisma),
     now: () => clock,
     hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
-    limitReports: async () => {},
+    limitReports: async () => ({ giveBack: async () => {} }),
     publish: (estimate) => published.push(estimate),
   });
 });

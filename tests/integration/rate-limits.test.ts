@@ -68,16 +68,16 @@ describe('one network address', () => {
     expect(Number(overHttp.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await overHttp.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
 
-    // Devices the address already knows still report, until the address has sent 9 (the 3 refused count too).
-    for (const socket of [known[0]!, known[0]!, known[1]!]) {
+    // Devices the address already knows still report, until the address has 9 stored (refusals spend nothing).
+    for (const socket of [known[0]!, known[1]!, known[1]!, known[2]!, known[2]!, known[2]!]) {
       expect((await socket.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
     }
-    const tenth = await known[2]!.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
+    const tenth = await known[0]!.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
     expect(tenth).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('network') } });
 
     // Only what was accepted is stored; neither the address nor a device key is anywhere in the database.
     const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report"`);
-    expect(stored[0]?.count).toBe('6');
+    expect(stored[0]?.count).toBe('9');
     const dump = JSON.stringify(await database.query(`SELECT * FROM "Report"`));
     expect(dump).not.toContain('127.0.0.1');
     for (const key of keys) expect(dump).not.toContain(key);
@@ -85,6 +85,52 @@ describe('one network address', () => {
     const logs = JSON.stringify(server.logs.slice(server.logs.indexOf(server.ready) + 1));
     for (const key of keys) expect(logs).not.toContain(key);
     expect(logs).not.toContain('127.0.0.1');
+  });
+});
+
+const postBody = (deviceKey: string, body: unknown) =>
+  fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-device-key': deviceKey }, body: JSON.stringify(body) });
+
+describe('requests that store nothing', () => {
+  freshServer();
+  it('spend no quota: ten bogus devices and one key sending 30 empty bodies leave the address and the key free', async () => {
+    for (let i = 0; i < 10; i += 1) {
+      const response = await postBody(newDeviceKey(), {});
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+    }
+    const noisy = newDeviceKey();
+    for (let i = 0; i < 30; i += 1) expect((await postBody(noisy, {})).status).toBe(400);
+    // An unknown checkpoint or a mode the crossing lacks is refused before any quota too.
+    expect((await postBody(newDeviceKey(), aReport({ checkpointId: 'nowhere' }))).status).toBe(404);
+    expect((await postBody(newDeviceKey(), aReport({ checkpointId: 'kyakhta', mode: 'bicycle' }))).status).toBe(422);
+
+    // The address still has its three new devices and the noisy key its four reports.
+    for (let i = 0; i < 2; i += 1) expect((await post(newDeviceKey())).status).toBe(201);
+    for (let i = 0; i < 4; i += 1) expect((await post(noisy)).status).toBe(201);
+    expect((await post(noisy)).status).toBe(429);
+  });
+});
+
+describe('a client that lost its ack', () => {
+  freshServer();
+  it('learns that its report was stored when it resends, even at its limit; resends spend nothing', async () => {
+    const key = newDeviceKey();
+    const first = aReport({ checkpointId: 'kyakhta' });
+    expect((await postBody(key, first)).status).toBe(201);
+    // Resends before the limit is reached: answered as the stored report, and not charged.
+    for (let i = 0; i < 5; i += 1) {
+      const again = await postBody(key, first);
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { report: { id: string } }).report.id).toBe(first.id);
+    }
+    for (let i = 0; i < 3; i += 1) expect((await postBody(key, aReport({ checkpointId: 'kyakhta' }))).status).toBe(201);
+    expect((await postBody(key, aReport({ checkpointId: 'kyakhta' }))).status).toBe(429);
+    // At the limit, over HTTP and over Socket.IO, the stored id is still answered as stored.
+    const atLimit = await postBody(key, first);
+    expect(atLimit.status).toBe(200);
+    const socket = await device(key);
+    expect(await socket.emitWithAck('report:create', first)).toMatchObject({ ok: true, data: { duplicate: true, report: { id: first.id } } });
   });
 });
 
@@ -98,5 +144,15 @@ describe('behind a trusted proxy', () => {
     expect((await elsewhere.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
     const sameAsFirst = await device(undefined, '203.0.113.1');
     expect(await sameAsFirst.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+  });
+
+  it('counts an IPv4 address and its IPv6-mapped spelling as one, and IPv6 by its /64', async () => {
+    for (const address of ['203.0.113.9', '::ffff:203.0.113.9', '203.0.113.9']) expect((await post(newDeviceKey(), address)).status).toBe(201);
+    expect((await post(newDeviceKey(), '::ffff:203.0.113.9')).status).toBe(429);
+    // Five addresses of one /64 are one network: three new devices, then refused.
+    const statuses = [];
+    for (let i = 1; i <= 5; i += 1) statuses.push((await post(newDeviceKey(), `2001:db8:5:6::${i}`)).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    expect((await post(newDeviceKey(), '2001:db8:5:7::1')).status).toBe(201);
   });
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
     directory: await loadCheckpointDirectory(database.prisma),
     now: () => new Date(),
     hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
-    limitReports: async () => {},
+    limitReports: async () => ({ giveBack: async () => {} }),
     publish: () => {},
   });
   for (const checkpointId of ['kyakhta', 'verkhny-lars', 'torfyanovka']) await submit(aReport({ checkpointId }), { deviceKey: newDeviceKey(), address: '127.0.0.1' });
