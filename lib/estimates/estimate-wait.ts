@@ -5,6 +5,7 @@
 // measures it.
 import type { Direction, Mode } from '../enums';
 import { predict, runFilter, type FilterResult, type FilterState } from './filter';
+import { burstOf, type DeviceSighting } from './bursts';
 import { fromLog, observe, toLog } from './observations';
 import { PARAMETERS as P, throughputPrior } from './parameters';
 import { roundTwoDigits } from './rounding';
@@ -40,6 +41,15 @@ function trendOf(current: FilterState, earlier: FilterState | null): Trend | nul
 }
 
 const cap = (confidence: Confidence): Confidence => (confidence === 'high' ? 'medium' : confidence);
+
+/**
+ * Not "high" until confirmed: a change just declared threw the older evidence away, or most of the
+ * recent weight comes from devices first heard from together just now (bursts.ts).
+ */
+function unconfirmed(result: FilterResult, heard: readonly DeviceSighting[], now: number): boolean {
+  if (result.changedAt !== null && now - result.changedAt < P.disagreementWindowMs) return true;
+  return burstOf(heard, now) !== null;
+}
 
 /**
  * Confidence from the band: its half-width over 1.28 sd, relative to the wait but to no less than 30 min
@@ -92,15 +102,22 @@ export function estimateWait(input: EstimateInput): EstimateValue {
   const windowStart = now - P.currentWindowMs;
   // One pass: the window's reports, the newest, and the devices of the last hours.
   const reports: EstimatorReport[] = [];
-  const devices = new Set<string>();
+  /** Every device of the look-back: when it was first and last heard from. */
+  const seen = new Map<string, DeviceSighting>();
   let newest: number | null = null;
   for (const report of input.reports) {
     const at = report.createdAt.getTime();
     if (at > now || at < from) continue;
     reports.push(report);
     if (newest === null || at > newest) newest = at;
-    if (at >= windowStart) devices.add(report.deviceKey);
+    const device = seen.get(report.deviceKey);
+    if (!device) seen.set(report.deviceKey, { device: report.deviceKey, firstSeen: at, lastSeen: at });
+    else {
+      if (at < device.firstSeen) device.firstSeen = at;
+      if (at > device.lastSeen) device.lastSeen = at;
+    }
   }
+  const heard = [...seen.values()].filter((device) => device.lastSeen >= windowStart);
   const base = {
     checkpointId: checkpoint.id,
     direction,
@@ -150,9 +167,8 @@ export function estimateWait(input: EstimateInput): EstimateValue {
     low: Math.round(low),
     high: Math.round(high),
     queueVehicles: counted ? Math.round(rate * wait) : null,
-    reports: devices.size,
-    // A change just declared threw the older evidence away: not "high" until it is confirmed.
-    confidence: stale ? 'low' : result.changedAt !== null && now - result.changedAt < P.disagreementWindowMs ? cap(confidence) : confidence,
+    reports: heard.length,
+    confidence: stale ? 'low' : unconfirmed(result, heard, now) ? cap(confidence) : confidence,
     stale,
     trend: stale ? null : trendOf(current, result.earlier),
     throughputPerHour: roundTwoDigits(rate * 60),

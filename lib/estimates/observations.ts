@@ -34,7 +34,11 @@ export function queueLength(report: Pick<EstimatorReport, 'queueVehicles' | 'que
 /** A wait's noise in log terms: relative noise, plus rounding that weighs more the smaller the wait. */
 const waitVariance = (relative: number, minutes: number) => relative ** 2 + (P.noise.floorMinutes / (Math.max(0, minutes) + P.logOffsetMinutes)) ** 2;
 
-const isCrossing = (r: EstimatorReport) => r.joinedAt !== null && r.crossedAt !== null && r.crossedAt > r.joinedAt;
+/** Reports stored before the schema asked for five minutes are held to it here too. */
+const isCrossing = (r: EstimatorReport) =>
+  r.joinedAt !== null && r.crossedAt !== null && crossedBy(r) - r.joinedAt.getTime() >= REPORT_LIMITS.minCrossingMs;
+/** A crossing ends when it says, but never after the server received it (a fast clock). */
+const crossedBy = (r: EstimatorReport) => Math.min(r.crossedAt!.getTime(), r.createdAt.getTime());
 const isLetThrough = (r: EstimatorReport) => r.letThrough !== null && r.letThroughMinutes !== null && r.letThroughMinutes > 0;
 const saysLevel = (r: EstimatorReport) => r.waitMinutes !== null || r.queueVehicles !== null || r.queueKm !== null;
 
@@ -115,7 +119,7 @@ function observeDevice(own: readonly EstimatorReport[], mode: Mode, out: Observa
   // A crossing is the measured wait of someone who joined at joinedAt: it describes that moment
   // (FHWA's "actual" wait lags the present by the wait itself).
   if (crossing) {
-    const minutes = (crossing.crossedAt!.getTime() - crossing.joinedAt!.getTime()) / MINUTE;
+    const minutes = (crossedBy(crossing) - crossing.joinedAt!.getTime()) / MINUTE;
     out.push({ kind: 'wait', source: 'crossed', at: crossing.joinedAt!.getTime(), device: crossing.deviceKey, y: toLog(minutes), variance: waitVariance(P.noise.crossed, minutes) });
   }
   // "None let through" says the post is stopped, which is not its rate when it works: it teaches nothing of μ

@@ -98,6 +98,14 @@ export const PARAMETERS = {
   /** Confidence by the band's relative sd, against no less than 30 min (docs/estimates.md gives the measured error). */
   confidence: { highSd: 0.2, mediumSd: 0.4, floorMinutes: 30 },
 
+  /**
+   * A burst of new voices: at least `minDevices` devices first seen within `spanMs` of each other that
+   * carry more than `share` of the recent weight (each device weighs by its newest report, halving every
+   * `halfLifeMs`). One machine rotating device keys looks like this; so does a bus of honest people
+   * arriving at a quiet crossing, which is why it caps the confidence rather than moving the number.
+   */
+  burst: { spanMs: 10 * MINUTE, minDevices: 3, share: 0.5, halfLifeMs: HOUR },
+
   /** Stale once time alone, since the newest report, has added this much uncertainty (log sd)… */
   staleSd: 0.7,
   /** …and its band wider than this many minutes, or once the newest report is this old. */

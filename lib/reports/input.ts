@@ -52,17 +52,26 @@ export function makeReportInputSchema(now: () => Date) {
         ctx.addIssue({ code: 'custom', path: [missing], message: 'letThrough and letThroughMinutes go together' });
       }
       const serverNow = now().getTime();
-      for (const [field, value] of [['joinedAt', joinedAt], ['crossedAt', crossedAt]] as const) {
-        if (value && value.getTime() > serverNow + REPORT_LIMITS.clockSkewMs) {
-          ctx.addIssue({ code: 'custom', path: [field], message: 'is in the future' });
-        }
+      // Someone who crossed joined before now: no clock is that fast, and a join "now" would weigh as a wait of 0.
+      if (joinedAt && joinedAt.getTime() > serverNow) ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'is in the future' });
+      if (crossedAt && crossedAt.getTime() > serverNow + REPORT_LIMITS.clockSkewMs) {
+        ctx.addIssue({ code: 'custom', path: ['crossedAt'], message: 'is in the future' });
+      }
+      const road = typeof report.mode === 'string' ? REPORT_LIMITS.byMode[report.mode] : undefined;
+      if (road && typeof queueVehicles === 'number' && queueVehicles > road.queueVehicles) {
+        ctx.addIssue({ code: 'custom', path: ['queueVehicles'], message: `must be at most ${road.queueVehicles} for ${report.mode}` });
+      }
+      if (road && typeof queueKm === 'number' && queueKm > road.queueKm) {
+        ctx.addIssue({ code: 'custom', path: ['queueKm'], message: `must be at most ${road.queueKm} km for ${report.mode}` });
       }
       if (crossedAt && crossedAt.getTime() < serverNow - REPORT_LIMITS.maxCrossedAgeMs) {
         ctx.addIssue({ code: 'custom', path: ['crossedAt'], message: 'is more than a day ago' });
       }
       if (joinedAt && crossedAt) {
         if (joinedAt >= crossedAt) ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'must be before crossedAt' });
-        else if (crossedAt.getTime() - joinedAt.getTime() > REPORT_LIMITS.maxCrossingMs) {
+        else if (crossedAt.getTime() - joinedAt.getTime() < REPORT_LIMITS.minCrossingMs) {
+          ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'must be at least 5 minutes before crossedAt' });
+        } else if (crossedAt.getTime() - joinedAt.getTime() > REPORT_LIMITS.maxCrossingMs) {
           ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'must be at most 7 days before crossedAt' });
         }
       }

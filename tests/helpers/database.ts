@@ -33,7 +33,17 @@ async function createServerDatabase(adminUrl: string): Promise<TestDatabase> {
     kind: 'server',
     env: { DATABASE_URL: databaseUrl },
     query: (sql, params) => withClient(databaseUrl, async (client) => (await client.query(sql, params)).rows),
-    drop: () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      withClient(adminUrl, async (client) => {
+        // A pool's end() resolves before its sockets close: give them a moment, or FORCE kills a closing
+        // connection whose error then has no listener left and fails the run.
+        for (let i = 0; i < 40; i += 1) {
+          const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
   };
 }
 

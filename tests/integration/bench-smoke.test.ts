@@ -38,6 +38,15 @@ describe('benchmark smoke runs', () => {
     }
   });
 
+  it('bench/takeover replays ten invented device keys through both estimators', () => {
+    const stdout = run('bench/takeover.ts', {});
+    expect(stdout).toMatch(/read "high": old \d+ of 16, new \d+ of 16/);
+    const { results, highUnderAttack } = JSON.parse(readFileSync(join(out, 'takeover.json'), 'utf8'));
+    expect(results).toHaveLength(2);
+    expect(highUnderAttack.of).toBe(16);
+    for (const result of results) for (const attack of result.attacks) expect(attack.at.map((p: { minutes: number }) => p.minutes)).toEqual([1, 10, 30, 120]);
+  });
+
   it('bench/latency delivers every update to every subscriber', () => {
     run('bench/latency.ts', { BENCH_SUBSCRIBERS: '3', BENCH_REPORTS: '12', BENCH_RATE: '50' });
     const [file] = readdirSync(out);

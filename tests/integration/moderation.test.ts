@@ -14,7 +14,8 @@ const sockets: Client[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  server = await startServer({ ...database.env, MODERATOR_TOKEN: TOKEN });
+  // Room for one machine's ten invented device keys on loopback (the last test).
+  server = await startServer({ ...database.env, MODERATOR_TOKEN: TOKEN, REPORT_DEVICES_PER_ADDRESS: '50' });
 });
 
 afterAll(async () => {
@@ -41,6 +42,7 @@ describe('without the token', () => {
     const endpoints: [string, string][] = [
       ['GET', '/api/moderation/checkpoints/kyakhta/reports'],
       ['GET', '/api/moderation/actions'],
+      ['GET', '/api/moderation/alerts'],
       ['POST', '/api/moderation/checkpoints/kyakhta'],
       ['POST', '/api/moderation/reports/00000000-0000-4000-8000-000000000000'],
       ['POST', '/api/moderation/devices/abc'],
@@ -143,3 +145,49 @@ describe('with the token', () => {
     expect(body.actions[1]).toMatchObject({ note: 'a flooding device', affected: 2 });
   });
 });
+
+describe('a burst of new devices', () => {
+  it('never reads high, is listed for moderators with its devices, and is gone once they are hidden', async () => {
+    // A quiet crossing: ten honest devices said 60 min, the last of them three hours ago.
+    for (let i = 0; i < 10; i += 1) {
+      await database.query(
+        `INSERT INTO "Report" (id, "checkpointId", direction, mode, "waitMinutes", "createdAt", "deviceKey")
+         VALUES (gen_random_uuid(), 'vishnevka', 'out', 'car', 60, now() - make_interval(mins => $1::int), $2)`,
+        [300 - 12 * i, `honest-device-${i}`],
+      );
+    }
+    expect((await call('GET', '/api/moderation/alerts')).body).toEqual({ alerts: [] });
+
+    // One machine, ten invented keys, within seconds.
+    let last: any;
+    for (let i = 0; i < 10; i += 1) {
+      const response = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': newDeviceKey() },
+        body: JSON.stringify(aReport({ checkpointId: 'vishnevka', waitMinutes: 600 })),
+      });
+      expect(response.status).toBe(201);
+      last = await response.json();
+    }
+    expect(last.estimate.waitMinutes).toBeGreaterThan(300);
+    expect(last.estimate.confidence).not.toBe('high');
+
+    const { status, body } = await call('GET', '/api/moderation/alerts');
+    expect(status).toBe(200);
+    expect(body.alerts).toHaveLength(1);
+    const [alert] = body.alerts;
+    expect(alert).toMatchObject({ kind: 'new-device-burst', checkpointId: 'vishnevka', direction: 'out', mode: 'car' });
+    expect(alert.devices).toHaveLength(10);
+    expect(alert.devices.some((device: string) => device.startsWith('honest'))).toBe(false);
+    expect(alert.share).toBeGreaterThan(0.9);
+
+    for (const device of alert.devices) {
+      expect((await call('POST', `/api/moderation/devices/${device}`, { body: { hidden: true, reason: 'one machine, ten keys' } })).status).toBe(200);
+    }
+    expect((await call('GET', '/api/moderation/alerts')).body).toEqual({ alerts: [] });
+    const api = await (await fetch(`${server.url}/api/checkpoints/vishnevka`)).json();
+    const car = api.checkpoint.estimates.find((e: { direction: string; mode: string }) => e.direction === 'out' && e.mode === 'car');
+    expect(car.waitMinutes).toBeLessThan(120);
+  });
+});
+

@@ -149,6 +149,12 @@ describe('rejected reports', () => {
     [{ letThrough: 50, letThroughMinutes: 2 }, 'letThroughMinutes'],
     [{ letThrough: -3, letThroughMinutes: 60 }, 'letThrough'],
     [{ letThrough: 'fifty', letThroughMinutes: 60 }, 'letThrough'],
+    // A "crossing" of a millisecond, and a join time ahead of the server's clock.
+    [{ waitMinutes: undefined, joinedAt: new Date(Date.now() - 60_001).toISOString(), crossedAt: new Date(Date.now() - 60_000).toISOString() }, 'joinedAt'],
+    [{ waitMinutes: undefined, joinedAt: new Date(Date.now() + 60_000).toISOString(), crossedAt: new Date(Date.now() + 90_000).toISOString() }, 'joinedAt'],
+    // More than a road can hold: 20,000 vehicles is a car queue, not a bus one; 100 km of bicycles.
+    [{ waitMinutes: undefined, mode: 'bus', queueVehicles: 20000 }, 'queueVehicles'],
+    [{ waitMinutes: undefined, mode: 'bicycle', queueKm: 100 }, 'queueKm'],
   ])('refuses %o at %s', async (fields, path) => {
     const ack = await (await client()).emitWithAck('report:create', aReport(fields));
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: expect.arrayContaining([expect.objectContaining({ path })]) } });

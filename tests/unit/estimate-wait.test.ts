@@ -30,6 +30,19 @@ const estimate = (reports: EstimatorReport[], options: { now?: Date; capacityPer
   estimateWait({ checkpoint: { id: 'verkhny-lars', capacityPerDay: options.capacityPerDay ?? null }, direction: 'out', mode: 'car', reports, now: options.now ?? NOW });
 
 describe('estimateWait: the number', () => {
+  it('gives a crossing of under five minutes no weight, and ends a crossing no later than it was received', () => {
+    const honest = [report({ waitMinutes: 60, ago: 20 }), report({ waitMinutes: 60, ago: 10 })];
+    const alone = estimate(honest);
+    const tap = report({ joinedAt: minutesAgo(5), crossedAt: new Date(minutesAgo(5).getTime() + 1), ago: 5 });
+    const pick = ({ waitMinutes, low, high, confidence }: ReturnType<typeof estimate>) => ({ waitMinutes, low, high, confidence });
+    expect(pick(estimate([...honest, tap]))).toEqual(pick(alone));
+    // Crossed "two minutes from now" by a fast clock: the same as crossed when it was sent.
+    const sent = report({ joinedAt: minutesAgo(125), crossedAt: minutesAgo(5), ago: 5 });
+    const ahead = { ...sent, crossedAt: minutesAgo(3) };
+    expect(estimate([ahead]).waitMinutes).toBe(estimate([sent]).waitMinutes);
+    expect(observe([ahead], 'car')).toEqual(observe([sent], 'car'));
+  });
+
   it('with no reports gives no number, stale, low confidence', () => {
     expect(estimate([])).toMatchObject({
       checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', waitMinutes: null, low: null, high: null, queueVehicles: null,

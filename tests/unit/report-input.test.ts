@@ -42,6 +42,26 @@ describe('the report schema', () => {
     expect(pathsOf({ ...base, crossedAt: '2022-09-26T11:30:00Z' })).toEqual(['joinedAt']);
   });
 
+  it('refuses a crossing of under five minutes and a join time after the server\'s now', () => {
+    expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:55:00Z', crossedAt: '2022-09-26T12:00:00Z' })).toEqual([]);
+    expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:59:59.999Z', crossedAt: '2022-09-26T12:00:00Z' })).toEqual(['joinedAt']);
+    expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:56:00Z', crossedAt: '2022-09-26T12:00:00Z' })).toEqual(['joinedAt']);
+    // A fast clock may put the crossing a minute ahead, never the join.
+    expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:00:00Z', crossedAt: '2022-09-26T12:01:30Z' })).toEqual([]);
+    const result = schema.safeParse({ ...base, joinedAt: '2022-09-26T12:00:00.001Z', crossedAt: '2022-09-26T12:01:00Z' });
+    expect(!result.success && fieldErrorsFrom(result.error.issues)).toContainEqual({ path: 'joinedAt', message: 'is in the future' });
+  });
+
+  it('bounds a queue by what a road can hold in each mode', () => {
+    expect(pathsOf({ ...base, mode: 'car', queueVehicles: 20000, queueKm: 100 })).toEqual([]);
+    expect(pathsOf({ ...base, mode: 'truck', queueVehicles: 5001 })).toEqual(['queueVehicles']);
+    expect(pathsOf({ ...base, mode: 'bicycle', queueKm: 100 })).toEqual(['queueKm']);
+    expect(pathsOf({ ...base, mode: 'bicycle', queueKm: 10 })).toEqual([]);
+    expect(pathsOf({ ...base, mode: 'bus', queueVehicles: 20000, queueKm: 30 }).sort()).toEqual(['queueKm', 'queueVehicles']);
+    const result = schema.safeParse({ ...base, mode: 'pedestrian', queueKm: 50 });
+    expect(!result.success && fieldErrorsFrom(result.error.issues)).toEqual([{ path: 'queueKm', message: 'must be at most 10 km for pedestrian' }]);
+  });
+
   it('refuses unknown fields, wrong types and values out of range, naming each', () => {
     expect(pathsOf({ ...base, waitMinutes: 10081, queueKm: -1, queueVehicles: '5', note: 'hi' }).sort()).toEqual(['note', 'queueKm', 'queueVehicles', 'waitMinutes'].sort());
     expect(pathsOf({ ...base, waitMinutes: 30, checkpointId: 'Upper Lars!' })).toEqual(['checkpointId']);

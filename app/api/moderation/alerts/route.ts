@@ -1,0 +1,13 @@
+import { otherMethods } from '../../../../lib/http';
+import { listAlerts } from '../../../../lib/moderation/alerts';
+import { moderate } from '../../../../lib/moderation/route';
+
+export const dynamic = 'force-dynamic';
+
+/** Estimates a burst of new devices carries now: what to look at first. */
+export async function GET(request: Request): Promise<Response> {
+  return moderate(request, async ({ prisma, now }) => ({ alerts: await listAlerts(prisma, { now: now() }) }));
+}
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

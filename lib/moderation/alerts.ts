@@ -1,0 +1,52 @@
+// What moderators should look at: estimates carried by a burst of new voices
+// (lib/estimates/bursts.ts), with the devices of the burst, so that one
+// machine's invented device keys can be hidden in one action each.
+import type { PrismaClient } from '../db';
+import type { Direction, Mode } from '../enums';
+import { burstOf } from '../estimates/bursts';
+import { PARAMETERS } from '../estimates/parameters';
+
+export interface BurstAlert {
+  kind: 'new-device-burst';
+  checkpointId: string;
+  direction: Direction;
+  mode: Mode;
+  /** The devices of the burst (their stored keyed hashes, as `POST /api/moderation/devices/:device` takes them). */
+  devices: string[];
+  /** When the first and the last of them was first heard from. */
+  from: string;
+  to: string;
+  /** Their share of the recent weight of the estimate, 0–1. */
+  share: number;
+}
+
+/** Every checkpoint × direction × mode whose estimate a burst of new devices carries now, the largest share first. */
+export async function listAlerts(prisma: PrismaClient, options: { now: Date }): Promise<BurstAlert[]> {
+  const now = options.now.getTime();
+  const rows = await prisma.report.groupBy({
+    by: ['checkpointId', 'direction', 'mode', 'deviceKey'],
+    where: { hidden: false, createdAt: { gte: new Date(now - PARAMETERS.lookbackMs), lte: options.now } },
+    _min: { createdAt: true },
+    _max: { createdAt: true },
+  });
+  const windowStart = now - PARAMETERS.currentWindowMs;
+  const series = new Map<string, { checkpointId: string; direction: Direction; mode: Mode; sightings: { device: string; firstSeen: number; lastSeen: number }[] }>();
+  for (const row of rows) {
+    const lastSeen = row._max.createdAt!.getTime();
+    if (lastSeen < windowStart) continue;
+    const key = `${row.checkpointId}/${row.direction}/${row.mode}`;
+    let entry = series.get(key);
+    if (!entry) series.set(key, (entry = { checkpointId: row.checkpointId, direction: row.direction, mode: row.mode, sightings: [] }));
+    entry.sightings.push({ device: row.deviceKey, firstSeen: row._min.createdAt!.getTime(), lastSeen });
+  }
+  const alerts: BurstAlert[] = [];
+  for (const { checkpointId, direction, mode, sightings } of series.values()) {
+    const burst = burstOf(sightings, now);
+    if (!burst) continue;
+    alerts.push({
+      kind: 'new-device-burst', checkpointId, direction, mode, devices: burst.devices,
+      from: new Date(burst.from).toISOString(), to: new Date(burst.to).toISOString(), share: Math.round(burst.share * 100) / 100,
+    });
+  }
+  return alerts.sort((a, b) => b.share - a.share);
+}
