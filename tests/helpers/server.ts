@@ -34,6 +34,8 @@ export interface SpawnOptions {
   entry?: string;
   nodeArgs?: string[];
   ipc?: boolean;
+  /** Start it the README's way, `npm start`, instead of the entry directly. */
+  npmStart?: boolean;
 }
 
 function spawnKordon(env: Record<string, string>, options: SpawnOptions = {}): ChildProcess {
@@ -42,7 +44,10 @@ function spawnKordon(env: Record<string, string>, options: SpawnOptions = {}): C
   delete inherited.DATABASE_URL;
   delete inherited.DATA_DIR;
   delete inherited.REDIS_URL;
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts'], {
+  const [command, args] = options.npmStart
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts']];
+  return spawn(command, args, {
     cwd: PROJECT_DIR,
     // Every test client comes from one loopback address: the cap on devices per address would
     // refuse most of them. The rate-limit tests set it themselves.

@@ -106,3 +106,16 @@ describe('configuration', () => {
     expect(exited.stdout).not.toContain('Kordon listening');
   });
 });
+
+describe('npm start', () => {
+  it('stops as one process tree: SIGTERM to npm frees the port', async () => {
+    const database = await freshDatabase();
+    const server = await startServer(database.env, 90_000, { npmStart: true });
+    cleanup.push(() => server.stop('SIGKILL'));
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const stopped = await server.stop('SIGTERM');
+    expect(stopped.ms).toBeLessThan(30_000);
+    // The server npm started is gone too: nothing answers on its port.
+    await expect.poll(() => fetch(`${server.url}/api/health`).then(() => 'answering', () => 'closed'), { timeout: 10_000 }).toBe('closed');
+  });
+});

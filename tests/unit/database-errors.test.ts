@@ -15,6 +15,11 @@ describe('telling an unreachable database from a bug', () => {
       Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
       new Error('wrapped', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }),
       new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })]),
+      // Outages that PostgreSQL reports as such: disk full, out of memory, no such database, a read-only standby,
+      // a rotated password, an object not ready, an I/O error; and the embedded database's disk.
+      ...['53100', '53200', '3D000', '25006', '28P01', '55000', '58030'].map((code) => Object.assign(new Error(`sqlstate ${code}`), { code })),
+      Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+      new Error('could not extend file "base/1/16384": No space left on device'),
     ];
     for (const error of unreachable) {
       expect(isDatabaseUnavailable(error), String((error as Error).message ?? JSON.stringify(error))).toBe(true);
@@ -27,6 +32,10 @@ describe('telling an unreachable database from a bug', () => {
       new TypeError("Cannot read properties of undefined (reading 'id')"),
       Object.assign(new Error('Unique constraint failed'), { code: 'P2002' }),
       Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' }),
+      Object.assign(new Error('value too long for type character varying(32)'), { code: '22001' }),
+      Object.assign(new Error('new row violates check constraint'), { code: '23514' }),
+      // A Prisma code that merely starts like an outage class is not one.
+      Object.assign(new Error('Record to update not found.'), { code: 'P2025' }),
       'a string',
       null,
     ];
