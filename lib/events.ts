@@ -43,8 +43,12 @@ export interface ClientToServerEvents {
   /** Joins the rooms and returns what it covers as it stands now (the snapshot). */
   'checkpoint:subscribe': (request: SubscriptionRequest, ack: AckCallback<Snapshot>) => void;
   'checkpoint:unsubscribe': (request: SubscriptionRequest, ack: AckCallback<Record<string, never>>) => void;
-  /** Acknowledged once the report is committed. */
-  'report:create': (report: ReportInput, ack: AckCallback<ReportCreated>) => void;
+  /**
+   * Acknowledged once the report is committed. The device key travels with the report, never with
+   * the connection: a page that only looks sends none. (Pages cached before this carried it in the
+   * handshake's `auth` and send `(report, ack)`; the server still takes that.)
+   */
+  'report:create': (report: ReportInput, credentials: ReportCredentials, ack: AckCallback<ReportCreated>) => void;
 }
 
 /** A moderator changed a checkpoint's status or its note. */
@@ -67,8 +71,21 @@ export interface ServerToClientEvents {
 }
 
 /** The Socket.IO handshake `auth` a client sends. */
+/**
+ * What pages cached before the key moved to the report send: `report:create` as (report, ack), the key
+ * in the handshake's `auth` (SocketAuth). The server takes both; tests drive this form too.
+ */
+export type LegacyClientToServerEvents = Omit<ClientToServerEvents, 'report:create'> & {
+  'report:create': (report: ReportInput, ack: AckCallback<ReportCreated>) => void;
+};
+
+/** What proves one device: its key, sent with each report only. */
+export interface ReportCredentials {
+  deviceKey: string;
+}
+
+/** The handshake's `auth`, as pages cached before reports carried their key sent it. */
 export interface SocketAuth {
-  /** Needed only to report. */
   deviceKey?: string;
 }
 

@@ -14,6 +14,7 @@ import {
   type CheckpointStatusUpdate,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type ReportCredentials,
   type SocketAuth,
 } from '../lib/events';
 import type { SubmitReport } from '../lib/reports/submit-report';
@@ -156,9 +157,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       }),
     );
 
-    socket.on('report:create', (report, ack) =>
-      reply('report:create', ack, () => deps.submitReport(report, { deviceKey: auth.deviceKey, address })),
-    );
+    // (report, { deviceKey }, ack); or, from a page cached before, (report, ack) with the key in the handshake.
+    socket.on('report:create', (report: unknown, credentials: unknown, ack?: unknown) => {
+      const legacy = ack === undefined && typeof credentials === 'function';
+      const deviceKey = legacy ? auth.deviceKey : (credentials as Partial<ReportCredentials> | null | undefined)?.deviceKey;
+      reply('report:create', legacy ? credentials : ack, () => deps.submitReport(report, { deviceKey, address }));
+    });
   });
 
   io.engine.on('connection_error', (error: { code: number; message: string }) => {

@@ -1,5 +1,6 @@
-// The browser's random device key: made once, kept in localStorage, sent only
-// at the Socket.IO handshake. The server stores nothing but a keyed hash of it.
+// The browser's random device key: made on the first report, kept in
+// localStorage, sent only with reports (a phone that only looks has none).
+// The server stores nothing but a keyed hash of it.
 import { randomDeviceKey } from '../../lib/ui/random-id';
 
 const STORAGE_KEY = 'kordon.device.v1';

@@ -73,7 +73,8 @@ export function useRealtime(options: {
 
   useEffect(() => {
     // With no network, retrying only drains a phone's battery: the socket waits for the browser's `online`.
-    const socket: KordonSocket = io({ path: SOCKET_PATH, auth: { deviceKey: deviceKey() }, autoConnect: navigator.onLine });
+    // No device key here: it is made on the first report and sent only with reports.
+    const socket: KordonSocket = io({ path: SOCKET_PATH, autoConnect: navigator.onLine });
     socketRef.current = socket;
     let connectedBefore = false;
     const offlineOr = (otherwise: ConnectionState) => (navigator.onLine ? otherwise : 'offline');
@@ -141,7 +142,7 @@ export function useRealtime(options: {
     new Promise((resolve) => {
       const socket = socketRef.current;
       if (!socket) return resolve({ ok: false, error: { code: 'timeout', message: 'not connected' } });
-      socket.timeout(ACK_TIMEOUT_MS).emit('report:create', report, (error: Error | null, result?: Ack<ReportCreated>) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('report:create', report, { deviceKey: deviceKey() }, (error: Error | null, result?: Ack<ReportCreated>) => {
         if (error || !result) resolve({ ok: false, error: { code: 'timeout', message: 'no answer from the server' } });
         else resolve(result);
       });

@@ -8,6 +8,7 @@ import { predict, runFilter, type FilterResult, type FilterState } from './filte
 import { burstOf, type DeviceSighting } from './bursts';
 import { fromLog, observe, toLog } from './observations';
 import { PARAMETERS as P, throughputPrior } from './parameters';
+import { toMinute } from '../reports/minutes';
 import { roundTwoDigits } from './rounding';
 import { quantileOfSorted } from './stats';
 import type { Confidence, EstimateValue, EstimatorCheckpoint, EstimatorReport, ThroughputSource, Trend } from './types';
@@ -122,7 +123,8 @@ export function estimateWait(input: EstimateInput): EstimateValue {
     checkpointId: checkpoint.id,
     direction,
     mode,
-    lastReportAt: newest === null ? null : new Date(newest).toISOString(),
+    // To the minute, as reports are published (lib/reports/minutes.ts).
+    lastReportAt: newest === null ? null : toMinute(new Date(newest)).toISOString(),
     updatedAt: input.now.toISOString(),
   };
   const nothing = {

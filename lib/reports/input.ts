@@ -4,11 +4,15 @@
 import { z } from 'zod';
 import { direction, mode } from '../enums';
 import { REPORT_LIMITS } from './limits';
+import { toMinute } from './minutes';
 
 export { REPORT_LIMITS };
 
 const absentOr = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2022-09-26T08:30:00Z' }).transform((value) => new Date(value));
+// Floored to the minute on intake: a phone's clock, to the millisecond beside the server's, would link its reports.
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2022-09-26T08:30:00Z' })
+  .transform((value) => toMinute(new Date(value)));
 
 export const checkpointIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a checkpoint id such as "verkhny-lars"').max(64);
 

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import type { Sql } from '../sql';
 import { lockEstimateSql, type LockedEstimate } from '../estimates/store';
 import type { Direction, Mode } from '../enums';
+import { toMinute } from './minutes';
 import type { ParsedReport } from './input';
 
 /** A report as anyone may see it. */
@@ -29,12 +30,16 @@ export const publicColumns = {
 
 export type PublicRow = { [K in keyof PublicReport]: K extends 'joinedAt' | 'crossedAt' ? Date | null : K extends 'createdAt' ? Date : PublicReport[K] };
 
+/**
+ * Published to the minute: milliseconds would let a network observer match a report to the phone that
+ * sent it, and the server's time beside a client's time would fingerprint that phone's clock.
+ */
 export function toPublic(row: PublicRow): PublicReport {
   return {
     ...row,
     joinedAt: row.joinedAt?.toISOString() ?? null,
     crossedAt: row.crossedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: toMinute(row.createdAt).toISOString(),
   };
 }
 

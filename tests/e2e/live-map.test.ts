@@ -166,16 +166,32 @@ describe('reporting', () => {
   it('a report sent in one browser shows on the marker and in the panel of another within 2 seconds, without a reload', async () => {
     const id = 'verkhny-lars';
     const [reporter, watcher] = await Promise.all([newPage(PHONE), newPage()]);
+    // Everything the reporter's page sends to Socket.IO, over WebSocket or long-polling.
+    const sent: string[] = [];
+    reporter.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+    reporter.on('request', (request) => {
+      if (request.url().includes('/socket.io/') && request.method() === 'POST') sent.push(request.postData() ?? '');
+    });
     await Promise.all([openLive(reporter, `/checkpoints/${id}`), openLive(watcher, '/')]);
     await pin(watcher, id).click();
     await watcher.locator(`.checkpoint-panel[data-checkpoint="${id}"]`).waitFor();
     await expect.poll(() => pinLabel(watcher, id)).toBe('—');
     await watcher.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
+    // A page that only looks has no device key and sends none.
+    expect(await reporter.evaluate(() => localStorage.getItem('kordon.device.v1'))).toBeNull();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((payload) => payload.includes('deviceKey'))).toEqual([]);
     await reporter.getByRole('button', { name: '4', exact: true }).first().click();
     await reporter.getByRole('button', { name: 'Отправить' }).click();
     await reporter.locator('.form-status[data-status="accepted"]').waitFor();
     const sentAt = Date.now();
+    // The first report made the key, and it went with the report only.
+    const key = await reporter.evaluate(() => localStorage.getItem('kordon.device.v1'));
+    expect(key).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
+    const carrying = sent.filter((payload) => payload.includes(key!));
+    expect(carrying).toHaveLength(1);
+    expect(carrying[0]).toContain('report:create');
     const label = await pinLabel(reporter, id);
     expect(label).not.toBe('—');
 

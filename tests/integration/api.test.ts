@@ -109,6 +109,27 @@ describe('GET /api/checkpoints/:id', () => {
     expect(body.checkpoint).toMatchObject({ id: 'kyakhta', border: 'MN', name: { ru: expect.stringContaining('Кяхта') } });
   });
 
+  it('publishes report times to the minute and keeps a phone\'s own times to the minute', async () => {
+    const id = crypto.randomUUID();
+    const crossedAt = new Date(Date.now() - 61_234);
+    const joinedAt = new Date(crossedAt.getTime() - 3 * 3_600_000 - 17_890);
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'minute-test-device-0001' },
+      body: JSON.stringify({ id, checkpointId: 'tashanta', direction: 'out', mode: 'car', joinedAt: joinedAt.toISOString(), crossedAt: crossedAt.toISOString() }),
+    });
+    expect(response.status).toBe(201);
+    const ack = (await response.json()) as any;
+    const wholeMinute = (iso: string) => Date.parse(iso) % 60_000 === 0;
+    for (const iso of [ack.report.createdAt, ack.report.joinedAt, ack.report.crossedAt, ack.estimate.lastReportAt]) expect(wholeMinute(iso), iso).toBe(true);
+    const { body } = await getJson('/api/checkpoints/tashanta');
+    const listed = body.checkpoint.recentReports.find((r: { id: string }) => r.id === id);
+    expect(wholeMinute(listed.createdAt)).toBe(true);
+    const [stored] = await database.query<{ joinedAt: Date; crossedAt: Date }>('SELECT "joinedAt", "crossedAt" FROM "Report" WHERE id = $1', [id]);
+    expect(stored!.joinedAt.getTime() % 60_000).toBe(0);
+    expect(stored!.crossedAt.getTime() % 60_000).toBe(0);
+  });
+
   it('answers 404 not_found for an unknown id', async () => {
     const { status, body } = await getJson('/api/checkpoints/atlantis');
     expect(status).toBe(404);

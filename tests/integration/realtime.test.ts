@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aReport, connect, newDeviceKey, nextUpdate, type Client } from '../helpers/clients';
+import { aReport, connect, newDeviceKey, type ReportingClient, nextUpdate, type Client } from '../helpers/clients';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -167,6 +167,23 @@ describe('rejected reports', () => {
     const overHttp = await post(aReport(), null);
     expect(overHttp.status).toBe(400);
     expect(overHttp.body.error.fields).toEqual([expect.objectContaining({ path: 'deviceKey' })]);
+  });
+
+  it('takes the device key with the report, from a connection that sent none, one voice per key', async () => {
+    const looking = (await client(null)) as unknown as ReportingClient;
+    const key = newDeviceKey();
+    const first = await looking.emitWithAck('report:create', aReport({ checkpointId: 'shara-sur', waitMinutes: 120 }), { deviceKey: key });
+    expect(first).toMatchObject({ ok: true, data: { duplicate: false, estimate: { reports: 1 } } });
+    // The same key again is the same voice; another key on the same connection is another.
+    const again = await looking.emitWithAck('report:create', aReport({ checkpointId: 'shara-sur', waitMinutes: 120 }), { deviceKey: key });
+    expect(again).toMatchObject({ ok: true, data: { estimate: { reports: 1 } } });
+    const other = await looking.emitWithAck('report:create', aReport({ checkpointId: 'shara-sur', waitMinutes: 120 }), { deviceKey: newDeviceKey() });
+    expect(other).toMatchObject({ ok: true, data: { estimate: { reports: 2 } } });
+    // Without a key, or with a malformed one, the report is refused and names deviceKey.
+    for (const credentials of [{}, { deviceKey: 'short' }, null]) {
+      const refused = await looking.emitWithAck('report:create', aReport(), credentials as never);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'deviceKey' }] } });
+    }
   });
 
   it('gives unknown_checkpoint and mode_not_allowed their codes', async () => {

@@ -48,8 +48,14 @@ describe('the report schema', () => {
     expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:56:00Z', crossedAt: '2022-09-26T12:00:00Z' })).toEqual(['joinedAt']);
     // A fast clock may put the crossing a minute ahead, never the join.
     expect(pathsOf({ ...base, joinedAt: '2022-09-26T11:00:00Z', crossedAt: '2022-09-26T12:01:30Z' })).toEqual([]);
-    const result = schema.safeParse({ ...base, joinedAt: '2022-09-26T12:00:00.001Z', crossedAt: '2022-09-26T12:01:00Z' });
+    const result = schema.safeParse({ ...base, joinedAt: '2022-09-26T12:01:00Z', crossedAt: '2022-09-26T12:01:30Z' });
     expect(!result.success && fieldErrorsFrom(result.error.issues)).toContainEqual({ path: 'joinedAt', message: 'is in the future' });
+  });
+
+  it('keeps a phone\'s times to the minute, so its clock cannot link its reports', () => {
+    const crossed = schema.parse({ ...base, joinedAt: '2022-09-26T08:30:59.999Z', crossedAt: '2022-09-26T11:45:12.345+03:00' });
+    expect(crossed.joinedAt).toEqual(new Date('2022-09-26T08:30:00Z'));
+    expect(crossed.crossedAt).toEqual(new Date('2022-09-26T08:45:00Z'));
   });
 
   it('bounds a queue by what a road can hold in each mode', () => {
