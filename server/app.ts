@@ -1,6 +1,7 @@
 // Starts Kordon: database, migrations, catalogue, then one HTTP server that
 // serves Next.js and carries Socket.IO. Nothing listens before the data is
 // ready, so the first request already sees every checkpoint.
+import { join } from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const publish = (estimate: Estimate, border: BorderCode) => broadcaster?.publish(estimate, border);
     const redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, logger) : null;
     cleanups.push(async () => redis?.close());
-    const hashKey = makeDeviceKeyHasher(await loadDeviceKeySecret(prisma, config.DEVICE_KEY_SECRET));
+    const secret = await loadDeviceKeySecret(prisma, {
+      configured: config.DEVICE_KEY_SECRET,
+      file: config.DEVICE_KEY_SECRET_FILE ?? join(config.DATA_DIR, 'device-key-secret'),
+    });
+    if (secret.source !== 'environment' && secret.source !== 'file') logger.info({ source: secret.source }, 'device key secret kept in DATA_DIR, outside the database');
+    const hashKey = makeDeviceKeyHasher(secret.secret);
     const sqlDatabase = pgDatabase(database.pool);
     const directory = await loadCheckpointDirectory(prisma);
     const submitReport = createReportSubmitter({

@@ -38,6 +38,8 @@ const configSchema = z.object({
     (value) => value ?? 'info',
   ),
   DEVICE_KEY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  // Unset: DATA_DIR/device-key-secret. Where a single node keeps the secret it made, never in the database.
+  DEVICE_KEY_SECRET_FILE: optional(z.string().trim().min(1)),
   // Unset: moderation endpoints refuse everyone.
   MODERATOR_TOKEN: optional(z.string().trim().min(32, 'must be at least 32 characters')),
   ESTIMATE_TICK_MS: wholeNumber({ min: 1000, fallback: 60_000 }),
@@ -80,6 +82,11 @@ const configSchema = z.object({
     .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine((origin) => normaliseOrigin(origin) === origin, 'must be a comma-separated list of origins such as https://kordon.example')))
     ,
+}).superRefine((config, ctx) => {
+  // Nodes on several machines would each make a secret of their own and count one phone as several.
+  if (config.REDIS_URL && !config.DEVICE_KEY_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['DEVICE_KEY_SECRET'], message: 'is required with REDIS_URL: every node must hash device keys with the same secret' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -29,7 +29,7 @@ const leads = (server: RunningServer) => server.logs.some((line) => line.msg?.st
 describe.skipIf(!usingServer || !redisUrl)('two nodes sharing PostgreSQL and Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = { ...database.env, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), ESTIMATE_TICK_MS: '1000', REPORT_LIMIT_PER_DEVICE: '4' };
+    const env = { ...database.env, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), ESTIMATE_TICK_MS: '1000', REPORT_LIMIT_PER_DEVICE: '4', DEVICE_KEY_SECRET: 'nodes-test-device-key-secret-0123456789' };
     a = await startServer(env);
     // A first, so that A runs the tick until it dies.
     await vi.waitFor(() => expect(leads(a)).toBe(true), { timeout: 10_000, interval: 100 });

@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { aReport } from '../helpers/clients';
 import { readMigrations } from '../../server/migrations';
 import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
 import { runToExit, startServer, type RunningServer } from '../helpers/server';
@@ -117,5 +121,56 @@ describe('npm start', () => {
     expect(stopped.ms).toBeLessThan(30_000);
     // The server npm started is gone too: nothing answers on its port.
     await expect.poll(() => fetch(`${server.url}/api/health`).then(() => 'answering', () => 'closed'), { timeout: 10_000 }).toBe('closed');
+  });
+});
+
+describe('the device key secret', () => {
+  it('is kept in a 0600 file beside the data, never in the database; one an older version kept there moves out and still matches', async () => {
+    const database = await freshDatabase();
+    // Embedded, the data folder is the database's; on a server, a folder of its own. The file's default place either way.
+    let dataDir = database.env.DATA_DIR;
+    if (!dataDir) {
+      const made = await mkdtemp(join(tmpdir(), 'kordon-secret-'));
+      cleanup.push(() => rm(made, { recursive: true, force: true }));
+      dataDir = made;
+    }
+    const file = join(dataDir, 'device-key-secret');
+    const env = { ...database.env, DATA_DIR: dataDir };
+    const report = async (server: RunningServer, deviceKey: string) => {
+      const response = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': deviceKey },
+        body: JSON.stringify(aReport({ checkpointId: 'kyakhta' })),
+      });
+      expect(response.status).toBe(201);
+      const { report: stored } = (await response.json()) as { report: { id: string } };
+      const [row] = await database.query<{ deviceKey: string }>('SELECT "deviceKey" FROM "Report" WHERE id = $1', [stored.id]);
+      return row!.deviceKey;
+    };
+    const key = 'secret-test-device-key-0001';
+
+    const first = await start({ ...database, env });
+    const hashed = await report(first, key);
+    await first.stop();
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await database.query('SELECT * FROM "ServerSecret"')).toEqual([]);
+
+    // Restarted, it hashes alike.
+    const second = await start({ ...database, env });
+    expect(await report(second, key)).toBe(hashed);
+    await second.stop();
+
+    // An older version generated its secret into the database: moved to the file, gone from the table, hashes unchanged.
+    const older = 'an-older-versions-secret-in-the-database-0123456789';
+    await rm(file);
+    await database.query(`INSERT INTO "ServerSecret" (name, value) VALUES ('device-key-hmac', $1)`, [older]);
+    const third = await start({ ...database, env });
+    const underOlder = await report(third, key);
+    await third.stop();
+    expect((await readFile(file, 'utf8')).trim()).toBe(older);
+    expect(await database.query('SELECT * FROM "ServerSecret"')).toEqual([]);
+    const fourth = await start({ ...database, env });
+    expect(await report(fourth, key)).toBe(underOlder);
+    await fourth.stop();
   });
 });

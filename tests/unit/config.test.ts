@@ -82,6 +82,11 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*\n  LOG_LEVEL: /s);
   });
 
+  it('needs DEVICE_KEY_SECRET with REDIS_URL: several nodes must hash device keys alike', () => {
+    expect(() => parseConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/^Invalid configuration:\n  DEVICE_KEY_SECRET: is required with REDIS_URL/);
+    expect(parseConfig({ REDIS_URL: 'redis://cache:6379', DEVICE_KEY_SECRET: 'x'.repeat(32) })).toMatchObject({ REDIS_URL: 'redis://cache:6379' });
+  });
+
   it('never echoes DATABASE_URL or REDIS_URL, which may hold a password', () => {
     expect(() => parseConfig({ DATABASE_URL: 'mysql://user:hunter2@db/kordon' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
