@@ -28,7 +28,8 @@ import { pgDatabase } from '../lib/sql';
 import { soleLeader, startLeadership } from './leadership';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
-import { makeClientAddress } from './client-address';
+import { addressKey, compileTrust, makeClientAddress } from './client-address';
+import { guardConnections } from './connection-guard';
 import { createHttpServer } from './http-server';
 import { loadServiceWorker } from './service-worker';
 
@@ -114,6 +115,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const security = { dev, tileUrl: config.TILE_URL };
     const clientAddress = makeClientAddress(config.TRUST_PROXY, config.REPORT_IPV6_PREFIX);
     const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, logger });
+    const trusted = compileTrust(config.TRUST_PROXY);
+    guardConnections(httpServer, {
+      firstByteMs: config.FIRST_BYTE_TIMEOUT_MS,
+      perAddress: config.CONNECTIONS_PER_ADDRESS,
+      keyOf: (address) => addressKey(address, config.REPORT_IPV6_PREFIX),
+      exempt: (address) => trusted(address, 0),
+      logger,
+    });
     const realtime = createRealtime(
       httpServer,
       { logger, prisma, submitReport, now, clientAddress, directory },

@@ -51,6 +51,10 @@ const configSchema = z.object({
   // IPv6 clients are limited by network, not by address: a phone is given a whole /64 to pick addresses from.
   REPORT_IPV6_PREFIX: wholeNumber({ min: 32, max: 128, fallback: 64 }),
   SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),
+  // A TCP connection that has sent nothing after this long is closed (Node's header timeouts start at the first byte).
+  FIRST_BYTE_TIMEOUT_MS: wholeNumber({ min: 1000, fallback: 10_000 }),
+  // Open connections one address may hold (a carrier NAT at a busy post has hundreds of phones on one address).
+  CONNECTIONS_PER_ADDRESS: wholeNumber({ min: 1, fallback: 500 }),
   // At least the 7-day history plus the estimator's one-day look-back.
   REPORT_RETENTION_DAYS: wholeNumber({ min: 8, max: 3650, fallback: 30 }),
   // Raster tiles are opt-in: without them the page asks no third-party host for anything.

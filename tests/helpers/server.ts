@@ -36,6 +36,8 @@ export interface SpawnOptions {
   ipc?: boolean;
   /** Start it the README's way, `npm start`, instead of the entry directly. */
   npmStart?: boolean;
+  /** Run it under `ulimit -n` of this many file descriptors. */
+  fdLimit?: number;
 }
 
 function spawnKordon(env: Record<string, string>, options: SpawnOptions = {}): ChildProcess {
@@ -44,14 +46,22 @@ function spawnKordon(env: Record<string, string>, options: SpawnOptions = {}): C
   delete inherited.DATABASE_URL;
   delete inherited.DATA_DIR;
   delete inherited.REDIS_URL;
-  const [command, args] = options.npmStart
+  let [command, args] = options.npmStart
     ? ['npm', ['start', '--silent']]
     : [process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts']];
+  if (options.fdLimit !== undefined) {
+    // The shell lowers its own limit and becomes the process, so the server inherits it.
+    args = ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, command, ...args];
+    command = 'sh';
+  }
   return spawn(command, args, {
     cwd: PROJECT_DIR,
-    // Every test client comes from one loopback address: the cap on devices per address would
-    // refuse most of them. The rate-limit tests set it themselves.
-    env: { ...inherited, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1', REPORT_DEVICES_PER_ADDRESS: '1000000', ...env },
+    // Every test client comes from one loopback address (a benchmark's from a few): the caps on devices and on
+    // connections per address would refuse most of them. The tests of those caps set them themselves.
+    env: {
+      ...inherited, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1',
+      REPORT_DEVICES_PER_ADDRESS: '1000000', CONNECTIONS_PER_ADDRESS: '1000000', ...env,
+    },
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
 }

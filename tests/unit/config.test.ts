@@ -20,6 +20,8 @@ describe('parseConfig', () => {
       TRUST_PROXY: [],
       REPORT_RETENTION_DAYS: 30,
       SHUTDOWN_TIMEOUT_MS: 5000,
+      FIRST_BYTE_TIMEOUT_MS: 10_000,
+      CONNECTIONS_PER_ADDRESS: 500,
     });
   });
 

@@ -1,0 +1,66 @@
+// What a node defends by itself at the TCP level (server/connection-guard.ts):
+// connections that never send a byte are closed, and one address cannot hold
+// enough of them to spend the process's file descriptors.
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startServer, type RunningServer } from '../helpers/server';
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanup.length > 0) await cleanup.pop()!();
+});
+
+async function serve(env: Record<string, string>, options: { fdLimit?: number } = {}): Promise<{ server: RunningServer; database: TestDatabase }> {
+  const database = await createTestDatabase();
+  cleanup.push(() => database.drop());
+  const server = await startServer({ ...database.env, ...env }, 60_000, options);
+  cleanup.push(() => server.stop('SIGKILL'));
+  return { server, database };
+}
+
+/** A connection that says nothing; resolves `closed` when the server hangs up. */
+function silentSocket(port: number, localAddress = '127.0.0.1') {
+  const socket = net.connect({ host: '127.0.0.1', port, localAddress });
+  const state = { isClosed: false };
+  const closed = new Promise<number>((resolve) =>
+    socket.once('close', () => {
+      state.isClosed = true;
+      resolve(Date.now());
+    }),
+  );
+  socket.on('error', () => {});
+  cleanup.push(async () => socket.destroy());
+  return { socket, closed, state, connected: new Promise<void>((resolve) => socket.once('connect', () => resolve())) };
+}
+
+const health = (url: string) =>
+  fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((response) => response.status, () => 'no answer');
+
+describe('connections that never send a byte', () => {
+  it('are closed after FIRST_BYTE_TIMEOUT_MS, while one that speaks is served', async () => {
+    const { server } = await serve({ FIRST_BYTE_TIMEOUT_MS: '1000', CONNECTIONS_PER_ADDRESS: '500' });
+    const opened = Date.now();
+    const silent = Array.from({ length: 5 }, () => silentSocket(server.port));
+    await Promise.all(silent.map((s) => s.connected));
+    const closedAt = await Promise.race([Promise.all(silent.map((s) => s.closed)), new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
+    expect(closedAt, 'silent sockets still open after 10 s').not.toBeNull();
+    for (const at of closedAt!) expect(at - opened).toBeGreaterThanOrEqual(900);
+    expect(await health(server.url)).toBe(200);
+  });
+});
+
+describe('one address holding many connections', () => {
+  it('cannot spend the file descriptors: 1,100 silent connections from one address under ulimit -n 1024 leave health answering', async () => {
+    const { server } = await serve({ FIRST_BYTE_TIMEOUT_MS: '60000', CONNECTIONS_PER_ADDRESS: '100' }, { fdLimit: 1024 });
+    const hogs = Array.from({ length: 1100 }, () => silentSocket(server.port, '127.0.0.2'));
+    await Promise.all(hogs.map((s) => Promise.race([s.connected, s.closed])));
+    // The server keeps 100 of them and closes the rest at once.
+    await expect.poll(() => hogs.filter((s) => s.state.isClosed).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1000);
+    expect(hogs.filter((s) => s.state.isClosed).length).toBeLessThanOrEqual(1000);
+    expect(await health(server.url)).toBe(200);
+    // Another address, here the test's own, is served as usual.
+    const { checkpoints } = (await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: unknown[] };
+    expect(checkpoints).toHaveLength(46);
+  });
+});
