@@ -27,6 +27,8 @@ export interface Services {
   now: () => Date;
   submitReport: SubmitReport;
   checkDatabase(): Promise<DatabaseHealth>;
+  /** With REDIS_URL: whether this node shares with the others now; null without. */
+  redisState(): 'connected' | 'unreachable' | null;
   publicSettings: PublicSettings;
   moderation: ModerationService;
 }

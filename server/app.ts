@@ -88,6 +88,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       now,
       submitReport,
       checkDatabase: () => checkHealth(() => database.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS),
+      redisState: () => (redis ? (redis.connected() ? 'connected' : 'unreachable') : null),
       moderation: {
         token: config.MODERATOR_TOKEN,
         async hideReports(target, body) {
@@ -151,9 +152,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const port = await listen(httpServer, config);
     const url = `http://${config.HOST ?? 'localhost'}:${port}`;
-    const shared = redis ? `; shared through ${redis.description}` : '';
+    const shared = !redis ? '' : redis.connected() ? `; shared through ${redis.description}` : `; ${redis.description} unreachable: a single node until it is back`;
     logger.info(
-      { port, database: database.description, redis: redis?.description ?? null, migrationsApplied: migrations.applied.length, catalogue },
+      { port, database: database.description, redis: redis?.description ?? null, redisConnected: redis ? redis.connected() : null, migrationsApplied: migrations.applied.length, catalogue },
       `Kordon listening on ${url} (database: ${database.description}${shared}; ` +
         `${migrations.applied.length} migration(s) applied; checkpoints: ${catalogue.created} added, ` +
         `${catalogue.updated} updated, ${catalogue.unchanged} unchanged)`,

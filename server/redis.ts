@@ -6,7 +6,8 @@
 // - `commands` (rate limits): fails at once while Redis is away, so limits fall
 //   back to each node's memory instead of holding reports up.
 // All reconnect by themselves; `onReconnect` lets the node catch its clients
-// up on broadcasts it missed meanwhile.
+// up on broadcasts it missed meanwhile. Redis away at start is no reason not
+// to serve: the node runs alone until it is back.
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -18,7 +19,9 @@ export interface RedisConnections {
   commands: Redis;
   /** Where it is, for the start-up line; never a password. */
   description: string;
-  /** Called each time the subscriber is back after losing Redis. */
+  /** Whether this node shares with the others now (false while Redis is away, or not yet reached). */
+  connected(): boolean;
+  /** Called each time the subscriber is back after losing Redis, or reaches it for the first time. */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
@@ -74,13 +77,19 @@ export async function openRedis(url: string, logger: Logger): Promise<RedisConne
 
   try {
     await Promise.all(all.map(([, connection]) => connection.connect()));
+    lost = false;
   } catch (error) {
-    for (const [, connection] of all) connection.disconnect();
-    // REDIS_URL is set, so this node is meant to share: refuse to run alone without saying so.
-    throw new Error(`cannot reach ${describeRedisUrl(url)} (REDIS_URL): ${lastError || (error as Error).message}`);
+    // A node that cannot start while Redis is down leaves no capacity after a crash or a deploy during an
+    // outage. It serves alone instead, its limits in its own memory, and says so; the connections keep
+    // retrying, and once Redis answers the node shares broadcasts and limits and catches its clients up.
+    lost = true;
+    logger.warn(
+      { redis: describeRedisUrl(url), reason: lastError || (error as Error).message },
+      'cannot reach Redis: serving as a single node until it is back (broadcasts from other nodes and shared limits wait)',
+    );
   }
-  lost = false;
   return {
+    connected: () => !lost && subscriber.status === 'ready',
     publisher,
     subscriber,
     commands,

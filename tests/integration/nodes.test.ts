@@ -126,3 +126,45 @@ describe.skipIf(!usingServer || !redisUrl)('two nodes sharing PostgreSQL and Red
     expect((await listener.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta', waitMinutes: 60 }))).ok).toBe(true);
   });
 });
+
+describe.skipIf(!usingServer || !redisUrl)('a node started while Redis is down', () => {
+  let shared: TestDatabase;
+  let first: RunningServer;
+  let late: RunningServer;
+  let relay: TcpProxy;
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.all([first?.stop(), late?.stop()]);
+    await relay?.close();
+    await shared?.drop();
+  });
+
+  it('serves alone and says so, then shares once Redis answers', async () => {
+    shared = await createTestDatabase();
+    const env = { ...shared.env, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'nodes-test-device-key-secret-0123456789' };
+    first = await startServer(env);
+    const redis = new URL(redisUrl!);
+    relay = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+    await relay.cut();
+    redis.host = `127.0.0.1:${relay.port}`;
+    late = await startServer({ ...env, REDIS_URL: redis.toString() });
+    expect(late.ready).toMatchObject({ redisConnected: false });
+    expect(late.ready.msg).toContain('unreachable: a single node until it is back');
+    const health = async () => (await (await fetch(`${late.url}/api/health`)).json()) as { status: string; redis?: string };
+    expect(await health()).toEqual({ status: 'ok', redis: 'unreachable' });
+    const alone = await client(late);
+    expect((await alone.emitWithAck('report:create', aReport({ checkpointId: 'kulunda' }))).ok).toBe(true);
+
+    await relay.restore();
+    await vi.waitFor(async () => expect(await health()).toEqual({ status: 'ok', redis: 'connected' }), { timeout: 15_000, interval: 200 });
+    // Now a report sent to the first node reaches a subscriber of the late one.
+    await alone.emitWithAck('checkpoint:subscribe', { ids: ['kulunda'] });
+    const heard: Estimate[] = [];
+    onEachEstimate(alone, (e) => e.checkpointId === 'kulunda' && heard.push(e));
+    const reporter = await client(first);
+    const sent = await reporter.emitWithAck('report:create', aReport({ checkpointId: 'kulunda', waitMinutes: 90 }));
+    expect(sent.ok).toBe(true);
+    await vi.waitFor(() => expect(heard.some((e) => sent.ok && e.version === sent.data.estimate.version)).toBe(true), { timeout: 10_000, interval: 100 });
+  });
+});

@@ -4,10 +4,14 @@ import { getServices } from '../../../lib/services';
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
-  const health = await getServices().checkDatabase();
+  const services = getServices();
+  const health = await services.checkDatabase();
   const headers = { 'cache-control': 'no-store' };
-  if (health.ok) return Response.json({ status: 'ok' }, { headers });
-  return Response.json({ status: 'unavailable', reason: health.reason }, { status: 503, headers });
+  // Redis away is not ill health: the node serves alone meanwhile, and says so.
+  const redis = services.redisState();
+  const sharing = redis === null ? {} : { redis };
+  if (health.ok) return Response.json({ status: 'ok', ...sharing }, { headers });
+  return Response.json({ status: 'unavailable', reason: health.reason, ...sharing }, { status: 503, headers });
 }
 
 /** Any other method gets a coded 405 naming the ones this route takes. */
