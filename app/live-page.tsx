@@ -2,13 +2,13 @@
 // first render, fetched on the server, handed to the client app.
 import { KordonApp } from '../components/app/KordonApp';
 import { NoScriptNotice } from '../components/NoScriptNotice';
-import { listCheckpoints, type CheckpointDetail } from '../lib/checkpoints';
+import type { CheckpointDetail } from '../lib/checkpoints';
 import { getServices } from '../lib/services';
 import { requestLanguage } from './request-language';
 
 export async function LivePage({ detail }: { detail: Promise<CheckpointDetail> | null }) {
   const services = getServices();
-  const [lang, checkpoints, opened] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma, now: services.now() }), detail]);
+  const [lang, checkpoints, opened] = await Promise.all([requestLanguage(), services.reads.checkpoints(), detail]);
   return (
     <>
       <NoScriptNotice lang={lang} />

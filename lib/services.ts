@@ -1,6 +1,7 @@
 // Route handlers and pages run inside Next.js's own module graph, which does
 // not share module instances with server/. The server hands them its single
 // Prisma client through this process-wide slot instead.
+import type { Reads } from './reads';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from 'pino';
 import type { CheckpointStatusUpdate } from './events';
@@ -26,6 +27,8 @@ export interface Services {
   logger: Logger;
   now: () => Date;
   submitReport: SubmitReport;
+  /** The public reads, through a short cache (lib/reads.ts). */
+  reads: Reads;
   checkDatabase(): Promise<DatabaseHealth>;
   /** With REDIS_URL: whether this node shares with the others now; null without. */
   redisState(): 'connected' | 'unreachable' | null;

@@ -28,6 +28,7 @@ import { pgDatabase } from '../lib/sql';
 import { soleLeader, startLeadership } from './leadership';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
+import { createReads } from '../lib/reads';
 import { addressKey, compileTrust, makeClientAddress } from './client-address';
 import { guardConnections } from './connection-guard';
 import { createHttpServer } from './http-server';
@@ -61,7 +62,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     // The publisher needs Socket.IO, which needs the submitter: bound once io exists.
     let io: RealtimeServer | undefined;
     let broadcaster: EstimateBroadcaster | undefined;
-    const publish = (estimate: Estimate, border: BorderCode) => broadcaster?.publish(estimate, border);
+    const reads = createReads({ prisma, now });
+    const publish = (estimate: Estimate, border: BorderCode) => {
+      reads.changed(estimate.checkpointId);
+      broadcaster?.publish(estimate, border);
+    };
     const redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, logger) : null;
     cleanups.push(async () => redis?.close());
     const secret = await loadDeviceKeySecret(prisma, {
@@ -80,6 +85,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       hashDeviceKey: hashKey,
       limitReports: createReportLimiter(config, { hashKey, store: redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined }),
       publish,
+      stored: (checkpointId) => reads.changed(checkpointId),
     });
 
     provideServices({
@@ -87,17 +93,20 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger,
       now,
       submitReport,
+      reads,
       checkDatabase: () => checkHealth(() => database.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS),
       redisState: () => (redis ? (redis.connected() ? 'connected' : 'unreachable') : null),
       moderation: {
         token: config.MODERATOR_TOKEN,
         async hideReports(target, body) {
           const result = await hideReports(prisma, { target, body, now: now() });
+          reads.changedAll();
           for (const { estimate, border } of result.estimates) publish(estimate, border);
           return { affected: result.affected };
         },
         async setStatus(checkpointId, body) {
           const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now() });
+          reads.changed(checkpointId);
           if (io) publishCheckpointUpdate(io, update, border);
           return update;
         },

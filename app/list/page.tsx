@@ -1,6 +1,5 @@
 import { CheckpointList } from '../../components/CheckpointList';
 import { BORDERS } from '../../lib/borders';
-import { listCheckpoints } from '../../lib/checkpoints';
 import { direction as directionSchema, mode as modeSchema } from '../../lib/enums';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { getServices } from '../../lib/services';
@@ -18,7 +17,7 @@ export default async function ListPage({ searchParams }: { searchParams: SearchP
   const direction = directionSchema.catch('out').parse(query.direction);
   const mode = modeSchema.catch('car').parse(query.mode);
   const services = getServices();
-  const [lang, checkpoints] = await Promise.all([requestLanguage(), listCheckpoints({ prisma: services.prisma, now: services.now() })]);
+  const [lang, checkpoints] = await Promise.all([requestLanguage(), services.reads.checkpoints()]);
   const m = MESSAGES[lang];
   return (
     <main className="list-page">

@@ -35,6 +35,8 @@ export interface ReportDeps {
   /** Charged only for reports that are stored (lib/reports/submit-report.ts, `admit`). */
   limitReports: LimitReports;
   publish: (estimate: Estimate, border: BorderCode) => void;
+  /** After a commit that stored reports of this checkpoint: what is cached of it is out of date. */
+  stored: (checkpointId: string) => void;
 }
 
 export interface SubmittedReport {
@@ -70,6 +72,7 @@ export function createReportSubmitter(deps: ReportDeps) {
         return { ...refreshed, storedIds, now };
       });
       // Once per batch, after the commit: only what is stored is ever published.
+      if (outcome.storedIds.size > 0) deps.stored(checkpoint.id);
       if (outcome.changed) deps.publish(outcome.estimate, checkpoint.border);
       // A retry that caught up with its first try in the same batch is that report's repeat.
       const answered = new Set<string>();

@@ -47,6 +47,16 @@ describe('benchmark smoke runs', () => {
     for (const result of results) for (const attack of result.attacks) expect(attack.at.map((p: { minutes: number }) => p.minutes)).toEqual([1, 10, 30, 120]);
   });
 
+  it('bench/reads measures heavy reads with health probed meanwhile', () => {
+    run('bench/reads.ts', { BENCH_SECONDS: '1', BENCH_CONCURRENCY: '2', BENCH_SEED_REPORTS: '200' });
+    const { results } = JSON.parse(readFileSync(join(out, 'reads.json'), 'utf8'));
+    expect(results).toHaveLength(2);
+    for (const result of results) {
+      expect(result.perSecond).toBeGreaterThan(0);
+      expect(result.healthMs.count).toBeGreaterThan(0);
+    }
+  });
+
   it('bench/latency delivers every update to every subscriber', () => {
     run('bench/latency.ts', { BENCH_SUBSCRIBERS: '3', BENCH_REPORTS: '12', BENCH_RATE: '50' });
     const [file] = readdirSync(out);

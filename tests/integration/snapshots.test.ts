@@ -31,6 +31,7 @@ beforeAll(async () => {
     now: () => new Date(),
     hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
     limitReports: async () => ({ giveBack: async () => {} }),
+    stored: () => {},
     publish: () => {},
   });
   for (const checkpointId of ['kyakhta', 'verkhny-lars', 'torfyanovka']) await submit(aReport({ checkpointId }), { deviceKey: newDeviceKey(), address: '127.0.0.1' });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { listCheckpoints } from '../../../lib/checkpoints';
 import { borderCode } from '../../../lib/enums';
 import { parseQuery, respond, otherMethods } from '../../../lib/http';
 import { getServices } from '../../../lib/services';
@@ -13,8 +12,7 @@ const query = z.strictObject({
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
     const { border } = parseQuery(query, new URL(request.url).searchParams);
-    const { prisma, now } = getServices();
-    return { checkpoints: await listCheckpoints({ prisma, now: now(), ...(border ? { border } : {}) }) };
+    return { checkpoints: await getServices().reads.checkpoints(border) };
   });
 }
 

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getCheckpoint } from '../../../lib/checkpoints';
 import { AppError } from '../../../lib/errors';
 import { MESSAGES } from '../../../lib/i18n/messages';
 import { checkpointIdSchema } from '../../../lib/reports/input';
@@ -16,7 +15,7 @@ async function load(id: string) {
   if (!checkpointIdSchema.safeParse(id).success) notFound();
   const services = getServices();
   try {
-    return await getCheckpoint({ prisma: services.prisma, id, now: services.now() });
+    return await services.reads.checkpoint(id);
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;

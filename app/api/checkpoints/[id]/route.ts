@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getCheckpoint, MAX_HISTORY_HOURS } from '../../../../lib/checkpoints';
+import { MAX_HISTORY_HOURS } from '../../../../lib/checkpoints';
 import { parseQuery, respond, otherMethods } from '../../../../lib/http';
 import { getServices } from '../../../../lib/services';
 
@@ -13,8 +13,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const { id } = await context.params;
   return respond(async () => {
     const { hours } = parseQuery(query, new URL(request.url).searchParams);
-    const { prisma, now } = getServices();
-    return { checkpoint: await getCheckpoint({ prisma, id, now: now(), ...(hours ? { hours } : {}) }) };
+    return { checkpoint: await getServices().reads.checkpoint(id, hours) };
   });
 }
 
