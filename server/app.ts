@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import type { Logger } from 'pino';
-import { checkHealth } from '../lib/health';
+import { cachedFor, checkHealth, createWriteWatch, type DatabaseHealth } from '../lib/health';
+import { isDatabaseUnavailable } from '../lib/database-errors';
 import { createReportSubmitter } from '../lib/reports/submit-report';
 import { provideServices } from '../lib/services';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
@@ -36,6 +37,8 @@ import { loadServiceWorker } from './service-worker';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
+/** Health says unavailable this long after a report failed for the database, unless one is stored meanwhile. */
+const WRITE_FAILURE_WINDOW_MS = 10_000;
 /** How soon another node takes over the jobs of one node after the one running them dies. */
 const LEADERSHIP_RETRY_MS = 5000;
 /** Each border room gets at most one batch of changed estimates this often. */
@@ -77,7 +80,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const hashKey = makeDeviceKeyHasher(secret.secret);
     const sqlDatabase = pgDatabase(database.pool);
     const directory = await loadCheckpointDirectory(prisma);
-    const submitReport = createReportSubmitter({
+    const writes = createWriteWatch({ windowMs: WRITE_FAILURE_WINDOW_MS });
+    const submitOne = createReportSubmitter({
       prisma,
       database: sqlDatabase,
       directory,
@@ -87,6 +91,39 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       publish,
       stored: (checkpointId) => reads.changed(checkpointId),
     });
+    const submitReport: typeof submitOne = async (input, client) => {
+      try {
+        const submitted = await submitOne(input, client);
+        writes.stored();
+        return submitted;
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) writes.failed(error);
+        throw error;
+      }
+    };
+    // Health proves the app can write, not only read: a write in a transaction rolled back, once a second at most.
+    const probeWrite = cachedFor(1000, () =>
+      checkHealth(async () => {
+        const client = await database.pool.connect();
+        let broken: Error | undefined;
+        try {
+          await client.query('BEGIN');
+          await client.query(`INSERT INTO "public"."MaintenanceState" ("name", "at") VALUES ('health-probe', now()) ON CONFLICT ("name") DO UPDATE SET "at" = excluded."at"`);
+        } catch (error) {
+          broken = error as Error;
+          throw error;
+        } finally {
+          await client.query('ROLLBACK').catch(() => {});
+          // A connection that failed is not handed back to the pool.
+          client.release(broken);
+        }
+      }, HEALTH_TIMEOUT_MS),
+    );
+    const checkDatabase = async (): Promise<DatabaseHealth> => {
+      const failing = writes.failing();
+      if (failing) return { ok: false, reason: failing };
+      return probeWrite();
+    };
 
     provideServices({
       prisma,
@@ -94,7 +131,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       now,
       submitReport,
       reads,
-      checkDatabase: () => checkHealth(() => database.pool.query('SELECT 1'), HEALTH_TIMEOUT_MS),
+      checkDatabase,
       redisState: () => (redis ? (redis.connected() ? 'connected' : 'unreachable') : null),
       moderation: {
         token: config.MODERATOR_TOKEN,

@@ -33,6 +33,8 @@ const configSchema = z.object({
   REDIS_PREFIX: optional(z.string().trim().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 letters, digits, ":", "_" or "-"')).transform(
     (value) => value ?? 'kordon',
   ),
+  // Embedded: clients besides the app that the database socket takes (psql, pg_dump); they share its one session.
+  DATABASE_SOCKET_CLIENTS: wholeNumber({ min: 0, max: 4, fallback: 0 }),
   DATABASE_POOL_SIZE: wholeNumber({ min: 1, max: 100, fallback: 10 }),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
     (value) => value ?? 'info',

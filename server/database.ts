@@ -52,10 +52,11 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Database> {
   await refuseIfServed(socketPath);
 
   const db = await PGlite.create(dataDir);
-  // PGlite runs one query at a time: the app's pool has one connection. The socket server queues
-  // the queries of its clients (keeping a transaction's together), so a second one may attach:
-  // `psql -h <DATA_DIR>` while the app runs, or a test reading what the app stored.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2 });
+  // PGlite runs one query at a time, in one session: the app's pool has one connection. Every client of
+  // the socket shares that session, so another one (`psql -h <DATA_DIR>`, pg_dump, a test reading what the
+  // app stored) may attach only when DATABASE_SOCKET_CLIENTS asks for it: a COPY or a transaction it
+  // leaves open would hold up every report (docs/operations.md).
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 + config.DATABASE_SOCKET_CLIENTS });
   await server.start();
 
   const pool = new pg.Pool({

@@ -62,8 +62,8 @@ export interface LockedEstimate {
  * last. Given as a function of its placeholders, so the report path can run it together with its insert.
  */
 export function lockEstimateSql(p: { checkpointId: string; direction: string; mode: string; now: string }): string {
-  return `INSERT INTO "Estimate" ("checkpointId", "direction", "mode", "version", "value", "updatedAt")
-    VALUES (${p.checkpointId}, ${p.direction}::"Direction", ${p.mode}::"Mode", 0, '{}'::jsonb, ${p.now})
+  return `INSERT INTO "public"."Estimate" ("checkpointId", "direction", "mode", "version", "value", "updatedAt")
+    VALUES (${p.checkpointId}, ${p.direction}::"public"."Direction", ${p.mode}::"public"."Mode", 0, '{}'::jsonb, ${p.now})
     ON CONFLICT ("checkpointId", "direction", "mode") DO UPDATE SET "version" = "Estimate"."version"
     RETURNING "version", "value"`;
 }
@@ -87,8 +87,8 @@ export async function recomputeLocked(
 ): Promise<Refreshed> {
   const { checkpoint, direction, mode } = options;
   const reports = await sql.query<EstimatorReport>(
-    `SELECT ${ESTIMATOR_SELECT} FROM "Report"
-     WHERE "checkpointId" = $1 AND "direction" = $2::"Direction" AND "mode" = $3::"Mode" AND NOT "hidden" AND "createdAt" >= $4`,
+    `SELECT ${ESTIMATOR_SELECT} FROM "public"."Report"
+     WHERE "checkpointId" = $1 AND "direction" = $2::"public"."Direction" AND "mode" = $3::"public"."Mode" AND NOT "hidden" AND "createdAt" >= $4`,
     [checkpoint.id, direction, mode, new Date(options.now.getTime() - PARAMETERS.lookbackMs)],
     'estimator-reports',
   );
@@ -99,8 +99,8 @@ export async function recomputeLocked(
   const { version } = locked;
   if (version > 0 && !estimateChanged(locked.value, value)) return { estimate: { ...locked.value, version }, changed: false };
   await sql.query(
-    `UPDATE "Estimate" SET "version" = $4, "value" = $5::jsonb, "updatedAt" = $6
-     WHERE "checkpointId" = $1 AND "direction" = $2::"Direction" AND "mode" = $3::"Mode"`,
+    `UPDATE "public"."Estimate" SET "version" = $4, "value" = $5::jsonb, "updatedAt" = $6
+     WHERE "checkpointId" = $1 AND "direction" = $2::"public"."Direction" AND "mode" = $3::"public"."Mode"`,
     [checkpoint.id, direction, mode, version + 1, JSON.stringify(value), now],
     'update-estimate',
   );
@@ -124,6 +124,6 @@ const ADDED_LATER = { throughputPerHour: null, throughputSource: null } satisfie
 /** Estimates that time alone can still change (they show a number that decays or goes stale). */
 export async function listLiveEstimateKeys(db: Db): Promise<EstimateKey[]> {
   return db.$queryRaw<EstimateKey[]>`
-    SELECT "checkpointId", "direction"::text AS "direction", "mode"::text AS "mode" FROM "Estimate"
+    SELECT "checkpointId", "direction"::text AS "direction", "mode"::text AS "mode" FROM "public"."Estimate"
     WHERE "version" > 0 AND "value"->>'waitMinutes' IS NOT NULL`;
 }

@@ -71,11 +71,11 @@ export async function storeReportsAndLockEstimate(
   const nowParam = `$${values.length + 1}`;
   const rows = reports.map((_, i) => {
     const p = (n: number) => `$${i * columns + n}`;
-    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"Direction", ${p(4)}::"Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}::int, ${p(11)}::int, ${p(12)}, ${nowParam}::timestamptz)`;
+    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"public"."Direction", ${p(4)}::"public"."Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}::int, ${p(11)}::int, ${p(12)}, ${nowParam}::timestamptz)`;
   });
   const [row] = await sql.query<LockedEstimate & { storedIds: string[] }>(
     `WITH stored AS (
-       INSERT INTO "Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "deviceKey", "createdAt")
+       INSERT INTO "public"."Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "deviceKey", "createdAt")
        VALUES ${rows.join(', ')}
        ON CONFLICT ("id") DO NOTHING
        RETURNING "id"

@@ -51,7 +51,8 @@ async function createEmbeddedDatabase(): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kordon-test-'));
   return {
     kind: 'embedded',
-    env: { DATA_DIR: dataDir },
+    // The helper's own queries reach a running server's database through its socket.
+    env: { DATA_DIR: dataDir, DATABASE_SOCKET_CLIENTS: '1' },
     async query(sql, params) {
       // While a server runs, ask it, through its socket: a second PGlite on the same folder would read
       // stale pages and could write over the server's. With no server, open the folder directly.

@@ -74,3 +74,42 @@ describe.skipIf(!usingServer)('a database outage', () => {
     expect(await reporter.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
   });
 });
+
+describe.skipIf(!usingServer)('a database that reads but cannot write', () => {
+  let full: TestDatabase;
+  let node: RunningServer;
+  afterAll(async () => {
+    await node?.stop();
+    await full?.drop();
+  });
+
+  it('answers reports unavailable (not internal), and health says so too, until a report is stored again', async () => {
+    full = await createTestDatabase();
+    node = await startServer(full.env);
+    const send = async () => {
+      const response = await fetch(`${node.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': 'disk-full-test-device-01' },
+        body: JSON.stringify(aReport({ checkpointId: 'kyakhta' })),
+      });
+      return { status: response.status, body: (await response.json()) as { error?: { code: string } } };
+    };
+    const health = async () => {
+      const response = await fetch(`${node.url}/api/health`);
+      return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
+    };
+    expect((await health()).status).toBe(200);
+    // A full disk, as PostgreSQL reports it, on every new report only: reads and a rolled-back probe still work.
+    await full.query(`CREATE FUNCTION refuse_report() RETURNS trigger AS $$
+      BEGIN RAISE EXCEPTION 'could not extend file "base/16384/16390": No space left on device' USING ERRCODE = '53100'; END $$ LANGUAGE plpgsql`);
+    await full.query(`CREATE TRIGGER disk_full BEFORE INSERT ON "Report" FOR EACH ROW EXECUTE FUNCTION refuse_report()`);
+    const refused = await send();
+    expect(refused).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+    expect(await health()).toMatchObject({ status: 503, body: { status: 'unavailable', reason: expect.stringContaining('reports are failing') } });
+    expect((await fetch(`${node.url}/api/checkpoints`)).status).toBe(200);
+
+    await full.query('DROP TRIGGER disk_full ON "Report"');
+    expect((await send()).status).toBe(201);
+    expect((await health()).status).toBe(200);
+  });
+});

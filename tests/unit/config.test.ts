@@ -9,6 +9,7 @@ describe('parseConfig', () => {
       DATA_DIR: './data',
       REDIS_PREFIX: 'kordon',
       DATABASE_POOL_SIZE: 10,
+      DATABASE_SOCKET_CLIENTS: 0,
       LOG_LEVEL: 'info',
       ESTIMATE_TICK_MS: 60_000,
       REPORT_LIMIT_PER_DEVICE: 10,
