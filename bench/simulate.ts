@@ -17,8 +17,9 @@ import { mean, minutesToFollow, score, shift, track, type Estimator, type Point,
 const ESTIMATORS: Record<'old' | 'new', Estimator> = {
   old: ({ capacityPerDay, mode, reports, now }) =>
     estimateWaitBaseline({ checkpoint: { id: 'simulated', capacityPerDay }, direction: 'out', mode, reports, now }),
-  new: ({ capacityPerDay, mode, reports, now }) =>
-    estimateWait({ checkpoint: { id: 'simulated', capacityPerDay }, direction: 'out', mode, reports, now }),
+  // The old estimator knew nothing of opening hours.
+  new: ({ capacityPerDay, openingHours, mode, reports, now }) =>
+    estimateWait({ checkpoint: { id: 'simulated', capacityPerDay, openingHours }, direction: 'out', mode, reports, now }),
 };
 type Which = keyof typeof ESTIMATORS;
 
@@ -42,7 +43,7 @@ function run(scenario: Scenario, seed: number, attack: AttackSpec = {}, voicePer
   const points = Object.fromEntries(
     (Object.keys(ESTIMATORS) as Which[]).map((which) => [
       which,
-      track({ estimator: ESTIMATORS[which], truth, reports, start: scenario.start, scoreFrom: scenario.scoreFrom, capacityPerDay: scenario.capacityPerDay, mode: scenario.mode }),
+      track({ estimator: ESTIMATORS[which], truth, reports, start: scenario.start, scoreFrom: scenario.scoreFrom, capacityPerDay: scenario.capacityPerDay, openingHours: scenario.openingHours ?? null, mode: scenario.mode }),
     ]),
   ) as Record<Which, Point[]>;
   return { truth, points };

@@ -5,6 +5,15 @@ import { access, borderCode, checkpointStatus, coordinateQuality, mode } from '.
 import { fieldErrorsFrom } from './errors';
 
 const text = z.string().trim().min(1);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour');
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Moscow');
 
 const catalogueEntry = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase ASCII slug'),
@@ -19,6 +28,8 @@ const catalogueEntry = z.strictObject({
   access,
   status2022: checkpointStatus,
   capacityPerDay: z.number().int().positive().optional(),
+  /** Daily hours, local to the post, where it does not work round the clock (close before open: past midnight). */
+  hours: z.strictObject({ open: clockTime, close: clockTime, timeZone }).optional(),
   note: z.string(),
   sources: z.array(z.string()),
 });
@@ -82,6 +93,9 @@ export interface CheckpointRow {
   access: z.infer<typeof access>;
   status: z.infer<typeof checkpointStatus>;
   capacityPerDay: number | null;
+  hoursOpen: string | null;
+  hoursClose: string | null;
+  hoursTimeZone: string | null;
   note: string;
   sources: string[];
 }
@@ -105,6 +119,9 @@ export function toCheckpointRow(entry: CatalogueEntry): CheckpointRow {
     access: entry.access,
     status: entry.status2022,
     capacityPerDay: entry.capacityPerDay ?? null,
+    hoursOpen: entry.hours?.open ?? null,
+    hoursClose: entry.hours?.close ?? null,
+    hoursTimeZone: entry.hours?.timeZone ?? null,
     note: entry.note,
     sources: entry.sources,
   };

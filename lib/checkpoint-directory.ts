@@ -3,6 +3,8 @@
 // catalogue. An id it does not know makes it read the database once more, so
 // a checkpoint added by a newer node is found without a restart.
 import type { Db } from './db';
+import { estimatorCheckpointColumns, openingHoursOf } from './estimates/estimator-checkpoint';
+import type { OpeningHours } from './estimates/opening-hours';
 import type { BorderCode, Mode } from './enums';
 
 /** What the hot paths need to know of a checkpoint. */
@@ -11,6 +13,7 @@ export interface KnownCheckpoint {
   border: BorderCode;
   modes: readonly Mode[];
   capacityPerDay: number | null;
+  openingHours: OpeningHours | null;
 }
 
 export interface CheckpointDirectory {
@@ -29,8 +32,8 @@ export async function loadCheckpointDirectory(db: Db): Promise<CheckpointDirecto
   let checkpoints = new Map<string, KnownCheckpoint>();
   let byBorder = new Map<BorderCode, string[]>();
   const load = async () => {
-    const rows = await db.checkpoint.findMany({ select: { id: true, border: true, modes: true, capacityPerDay: true }, orderBy: { id: 'asc' } });
-    checkpoints = new Map(rows.map((row) => [row.id, row]));
+    const rows = await db.checkpoint.findMany({ select: { ...estimatorCheckpointColumns, border: true, modes: true }, orderBy: { id: 'asc' } });
+    checkpoints = new Map(rows.map((row) => [row.id, { id: row.id, border: row.border, modes: row.modes, capacityPerDay: row.capacityPerDay, openingHours: openingHoursOf(row) }]));
     byBorder = new Map();
     for (const row of rows) byBorder.set(row.border, [...(byBorder.get(row.border) ?? []), row.id]);
   };

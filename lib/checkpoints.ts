@@ -1,4 +1,6 @@
 // Reading checkpoints for the API and the pages.
+import { openingHoursOf } from './estimates/estimator-checkpoint';
+import type { OpeningHours } from './estimates/opening-hours';
 import { catalogueQuality, type CheckpointRow } from './catalogue';
 import type { Db, PrismaClient } from './db';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
@@ -28,6 +30,8 @@ export interface CheckpointView {
   statusNote: string | null;
   statusUpdatedAt: string | null;
   capacityPerDay: number | null;
+  /** Daily hours local to the post (`timeZone`), where it does not work round the clock; null where it does or none is known. */
+  openingHours: OpeningHours | null;
   note: string;
   sources: string[];
   /** Live estimates, one per direction × mode that has been reported. */
@@ -68,6 +72,7 @@ function toView(row: StoredCheckpoint, estimates: Estimate[], usual: ReadonlyMap
     statusNote: row.statusNote,
     statusUpdatedAt: row.statusUpdatedAt?.toISOString() ?? null,
     capacityPerDay: row.capacityPerDay,
+    openingHours: openingHoursOf(row),
     note: row.note,
     sources: row.sources,
     estimates: estimates.filter((estimate) => estimate.checkpointId === row.id),

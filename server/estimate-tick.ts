@@ -1,5 +1,6 @@
 // Estimates change with time alone (decay, staleness): every interval,
 // recompute the ones still showing a number and publish those that changed.
+import { estimatorCheckpointColumns, toEstimatorCheckpoint } from '../lib/estimates/estimator-checkpoint';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../lib/db';
 import type { SqlDatabase } from '../lib/sql';
@@ -21,7 +22,7 @@ export async function refreshLiveEstimates(deps: EstimateTickDeps): Promise<numb
   if (keys.length === 0) return 0;
   const checkpoints = await deps.prisma.checkpoint.findMany({
     where: { id: { in: [...new Set(keys.map((key) => key.checkpointId))] } },
-    select: { id: true, border: true, capacityPerDay: true },
+    select: { ...estimatorCheckpointColumns, border: true },
   });
   const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.id, checkpoint]));
   let changed = 0;
@@ -29,7 +30,7 @@ export async function refreshLiveEstimates(deps: EstimateTickDeps): Promise<numb
     const checkpoint = byId.get(key.checkpointId);
     if (!checkpoint) continue;
     const result = await deps.database.transaction((sql) =>
-      refreshEstimate(sql, { checkpoint, direction: key.direction, mode: key.mode, now: deps.now() }),
+      refreshEstimate(sql, { checkpoint: toEstimatorCheckpoint(checkpoint), direction: key.direction, mode: key.mode, now: deps.now() }),
     );
     if (result.changed) {
       changed += 1;

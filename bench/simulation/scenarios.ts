@@ -4,12 +4,15 @@
 import type { QueueSpec, Truth } from './queue';
 import type { AttackSpec, ReportingSpec } from './reporters';
 import type { Mode } from '../../lib/enums';
+import type { OpeningHours } from '../../lib/estimates/opening-hours';
 
 export interface Scenario {
   id: string;
   name: string;
   /** The catalogue's capacity for the crossing (vehicles a day), or null where it has none. */
   capacityPerDay: number | null;
+  /** The catalogue's opening hours, where the post does not work round the clock. */
+  openingHours?: OpeningHours;
   mode: Mode;
   start: number;
   queue: QueueSpec;
@@ -159,6 +162,8 @@ const nightClosure: Scenario = {
   id: '6a-night-closure',
   name: '6a Open 08:00–20:00: the queue stands still overnight and reports stop; in the morning it moves again',
   capacityPerDay: null,
+  // Minute 0 is local midnight and the start is a UTC midnight: local time is UTC here.
+  openingHours: { timeZone: 'UTC', open: '08:00', close: '20:00' },
   mode: 'car',
   start: Date.UTC(2022, 8, 27),
   queue: {

@@ -2,6 +2,7 @@
 // accuracy every 15 min (a stale or missing estimate counts as 100 %), steadiness where the truth is
 // flat, how often the band holds the truth, how fast a change is followed, and how far an attack
 // moves the estimate.
+import type { OpeningHours } from '../../lib/estimates/opening-hours';
 import type { Mode } from '../../lib/enums';
 import type { Truth } from './queue';
 import type { SimulatedReport } from './reporters';
@@ -18,7 +19,7 @@ export interface EstimatorOutput {
   confidence: 'high' | 'medium' | 'low';
 }
 
-export type Estimator = (input: { capacityPerDay: number | null; mode: Mode; reports: SimulatedReport[]; now: Date }) => EstimatorOutput;
+export type Estimator = (input: { capacityPerDay: number | null; openingHours: OpeningHours | null; mode: Mode; reports: SimulatedReport[]; now: Date }) => EstimatorOutput;
 
 export interface Point {
   minute: number;
@@ -38,6 +39,7 @@ export function track(options: {
   start: number;
   scoreFrom: number;
   capacityPerDay: number | null;
+  openingHours?: OpeningHours | null;
   mode: Mode;
 }): Point[] {
   const { reports, truth, start } = options;
@@ -48,7 +50,7 @@ export function track(options: {
     const now = start + minute * MINUTE;
     while (last < reports.length && reports[last]!.createdAt.getTime() <= now) last += 1;
     while (first < last && reports[first]!.createdAt.getTime() < now - LOOKBACK_MS) first += 1;
-    const value = options.estimator({ capacityPerDay: options.capacityPerDay, mode: options.mode, reports: reports.slice(first, last), now: new Date(now) });
+    const value = options.estimator({ capacityPerDay: options.capacityPerDay, openingHours: options.openingHours ?? null, mode: options.mode, reports: reports.slice(first, last), now: new Date(now) });
     const live = !value.stale && value.waitMinutes !== null;
     points.push({
       minute,

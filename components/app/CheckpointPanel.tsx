@@ -108,7 +108,7 @@ export function CheckpointPanel(props: {
       )}
       <p className="panel-context">{`${m.directions[props.direction]} · ${m.modes[props.mode]}`}</p>
       {modeHere ? (
-        <EstimateSummary estimate={estimate} usual={usual} mode={props.mode} lang={lang} now={now} />
+        <EstimateSummary estimate={estimate} usual={usual} openingHours={checkpoint.openingHours} mode={props.mode} lang={lang} now={now} />
       ) : (
         <p className="muted">{`${m.modes[props.mode]}: ${m.modeNotHere}`}</p>
       )}

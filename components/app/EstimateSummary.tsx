@@ -3,6 +3,7 @@
 // range, which way it is moving, how many are let through, how fresh, and
 // what it usually is at this time. An old estimate is shown as old.
 import type { UsualWait } from '../../lib/estimates/aggregates';
+import type { OpeningHours } from '../../lib/estimates/opening-hours';
 import type { Estimate } from '../../lib/estimates/types';
 import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
@@ -11,7 +12,18 @@ import { MESSAGES } from '../../lib/i18n/messages';
 import { usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
-export function EstimateSummary(props: { estimate: Estimate | undefined; usual: UsualWait | undefined; mode: Mode; lang: Language; now: Date }) {
+/** "08:00" at the post, for an ISO instant. */
+const localTime = (at: string, timeZone: string, lang: Language) =>
+  new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+
+export function EstimateSummary(props: {
+  estimate: Estimate | undefined;
+  usual: UsualWait | undefined;
+  openingHours: OpeningHours | null;
+  mode: Mode;
+  lang: Language;
+  now: Date;
+}) {
   const m = MESSAGES[props.lang];
   const { estimate, lang } = props;
   const { wait, quality } = shownEstimate(estimate);
@@ -51,6 +63,13 @@ export function EstimateSummary(props: { estimate: Estimate | undefined; usual: 
           {quality !== 'old' && <li>{`${m.confidenceLabel}: ${m.confidence[estimate.confidence]} · ${m.reportsCount(estimate.reports)}`}</li>}
           {estimate.trend && <li>{`${m.trendLabel}: ${m.trend[estimate.trend]}`}</li>}
         </ul>
+      )}
+      {props.openingHours && (
+        <p className="opening-hours" data-testid="panel-hours">
+          {estimate?.opensAt
+            ? m.shutUntil(localTime(estimate.opensAt, props.openingHours.timeZone, lang))
+            : m.openingHours(props.openingHours.open, props.openingHours.close)}
+        </p>
       )}
       {usual && (
         <p className="usual" data-testid="panel-usual">

@@ -150,7 +150,8 @@ export function KordonApp(props: KordonAppProps) {
     const wait = Math.max(0, lastDetailFetch.current + DETAIL_REFRESH_MS - Date.now());
     detailTimer.current = setTimeout(() => {
       detailTimer.current = null;
-      fetchDetail(id);
+      // Gone offline meanwhile: the reconnect fetches it again, and a request now could only fail.
+      if (navigator.onLine) fetchDetail(id);
     }, wait);
   }, [fetchDetail]);
   useEffect(() => () => void (detailTimer.current && clearTimeout(detailTimer.current)), []);

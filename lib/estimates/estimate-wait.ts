@@ -7,7 +7,9 @@ import type { Direction, Mode } from '../enums';
 import { predict, runFilter, type FilterResult, type FilterState } from './filter';
 import { burstOf, type DeviceSighting } from './bursts';
 import { fromLog, observe, toLog } from './observations';
+import { openClock, type OpeningHours } from './opening-hours';
 import { PARAMETERS as P, throughputPrior } from './parameters';
+import { REPORT_LIMITS } from '../reports/limits';
 import { toMinute } from '../reports/minutes';
 import { roundTwoDigits } from './rounding';
 import { quantileOfSorted } from './stats';
@@ -97,6 +99,62 @@ function bandOf(state: FilterState, result: FilterResult): { lowX: number; highX
 }
 
 export function estimateWait(input: EstimateInput): EstimateValue {
+  const hours = input.checkpoint.openingHours;
+  return hours ? estimateInOpenTime(input, hours) : estimateRoundTheClock(input);
+}
+
+const MINUTE = 60_000;
+const DAY_MS = 24 * 60 * MINUTE;
+
+/**
+ * At a post with opening hours: the same estimate, worked out on a clock that stops while the post is shut
+ * (a queue stands still then), and turned back into the hours a person joining now would wait.
+ */
+function estimateInOpenTime(input: EstimateInput, hours: OpeningHours): EstimateValue {
+  const now = input.now.getTime();
+  // The look-back, and beyond now as far as a wait may reach (7 days, and its band).
+  const clock = openClock(hours, now - P.lookbackMs - DAY_MS, now + 9 * DAY_MS);
+  const open = (date: Date) => new Date(clock.toOpen(date.getTime()));
+  const openMinutes = (from: number, to: number) => (clock.toOpen(to) - clock.toOpen(from)) / MINUTE;
+  const reports = input.reports.map((report): EstimatorReport => {
+    const at = report.createdAt.getTime();
+    const letThroughMinutes = report.letThroughMinutes === null ? null : openMinutes(at - report.letThroughMinutes * MINUTE, at);
+    // Some let through while the post was shut all that time cannot be: it says nothing of the rate.
+    const saysRate = letThroughMinutes !== null && (letThroughMinutes > 0 || report.letThrough === 0);
+    return {
+      ...report,
+      createdAt: open(report.createdAt),
+      // "I'll wait W" counts the hours until the post opens too: in open time it is what of W the post is open.
+      waitMinutes: report.waitMinutes === null ? null : openMinutes(at, at + report.waitMinutes * MINUTE),
+      joinedAt: report.joinedAt && open(report.joinedAt),
+      crossedAt: report.crossedAt && open(report.crossedAt),
+      letThrough: saysRate ? report.letThrough : null,
+      letThroughMinutes: saysRate ? Math.max(letThroughMinutes!, 1) : null,
+    };
+  });
+  const inOpenTime = estimateRoundTheClock({ ...input, reports, now: new Date(clock.toOpen(now)) });
+  const shut = !clock.isOpen(now);
+  const startsAt = clock.nextOpen(now);
+  const tauNow = clock.toOpen(now);
+  // Open minutes from now → the wall minutes until they have passed (from the next opening, while shut).
+  const wall = (minutes: number | null) =>
+    minutes === null ? null : Math.min(REPORT_LIMITS.waitMinutes.max, Math.round((Math.max(clock.toWall(tauNow + minutes * MINUTE), startsAt) - now) / MINUTE));
+  const newest = input.reports.reduce<number | null>((latest, r) => {
+    const at = r.createdAt.getTime();
+    return at > now ? latest : latest === null || at > latest ? at : latest;
+  }, null);
+  return {
+    ...inOpenTime,
+    waitMinutes: wall(inOpenTime.waitMinutes),
+    low: wall(inOpenTime.low),
+    high: wall(inOpenTime.high),
+    lastReportAt: newest === null || newest < now - P.lookbackMs ? null : toMinute(new Date(newest)).toISOString(),
+    updatedAt: input.now.toISOString(),
+    opensAt: shut ? new Date(startsAt).toISOString() : null,
+  };
+}
+
+function estimateRoundTheClock(input: EstimateInput): EstimateValue {
   const { checkpoint, direction, mode } = input;
   const now = input.now.getTime();
   const from = now - P.lookbackMs;

@@ -1,4 +1,5 @@
 import type { Direction, Mode } from '../enums';
+import type { OpeningHours } from './opening-hours';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export type Trend = 'rising' | 'falling' | 'steady';
@@ -32,6 +33,11 @@ export interface Estimate {
   /** Vehicles (people) let through an hour, as learned; null with no estimate. */
   throughputPerHour: number | null;
   throughputSource: ThroughputSource | null;
+  /**
+   * At a post with opening hours that is shut now: when it opens next (ISO). `waitMinutes` then counts the
+   * hours until then. Absent (or null) where the post works round the clock or is open now.
+   */
+  opensAt?: string | null;
   /** Grows by one whenever this estimate changes; a client keeps the highest it has seen. */
   version: number;
 }
@@ -59,4 +65,6 @@ export interface EstimatorCheckpoint {
   id: string;
   /** Vehicles a day, from the catalogue, when a source gives it. */
   capacityPerDay: number | null;
+  /** Daily hours, when the post does not work round the clock (lib/estimates/opening-hours.ts). */
+  openingHours?: OpeningHours | null;
 }

@@ -3,6 +3,7 @@
 // aggregate, computed by the same estimator as the live number. A watermark
 // records the hours already aggregated, so reports an hour still needs are
 // never deleted and no hour is computed twice.
+import { estimatorCheckpointColumns, toEstimatorCheckpoint } from '../estimates/estimator-checkpoint';
 import type { Db, PrismaClient, Transaction } from '../db';
 import type { Direction, Mode } from '../enums';
 import { estimateWait } from '../estimates/estimate-wait';
@@ -57,9 +58,9 @@ async function computeAggregates(db: Db, options: { from: Date; to: Date; keys?:
       where: { hidden: false, createdAt: { gte: new Date(from.getTime() - PARAMETERS.lookbackMs), lt: to }, ...keyFilter },
       select: { checkpointId: true, direction: true, mode: true, ...estimatorColumns },
     }),
-    db.checkpoint.findMany({ select: { id: true, capacityPerDay: true } }),
+    db.checkpoint.findMany({ select: estimatorCheckpointColumns }),
   ]);
-  const capacity = new Map(checkpoints.map((c) => [c.id, c.capacityPerDay]));
+  const known = new Map(checkpoints.map((c) => [c.id, toEstimatorCheckpoint(c)]));
   const series = new Map<string, { checkpointId: string; direction: Direction; mode: Mode; reports: EstimatorReport[] }>();
   for (const report of reports) {
     const key = `${report.checkpointId}/${report.direction}/${report.mode}`;
@@ -70,7 +71,7 @@ async function computeAggregates(db: Db, options: { from: Date; to: Date; keys?:
 
   const rows = [];
   for (const { checkpointId, direction, mode, reports: own } of series.values()) {
-    const checkpoint = { id: checkpointId, capacityPerDay: capacity.get(checkpointId) ?? null };
+    const checkpoint = known.get(checkpointId) ?? { id: checkpointId, capacityPerDay: null };
     for (let hour = from.getTime(); hour < to.getTime(); hour += HOUR) {
       const value = estimateWait({ checkpoint, direction, mode, reports: own, now: new Date(hour + HOUR) });
       if (value.stale || value.waitMinutes === null) continue;

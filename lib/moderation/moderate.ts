@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { PrismaClient, Transaction } from '../db';
 import { checkpointStatus, type BorderCode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
+import { estimatorCheckpointColumns, toEstimatorCheckpoint } from '../estimates/estimator-checkpoint';
 import { refreshEstimate } from '../estimates/store';
 import { reaggregate } from '../maintenance/retention';
 import { prismaSql } from '../sql';
@@ -63,11 +64,11 @@ async function refreshAffected(tx: Transaction, where: { id?: string; deviceKey?
   const series = await tx.report.findMany({
     where,
     distinct: ['checkpointId', 'direction', 'mode'],
-    select: { direction: true, mode: true, checkpoint: { select: { id: true, border: true, capacityPerDay: true } } },
+    select: { direction: true, mode: true, checkpoint: { select: { ...estimatorCheckpointColumns, border: true } } },
   });
   const changed: ChangedEstimates['estimates'] = [];
   for (const { checkpoint, direction, mode } of series) {
-    const result = await refreshEstimate(prismaSql(tx), { checkpoint, direction, mode, now });
+    const result = await refreshEstimate(prismaSql(tx), { checkpoint: toEstimatorCheckpoint(checkpoint), direction, mode, now });
     if (result.changed) changed.push({ estimate: result.estimate, border: checkpoint.border });
   }
   return { estimates: changed, keys: series.map(({ checkpoint, direction, mode }) => ({ checkpointId: checkpoint.id, direction, mode })) };

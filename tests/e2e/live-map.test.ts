@@ -364,6 +364,24 @@ describe('alerts', () => {
   });
 });
 
+describe('opening hours', () => {
+  it('a post with hours says them, or while it is shut, when it opens, in the reader\'s language', async () => {
+    const page = await newPage(PHONE);
+    await openLive(page, '/checkpoints/salla');
+    // Salla works 08:00–22:00 Moscow time (UTC+3), shut from 19:00 to 05:00 UTC; the line follows the estimate.
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'e2e-opening-hours-device-01' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'salla', direction: 'out', mode: 'car', queueVehicles: 30 }),
+    });
+    expect(response.status).toBe(201);
+    const hour = new Date().getUTCHours();
+    const expected = hour >= 19 || hour < 5 ? 'Сейчас закрыт, откроется в 08:00 по местному времени' : 'Работает 08:00–22:00 по местному времени';
+    await expect.poll(() => page.locator('[data-testid="panel-hours"]').innerText(), MOVE).toContain(expected);
+    await page.close();
+  });
+});
+
 describe('languages', () => {
   it('follows the browser’s language, and the switch turns every label Russian and stays after a reload', async () => {
     const page = await newPage({ ...DESKTOP, locale: 'en-GB' });

@@ -130,6 +130,27 @@ describe('GET /api/checkpoints/:id', () => {
     expect(stored!.crossedAt.getTime() % 60_000).toBe(0);
   });
 
+  it('gives a post\'s opening hours, and while it is shut, when it opens: the wait counts the hours until then', async () => {
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'opening-hours-test-device-1' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'salla', direction: 'out', mode: 'car', queueVehicles: 50 }),
+    });
+    expect(response.status).toBe(201);
+    const { estimate } = (await response.json()) as { estimate: { opensAt: string | null; waitMinutes: number } };
+    const { body } = await getJson('/api/checkpoints/salla');
+    expect(body.checkpoint.openingHours).toEqual({ open: '08:00', close: '22:00', timeZone: 'Europe/Moscow' });
+    // Salla works 08:00–22:00 Moscow time (UTC+3): shut from 19:00 to 05:00 UTC.
+    const hour = new Date().getUTCHours();
+    const shut = hour >= 19 || hour < 5;
+    if (shut) {
+      const opens = new Date(estimate.opensAt!);
+      expect(opens.getUTCHours()).toBe(5);
+      expect(estimate.waitMinutes).toBeGreaterThanOrEqual(Math.floor((opens.getTime() - Date.now()) / 60_000));
+    } else expect(estimate.opensAt).toBeNull();
+    expect((await getJson('/api/checkpoints/kyakhta')).body.checkpoint.openingHours).toBeNull();
+  });
+
   it('answers 404 not_found for an unknown id', async () => {
     const { status, body } = await getJson('/api/checkpoints/atlantis');
     expect(status).toBe(404);

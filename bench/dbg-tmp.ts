@@ -1,0 +1,10 @@
+import { estimateWait } from '../lib/estimates/estimate-wait';
+import { simulateQueue } from './simulation/queue';
+import { generateReports } from './simulation/reporters';
+import { SCENARIOS } from './simulation/scenarios';
+import { track } from './simulation/score';
+const s = SCENARIOS.find((x) => x.id === '6a-night-closure')!;
+const truth = simulateQueue(s.queue);
+const reports = generateReports({ truth, reporting: s.reporting, attack: {}, seed: 1, start: s.start });
+const pts = track({ estimator: ({ capacityPerDay, openingHours, mode, reports, now }) => estimateWait({ checkpoint: { id: 'x', capacityPerDay, openingHours }, direction: 'out', mode, reports, now }), truth, reports, start: s.start, scoreFrom: s.scoreFrom, capacityPerDay: null, openingHours: s.openingHours, mode: 'car' });
+for (const p of pts) if (p.minute % 60 === 0) console.log((p.minute / 60).toFixed(0).padStart(3), 'truth', Math.round(p.truth).toString().padStart(5), 'est', String(p.estimate).padStart(5), `[${p.low}-${p.high}]`, p.confidence);

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { estimateWait } from '../../lib/estimates/estimate-wait';
+import { openClock, openIntervals } from '../../lib/estimates/opening-hours';
+import type { EstimatorReport } from '../../lib/estimates/types';
+
+const H = 3_600_000;
+const DAY0 = Date.UTC(2022, 8, 27);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('opening hours', () => {
+  it('are local to the post, summer time included', () => {
+    const moscow = openIntervals({ timeZone: 'Europe/Moscow', open: '08:00', close: '22:00' }, DAY0, DAY0 + 20 * H);
+    expect(moscow.map(([a, b]) => [iso(a), iso(b)])).toEqual([['2022-09-27T05:00:00.000Z', '2022-09-27T19:00:00.000Z']]);
+    // Finland moves to summer time on 27 Mar 2022: 07:00 local is 05:00 UTC, then 04:00.
+    const helsinki = openIntervals({ timeZone: 'Europe/Helsinki', open: '07:00', close: '21:00' }, Date.UTC(2022, 2, 26), Date.UTC(2022, 2, 27, 23));
+    expect(helsinki.map(([a]) => iso(a))).toEqual(['2022-03-26T05:00:00.000Z', '2022-03-27T04:00:00.000Z']);
+    // Hours past midnight.
+    const night = openIntervals({ timeZone: 'UTC', open: '20:00', close: '04:00' }, DAY0, DAY0 + 23 * H);
+    expect(night.map(([a, b]) => [iso(a), iso(b)])).toContainEqual(['2022-09-27T20:00:00.000Z', '2022-09-28T04:00:00.000Z']);
+  });
+
+  it('make a clock that stops while the post is shut', () => {
+    const clock = openClock({ timeZone: 'UTC', open: '08:00', close: '20:00' }, DAY0, DAY0 + 3 * 24 * H);
+    expect((clock.toOpen(DAY0 + 9 * H) - DAY0) / H).toBe(1);
+    expect((clock.toOpen(DAY0 + 23 * H) - DAY0) / H).toBe(12);
+    expect((clock.toOpen(DAY0 + 33 * H) - DAY0) / H).toBe(13);
+    // An hour of open time from 19:30 ends at 08:30 the next morning.
+    expect(iso(clock.toWall(clock.toOpen(DAY0 + 19.5 * H) + H))).toBe('2022-09-28T08:30:00.000Z');
+    expect(clock.isOpen(DAY0 + 23 * H)).toBe(false);
+    expect(iso(clock.nextOpen(DAY0 + 23 * H))).toBe('2022-09-28T08:00:00.000Z');
+  });
+});
+
+describe('the estimate at a post with opening hours', () => {
+  const hours = { timeZone: 'UTC', open: '08:00', close: '20:00' };
+  const report = (fields: Partial<EstimatorReport> & { at: number; device: string }): EstimatorReport => ({
+    deviceKey: fields.device, createdAt: new Date(fields.at), waitMinutes: null, queueVehicles: null, queueKm: null,
+    joinedAt: null, crossedAt: null, letThrough: null, letThroughMinutes: null, ...fields,
+  });
+  // 40 cars ahead at 19:00, 40 let through in the last hour: an hour of queue.
+  const reports = [
+    report({ device: 'a', at: DAY0 + 19 * H, queueVehicles: 40 }),
+    report({ device: 'b', at: DAY0 + 19 * H, letThrough: 40, letThroughMinutes: 60 }),
+  ];
+  const at = (ms: number, openingHours: typeof hours | null = hours) =>
+    estimateWait({ checkpoint: { id: 'salla', capacityPerDay: null, openingHours }, direction: 'out', mode: 'car', reports, now: new Date(ms) });
+
+  it('counts the hours the post is shut in the wait of someone joining before it shuts', () => {
+    const open = at(DAY0 + 19.5 * H);
+    const roundTheClock = at(DAY0 + 19.5 * H, null);
+    expect(roundTheClock.waitMinutes!).toBeLessThan(120);
+    // Half an hour tonight, the night, and the rest tomorrow from 08:00.
+    expect(open.waitMinutes!).toBeGreaterThan(12 * 60);
+    expect(open.waitMinutes! - 12 * 60).toBeCloseTo(roundTheClock.waitMinutes!, -1);
+    expect(open.opensAt).toBeNull();
+  });
+
+  it('while the post is shut, says when it opens and counts down to it; the estimate stays live overnight', () => {
+    const night = at(DAY0 + 23 * H);
+    expect(night.opensAt).toBe('2022-09-28T08:00:00.000Z');
+    expect(night.stale).toBe(false);
+    const later = at(DAY0 + 26 * H);
+    expect(night.waitMinutes! - later.waitMinutes!).toBe(180);
+    expect(night.lastReportAt).toBe('2022-09-27T19:00:00.000Z');
+  });
+});
