@@ -47,6 +47,15 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+/** A form's body (`application/x-www-form-urlencoded`), at most MAX_BODY_BYTES. */
+export async function readFormBody(request: Request): Promise<URLSearchParams> {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? '')) {
+    throw new AppError('invalid_input', 'Send the form as application/x-www-form-urlencoded.', [{ path: '(body)', message: 'must be a form' }]);
+  }
+  if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) throw tooLarge();
+  return new URLSearchParams(await readLimited(request));
+}
+
 function tooLarge(): AppError {
   return new AppError('invalid_input', `The body is larger than ${MAX_BODY_BYTES} bytes.`, [{ path: '(body)', message: 'is too large' }]);
 }

@@ -1,6 +1,7 @@
 'use client';
 // Everything about one checkpoint: a bottom sheet on phones, a side panel on
 // wide screens. Rendered on the server for /checkpoints/<id> as well.
+import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import type { CheckpointDetail, CheckpointView } from '../../lib/checkpoints';
 import type { Direction, Mode } from '../../lib/enums';
 import type { ReportCreated } from '../../lib/events';
@@ -58,6 +59,7 @@ export function CheckpointPanel(props: {
   /** This checkpoint's reports waiting in the outbox. */
   pending: readonly OutboxEntry[];
   onReportAccepted: (created: ReportCreated) => void;
+  formResult: NoScriptResult | null;
 }) {
   const { checkpoint, detail, lang, now } = props;
   const m = MESSAGES[lang];
@@ -125,6 +127,7 @@ export function CheckpointPanel(props: {
         enqueue={props.enqueue}
         connected={props.connected}
         onAccepted={props.onReportAccepted}
+        initial={props.formResult}
       />
 
       {props.pending.length > 0 && (

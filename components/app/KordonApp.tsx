@@ -2,6 +2,7 @@
 // The live page: map, choices, the checkpoint panel and the watch list, kept
 // current over one Socket.IO connection. Everything but the map itself
 // renders on the server too, so /checkpoints/<id> arrives readable.
+import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -46,6 +47,8 @@ export interface KordonAppProps {
   detail: CheckpointDetail | null;
   renderedAt: string;
   tiles: { url: string; attribution: string } | null;
+  /** What a report sent without scripts came to (the page's address says, after the form's redirect). */
+  formResult?: NoScriptResult | null;
 }
 
 export function KordonApp(props: KordonAppProps) {
@@ -294,6 +297,7 @@ export function KordonApp(props: KordonAppProps) {
       connected={realtime.state === 'live'}
       pending={outbox.entries.filter((entry) => entry.report.checkpointId === selected.id)}
       onReportAccepted={onReportAccepted}
+      formResult={props.detail?.id === selected.id ? (props.formResult ?? null) : null}
     />
   ) : watchOpen ? (
     <WatchList

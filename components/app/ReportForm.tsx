@@ -9,11 +9,13 @@ import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { randomUuid } from '../../lib/ui/random-id';
 import { formatWait } from '../../lib/i18n/format';
-import { buildReport, fieldOfPath, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
+import type { NoScriptResult } from '../../lib/ui/no-script-form';
+import { buildReport, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
 import { QuickNumber } from './QuickNumber';
+import { useMounted } from './useMounted';
 
 const WAIT_CHOICES = ['0,5', '1', '2', '4', '8', '12', '24'];
 const VEHICLE_CHOICES = ['10', '50', '100', '300', '1000'];
@@ -32,6 +34,20 @@ type Status =
   | { kind: 'queued' }
   | { kind: 'failed'; message: string; retry: boolean };
 
+/** The schema path each form field's hint is kept under. */
+const FIELD_PATHS: Record<FormField, string> = {
+  waitHours: 'waitMinutes', vehiclesAhead: 'queueVehicles', tookHours: 'joinedAt', letThrough: 'letThrough', direction: 'direction', mode: 'mode', form: '(root)',
+};
+
+/** The form's first word after the page came back from a report sent without scripts. */
+function statusOf(initial: NoScriptResult | null, f: (typeof MESSAGES)[Language]['form']): Status {
+  if (!initial) return { kind: 'idle' };
+  if (initial.outcome !== 'refused') return { kind: 'accepted', duplicate: initial.outcome === 'duplicate' };
+  const code = initial.code === 'not_a_number' ? 'invalid_input' : (initial.code ?? 'invalid_input');
+  const message = f.errors[code] ?? f.errors.invalid_input!;
+  return { kind: 'failed', message: initial.retryAfterSeconds ? `${message} ${f.retryIn(initial.retryAfterSeconds)}` : message, retry: false };
+}
+
 export function ReportForm(props: {
   checkpointId: string;
   modes: readonly Mode[];
@@ -43,23 +59,38 @@ export function ReportForm(props: {
   enqueue: (report: ReportInput) => void;
   connected: boolean;
   onAccepted: (created: ReportCreated) => void;
+  /** What a report sent without scripts came to, from the page's address after the form's redirect. */
+  initial?: NoScriptResult | null;
 }) {
   const m = MESSAGES[props.lang];
   const f = m.form;
   const initialMode = props.modes.includes(props.mode) ? props.mode : (props.modes[0] ?? props.mode);
-  const [state, setState] = useState<ReportFormState>({
-    direction: props.direction,
-    mode: initialMode,
-    waitHours: '',
-    vehiclesAhead: '',
-    crossed: false,
-    tookHours: '',
-    letThrough: '',
-    letThroughMinutes: 60,
-  });
+  const initial = props.initial ?? null;
+  const [state, setState] = useState<ReportFormState>(
+    initial?.state ?? {
+      direction: props.direction,
+      mode: initialMode,
+      waitHours: '',
+      vehiclesAhead: '',
+      crossed: false,
+      tookHours: '',
+      letThrough: '',
+      letThroughMinutes: 60,
+    },
+  );
   const [reportId, setReportId] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
+  const [status, setStatus] = useState<Status>(() => statusOf(initial, f));
+  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>(() =>
+    initial?.outcome === 'refused' && initial.field
+      ? {
+          [initial.field]:
+            initial.field === 'form' ? f.needSomething : initial.code === 'not_a_number' ? f.notANumber : (f.fieldHints[FIELD_PATHS[initial.field]] ?? f.notANumber),
+        }
+      : {},
+  );
+  // Without scripts the form posts itself: the id made here, with the page, keeps a double submit one report.
+  const [formId] = useState(randomUuid);
+  const mounted = useMounted();
 
   const edit = (change: Partial<ReportFormState>) => {
     setState((current) => ({ ...current, ...change }));
@@ -135,8 +166,16 @@ export function ReportForm(props: {
     ) : null;
 
   return (
-    <form className="report-form" onSubmit={send} noValidate aria-labelledby="report-form-title">
+    <form
+      className="report-form"
+      method="post"
+      action={`/checkpoints/${encodeURIComponent(props.checkpointId)}/report`}
+      onSubmit={send}
+      noValidate
+      aria-labelledby="report-form-title"
+    >
       <h3 id="report-form-title">{f.title}</h3>
+      <input type="hidden" name={FORM_NAMES.id} value={formId} suppressHydrationWarning />
       <fieldset className="segmented">
         <legend>{m.direction}</legend>
         {DIRECTIONS.map((d) => (
@@ -189,7 +228,8 @@ export function ReportForm(props: {
           <input type="checkbox" name="crossed" checked={state.crossed} onChange={(event) => edit({ crossed: event.target.checked })} />
           {f.crossedLabel}
         </label>
-        {state.crossed && numberField('tookHours', 'report-took', f.tookLabel, TOOK_CHOICES, 'decimal')}
+        {/* Without scripts the box cannot open the field: it is there from the start. */}
+        {(state.crossed || !mounted) && numberField('tookHours', 'report-took', f.tookLabel, TOOK_CHOICES, 'decimal')}
       </div>
 
       {errorOf('form')}

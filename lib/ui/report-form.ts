@@ -20,6 +20,19 @@ export interface ReportFormState {
 
 export type FormField = 'waitHours' | 'vehiclesAhead' | 'tookHours' | 'letThrough' | 'direction' | 'mode' | 'form';
 
+/** The names the form's inputs post under, when it is sent without scripts (lib/ui/no-script-form.ts). */
+export const FORM_NAMES = {
+  id: 'id',
+  direction: 'report-direction',
+  mode: 'report-mode',
+  waitHours: 'waitHours',
+  vehiclesAhead: 'vehiclesAhead',
+  letThrough: 'letThrough',
+  letThroughMinutes: 'report-let-through-minutes',
+  crossed: 'crossed',
+  tookHours: 'tookHours',
+} as const;
+
 /** The periods offered for "let through in the last …", in minutes; an hour is the first choice. */
 export const LET_THROUGH_PERIODS = [30, 60, 120, 300] as const;
 

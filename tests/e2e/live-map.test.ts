@@ -364,6 +364,30 @@ describe('alerts', () => {
   });
 });
 
+describe('without JavaScript', () => {
+  it('the form sends the report, the page says it was accepted with the new estimate, and a reload sends nothing again', async () => {
+    const page = await newPage({ ...PHONE, javaScriptEnabled: false });
+    await page.goto(`${server.url}/checkpoints/shara-sur`);
+    await page.locator('#report-wait').fill('6');
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.waitForURL(/\/checkpoints\/shara-sur\?report=accepted$/);
+    expect(await page.locator('.form-status').innerText()).toContain('Принято');
+    expect(await page.locator('[data-testid="panel-wait"]').innerText()).toContain('6 ч');
+    await page.reload();
+    expect(await page.locator('.form-status').innerText()).toContain('Принято');
+    const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = 'shara-sur'`);
+    expect(stored[0]?.count).toBe('1');
+
+    // A wrong value: named, in Russian, with what was typed kept.
+    await page.locator('#report-wait').fill('много');
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.waitForURL(/report=refused/);
+    expect(await page.locator('#report-wait').inputValue()).toBe('много');
+    expect(await page.locator('.field-error').first().innerText()).toBe('Введите число');
+    await page.close();
+  });
+});
+
 describe('opening hours', () => {
   it('a post with hours says them, or while it is shut, when it opens, in the reader\'s language', async () => {
     const page = await newPage(PHONE);

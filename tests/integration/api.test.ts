@@ -221,6 +221,12 @@ describe('the pages, without scripts', () => {
     for (const path of ['/', '/list', '/checkpoints/kyakhta']) expect((await html(path)).text, path).toContain('href="/privacy"');
   });
 
+  it('answers /favicon.ico with the icon, for browsers that find none in the head', async () => {
+    const response = await fetch(`${server.url}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+  });
+
   it('loads nothing from another host', async () => {
     for (const path of ['/', '/list', '/checkpoints/kyakhta', '/privacy']) {
       const { text } = await html(path);

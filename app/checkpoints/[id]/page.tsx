@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { resultOf } from '../../../lib/ui/no-script-form';
 import { notFound } from 'next/navigation';
 import { AppError } from '../../../lib/errors';
 import { MESSAGES } from '../../../lib/i18n/messages';
@@ -9,7 +10,7 @@ import { requestLanguage } from '../../request-language';
 
 export const dynamic = 'force-dynamic';
 
-type Params = { params: Promise<{ id: string }> };
+type Params = { params: Promise<{ id: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> };
 
 async function load(id: string) {
   if (!checkpointIdSchema.safeParse(id).success) notFound();
@@ -31,7 +32,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `${lang === 'ru' ? row.nameRu : row.nameEn} — ${MESSAGES[lang].appName}` };
 }
 
-export default async function CheckpointPage({ params }: Params) {
+export default async function CheckpointPage({ params, searchParams }: Params) {
   const { id } = await params;
-  return <LivePage detail={load(id)} />;
+  // After the form without scripts: its redirect's address says what happened.
+  return <LivePage detail={load(id)} formResult={resultOf((await searchParams) ?? {})} />;
 }

@@ -1,0 +1,84 @@
+// The report form without JavaScript: the form's POST, stored through the
+// same front door as every other report (validation, rate limits, the same
+// device-key hashing), answered with a redirect to the checkpoint's page that
+// says what happened (lib/ui/no-script-form.ts). The device key lives in an
+// HttpOnly cookie made on the first report; like every key it is stored only
+// as its keyed hash and never logged.
+import { toAppError } from '../../../../lib/errors';
+import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../../lib/http';
+import { checkpointIdSchema, deviceKeySchema } from '../../../../lib/reports/input';
+import { getServices } from '../../../../lib/services';
+import { queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
+import { randomDeviceKey, randomUuid } from '../../../../lib/ui/random-id';
+import { buildReport, fieldOfPath } from '../../../../lib/ui/report-form';
+
+export const dynamic = 'force-dynamic';
+
+const DEVICE_COOKIE = 'kordon_device';
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+function deviceKeyOf(request: Request): { key: string; made: boolean } {
+  const cookie = (request.headers.get('cookie') ?? '').split(/;\s*/).find((part) => part.startsWith(`${DEVICE_COOKIE}=`));
+  const value = cookie?.slice(DEVICE_COOKIE.length + 1);
+  if (value && deviceKeySchema.safeParse(value).success) return { key: value, made: false };
+  return { key: randomDeviceKey(), made: true };
+}
+
+/** What the browser says of where the form came from: Sec-Fetch-Site, else Origin against Host; neither (an old browser) passes. */
+function fromOwnPage(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site) return site === 'same-origin';
+  const origin = request.headers.get('origin');
+  if (!origin || origin === 'null') return origin === null;
+  try {
+    return new URL(origin).host === request.headers.get('host');
+  } catch {
+    return false;
+  }
+}
+
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id: checkpointId } = await context.params;
+  const page = `/checkpoints/${encodeURIComponent(checkpointId)}`;
+  const device = deviceKeyOf(request);
+  const answer = (result: NoScriptResult) => {
+    // 303: the browser follows with a GET, so a reload of the result sends nothing again.
+    const headers = new Headers({ location: `${page}?${queryOf(result).toString()}`, 'cache-control': 'no-store' });
+    if (device.made) headers.append('set-cookie', `${DEVICE_COOKIE}=${device.key}; Path=/; Max-Age=${YEAR_SECONDS}; HttpOnly; SameSite=Lax`);
+    return new Response(null, { status: 303, headers });
+  };
+  if (!checkpointIdSchema.safeParse(checkpointId).success) return answer({ outcome: 'refused', code: 'unknown_checkpoint' });
+  // Only Kordon's own page may post it: another site's page must not make its visitors' browsers report.
+  if (!fromOwnPage(request)) return new Response('Forbidden', { status: 403, headers: { 'cache-control': 'no-store' } });
+
+  let form: URLSearchParams;
+  try {
+    form = await readFormBody(request);
+  } catch (error) {
+    return answer({ outcome: 'refused', code: toAppError(error).code, field: 'form' });
+  }
+  const { state, id, wrong } = stateFromForm(form, { direction: 'out', mode: 'car' });
+  if (wrong) return answer({ outcome: 'refused', code: 'invalid_input', field: wrong, state });
+  const reportId = id && /^[0-9a-f-]{36}$/i.test(id) ? id : randomUuid();
+  const built = buildReport(state, { id: reportId, checkpointId, now: new Date() });
+  // Not a number at all: the page says so, rather than the field's range.
+  if (!built.ok) return answer({ outcome: 'refused', code: 'not_a_number', field: built.field, state });
+  try {
+    const submitted = await getServices().submitReport(built.report, { deviceKey: device.key, address: request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown' });
+    return answer({ outcome: submitted.duplicate ? 'duplicate' : 'accepted' });
+  } catch (error) {
+    const refusal = toAppError(error);
+    if (refusal.code === 'internal') getServices().logger.error({ err: error }, 'a report from the form without scripts failed');
+    const first = refusal.fields?.[0]?.path;
+    return answer({
+      outcome: 'refused',
+      code: refusal.code,
+      field: first ? fieldOfPath(first) : 'form',
+      ...(refusal.retryAfterSeconds !== undefined ? { retryAfterSeconds: refusal.retryAfterSeconds } : {}),
+      state,
+    });
+  }
+}
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

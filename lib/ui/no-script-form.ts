@@ -1,0 +1,92 @@
+// The report form without JavaScript: a plain POST of the form's fields to
+// /checkpoints/<id>/report, answered by a redirect to the checkpoint's page
+// (post/redirect/get) whose address says what happened, so that a reload
+// sends nothing twice and the page can say it in the reader's language, with
+// the values kept when a field was wrong. The report's id comes with the
+// form, made when the page was rendered: a double submit is one report.
+import { direction as directionSchema, mode as modeSchema, type Direction, type Mode } from '../enums';
+import { FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from './report-form';
+
+export { FORM_NAMES };
+
+export interface NoScriptResult {
+  outcome: 'accepted' | 'duplicate' | 'refused';
+  /** The error's code, when refused. */
+  code?: string;
+  field?: FormField;
+  retryAfterSeconds?: number;
+  /** What was sent, to fill the form again when refused. */
+  state?: ReportFormState;
+}
+
+const FIELDS: readonly FormField[] = ['waitHours', 'vehiclesAhead', 'tookHours', 'letThrough', 'direction', 'mode', 'form'];
+/** Text a person typed, as far as a form field may hold it. */
+const typed = (value: string | null) => (value ?? '').slice(0, 32);
+
+/** The form's fields as the browser posted them; the direction and mode checked, the rest as typed. */
+export function stateFromForm(form: URLSearchParams, fallback: { direction: Direction; mode: Mode }): { state: ReportFormState; id: string | null; wrong: FormField | null } {
+  const direction = directionSchema.safeParse(form.get(FORM_NAMES.direction));
+  const mode = modeSchema.safeParse(form.get(FORM_NAMES.mode));
+  const minutes = Number(form.get(FORM_NAMES.letThroughMinutes));
+  const state: ReportFormState = {
+    direction: direction.success ? direction.data : fallback.direction,
+    mode: mode.success ? mode.data : fallback.mode,
+    waitHours: typed(form.get(FORM_NAMES.waitHours)),
+    vehiclesAhead: typed(form.get(FORM_NAMES.vehiclesAhead)),
+    letThrough: typed(form.get(FORM_NAMES.letThrough)),
+    letThroughMinutes: (LET_THROUGH_PERIODS as readonly number[]).includes(minutes) ? minutes : 60,
+    // Without scripts the crossing's hours are always shown: a number there is the tick.
+    crossed: form.get(FORM_NAMES.crossed) !== null || typed(form.get(FORM_NAMES.tookHours)).trim() !== '',
+    tookHours: typed(form.get(FORM_NAMES.tookHours)),
+  };
+  const wrong = !direction.success ? 'direction' : !mode.success ? 'mode' : null;
+  return { state, id: form.get(FORM_NAMES.id), wrong };
+}
+
+/** The query of the page that says what happened. */
+export function queryOf(result: NoScriptResult): URLSearchParams {
+  const query = new URLSearchParams({ report: result.outcome });
+  if (result.code) query.set('code', result.code);
+  if (result.field) query.set('field', result.field);
+  if (result.retryAfterSeconds !== undefined) query.set('retry', String(result.retryAfterSeconds));
+  const s = result.state;
+  if (s) {
+    query.set('d', s.direction);
+    query.set('m', s.mode);
+    if (s.waitHours) query.set('w', s.waitHours);
+    if (s.vehiclesAhead) query.set('v', s.vehiclesAhead);
+    if (s.letThrough) query.set('lt', s.letThrough);
+    query.set('ltm', String(s.letThroughMinutes));
+    if (s.crossed) query.set('c', '1');
+    if (s.tookHours) query.set('t', s.tookHours);
+  }
+  return query;
+}
+
+/** What the page's address says happened, or null (a hand-edited address is no result). */
+export function resultOf(query: Record<string, string | string[] | undefined>): NoScriptResult | null {
+  const one = (key: string) => {
+    const value = query[key];
+    return typeof value === 'string' ? value : null;
+  };
+  const outcome = one('report');
+  if (outcome !== 'accepted' && outcome !== 'duplicate' && outcome !== 'refused') return null;
+  if (outcome !== 'refused') return { outcome };
+  const field = one('field');
+  const retry = Number(one('retry'));
+  const form = new URLSearchParams();
+  const copy: [string, string][] = [['d', FORM_NAMES.direction], ['m', FORM_NAMES.mode], ['w', FORM_NAMES.waitHours], ['v', FORM_NAMES.vehiclesAhead],
+    ['lt', FORM_NAMES.letThrough], ['ltm', FORM_NAMES.letThroughMinutes], ['t', FORM_NAMES.tookHours]];
+  for (const [short, name] of copy) {
+    const value = one(short);
+    if (value !== null) form.set(name, value);
+  }
+  if (one('c') === '1') form.set(FORM_NAMES.crossed, 'on');
+  return {
+    outcome,
+    code: (one('code') ?? 'invalid_input').slice(0, 32),
+    ...(field && (FIELDS as readonly string[]).includes(field) ? { field: field as FormField } : {}),
+    ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: Math.ceil(retry) } : {}),
+    state: stateFromForm(form, { direction: 'out', mode: 'car' }).state,
+  };
+}

@@ -1,0 +1,96 @@
+// The report form without JavaScript: a plain form POST, stored through the
+// same path as every report, answered by a redirect to a page that says what
+// happened in the reader's language; a double submit or a reload stores one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let database: TestDatabase;
+let server: RunningServer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startServer({ ...database.env, LOG_LEVEL: 'trace' });
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+const page = async (path: string, cookie?: string) =>
+  (await fetch(`${server.url}${path}`, { headers: { 'accept-language': 'ru', ...(cookie ? { cookie } : {}) } })).text();
+const formIdOf = (html: string) => /name="id" value="([0-9a-f-]{36})"/.exec(html)![1]!;
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+const reportsAt = async (checkpointId: string) =>
+  database.query<{ id: string; deviceKey: string; waitMinutes: number | null; direction: string }>('SELECT id, "deviceKey", "waitMinutes", direction FROM "Report" WHERE "checkpointId" = $1', [checkpointId]);
+
+describe('the report form without JavaScript', () => {
+  it('posts to the checkpoint, stores the report once, and says so; a double submit or a reload stores nothing more', async () => {
+    const html = await page('/checkpoints/kyakhta');
+    expect(html).toContain('action="/checkpoints/kyakhta/report"');
+    expect(html).toContain('method="post"');
+    // The crossing's hours are there without a script to open them.
+    expect(html).toContain('name="tookHours"');
+    const id = formIdOf(html);
+
+    const fields = { id, 'report-direction': 'in', 'report-mode': 'truck', waitHours: '3,5', vehiclesAhead: '', letThrough: '', 'report-let-through-minutes': '60', tookHours: '' };
+    const first = await post('/checkpoints/kyakhta/report', fields);
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/checkpoints/kyakhta?report=accepted');
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^kordon_device=[A-Za-z0-9_-]{16,128}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    const device = cookie.split(';')[0]!;
+    expect(await page('/checkpoints/kyakhta?report=accepted', device)).toContain('Принято, спасибо!');
+
+    const again = await post('/checkpoints/kyakhta/report', fields, { cookie: device });
+    expect(again.headers.get('location')).toBe('/checkpoints/kyakhta?report=duplicate');
+    expect(again.headers.get('set-cookie')).toBeNull();
+    expect(await page('/checkpoints/kyakhta?report=duplicate', device)).toContain('Это сообщение уже было принято.');
+
+    const stored = await reportsAt('kyakhta');
+    expect(stored).toEqual([expect.objectContaining({ id, waitMinutes: 210, direction: 'in' })]);
+    // The cookie's key is stored as its keyed hash only, and logged nowhere.
+    const key = device.split('=')[1]!;
+    expect(stored[0]!.deviceKey).not.toBe(key);
+    expect(JSON.stringify(server.logs)).not.toContain(key);
+  });
+
+  it('keeps the values and names the field when one is wrong, in the reader’s language, and stores nothing', async () => {
+    const id = formIdOf(await page('/checkpoints/tashanta'));
+    const refused = await post('/checkpoints/tashanta/report', { id, 'report-direction': 'out', 'report-mode': 'car', waitHours: 'долго', vehiclesAhead: '40' });
+    const location = refused.headers.get('location')!;
+    expect(location).toMatch(/^\/checkpoints\/tashanta\?report=refused&code=not_a_number&field=waitHours/);
+    const html = await page(location);
+    expect(html).toContain('Введите число');
+    expect(html).toContain('value="долго"');
+    expect(html).toContain('value="40"');
+    expect(html).toContain('data-status="failed"');
+
+    // Out of range, as the server's schema says: the field's range.
+    const tooLong = await post('/checkpoints/tashanta/report', { id, 'report-direction': 'out', 'report-mode': 'car', waitHours: '500' });
+    const range = await page(tooLong.headers.get('location')!);
+    expect(range).toContain('Ожидание — от 0 до 168 ч');
+    // Nothing given at all.
+    const empty = await post('/checkpoints/tashanta/report', { id, 'report-direction': 'out', 'report-mode': 'car' });
+    expect(await page(empty.headers.get('location')!)).toContain('Укажите ожидание, очередь');
+    expect(await reportsAt('tashanta')).toEqual([]);
+  });
+
+  it('is refused from another site’s page, so no page elsewhere can make its visitors report', async () => {
+    const forged = await post('/checkpoints/mondy/report', { 'report-direction': 'out', 'report-mode': 'car', waitHours: '1' }, { 'sec-fetch-site': 'cross-site' });
+    expect(forged.status).toBe(403);
+    const byOrigin = await fetch(`${server.url}/checkpoints/mondy/report`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://elsewhere.example' },
+      body: 'report-direction=out&report-mode=car&waitHours=1',
+    });
+    expect(byOrigin.status).toBe(403);
+    expect(await reportsAt('mondy')).toEqual([]);
+  });
+});
