@@ -1,5 +1,6 @@
 // Shared steps of the JSON route handlers in app/api: parse the query or
 // body, run one domain function, map errors to `{ error: { code, message, fields? } }`.
+import { etagOf, matches, SHARED_CACHE_CONTROL } from './shared-cache';
 import type { z } from 'zod';
 import { AppError, fieldErrorsFrom, toAppError } from './errors';
 import { getServices } from './services';
@@ -80,11 +81,21 @@ async function readLimited(request: Request): Promise<string> {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-/** Runs a handler: its result is the body, with status 200 unless `status` says otherwise. */
-export async function respond(work: () => Promise<unknown>, options: { status?: (body: unknown) => number } = {}): Promise<Response> {
+/**
+ * Runs a handler: its result is the body, with status 200 unless `status` says otherwise. With `shared`, a
+ * read that is the same for everyone: a 200 may be cached briefly by any cache, with an ETag, and a request
+ * that already holds it gets 304.
+ */
+export async function respond(work: () => Promise<unknown>, options: { status?: (body: unknown) => number; shared?: Request } = {}): Promise<Response> {
   try {
     const body = await work();
-    return Response.json(body, { status: options.status?.(body) ?? 200, headers: NO_STORE });
+    const status = options.status?.(body) ?? 200;
+    if (!options.shared || status !== 200) return Response.json(body, { status, headers: NO_STORE });
+    const text = JSON.stringify(body);
+    const etag = etagOf(text);
+    const headers = { 'cache-control': SHARED_CACHE_CONTROL, etag };
+    if (matches(options.shared.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    return new Response(text, { status, headers: { ...headers, 'content-type': 'application/json' } });
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === 'internal') getServices().logger.error({ err: error }, 'route handler failed');

@@ -129,7 +129,8 @@ export function KordonApp(props: KordonAppProps) {
   const detailTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const fetchDetail = useCallback((id: string, signal?: AbortSignal) => {
     lastDetailFetch.current = Date.now();
-    fetch(`/api/checkpoints/${encodeURIComponent(id)}`, { signal })
+    // Asked anew each time (a 304 when nothing changed): the browser may otherwise answer from its own few seconds of cache.
+    fetch(`/api/checkpoints/${encodeURIComponent(id)}`, { signal, cache: 'no-cache' })
       .then((response) => (response.ok ? (response.json() as Promise<{ checkpoint: CheckpointDetail }>) : null))
       .then((body) => {
         if (!body) return;

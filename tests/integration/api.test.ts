@@ -221,6 +221,31 @@ describe('the pages, without scripts', () => {
     for (const path of ['/', '/list', '/checkpoints/kyakhta']) expect((await html(path)).text, path).toContain('href="/privacy"');
   });
 
+  it('lets any cache keep the public reads a few seconds, with an ETag: a repeat is a 304, a new report a new ETag', async () => {
+    for (const path of ['/api/checkpoints', '/api/checkpoints?border=MN', '/api/checkpoints/solovyovsk']) {
+      const first = await fetch(`${server.url}${path}`);
+      expect(first.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      const repeat = await fetch(`${server.url}${path}`, { headers: { 'if-none-match': etag } });
+      expect(repeat.status).toBe(304);
+      expect(await repeat.text()).toBe('');
+      expect(repeat.headers.get('etag')).toBe(etag);
+    }
+    const before = (await fetch(`${server.url}/api/checkpoints/solovyovsk`)).headers.get('etag')!;
+    const sent = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'etag-test-device-0000001' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'solovyovsk', direction: 'out', mode: 'car', waitMinutes: 90 }),
+    });
+    expect(sent.headers.get('cache-control')).toBe('no-store');
+    const after = await fetch(`${server.url}/api/checkpoints/solovyovsk`, { headers: { 'if-none-match': before } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(before);
+    // Errors and everything per person stay uncached.
+    expect((await fetch(`${server.url}/api/checkpoints/nowhere`)).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('answers /favicon.ico with the icon, for browsers that find none in the head', async () => {
     const response = await fetch(`${server.url}/favicon.ico`);
     expect(response.status).toBe(200);

@@ -57,6 +57,13 @@ describe('benchmark smoke runs', () => {
     }
   });
 
+  it('bench/shared-cache measures the node alone, and through nginx\'s cache where nginx is installed', () => {
+    run('bench/shared-cache.ts', { BENCH_SECONDS: '1', BENCH_CONCURRENCY: '2' });
+    const result = JSON.parse(readFileSync(join(out, 'shared-cache.json'), 'utf8'));
+    expect(result.direct.perSecond).toBeGreaterThan(0);
+    if (result.nginx) expect(result.nginx.byCacheStatus.HIT).toBeGreaterThan(0);
+  });
+
   it('bench/latency delivers every update to every subscriber', () => {
     run('bench/latency.ts', { BENCH_SUBSCRIBERS: '3', BENCH_REPORTS: '12', BENCH_RATE: '50' });
     const [file] = readdirSync(out);

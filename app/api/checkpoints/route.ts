@@ -10,10 +10,13 @@ const query = z.strictObject({
 });
 
 export function GET(request: Request): Promise<Response> {
-  return respond(async () => {
-    const { border } = parseQuery(query, new URL(request.url).searchParams);
-    return { checkpoints: await getServices().reads.checkpoints(border) };
-  });
+  return respond(
+    async () => {
+      const { border } = parseQuery(query, new URL(request.url).searchParams);
+      return { checkpoints: await getServices().reads.checkpoints(border) };
+    },
+    { shared: request },
+  );
 }
 
 /** Any other method gets a coded 405 naming the ones this route takes. */

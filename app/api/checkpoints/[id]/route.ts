@@ -11,10 +11,13 @@ const query = z.strictObject({
 
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await context.params;
-  return respond(async () => {
-    const { hours } = parseQuery(query, new URL(request.url).searchParams);
-    return { checkpoint: await getServices().reads.checkpoint(id, hours) };
-  });
+  return respond(
+    async () => {
+      const { hours } = parseQuery(query, new URL(request.url).searchParams);
+      return { checkpoint: await getServices().reads.checkpoint(id, hours) };
+    },
+    { shared: request },
+  );
 }
 
 /** Any other method gets a coded 405 naming the ones this route takes. */
