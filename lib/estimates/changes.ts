@@ -50,7 +50,19 @@ export class ChangeDetector {
   private readonly runs: Record<Side, Run | null> = { up: null, down: null };
   private lastLevelAt: number | null = null;
 
-  constructor(private readonly firstAt: number) {}
+  /**
+   * `shutHours`: hours a post with opening hours was shut between two moments of its open clock. The queue is
+   * not served then, but the wait may change (people arrive), so that time counts in how far a change may go.
+   */
+  constructor(
+    private readonly firstAt: number,
+    private readonly shutHours: (from: number, to: number) => number = () => 0,
+  ) {}
+
+  /** Time between two moments as far as the queue could change in it: open time, and the shut hours too. */
+  private elapsed(from: number, to: number): number {
+    return to - from + this.shutHours(from, to) * HOUR;
+  }
 
   /**
    * Takes a level observation just read (its innovation, the state before it in `before`, which is
@@ -109,7 +121,7 @@ export class ChangeDetector {
     let lately = 0;
     let saying = 0;
     let firstSaying = at;
-    for (let k = this.notes.length - 1; k >= 0 && this.notes[k]!.at >= at - C.majorityWindowMs; k -= 1) {
+    for (let k = this.notes.length - 1; k >= 0 && this.elapsed(this.notes[k]!.at, at) <= C.majorityWindowMs; k -= 1) {
       lately += 1;
       if (sign * this.notes[k]!.z >= C.minZ) {
         saying += 1;
@@ -118,14 +130,14 @@ export class ChangeDetector {
     }
     // A few liars among honest reports can keep a CUSUM up, and three in a row can make a run of their
     // own, but not a majority; and a burst of liars ends, while a queue that has cleared stays clear.
-    return 2 * saying > lately && at - firstSaying >= C.minSpanMs;
+    return 2 * saying > lately && this.elapsed(firstSaying, at) >= C.minSpanMs;
   }
 
   /** How far a run may move the level: what the queue could have done since the last report that agreed. */
   private moveOf(run: Run, at: number, side: Side): Change {
     const shift = median(run.innovations);
     const base = Math.exp(run.before.x[0]);
-    const hours = (at - (run.agreedAt ?? this.firstAt)) / HOUR;
+    const hours = this.elapsed(run.agreedAt ?? this.firstAt, at) / HOUR;
     const minutes = C.maxMinutesPerHour * hours;
     // A throughput that doubles or halves (booths opened or shut) moves a wait by that factor at once,
     // but reports that agree with each other and not with one made minutes before are weak evidence of it.

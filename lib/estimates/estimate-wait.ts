@@ -6,7 +6,7 @@
 import type { Direction, Mode } from '../enums';
 import { predict, runFilter, type FilterResult, type FilterState } from './filter';
 import { burstOf, type DeviceSighting } from './bursts';
-import { fromLog, observe, toLog } from './observations';
+import { fromLog, observe, toLog, type Before } from './observations';
 import { openClock, type OpeningHours } from './opening-hours';
 import { PARAMETERS as P, throughputPrior } from './parameters';
 import { REPORT_LIMITS } from '../reports/limits';
@@ -132,7 +132,10 @@ function estimateInOpenTime(input: EstimateInput, hours: OpeningHours): Estimate
       letThroughMinutes: saysRate ? Math.max(letThroughMinutes!, 1) : null,
     };
   });
-  const inOpenTime = estimateRoundTheClock({ ...input, reports, now: new Date(clock.toOpen(now)) });
+  const inOpenTime = estimateRoundTheClock(
+    { ...input, reports, now: new Date(clock.toOpen(now)) },
+    { shutHours: clock.shutHours, before: (tau, ms) => clock.toOpen(clock.toWall(tau) - ms) },
+  );
   const shut = !clock.isOpen(now);
   const startsAt = clock.nextOpen(now);
   const tauNow = clock.toOpen(now);
@@ -154,7 +157,15 @@ function estimateInOpenTime(input: EstimateInput, hours: OpeningHours): Estimate
   };
 }
 
-function estimateRoundTheClock(input: EstimateInput): EstimateValue {
+/** On a post's open clock: the shut hours between two moments, and a moment some wall time before another. */
+interface OpenTime {
+  shutHours: (from: number, to: number) => number;
+  before: Before;
+}
+const ROUND_THE_CLOCK: OpenTime = { shutHours: () => 0, before: (at, ms) => at - ms };
+
+function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_THE_CLOCK): EstimateValue {
+  const { shutHours } = openTime;
   const { checkpoint, direction, mode } = input;
   const now = input.now.getTime();
   const from = now - P.lookbackMs;
@@ -190,22 +201,23 @@ function estimateRoundTheClock(input: EstimateInput): EstimateValue {
     confidence: 'low' as const, stale: true, trend: null, throughputPerHour: null, throughputSource: null,
   };
 
-  const observations = observe(reports, mode).filter((o) => o.at <= now);
+  const observations = observe(reports, mode, openTime.before).filter((o) => o.at <= now);
   if (!observations.some((o) => o.kind !== 'rate') || newest === null) return nothing;
   const prior = throughputPrior(mode, checkpoint.capacityPerDay);
   const result = runFilter(
     observations,
     { level: toLog(P.prior.waitMinutes), levelVariance: P.prior.waitSd ** 2, logRate: Math.log(prior.perMinute), logRateVariance: prior.logSd ** 2 },
     { now, earlier: now - P.trendWindowMs },
+    shutHours,
   );
   const state = result.state!;
 
-  const current = predict(state, now);
+  const current = predict(state, now, shutHours(state.at, now));
   const band = bandOf(current, result);
   const widthMinutes = fromLog(band.highX) - fromLog(band.lowX);
   // Stale is about time: what the estimate has lost since the newest report, not how well it was known
   // then (a queue reported only in km, with the throughput unknown, is uncertain but not old).
-  const atNewest = predict(state, Math.max(state.at, newest));
+  const atNewest = predict(state, Math.max(state.at, newest), shutHours(state.at, Math.max(state.at, newest)));
   const aged = Math.sqrt(Math.max(0, current.P[0]! - atNewest.P[0]!));
   const stale = now - newest > P.staleAfterMs || (aged > P.staleSd && widthMinutes > P.staleMinWidthMinutes);
   // An old estimate is shown as it stood at the newest report, never carried forward as if live.

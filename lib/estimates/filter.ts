@@ -106,7 +106,13 @@ function stateAfter(change: Change): FilterState {
  * Runs the filter over observations sorted by `at`. `now` ends the window of recent disagreement;
  * `earlier` is a moment whose state is kept for comparison (the trend).
  */
-export function runFilter(observations: readonly Observation[], prior: FilterPrior, moments: { now: number; earlier: number }): FilterResult {
+export function runFilter(
+  observations: readonly Observation[],
+  prior: FilterPrior,
+  moments: { now: number; earlier: number },
+  /** Hours a post with opening hours was shut between two moments (lib/estimates/opening-hours.ts). */
+  shutHours: (from: number, to: number) => number = () => 0,
+): FilterResult {
   const { now, earlier } = moments;
   if (observations.length === 0) return { state: null, earlier: null, changedAt: null, pending: null, innovations: [], recent: [] };
   const start = initialLevel(observations, prior);
@@ -115,7 +121,7 @@ export function runFilter(observations: readonly Observation[], prior: FilterPri
     x: [start.levelWith(prior.logRate), 0, prior.logRate],
     P: [prior.levelVariance, 0, 0, 0, P.process.trendMinutesPerHour ** 2, 0, 0, 0, prior.logRateVariance],
   };
-  const detector = new ChangeDetector(observations[0]!.at);
+  const detector = new ChangeDetector(observations[0]!.at, shutHours);
   const before = copyState(state);
   let placed = false;
   let then: FilterState | null = null;
@@ -128,8 +134,8 @@ export function runFilter(observations: readonly Observation[], prior: FilterPri
   for (let i = 0; i < observations.length; i += 1) {
     const o = observations[i]!;
     if (start.skip.has(o)) continue;
-    if (then === null && placed && o.at > earlier) then = predict(state, earlier);
-    advance(state, o.at);
+    if (then === null && placed && o.at > earlier) then = predict(state, earlier, shutHours(state.at, earlier));
+    advance(state, o.at, shutHours(state.at, o.at));
     if (!placed && o.kind !== 'rate') {
       state.x[0] = start.levelWith(state.x[2]);
       placed = true;
@@ -162,7 +168,7 @@ export function runFilter(observations: readonly Observation[], prior: FilterPri
   for (let k = notes.length - 1; k >= 0 && notes[k]!.at >= recentFrom; k -= 1) recent.push(notes[k]!.z);
   return {
     state,
-    earlier: then ?? (placed && state.at <= earlier ? predict(state, earlier) : null),
+    earlier: then ?? (placed && state.at <= earlier ? predict(state, earlier, shutHours(state.at, earlier)) : null),
     changedAt,
     pending,
     innovations: notes.map((note) => note.z),

@@ -41,14 +41,17 @@ export function assignState(into: FilterState, from: FilterState): void {
  * the same step is small for a 20 h queue and large for a 20 min one. Nonlinear in the level (a trend
  * in minutes moves a log value), so the covariance goes through the Jacobian (an extended Kalman step).
  */
-export function predict(state: FilterState, to: number): FilterState {
+export function predict(state: FilterState, to: number, shutHours = 0): FilterState {
   const next = copyState(state);
-  advance(next, to);
+  advance(next, to, shutHours);
   return next;
 }
 
-/** `predict` in place. */
-export function advance(state: FilterState, to: number): void {
+/**
+ * `predict` in place. `shutHours`: hours a post was shut on the way, which the clock does not count (the
+ * queue is not served) but in which the wait may still change (people arrive): the level wanders then too.
+ */
+export function advance(state: FilterState, to: number, shutHours = 0): void {
   const hours = (to - state.at) / HOUR;
   if (hours <= 0) return;
   const fade = Math.exp(-hours / TREND_HOURS);
@@ -64,7 +67,7 @@ export function advance(state: FilterState, to: number): void {
   const c = pinned ? 0 : carried / after;
   // F = [[a, c, 0], [0, fade, 0], [0, 0, 1]]; C ← F C Fᵀ + Q.
   const [p00, p01, p02, , p11, p12, , , p22] = C as [number, number, number, number, number, number, number, number, number];
-  const n00 = a * a * p00 + 2 * a * c * p01 + c * c * p11 + (WAIT_NOISE / after) ** 2 * hours;
+  const n00 = a * a * p00 + 2 * a * c * p01 + c * c * p11 + (WAIT_NOISE / after) ** 2 * (hours + shutHours);
   const n01 = fade * (a * p01 + c * p11);
   const n02 = a * p02 + c * p12;
   const n11 = fade * fade * p11 + TREND_NOISE ** 2 * (1 - fade * fade);

@@ -42,13 +42,17 @@ const crossedBy = (r: EstimatorReport) => Math.min(r.crossedAt!.getTime(), r.cre
 const isLetThrough = (r: EstimatorReport) => r.letThrough !== null && r.letThroughMinutes !== null && r.letThroughMinutes > 0;
 const saysLevel = (r: EstimatorReport) => r.waitMinutes !== null || r.queueVehicles !== null || r.queueKm !== null;
 
-function levelObservations(report: EstimatorReport, mode: Mode): Observation[] {
+/** The moment `ms` of wall time before `at` (on a post's open clock, lib/estimates/opening-hours.ts, not simply `at − ms`). */
+export type Before = (at: number, ms: number) => number;
+const wallBefore: Before = (at, ms) => at - ms;
+
+function levelObservations(report: EstimatorReport, mode: Mode, before: Before): Observation[] {
   const out: Observation[] = [];
   const at = report.createdAt.getTime();
   const device = report.deviceKey;
   if (report.waitMinutes !== null) {
     // A stated wait is mostly hearsay: what the road was like a while ago (rumour lags the road).
-    out.push({ kind: 'wait', source: 'stated', at: at - P.hearsayAgeMs, device, y: toLog(report.waitMinutes), variance: waitVariance(P.noise.stated, report.waitMinutes) });
+    out.push({ kind: 'wait', source: 'stated', at: before(at, P.hearsayAgeMs), device, y: toLog(report.waitMinutes), variance: waitVariance(P.noise.stated, report.waitMinutes) });
   }
   const vehicles = queueLength(report, mode);
   if (vehicles !== null) {
@@ -89,7 +93,7 @@ function advanceOf(levels: readonly EstimatorReport[], mode: Mode): { first: Est
 }
 
 /** Everything the reports say, one voice per device and kind, oldest moment first. */
-export function observe(reports: readonly EstimatorReport[], mode: Mode): Observation[] {
+export function observe(reports: readonly EstimatorReport[], mode: Mode, before: Before = wallBefore): Observation[] {
   // Most devices report once: they skip the grouping.
   const byDevice = new Map<string, EstimatorReport | EstimatorReport[]>();
   for (const report of reports) {
@@ -100,14 +104,14 @@ export function observe(reports: readonly EstimatorReport[], mode: Mode): Observ
   }
   const observations: Observation[] = [];
   for (const own of byDevice.values()) {
-    if (Array.isArray(own)) observeDevice(own.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()), mode, observations);
-    else observeDevice([own], mode, observations);
+    if (Array.isArray(own)) observeDevice(own.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()), mode, observations, before);
+    else observeDevice([own], mode, observations, before);
   }
   return observations.sort((a, b) => a.at - b.at);
 }
 
 /** One device's reports, oldest first, into `out`. */
-function observeDevice(own: readonly EstimatorReport[], mode: Mode, out: Observation[]): void {
+function observeDevice(own: readonly EstimatorReport[], mode: Mode, out: Observation[], before: Before): void {
   let crossing: EstimatorReport | undefined;
   let letThrough: EstimatorReport | undefined;
   const levels: EstimatorReport[] = [];
@@ -138,6 +142,6 @@ function observeDevice(own: readonly EstimatorReport[], mode: Mode, out: Observa
   }
   if (levels.length === 0) return;
   const advance = levels.length > 1 ? advanceOf(levels, mode) : null;
-  if (advance) out.push(...levelObservations(advance.first, mode), advance.rate);
-  else out.push(...levelObservations(levels[levels.length - 1]!, mode));
+  if (advance) out.push(...levelObservations(advance.first, mode, before), advance.rate);
+  else out.push(...levelObservations(levels[levels.length - 1]!, mode, before));
 }
