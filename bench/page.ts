@@ -1,6 +1,8 @@
 // What the first load of `/` costs a phone: the bytes of JavaScript, CSS and
-// data it fetches (as sent, gzip-compressed, and unpacked), and the time until
-// the markers show their estimates, unthrottled and on a slow mobile link.
+// data it fetches (as sent, gzip-compressed, and unpacked), the time until a
+// wait is readable on the page (the first response's list, or a marker), and
+// until the markers show them, unthrottled, on a slow mobile link, and on the
+// weak link of issue 13 (400 kbps, 400 ms).
 // Starts its own server and database; run with `npm run bench:page`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,8 @@ const OUT_DIR = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', imp
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** A weak 3G-like link, as in issue 6: 1.6 Mbps down, 750 kbps up, 150 ms round trip. */
 const SLOW = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+/** The weak link an outside review measured: 400 kbps both ways, 400 ms round trip. */
+const WEAK = { latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 };
 
 type Kind = 'script' | 'stylesheet' | 'fetch' | 'document' | 'other';
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
@@ -22,13 +26,21 @@ const database = await createTestDatabase();
 const server = await startServer(database.env);
 const browser = await launchBrowser();
 try {
-  async function load(throttle: boolean) {
+  // A few crossings with a wait, so that there are numbers to read.
+  for (const [checkpointId, waitMinutes] of [['verkhny-lars', 600], ['kyakhta', 240], ['torfyanovka', 90], ['mashtakovo', 1440], ['vishnevka', 2880]] as const) {
+    await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': `bench-page-device-${checkpointId}` },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', waitMinutes }),
+    });
+  }
+  async function load(link: typeof SLOW | null) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ru-RU' });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    if (throttle) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...SLOW });
+    if (link) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link });
     const types = new Map<string, Kind>();
     const sizes: { kind: Kind; url: string; wire: number; body: number }[] = [];
     cdp.on('Network.responseReceived', (event) => {
@@ -47,8 +59,15 @@ try {
       entry.kind = types.get(event.requestId) ?? 'other';
     });
     const started = Date.now();
-    await page.goto(`${server.url}/`);
-    await page.locator('.pin').first().waitFor({ timeout: 120_000 });
+    await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    // A number a person can read: in the first response's list, or on a marker.
+    await page.waitForFunction(
+      () => document.querySelector('.first-estimates li .pin-inline') !== null || [...document.querySelectorAll('.pin-label')].some((label) => /\d/.test(label.textContent ?? '')),
+      undefined,
+      { timeout: 120_000, polling: 50 },
+    );
+    const firstNumberMs = Date.now() - started;
+    await page.waitForFunction(() => [...document.querySelectorAll('.pin-label')].some((label) => /\d/.test(label.textContent ?? '')), undefined, { timeout: 120_000, polling: 50 });
     const markersMs = Date.now() - started;
     await page.locator('.connection[data-state="live"]').waitFor({ timeout: 120_000 });
     const liveMs = Date.now() - started;
@@ -59,15 +78,17 @@ try {
       unpackedKB: kb(sizes.filter((s) => s.kind === kind).reduce((sum, s) => sum + s.body, 0)),
       files: sizes.filter((s) => s.kind === kind).length,
     });
-    return { markersMs, liveMs, document: total('document'), script: total('script'), stylesheet: total('stylesheet'), data: total('fetch') };
+    return { firstNumberMs, markersMs, liveMs, document: total('document'), script: total('script'), stylesheet: total('stylesheet'), data: total('fetch') };
   }
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const fast = [];
   const slow = [];
+  const weak = [];
   for (let i = 0; i < RUNS; i += 1) {
-    fast.push(await load(false));
-    slow.push(await load(true));
+    fast.push(await load(null));
+    slow.push(await load(SLOW));
+    weak.push(await load(WEAK));
   }
   const weight = fast[0]!;
   const result = {
@@ -75,16 +96,19 @@ try {
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
     runs: RUNS,
     firstLoad: { document: weight.document, javascript: weight.script, css: weight.stylesheet, data: weight.data },
-    markersVisibleMs: { loopback: median(fast.map((r) => r.markersMs)), slow3g: median(slow.map((r) => r.markersMs)) },
-    liveMs: { loopback: median(fast.map((r) => r.liveMs)), slow3g: median(slow.map((r) => r.liveMs)) },
+    firstNumberMs: { loopback: median(fast.map((r) => r.firstNumberMs)), slow3g: median(slow.map((r) => r.firstNumberMs)), weak: median(weak.map((r) => r.firstNumberMs)) },
+    markersVisibleMs: { loopback: median(fast.map((r) => r.markersMs)), slow3g: median(slow.map((r) => r.markersMs)), weak: median(weak.map((r) => r.markersMs)) },
+    liveMs: { loopback: median(fast.map((r) => r.liveMs)), slow3g: median(slow.map((r) => r.liveMs)), weak: median(weak.map((r) => r.liveMs)) },
     slowLink: { downKbps: 1600, upKbps: 750, rttMs: 150 },
+    weakLink: { downKbps: 400, upKbps: 400, rttMs: 400 },
   };
   console.log(`First load of / (phone, cache off):`);
   console.log(`  JavaScript ${result.firstLoad.javascript.wireKB} KB gzip (${result.firstLoad.javascript.unpackedKB} KB unpacked, ${result.firstLoad.javascript.files} files)`);
   console.log(`  CSS        ${result.firstLoad.css.wireKB} KB gzip (${result.firstLoad.css.unpackedKB} KB unpacked)`);
   console.log(`  HTML       ${result.firstLoad.document.wireKB} KB gzip; data (basemap, API) ${result.firstLoad.data.wireKB} KB gzip`);
-  console.log(`  estimates on the markers after ${result.markersVisibleMs.loopback} ms on loopback, ${result.markersVisibleMs.slow3g} ms on 1.6 Mbps / 150 ms RTT (median of ${RUNS})`);
-  console.log(`  live (Socket.IO connected) after ${result.liveMs.loopback} ms / ${result.liveMs.slow3g} ms`);
+  console.log(`  a wait readable after ${result.firstNumberMs.loopback} ms on loopback, ${result.firstNumberMs.slow3g} ms on 1.6 Mbps / 150 ms RTT, ${result.firstNumberMs.weak} ms on 400 kbps / 400 ms (median of ${RUNS})`);
+  console.log(`  waits on the markers after ${result.markersVisibleMs.loopback} / ${result.markersVisibleMs.slow3g} / ${result.markersVisibleMs.weak} ms`);
+  console.log(`  live (Socket.IO connected) after ${result.liveMs.loopback} / ${result.liveMs.slow3g} / ${result.liveMs.weak} ms`);
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'page.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${join(OUT_DIR, 'page.json')}`);

@@ -20,6 +20,7 @@ import { shownEstimate } from '../../lib/ui/wait-bands';
 import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
 import type { MapCheckpoint } from '../map/KordonMap';
 import { CheckpointPanel } from './CheckpointPanel';
+import { FirstEstimates } from './FirstEstimates';
 import { Controls } from './Controls';
 import { Legend } from './Legend';
 import { OfflineNotice } from './OfflineNotice';
@@ -62,6 +63,8 @@ export function KordonApp(props: KordonAppProps) {
   const [estimates, setEstimates] = useState<EstimateMap>(() => mergeEstimates({}, props.checkpoints.flatMap((c) => c.estimates)));
   const [detail, setDetail] = useState<CheckpointDetail | null>(props.detail);
   const [watchOpen, setWatchOpen] = useState(false);
+  const [mapReady, setMapReady] = useState(false);
+  const onMapReady = useCallback(() => setMapReady(true), []);
   const [pageAlerts, setPageAlerts] = useState<{ id: number; text: string }[]>([]);
   const alertSeq = useRef(0);
   /** A message on the page, gone after a while or when dismissed. */
@@ -330,7 +333,18 @@ export function KordonApp(props: KordonAppProps) {
       <Controls lang={lang} border={border} direction={direction} mode={mode} onBorder={chooseBorder} onDirection={setDirection} onMode={setMode} />
       <main className="stage">
         <div className="map-area" role="region" aria-label={m.mapLabel}>
-          <KordonMap checkpoints={mapCheckpoints} fit={fit} tiles={props.tiles} label={m.mapLabel} focus={selected ? [selected.lat, selected.lon] : null} onSelect={open} onVisibleBorders={setVisibleBorders} />
+          <KordonMap
+            checkpoints={mapCheckpoints}
+            fit={fit}
+            tiles={props.tiles}
+            label={m.mapLabel}
+            focus={selected ? [selected.lat, selected.lon] : null}
+            onSelect={open}
+            onVisibleBorders={setVisibleBorders}
+            onReady={onMapReady}
+          />
+          {/* In the first response, readable before any script: the numbers, until the map is there to show them. */}
+          {!mapReady && <FirstEstimates checkpoints={props.checkpoints} estimates={estimates} direction={direction} mode={mode} lang={lang} />}
           <Legend lang={lang} />
         </div>
         <div id="side" className={side ? 'side open' : 'side'}>

@@ -2,6 +2,7 @@
 // The map: the bundled basemap, optional raster tiles, and a marker per
 // checkpoint. Loaded only in the browser (Leaflet needs a window).
 import 'leaflet/dist/leaflet.css';
+import { useEffect } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
 import { MAP_PAN_BOUNDS } from '../../lib/basemap';
 import type { BorderCode } from '../../lib/enums';
@@ -31,11 +32,15 @@ export interface KordonMapProps {
   focus: [number, number] | null;
   onSelect: (id: string) => void;
   onVisibleBorders: (borders: BorderCode[]) => void;
+  /** The map is on the page (its script loaded and ran): what stood in for it may go. */
+  onReady?: () => void;
 }
 
 const [west, south, east, north] = MAP_PAN_BOUNDS;
 
 export default function KordonMap(props: KordonMapProps) {
+  const { onReady } = props;
+  useEffect(() => onReady?.(), [onReady]);
   return (
     <MapContainer
       className="map"

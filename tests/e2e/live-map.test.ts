@@ -378,6 +378,12 @@ describe('without JavaScript', () => {
     const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = 'shara-sur'`);
     expect(stored[0]?.count).toBe('1');
 
+    // The map's page without scripts still reads the waits: its first response lists them.
+    await page.goto(`${server.url}/`);
+    expect(await page.locator('.first-estimates').innerText()).toContain('Ожидание сейчас');
+    expect(await page.locator('.first-estimates li[data-checkpoint="shara-sur"]').innerText()).toContain('6 ч');
+    await page.goto(`${server.url}/checkpoints/shara-sur?report=accepted`);
+
     // A wrong value: named, in Russian, with what was typed kept.
     await page.locator('#report-wait').fill('много');
     await page.getByRole('button', { name: 'Отправить' }).click();

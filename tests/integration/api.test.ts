@@ -246,6 +246,25 @@ describe('the pages, without scripts', () => {
     expect((await fetch(`${server.url}/api/checkpoints/nowhere`)).headers.get('cache-control')).toBe('no-store');
   });
 
+  it('/ carries the current waits in its first response, readable before any script, shortest first', async () => {
+    for (const [checkpointId, waitMinutes] of [['verkhny-ulkhun', 600], ['mondy', 120]] as const) {
+      const sent = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': `first-response-device-${checkpointId}` },
+        body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', waitMinutes }),
+      });
+      expect(sent.status).toBe(201);
+    }
+    const html = await (await fetch(`${server.url}/`, { headers: { 'accept-language': 'ru' } })).text();
+    const list = html.slice(html.indexOf('class="first-estimates"'));
+    expect(list).toContain('Ожидание сейчас — выезд из россии, легковые');
+    const mondy = list.indexOf('data-checkpoint="mondy"');
+    const ulkhun = list.indexOf('data-checkpoint="verkhny-ulkhun"');
+    expect(mondy).toBeGreaterThan(0);
+    expect(ulkhun).toBeGreaterThan(mondy);
+    expect(list).toContain('href="/checkpoints/mondy"');
+  });
+
   it('answers /favicon.ico with the icon, for browsers that find none in the head', async () => {
     const response = await fetch(`${server.url}/favicon.ico`);
     expect(response.status).toBe(200);

@@ -1,0 +1,47 @@
+'use client';
+// What the map will show, as text, in the page's first response: the
+// crossings with a wait for the chosen direction and mode, shortest first,
+// each a link to its page. It stands in the map's place until the map's
+// script has loaded, so a phone on a weak link reads the numbers at once.
+import type { CheckpointView } from '../../lib/checkpoints';
+import type { Direction, Mode } from '../../lib/enums';
+import type { Language } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
+import { waitLabel } from '../../lib/ui/estimate-words';
+import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
+
+/** As many as fit a phone's first screen. */
+const SHOWN = 12;
+
+export function FirstEstimates(props: { checkpoints: readonly CheckpointView[]; estimates: EstimateMap; direction: Direction; mode: Mode; lang: Language }) {
+  const m = MESSAGES[props.lang];
+  const rows = props.checkpoints
+    .filter((checkpoint) => checkpoint.modes.includes(props.mode))
+    .map((checkpoint) => ({ checkpoint, ...shownEstimate(props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)]) }))
+    .filter((row) => row.wait !== null)
+    // Live numbers first, then old ones; the shortest wait first within each.
+    .sort((a, b) => Number(a.quality === 'old') - Number(b.quality === 'old') || a.wait! - b.wait!);
+  return (
+    <section className="first-estimates" aria-labelledby="first-estimates-title">
+      <h2 id="first-estimates-title">{m.firstEstimates(m.directions[props.direction], m.modes[props.mode])}</h2>
+      {rows.length === 0 ? (
+        <p>{m.firstEstimatesNone}</p>
+      ) : (
+        <ul>
+          {rows.slice(0, SHOWN).map(({ checkpoint, wait, quality }) => (
+            <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
+              <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
+                {waitLabel(wait, quality, props.lang)}
+              </span>{' '}
+              <a href={`/checkpoints/${checkpoint.id}`}>{checkpoint.name[props.lang]}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href="/list">{m.firstEstimatesMore}</a>
+      </p>
+    </section>
+  );
+}
