@@ -5,6 +5,9 @@ import type { Access, BorderCode, CheckpointStatus, Direction, Mode } from '../e
 import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
 import type { Language } from './languages';
 
+/** "Выезд из России" → "выезд из России": a label inside a sentence, names kept. */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 const ru = {
   appName: 'Кордон',
   tagline: 'Очереди на границе',
@@ -34,7 +37,7 @@ const ru = {
   offlineAsOf: (time: string) => `Нет связи. Данные на ${time} — с тех пор могли измениться.`,
   list: 'Списком',
   listTitle: 'Все пункты пропуска',
-  firstEstimates: (direction: string, mode: string) => `Ожидание сейчас — ${direction.toLowerCase()}, ${mode.toLowerCase()}`,
+  firstEstimates: (direction: string, mode: string) => `Ожидание сейчас — ${lowerFirst(direction)}, ${lowerFirst(mode)}`,
   firstEstimatesNone: 'Свежих сообщений пока нет.',
   firstEstimatesMore: 'Все пункты списком',
   map: 'Карта',
@@ -184,7 +187,7 @@ const en: Messages = {
   offlineAsOf: (time) => `Offline. Estimates as of ${time}; they may have changed since.`,
   list: 'List',
   listTitle: 'All border crossings',
-  firstEstimates: (direction, mode) => `Waits now: ${direction.toLowerCase()}, ${mode.toLowerCase()}`,
+  firstEstimates: (direction, mode) => `Waits now: ${lowerFirst(direction)}, ${lowerFirst(mode)}`,
   firstEstimatesNone: 'No recent reports yet.',
   firstEstimatesMore: 'Every crossing as a list',
   map: 'Map',

@@ -257,7 +257,7 @@ describe('the pages, without scripts', () => {
     }
     const html = await (await fetch(`${server.url}/`, { headers: { 'accept-language': 'ru' } })).text();
     const list = html.slice(html.indexOf('class="first-estimates"'));
-    expect(list).toContain('Ожидание сейчас — выезд из россии, легковые');
+    expect(list).toContain('Ожидание сейчас — выезд из России, легковые');
     const mondy = list.indexOf('data-checkpoint="mondy"');
     const ulkhun = list.indexOf('data-checkpoint="verkhny-ulkhun"');
     expect(mondy).toBeGreaterThan(0);
