@@ -14,7 +14,15 @@ import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 /** As many as fit a phone's first screen. */
 const SHOWN = 12;
 
-export function FirstEstimates(props: { checkpoints: readonly CheckpointView[]; estimates: EstimateMap; direction: Direction; mode: Mode; lang: Language }) {
+export function FirstEstimates(props: {
+  checkpoints: readonly CheckpointView[];
+  estimates: EstimateMap;
+  direction: Direction;
+  mode: Mode;
+  lang: Language;
+  /** Set where the page opened without the map (a poor link, data saver, or the person's choice). */
+  onShowMap?: (() => void) | undefined;
+}) {
   const m = MESSAGES[props.lang];
   const rows = props.checkpoints
     .filter((checkpoint) => checkpoint.modes.includes(props.mode))
@@ -42,6 +50,14 @@ export function FirstEstimates(props: { checkpoints: readonly CheckpointView[]; 
       <p>
         <a href="/list">{m.firstEstimatesMore}</a>
       </p>
+      {props.onShowMap && (
+        <p>
+          {m.liteNote}{' '}
+          <button type="button" className="link" onClick={props.onShowMap}>
+            {m.showMap}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

@@ -21,6 +21,7 @@ import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui
 import type { MapCheckpoint } from '../map/KordonMap';
 import { CheckpointPanel } from './CheckpointPanel';
 import { FirstEstimates } from './FirstEstimates';
+import { initialView, rememberView, storedView, type LinkHints, type View } from '../../lib/ui/lite-view';
 import { Controls } from './Controls';
 import { Legend } from './Legend';
 import { OfflineNotice } from './OfflineNotice';
@@ -50,6 +51,8 @@ export interface KordonAppProps {
   tiles: { url: string; attribution: string } | null;
   /** What a report sent without scripts came to (the page's address says, after the form's redirect). */
   formResult?: NoScriptResult | null;
+  /** The browser sent `Save-Data: on`. */
+  saveData?: boolean;
 }
 
 export function KordonApp(props: KordonAppProps) {
@@ -65,6 +68,17 @@ export function KordonApp(props: KordonAppProps) {
   const [watchOpen, setWatchOpen] = useState(false);
   const [mapReady, setMapReady] = useState(false);
   const onMapReady = useCallback(() => setMapReady(true), []);
+  // Decided in the browser (its link, its remembered choice); until then the map's place holds the list.
+  const [view, setView] = useState<View | null>(null);
+  useEffect(() => {
+    const link = (navigator as Navigator & { connection?: LinkHints }).connection;
+    setView(initialView({ stored: storedView(), saveDataHeader: props.saveData === true, link }));
+  }, [props.saveData]);
+  const chooseView = useCallback((chosen: View) => {
+    rememberView(chosen);
+    setView(chosen);
+    if (chosen === 'list') setMapReady(false);
+  }, []);
   const [pageAlerts, setPageAlerts] = useState<{ id: number; text: string }[]>([]);
   const alertSeq = useRef(0);
   /** A message on the page, gone after a while or when dismissed. */
@@ -333,18 +347,36 @@ export function KordonApp(props: KordonAppProps) {
       <Controls lang={lang} border={border} direction={direction} mode={mode} onBorder={chooseBorder} onDirection={setDirection} onMode={setMode} />
       <main className="stage">
         <div className="map-area" role="region" aria-label={m.mapLabel}>
-          <KordonMap
-            checkpoints={mapCheckpoints}
-            fit={fit}
-            tiles={props.tiles}
-            label={m.mapLabel}
-            focus={selected ? [selected.lat, selected.lon] : null}
-            onSelect={open}
-            onVisibleBorders={setVisibleBorders}
-            onReady={onMapReady}
-          />
+          {view === 'map' ? (
+            <KordonMap
+              checkpoints={mapCheckpoints}
+              fit={fit}
+              tiles={props.tiles}
+              label={m.mapLabel}
+              focus={selected ? [selected.lat, selected.lon] : null}
+              onSelect={open}
+              onVisibleBorders={setVisibleBorders}
+              onReady={onMapReady}
+            />
+          ) : (
+            <div className="map map-placeholder" />
+          )}
           {/* In the first response, readable before any script: the numbers, until the map is there to show them. */}
-          {!mapReady && <FirstEstimates checkpoints={props.checkpoints} estimates={estimates} direction={direction} mode={mode} lang={lang} />}
+          {!mapReady && (
+            <FirstEstimates
+              checkpoints={props.checkpoints}
+              estimates={estimates}
+              direction={direction}
+              mode={mode}
+              lang={lang}
+              onShowMap={view === 'list' ? () => chooseView('map') : undefined}
+            />
+          )}
+          {view === 'map' && mapReady && (
+            <button type="button" className="lite-toggle" onClick={() => chooseView('list')}>
+              {m.withoutMap}
+            </button>
+          )}
           <Legend lang={lang} />
         </div>
         <div id="side" className={side ? 'side open' : 'side'}>

@@ -394,6 +394,31 @@ describe('without JavaScript', () => {
   });
 });
 
+describe('on a poor link', () => {
+  it('with data saver on, opens with the list of waits and loads no map until asked; the choice is remembered', async () => {
+    const page = await newPage({ ...PHONE, extraHTTPHeaders: { 'Save-Data': 'on' } });
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Показать карту' }).waitFor();
+    expect(await page.locator('.first-estimates').innerText()).toContain('Карта не загружена, чтобы сберечь трафик.');
+    await page.waitForTimeout(500);
+    expect(await page.locator('.leaflet-container').count()).toBe(0);
+    expect(requested).not.toContain('/api/basemap');
+
+    await page.getByRole('button', { name: 'Показать карту' }).click();
+    await page.locator('.leaflet-container').waitFor();
+    await page.locator('.pin').first().waitFor();
+    expect(await page.locator('.first-estimates').count()).toBe(0);
+    // Remembered: the map again after a reload, and back to the list when asked.
+    await page.reload();
+    await page.locator('.leaflet-container').waitFor();
+    await page.getByRole('button', { name: 'Без карты' }).click();
+    await page.getByRole('button', { name: 'Показать карту' }).waitFor();
+    await page.close();
+  });
+});
+
 describe('opening hours', () => {
   it('a post with hours says them, or while it is shut, when it opens, in the reader\'s language', async () => {
     const page = await newPage(PHONE);
