@@ -145,6 +145,8 @@ export function KordonApp(props: KordonAppProps) {
   const lastDetailFetch = useRef(0);
   const detailTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const fetchDetail = useCallback((id: string, signal?: AbortSignal) => {
+    // Offline, a request could only fail: the reconnect fetches it again.
+    if (!navigator.onLine) return;
     lastDetailFetch.current = Date.now();
     // Asked anew each time (a 304 when nothing changed): the browser may otherwise answer from its own few seconds of cache.
     fetch(`/api/checkpoints/${encodeURIComponent(id)}`, { signal, cache: 'no-cache' })
@@ -171,8 +173,7 @@ export function KordonApp(props: KordonAppProps) {
     const wait = Math.max(0, lastDetailFetch.current + DETAIL_REFRESH_MS - Date.now());
     detailTimer.current = setTimeout(() => {
       detailTimer.current = null;
-      // Gone offline meanwhile: the reconnect fetches it again, and a request now could only fail.
-      if (navigator.onLine) fetchDetail(id);
+      fetchDetail(id);
     }, wait);
   }, [fetchDetail]);
   useEffect(() => () => void (detailTimer.current && clearTimeout(detailTimer.current)), []);
