@@ -77,8 +77,12 @@ export function KordonApp(props: KordonAppProps) {
   const chooseView = useCallback((chosen: View) => {
     rememberView(chosen);
     setView(chosen);
-    if (chosen === 'list') setMapReady(false);
   }, []);
+  // Once loaded, the map stays on the page, hidden in the list view: taking Leaflet down mid-animation throws.
+  const [mapLoaded, setMapLoaded] = useState(false);
+  useEffect(() => {
+    if (view === 'map') setMapLoaded(true);
+  }, [view]);
   const [pageAlerts, setPageAlerts] = useState<{ id: number; text: string }[]>([]);
   const alertSeq = useRef(0);
   /** A message on the page, gone after a while or when dismissed. */
@@ -348,7 +352,8 @@ export function KordonApp(props: KordonAppProps) {
       <Controls lang={lang} border={border} direction={direction} mode={mode} onBorder={chooseBorder} onDirection={setDirection} onMode={setMode} />
       <main className="stage">
         <div className="map-area" role="region" aria-label={m.mapLabel}>
-          {view === 'map' ? (
+          {view === 'map' || mapLoaded ? (
+            <div className={view === 'list' ? 'map-hidden' : 'map-shown'}>
             <KordonMap
               checkpoints={mapCheckpoints}
               fit={fit}
@@ -359,11 +364,12 @@ export function KordonApp(props: KordonAppProps) {
               onVisibleBorders={setVisibleBorders}
               onReady={onMapReady}
             />
+            </div>
           ) : (
             <div className="map map-placeholder" />
           )}
           {/* In the first response, readable before any script: the numbers, until the map is there to show them. */}
-          {!mapReady && (
+          {(!mapReady || view === 'list') && (
             <FirstEstimates
               checkpoints={props.checkpoints}
               estimates={estimates}

@@ -415,6 +415,11 @@ describe('on a poor link', () => {
     await page.locator('.leaflet-container').waitFor();
     await page.getByRole('button', { name: 'Без карты' }).click();
     await page.getByRole('button', { name: 'Показать карту' }).waitFor();
+    expect(await page.locator('.leaflet-container').isVisible()).toBe(false);
+    // And back, without loading it again.
+    await page.getByRole('button', { name: 'Показать карту' }).click();
+    await expect.poll(() => page.locator('.leaflet-container').isVisible()).toBe(true);
+    expect(await page.locator('.first-estimates').count()).toBe(0);
     await page.close();
   });
 });
