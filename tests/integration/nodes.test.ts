@@ -24,12 +24,17 @@ async function client(server: RunningServer) {
   return socket;
 }
 
+/** What every node of one test shares: the database, Redis under a prefix of its own, the device key secret. */
+const sharedEnv = (db: TestDatabase) => ({
+  ...db.env, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'nodes-test-device-key-secret-0123456789',
+});
+
 const leads = (server: RunningServer) => server.logs.some((line) => line.msg?.startsWith(LEADS));
 
 describe.skipIf(!usingServer || !redisUrl)('two nodes sharing PostgreSQL and Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = { ...database.env, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), ESTIMATE_TICK_MS: '1000', REPORT_LIMIT_PER_DEVICE: '4', DEVICE_KEY_SECRET: 'nodes-test-device-key-secret-0123456789' };
+    const env = { ...sharedEnv(database), ESTIMATE_TICK_MS: '1000', REPORT_LIMIT_PER_DEVICE: '4' };
     a = await startServer(env);
     // A first, so that A runs the tick until it dies.
     await vi.waitFor(() => expect(leads(a)).toBe(true), { timeout: 10_000, interval: 100 });
@@ -142,7 +147,7 @@ describe.skipIf(!usingServer || !redisUrl)('a node started while Redis is down',
 
   it('serves alone and says so, then shares once Redis answers', async () => {
     shared = await createTestDatabase();
-    const env = { ...shared.env, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'nodes-test-device-key-secret-0123456789' };
+    const env = sharedEnv(shared);
     first = await startServer(env);
     const redis = new URL(redisUrl!);
     relay = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });

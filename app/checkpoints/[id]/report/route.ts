@@ -4,9 +4,11 @@
 // says what happened (lib/ui/no-script-form.ts). The device key lives in an
 // HttpOnly cookie made on the first report; like every key it is stored only
 // as its keyed hash and never logged.
+import { cookies } from 'next/headers';
 import { toAppError } from '../../../../lib/errors';
 import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../../lib/http';
 import { checkpointIdSchema, deviceKeySchema } from '../../../../lib/reports/input';
+import { isAllowedOrigin } from '../../../../lib/security/origins';
 import { getServices } from '../../../../lib/services';
 import { queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
 import { randomDeviceKey, randomUuid } from '../../../../lib/ui/random-id';
@@ -17,30 +19,26 @@ export const dynamic = 'force-dynamic';
 const DEVICE_COOKIE = 'kordon_device';
 const YEAR_SECONDS = 365 * 24 * 3600;
 
-function deviceKeyOf(request: Request): { key: string; made: boolean } {
-  const cookie = (request.headers.get('cookie') ?? '').split(/;\s*/).find((part) => part.startsWith(`${DEVICE_COOKIE}=`));
-  const value = cookie?.slice(DEVICE_COOKIE.length + 1);
+async function deviceKey(): Promise<{ key: string; made: boolean }> {
+  const value = (await cookies()).get(DEVICE_COOKIE)?.value;
   if (value && deviceKeySchema.safeParse(value).success) return { key: value, made: false };
   return { key: randomDeviceKey(), made: true };
 }
 
-/** What the browser says of where the form came from: Sec-Fetch-Site, else Origin against Host; neither (an old browser) passes. */
+/**
+ * Only Kordon's own page: the browser's Sec-Fetch-Site where it sends one, else the same Origin rule as
+ * Socket.IO's (no Origin, an old browser or not a browser, passes; no other site is allowed here).
+ */
 function fromOwnPage(request: Request): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site) return site === 'same-origin';
-  const origin = request.headers.get('origin');
-  if (!origin || origin === 'null') return origin === null;
-  try {
-    return new URL(origin).host === request.headers.get('host');
-  } catch {
-    return false;
-  }
+  return isAllowedOrigin(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined, []);
 }
 
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id: checkpointId } = await context.params;
   const page = `/checkpoints/${encodeURIComponent(checkpointId)}`;
-  const device = deviceKeyOf(request);
+  const device = await deviceKey();
   const answer = (result: NoScriptResult) => {
     // 303: the browser follows with a GET, so a reload of the result sends nothing again.
     const headers = new Headers({ location: `${page}?${queryOf(result).toString()}`, 'cache-control': 'no-store' });
