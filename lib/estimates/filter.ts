@@ -83,7 +83,7 @@ function observeInto(state: FilterState, o: Observation): Innovation {
     case 'queue': {
       // log(N + offset·μ) = log(μ·(W + offset)) = level + log μ, with μ at its current estimate.
       const offset = o.vehicles + P.logOffsetMinutes * Math.exp(state.x[2]);
-      return update(state, 1, 1, Math.log(offset), o.variance + (P.noise.floorVehicles / offset) ** 2);
+      return update(state, 1, 1, Math.log(offset), o.variance + (o.floor / offset) ** 2);
     }
     case 'rate':
       return update(state, 0, 1, o.y, o.variance);

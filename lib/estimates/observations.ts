@@ -12,12 +12,13 @@ const MINUTE = 60_000;
 
 /**
  * - `wait`: y = log(W + offset) of someone joining at `at` (a stated wait, a crossing).
- * - `queue`: `vehicles` ahead at `at`; the filter observes log(N + offset·μ) = level + log μ.
+ * - `queue`: `vehicles` ahead at `at`; the filter observes log(N + offset·μ) = level + log μ. `floor`: vehicles
+ *   the report is unsure by however short the queue (rounding).
  * - `rate`: y = log μ, vehicles a minute around `at` (let through in M minutes, a device's advance).
  */
 export type Observation =
   | { kind: 'wait'; source: 'stated' | 'crossed'; at: number; device: string; y: number; variance: number }
-  | { kind: 'queue'; source: 'count' | 'km'; at: number; device: string; vehicles: number; variance: number }
+  | { kind: 'queue'; source: 'count' | 'km'; at: number; device: string; vehicles: number; variance: number; floor: number }
   | { kind: 'rate'; source: 'letThrough' | 'advance'; at: number; device: string; y: number; variance: number };
 
 export const toLog = (minutes: number) => Math.log(Math.max(0, minutes) + P.logOffsetMinutes);
@@ -57,7 +58,9 @@ function levelObservations(report: EstimatorReport, mode: Mode, before: Before):
   const vehicles = queueLength(report, mode);
   if (vehicles !== null) {
     const source = report.queueVehicles !== null ? 'count' : 'km';
-    out.push({ kind: 'queue', source, at, device, vehicles: Math.max(0, vehicles), variance: P.noise[source] ** 2 });
+    // People round lengths to half a km: "0.5 km" is anything from a quarter to three quarters of one.
+    const floor = source === 'km' ? (P.noise.floorKm * 1000) / METRES_PER_VEHICLE[mode] : P.noise.floorVehicles;
+    out.push({ kind: 'queue', source, at, device, vehicles: Math.max(0, vehicles), variance: P.noise[source] ** 2, floor });
   }
   return out;
 }

@@ -30,6 +30,8 @@ export const PARAMETERS = {
     /** Rounding and guessing in absolute terms ("10 min", "20 cars"): what makes small values imprecise in log terms. */
     floorMinutes: 8,
     floorVehicles: 5,
+    /** People round a queue's length to half a km: a length is unsure by a quarter of one, however short. */
+    floorKm: 0.25,
   },
 
   prior: {

@@ -229,6 +229,14 @@ describe('estimateWait: throughput, from everything that carries it', () => {
     expect(queueLength({ queueVehicles: null, queueKm: 2 }, 'truck')).toBe(100);
     expect(queueLength({ queueVehicles: null, queueKm: 1.4 }, 'car')).toBe(200);
   });
+
+  it('reads "0 km" as a queue too short to give in km, not as an empty one: counts of 40 cars are not pulled to nothing', () => {
+    const reports = [report({ queueVehicles: 40, ago: 40 }), report({ queueKm: 0, ago: 30 }), report({ queueVehicles: 40, ago: 20 }), report({ queueKm: 0, ago: 10 })];
+    const result = perHour(reports, 1440 / 0.7);
+    // 40 cars at one a minute; people round km to the half, so 0 km is anything under about 35 cars.
+    expect(result.waitMinutes!).toBeGreaterThanOrEqual(30);
+    expect(result.low!).toBeLessThan(30);
+  });
 });
 
 describe('observe', () => {
