@@ -1,14 +1,15 @@
 // What the first load of `/` costs a phone: the bytes of JavaScript, CSS and
 // data it fetches (as sent, gzip-compressed, and unpacked), the time until a
-// wait is readable on the page (the first response's list, or a marker), and
-// until the markers show them, unthrottled, on a slow mobile link, and on the
-// weak link of issue 13 (400 kbps, 400 ms).
+// wait is readable on the page, and until it is live, unthrottled, on a slow
+// mobile link, and on the weak link of issue 13 (400 kbps, 400 ms). Twice: as
+// a phone opens it (the list of waits), and with the map, as for a person who
+// chose it (or a wide screen), with the time until the markers show waits.
 // Starts its own server and database; run with `npm run bench:page`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from '../tests/helpers/browser';
+import { launchBrowser, rememberView } from '../tests/helpers/browser';
 import { createTestDatabase } from '../tests/helpers/database';
 import { startServer } from '../tests/helpers/server';
 
@@ -34,8 +35,9 @@ try {
       body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', waitMinutes }),
     });
   }
-  async function load(link: typeof SLOW | null) {
+  async function load(link: typeof SLOW | null, view: 'list' | 'map') {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ru-RU' });
+    if (view === 'map') await rememberView(context, 'map');
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -67,8 +69,10 @@ try {
       { timeout: 120_000, polling: 50 },
     );
     const firstNumberMs = Date.now() - started;
-    await page.waitForFunction(() => [...document.querySelectorAll('.pin-label')].some((label) => /\d/.test(label.textContent ?? '')), undefined, { timeout: 120_000, polling: 50 });
-    const markersMs = Date.now() - started;
+    if (view === 'map') {
+      await page.waitForFunction(() => [...document.querySelectorAll('.pin-label')].some((label) => /\d/.test(label.textContent ?? '')), undefined, { timeout: 120_000, polling: 50 });
+    }
+    const markersMs = view === 'map' ? Date.now() - started : null;
     await page.locator('.connection[data-state="live"]').waitFor({ timeout: 120_000 });
     const liveMs = Date.now() - started;
     await page.waitForLoadState('networkidle');
@@ -78,37 +82,57 @@ try {
       unpackedKB: kb(sizes.filter((s) => s.kind === kind).reduce((sum, s) => sum + s.body, 0)),
       files: sizes.filter((s) => s.kind === kind).length,
     });
-    return { firstNumberMs, markersMs, liveMs, document: total('document'), script: total('script'), stylesheet: total('stylesheet'), data: total('fetch') };
+    return { firstNumberMs, markersMs, liveMs, document: total('document'), script: total('script'), stylesheet: total('stylesheet'), data: total('fetch'), other: total('other') };
   }
+  type Loaded = Awaited<ReturnType<typeof load>>;
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const fast = [];
-  const slow = [];
-  const weak = [];
+  const runs = { list: { fast: [] as Loaded[], slow: [] as Loaded[], weak: [] as Loaded[] }, map: { fast: [] as Loaded[], slow: [] as Loaded[], weak: [] as Loaded[] } };
   for (let i = 0; i < RUNS; i += 1) {
-    fast.push(await load(null));
-    slow.push(await load(SLOW));
-    weak.push(await load(WEAK));
+    for (const view of ['list', 'map'] as const) {
+      runs[view].fast.push(await load(null, view));
+      runs[view].slow.push(await load(SLOW, view));
+      runs[view].weak.push(await load(WEAK, view));
+    }
   }
-  const weight = fast[0]!;
+  const summary = (view: 'list' | 'map') => {
+    const r = runs[view];
+    const weight = r.fast[0]!;
+    const ms = (pick: (loaded: Loaded) => number | null) => ({
+      loopback: median(r.fast.map((x) => pick(x) ?? 0)),
+      slow3g: median(r.slow.map((x) => pick(x) ?? 0)),
+      weak: median(r.weak.map((x) => pick(x) ?? 0)),
+    });
+    const totalKB = Math.round((weight.document.wireKB + weight.script.wireKB + weight.stylesheet.wireKB + weight.data.wireKB + weight.other.wireKB) * 10) / 10;
+    return {
+      firstLoad: { totalKB, document: weight.document, javascript: weight.script, css: weight.stylesheet, data: weight.data, other: weight.other },
+      firstNumberMs: ms((x) => x.firstNumberMs),
+      ...(view === 'map' ? { markersVisibleMs: ms((x) => x.markersMs) } : {}),
+      liveMs: ms((x) => x.liveMs),
+    };
+  };
   const result = {
     ranAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
     runs: RUNS,
-    firstLoad: { document: weight.document, javascript: weight.script, css: weight.stylesheet, data: weight.data },
-    firstNumberMs: { loopback: median(fast.map((r) => r.firstNumberMs)), slow3g: median(slow.map((r) => r.firstNumberMs)), weak: median(weak.map((r) => r.firstNumberMs)) },
-    markersVisibleMs: { loopback: median(fast.map((r) => r.markersMs)), slow3g: median(slow.map((r) => r.markersMs)), weak: median(weak.map((r) => r.markersMs)) },
-    liveMs: { loopback: median(fast.map((r) => r.liveMs)), slow3g: median(slow.map((r) => r.liveMs)), weak: median(weak.map((r) => r.liveMs)) },
+    /** As a phone opens `/`: the list of waits in the map's place. */
+    phone: summary('list'),
+    /** With the map, as for a person who chose it on a phone (a wide screen on a good link opens with it). */
+    withMap: summary('map'),
     slowLink: { downKbps: 1600, upKbps: 750, rttMs: 150 },
     weakLink: { downKbps: 400, upKbps: 400, rttMs: 400 },
   };
-  console.log(`First load of / (phone, cache off):`);
-  console.log(`  JavaScript ${result.firstLoad.javascript.wireKB} KB gzip (${result.firstLoad.javascript.unpackedKB} KB unpacked, ${result.firstLoad.javascript.files} files)`);
-  console.log(`  CSS        ${result.firstLoad.css.wireKB} KB gzip (${result.firstLoad.css.unpackedKB} KB unpacked)`);
-  console.log(`  HTML       ${result.firstLoad.document.wireKB} KB gzip; data (basemap, API) ${result.firstLoad.data.wireKB} KB gzip`);
-  console.log(`  a wait readable after ${result.firstNumberMs.loopback} ms on loopback, ${result.firstNumberMs.slow3g} ms on 1.6 Mbps / 150 ms RTT, ${result.firstNumberMs.weak} ms on 400 kbps / 400 ms (median of ${RUNS})`);
-  console.log(`  waits on the markers after ${result.markersVisibleMs.loopback} / ${result.markersVisibleMs.slow3g} / ${result.markersVisibleMs.weak} ms`);
-  console.log(`  live (Socket.IO connected) after ${result.liveMs.loopback} / ${result.liveMs.slow3g} / ${result.liveMs.weak} ms`);
+  for (const [title, part] of [['as a phone opens it (the list of waits)', result.phone], ['with the map', result.withMap]] as const) {
+    const load = part.firstLoad;
+    console.log(`First load of / ${title}, 390 px, cache off:`);
+    console.log(`  everything ${load.totalKB} KB as sent`);
+    console.log(`  JavaScript ${load.javascript.wireKB} KB gzip (${load.javascript.unpackedKB} KB unpacked, ${load.javascript.files} files)`);
+    console.log(`  CSS        ${load.css.wireKB} KB gzip (${load.css.unpackedKB} KB unpacked)`);
+    console.log(`  HTML       ${load.document.wireKB} KB gzip; data (basemap, API) ${load.data.wireKB} KB gzip; other ${load.other.wireKB} KB`);
+    console.log(`  a wait readable after ${part.firstNumberMs.loopback} ms on loopback, ${part.firstNumberMs.slow3g} ms on 1.6 Mbps / 150 ms RTT, ${part.firstNumberMs.weak} ms on 400 kbps / 400 ms (median of ${RUNS})`);
+    if ('markersVisibleMs' in part && part.markersVisibleMs) console.log(`  waits on the markers after ${part.markersVisibleMs.loopback} / ${part.markersVisibleMs.slow3g} / ${part.markersVisibleMs.weak} ms`);
+    console.log(`  live (Socket.IO connected) after ${part.liveMs.loopback} / ${part.liveMs.slow3g} / ${part.liveMs.weak} ms`);
+  }
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'page.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${join(OUT_DIR, 'page.json')}`);

@@ -40,6 +40,16 @@ export interface CheckpointView {
   usual: UsualWait[];
 }
 
+/**
+ * What the live page needs of every checkpoint to draw it: the view without the catalogue's note and sources, which
+ * only the open checkpoint's detail carries (they were a third of the first response of `/`).
+ */
+export type CheckpointSummary = Omit<CheckpointView, 'note' | 'sources'>;
+
+export function summariseCheckpoint({ note: _note, sources: _sources, ...summary }: CheckpointView): CheckpointSummary {
+  return summary;
+}
+
 export interface CheckpointDetail extends CheckpointView {
   /** Newest first, last 24 h, no device keys. */
   recentReports: PublicReport[];

@@ -2,7 +2,7 @@
 // Everything about one checkpoint: a bottom sheet on phones, a side panel on
 // wide screens. Rendered on the server for /checkpoints/<id> as well.
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
-import type { CheckpointDetail, CheckpointView } from '../../lib/checkpoints';
+import type { CheckpointDetail, CheckpointSummary } from '../../lib/checkpoints';
 import type { Direction, Mode } from '../../lib/enums';
 import type { ReportCreated } from '../../lib/events';
 import type { PublicReport } from '../../lib/reports/store';
@@ -42,7 +42,7 @@ function reportText(report: ReportNumbers, lang: Language): string {
 }
 
 export function CheckpointPanel(props: {
-  checkpoint: CheckpointView;
+  checkpoint: CheckpointSummary;
   detail: CheckpointDetail | null;
   estimates: EstimateMap;
   direction: Direction;
@@ -218,10 +218,10 @@ export function CheckpointPanel(props: {
         <dt>{m.modesLabel}</dt>
         <dd>{checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}</dd>
       </dl>
-      {checkpoint.note && (
+      {props.detail?.note && (
         <p className="note muted">
           {lang === 'en' ? '' : `${m.catalogueNote} `}
-          <span lang="en">{checkpoint.note}</span>
+          <span lang="en">{props.detail.note}</span>
         </p>
       )}
     </section>

@@ -1,31 +1,32 @@
 'use client';
 // What the map will show, as text, in the page's first response: the
-// crossings with a wait for the chosen direction and mode, shortest first,
-// each a link to its page. It stands in the map's place until the map's
-// script has loaded, so a phone on a weak link reads the numbers at once.
-import type { CheckpointView } from '../../lib/checkpoints';
-import type { Direction, Mode } from '../../lib/enums';
+// crossings with a wait for the chosen border, direction and mode, shortest
+// first, each a link to its page. It stands in the map's place until the
+// map's script has loaded, so a phone on a weak link reads the numbers at
+// once, and it is the page's view where the map is not wanted (lite-view.ts).
+import type { CheckpointSummary } from '../../lib/checkpoints';
+import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
-/** As many as fit a phone's first screen. */
-const SHOWN = 12;
-
 export function FirstEstimates(props: {
-  checkpoints: readonly CheckpointView[];
+  checkpoints: readonly CheckpointSummary[];
   estimates: EstimateMap;
+  border: BorderCode | null;
   direction: Direction;
   mode: Mode;
   lang: Language;
+  /** Opens a crossing in the page, once its script runs (before, the link loads the crossing's page). */
+  onOpen?: ((id: string) => void) | undefined;
   /** Set where the page opened without the map (a poor link, data saver, or the person's choice). */
   onShowMap?: (() => void) | undefined;
 }) {
   const m = MESSAGES[props.lang];
   const rows = props.checkpoints
-    .filter((checkpoint) => checkpoint.modes.includes(props.mode))
+    .filter((checkpoint) => (props.border === null || checkpoint.border === props.border) && checkpoint.modes.includes(props.mode))
     .map((checkpoint) => ({ checkpoint, ...shownEstimate(props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)]) }))
     .filter((row) => row.wait !== null)
     // Live numbers first, then old ones; the shortest wait first within each.
@@ -37,12 +38,21 @@ export function FirstEstimates(props: {
         <p>{m.firstEstimatesNone}</p>
       ) : (
         <ul>
-          {rows.slice(0, SHOWN).map(({ checkpoint, wait, quality }) => (
+          {rows.map(({ checkpoint, wait, quality }) => (
             <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
               <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
                 {waitLabel(wait, quality, props.lang)}
               </span>{' '}
-              <a href={`/checkpoints/${checkpoint.id}`}>{checkpoint.name[props.lang]}</a>
+              <a
+                href={`/checkpoints/${checkpoint.id}`}
+                onClick={(event) => {
+                  if (!props.onOpen || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                  event.preventDefault();
+                  props.onOpen(checkpoint.id);
+                }}
+              >
+                {checkpoint.name[props.lang]}
+              </a>
             </li>
           ))}
         </ul>

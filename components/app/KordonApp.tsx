@@ -6,7 +6,7 @@ import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CheckpointDetail, CheckpointView } from '../../lib/checkpoints';
+import type { CheckpointDetail, CheckpointSummary } from '../../lib/checkpoints';
 import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Estimate } from '../../lib/estimates/types';
 import type { CheckpointStatusUpdate, ReportCreated } from '../../lib/events';
@@ -19,21 +19,22 @@ import { markerLook } from '../../lib/ui/marker-look';
 import { shownEstimate } from '../../lib/ui/wait-bands';
 import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
 import type { MapCheckpoint } from '../map/KordonMap';
-import { CheckpointPanel } from './CheckpointPanel';
 import { FirstEstimates } from './FirstEstimates';
-import { initialView, rememberView, storedView, type LinkHints, type View } from '../../lib/ui/lite-view';
+import { initialView, NARROW_QUERY, rememberView, storedView, type LinkHints, type View } from '../../lib/ui/lite-view';
 import { Controls } from './Controls';
 import { Legend } from './Legend';
 import { OfflineNotice } from './OfflineNotice';
+import { SideLoading, usePanel } from './panel-source';
 import { TopBar } from './TopBar';
 import { useNow } from './useNow';
 import { useOfflineCopy } from './useOfflineCopy';
 import { useOutbox } from './useOutbox';
 import { useRealtime, type Wanted } from './useRealtime';
 import { useWatchList } from './useWatchList';
-import { WatchList } from './WatchList';
 
 const KordonMap = dynamic(() => import('../map/KordonMap'), { ssr: false, loading: () => <MapPlaceholder /> });
+// The watch list is only ever opened by a tap: its code comes then.
+const WatchList = dynamic(() => import('./WatchList').then((m) => m.WatchList), { loading: () => <SideLoading /> });
 
 function MapPlaceholder() {
   return <div className="map map-placeholder" />;
@@ -45,7 +46,7 @@ const PAGE_ALERT_MS = 20_000;
 
 export interface KordonAppProps {
   lang: Language;
-  checkpoints: CheckpointView[];
+  checkpoints: CheckpointSummary[];
   detail: CheckpointDetail | null;
   renderedAt: string;
   tiles: { url: string; attribution: string } | null;
@@ -72,7 +73,7 @@ export function KordonApp(props: KordonAppProps) {
   const [view, setView] = useState<View | null>(null);
   useEffect(() => {
     const link = (navigator as Navigator & { connection?: LinkHints }).connection;
-    setView(initialView({ stored: storedView(), saveDataHeader: props.saveData === true, link }));
+    setView(initialView({ stored: storedView(), saveDataHeader: props.saveData === true, link, narrow: window.matchMedia(NARROW_QUERY).matches }));
   }, [props.saveData]);
   const chooseView = useCallback((chosen: View) => {
     rememberView(chosen);
@@ -93,6 +94,7 @@ export function KordonApp(props: KordonAppProps) {
   }, []);
   const watch = useWatchList();
   const now = useNow(props.renderedAt);
+  const CheckpointPanel = usePanel();
 
   const pathname = usePathname();
   const selectedId = CHECKPOINT_PATH.exec(pathname ?? '')?.[1] ?? null;
@@ -373,9 +375,11 @@ export function KordonApp(props: KordonAppProps) {
             <FirstEstimates
               checkpoints={props.checkpoints}
               estimates={estimates}
+              border={border}
               direction={direction}
               mode={mode}
               lang={lang}
+              onOpen={open}
               onShowMap={view === 'list' ? () => chooseView('map') : undefined}
             />
           )}

@@ -1,7 +1,7 @@
 'use client';
 // The watched checkpoints with their live estimates, each for the direction
 // and mode it was starred with.
-import type { CheckpointView } from '../../lib/checkpoints';
+import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
@@ -12,7 +12,7 @@ import { AlertChoice } from './AlertChoice';
 
 export function WatchList(props: {
   entries: readonly WatchEntry[];
-  checkpoints: ReadonlyMap<string, CheckpointView>;
+  checkpoints: ReadonlyMap<string, CheckpointSummary>;
   estimates: EstimateMap;
   lang: Language;
   onOpen: (id: string) => void;

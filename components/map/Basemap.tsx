@@ -1,27 +1,28 @@
 'use client';
-// The bundled country shapes, fetched once from /api/basemap (same host).
+// The bundled country shapes, fetched once from /api/basemap (same host), as a
+// topology that is turned into shapes here.
 import type { PathOptions } from 'leaflet';
 import { useEffect, useState } from 'react';
 import { GeoJSON } from 'react-leaflet';
-import type { Basemap as BasemapData } from '../../lib/basemap';
+import { basemapFeatures, type Basemap as BasemapData, type BasemapTopology } from '../../lib/basemap';
 
 const RUSSIA: PathOptions = { fillColor: '#ece6da', fillOpacity: 1, color: '#8a7f70', weight: 1.2 };
 const OTHER: PathOptions = { fillColor: '#f8f6f1', fillOpacity: 1, color: '#8a7f70', weight: 1.2 };
 
 export function Basemap() {
-  const [data, setData] = useState<BasemapData | null>(null);
+  const [data, setData] = useState<GeoJSON.FeatureCollection | null>(null);
   useEffect(() => {
     const controller = new AbortController();
     fetch('/api/basemap', { signal: controller.signal })
-      .then((response) => (response.ok ? (response.json() as Promise<BasemapData>) : null))
-      .then(setData)
+      .then((response) => (response.ok ? (response.json() as Promise<BasemapData | BasemapTopology>) : null))
+      .then((sent) => setData(sent && basemapFeatures(sent)))
       .catch(() => undefined);
     return () => controller.abort();
   }, []);
   if (!data) return null;
   return (
     <GeoJSON
-      data={data as GeoJSON.FeatureCollection}
+      data={data}
       interactive={false}
       attribution="Natural Earth"
       style={(feature) => (feature?.properties?.name === 'Russia' ? RUSSIA : OTHER)}

@@ -2,7 +2,7 @@
 // a real database: what a person on a phone sees and does.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { DESKTOP, launchBrowser, openContext, PHONE, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
+import { DESKTOP, launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let database: TestDatabase;
@@ -40,8 +40,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP): Promise<Page> {
+/** A page; unless `view` is null, as if the person had chosen the map before (a phone opens with the list). */
+async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP, view: 'map' | null = 'map'): Promise<Page> {
   const { context, problems: seen } = await openContext(browser, server.url, options);
+  if (view) await rememberView(context, view);
   problems.push(seen);
   const page = await context.newPage();
   openPages.add(page);
@@ -394,9 +396,9 @@ describe('without JavaScript', () => {
   });
 });
 
-describe('on a poor link', () => {
-  it('with data saver on, opens with the list of waits and loads no map until asked; the choice is remembered', async () => {
-    const page = await newPage({ ...PHONE, extraHTTPHeaders: { 'Save-Data': 'on' } });
+describe('a view for the screen and the link', () => {
+  it('with data saver on, a wide screen opens with the list of waits and loads no map until asked; the choice is remembered', async () => {
+    const page = await newPage({ ...DESKTOP, extraHTTPHeaders: { 'Save-Data': 'on' } }, null);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(`${server.url}/`);
@@ -420,6 +422,41 @@ describe('on a poor link', () => {
     await page.getByRole('button', { name: 'Показать карту' }).click();
     await expect.poll(() => page.locator('.leaflet-container').isVisible()).toBe(true);
     expect(await page.locator('.first-estimates').count()).toBe(0);
+    await page.close();
+  });
+
+  it('a phone opens with the list, loads neither the map nor the panel until asked, and opens a crossing from it in place', async () => {
+    const sent = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'phone-list-test-device-01' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 300 }),
+    });
+    expect(sent.status).toBe(201);
+    const page = await newPage(PHONE, null);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(`${request.resourceType()} ${new URL(request.url()).pathname}`));
+    await page.goto(`${server.url}/`);
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await page.getByRole('button', { name: 'Показать карту' }).waitFor();
+    expect(await page.locator('.leaflet-container').count()).toBe(0);
+    const scriptsBefore = requested.filter((r) => r.startsWith('script')).length;
+    expect(requested).not.toContain('fetch /api/basemap');
+
+    // Mongolia's chip keeps the list to Mongolia; the crossing opens in the page, with no new document.
+    await page.getByRole('button', { name: 'Монголия' }).click();
+    const mongolian = checkpoints.filter((c) => c.border === 'MN').map((c) => c.id);
+    await expect
+      .poll(async () => (await page.locator('.first-estimates li').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-checkpoint')))).every((id) => mongolian.includes(id!)))
+      .toBe(true);
+    expect(await page.locator('.first-estimates li').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Кяхта')]));
+    const documents = requested.filter((r) => r.startsWith('document')).length;
+    await page.locator('.first-estimates li a', { hasText: 'Кяхта' }).click();
+    await page.locator('.panel h2', { hasText: 'Кяхта' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/checkpoints/kyakhta');
+    expect(requested.filter((r) => r.startsWith('document')).length).toBe(documents);
+    // The panel's code came when the panel was opened, not with the page.
+    expect(requested.filter((r) => r.startsWith('script')).length).toBeGreaterThan(scriptsBefore);
+    expect(requested).not.toContain('fetch /api/basemap');
     await page.close();
   });
 });
@@ -469,7 +506,9 @@ describe('the outbox', () => {
     const { context } = await openContext(browser, server.url, PHONE);
     const page = await context.newPage();
     openPages.add(page);
-    await openLive(page, `/checkpoints/${target.id}`);
+    // As a phone opens it: the list, no map.
+    await page.goto(`/checkpoints/${target.id}`);
+    await page.locator('.connection[data-state="live"]').waitFor();
     await loadsFinished(page);
     await page.context().setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
@@ -491,7 +530,8 @@ describe('the outbox', () => {
     await expect.poll(() => page.locator('.pending-reports li').count(), MOVE).toBe(0);
     const stored = await database.query<{ id: string }>(`SELECT id FROM "Report" WHERE "checkpointId" = $1`, [target.id]);
     expect(stored.map((row) => row.id)).toEqual([id]);
-    expect(await pinLabel(page, target.id)).toBe('≈ 2 ч');
+    // The list of waits, which a phone shows in the map's place, has it.
+    await expect.poll(() => page.locator(`.first-estimates li[data-checkpoint="${target.id}"] .pin-inline`).innerText(), MOVE).toBe('≈ 2 ч');
     expect(await page.evaluate(() => localStorage.getItem('kordon.outbox.v1'))).toBe('[]');
     await context.close();
   });

@@ -58,6 +58,20 @@ export async function openContext(browser: Browser, baseUrl: string, options: Pa
   return { context, problems };
 }
 
+/**
+ * As if the person had chosen a view before (lib/ui/lite-view.ts): a phone otherwise opens with the list. A choice
+ * made in the page afterwards stands.
+ */
+export async function rememberView(context: BrowserContext, view: 'map' | 'list'): Promise<void> {
+  await context.addInitScript((chosen) => {
+    try {
+      if (window.localStorage.getItem('kordon.view.v1') === null) window.localStorage.setItem('kordon.view.v1', chosen);
+    } catch {
+      // A page with no storage of its own (about:blank).
+    }
+  }, view);
+}
+
 function watchPage(page: Page, origin: string, problems: PageProblems): void {
   page.on('pageerror', (error) => problems.errors.push(String(error)));
   page.on('console', (message) => {

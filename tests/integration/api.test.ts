@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/events';
+import { basemapFeatures, type BasemapTopology } from '../../lib/basemap';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -311,14 +312,14 @@ describe('a method a route does not take', () => {
 });
 
 describe('GET /api/basemap', () => {
-  it('serves the bundled country shapes as GeoJSON, cacheable, from this host', async () => {
+  it('serves the bundled country shapes as a TopoJSON topology, cacheable, from this host', async () => {
     const response = await fetch(`${server.url}/api/basemap`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/geo+json');
+    expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('cache-control')).toContain('max-age=');
-    const body = (await response.json()) as { type: string; features: { properties: { name: string } }[] };
-    expect(body.type).toBe('FeatureCollection');
-    const names = body.features.map((feature) => feature.properties.name);
+    const body = (await response.json()) as BasemapTopology;
+    expect(body.type).toBe('Topology');
+    const names = basemapFeatures(body).features.map((feature) => feature.properties!.name as string);
     for (const country of ['Russia', 'Finland', 'Georgia', 'Kazakhstan', 'Mongolia']) expect(names).toContain(country);
   });
 });

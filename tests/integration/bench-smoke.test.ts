@@ -91,12 +91,33 @@ describe('benchmark smoke runs', () => {
     if (result.database === 'server') expect(result.ceiling.insertsPerSecond).toBeGreaterThan(0);
   });
 
-  it('bench/page measures the first load of / in Chromium', () => {
+  it('bench/page measures the first load of / in Chromium, as a phone opens it and with the map', () => {
     run('bench/page.ts', { BENCH_RUNS: '1' });
     const result = JSON.parse(readFileSync(join(out, 'page.json'), 'utf8'));
-    expect(result.firstLoad.javascript.wireKB).toBeGreaterThan(0);
-    expect(result.firstLoad.javascript.unpackedKB).toBeGreaterThan(result.firstLoad.javascript.wireKB);
+    const { phone, withMap } = result;
+    expect(phone.firstLoad.javascript.wireKB).toBeGreaterThan(0);
+    expect(phone.firstLoad.javascript.unpackedKB).toBeGreaterThan(phone.firstLoad.javascript.wireKB);
+    // The map's script and basemap come only with the map.
+    expect(withMap.firstLoad.javascript.wireKB).toBeGreaterThan(phone.firstLoad.javascript.wireKB);
+    expect(withMap.firstLoad.data.wireKB).toBeGreaterThan(phone.firstLoad.data.wireKB);
     // Every link measured; how they compare is the benchmark's to report, not a test's to assert.
-    for (const ms of [result.firstNumberMs.loopback, result.firstNumberMs.weak, result.markersVisibleMs.loopback, result.markersVisibleMs.slow3g]) expect(ms).toBeGreaterThan(0);
+    for (const ms of [phone.firstNumberMs.loopback, phone.firstNumberMs.weak, withMap.markersVisibleMs.loopback, withMap.markersVisibleMs.slow3g]) expect(ms).toBeGreaterThan(0);
+  });
+
+  it('bench/bundle says what the page\'s scripts hold, and Leaflet is never among those a page loads at once', () => {
+    const stdout = run('bench/bundle.ts', {});
+    expect(stdout).toMatch(/scripts loaded at once [\d.]+ KB gzip/);
+    const { initial, analysis } = JSON.parse(readFileSync(join(out, 'bundle.json'), 'utf8'));
+    expect(initial['/'].gzipKB).toBeGreaterThan(0);
+    type Row = { loads: string; owner: string };
+    for (const route of ['/', '/checkpoints/[id]']) {
+      const rows: Row[] = analysis[route];
+      expect(rows.some((row) => row.owner === 'leaflet')).toBe(true);
+      expect(rows.filter((row) => row.owner === 'leaflet').every((row) => row.loads.startsWith('later'))).toBe(true);
+    }
+    // The checkpoint panel's form comes later on `/`, and at once where the page opens with a checkpoint.
+    const formOn = (route: string) => (analysis[route] as Row[]).filter((row) => row.owner === 'components/app/ReportForm.tsx').map((row) => row.loads);
+    expect(formOn('/').every((loads) => loads.startsWith('later'))).toBe(true);
+    expect(formOn('/checkpoints/[id]')).toContain('initial');
   });
 });

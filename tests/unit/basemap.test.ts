@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
-import { BASEMAP_BOUNDS, makeBasemap } from '../../lib/basemap';
+import { BASEMAP_BOUNDS, basemapFeatures, type Basemap } from '../../lib/basemap';
+import { basemapTopology, makeBasemap } from '../../lib/basemap-cut';
 
-const topology = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m.json', 'utf8')) as Topology;
-const basemap = makeBasemap(topology);
+const world = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m.json', 'utf8')) as Topology;
+// What the browser draws: the cut shapes, sent as a topology on a grid and turned back into shapes.
+const sent = JSON.parse(JSON.stringify(basemapTopology(makeBasemap(world))));
+const basemap = basemapFeatures(sent) as Basemap;
 const [west, south, east, north] = BASEMAP_BOUNDS;
 
 function contains(ring: [number, number][], [x, y]: [number, number]): boolean {
@@ -42,6 +46,15 @@ describe('the offline basemap', () => {
     expect(countryAt([27.2, 60.6])).toBe('Finland'); // Hamina
     expect(countryAt([71.4, 51.2])).toBe('Kazakhstan'); // Astana
     expect(countryAt([140, 65])).toBe('Russia'); // the far east, which crosses the antimeridian
+  });
+
+  it('is sent as a topology, a border two countries share written once, in under 60 KB compressed', () => {
+    expect(sent.type).toBe('Topology');
+    expect(gzipSync(JSON.stringify(sent)).length).toBeLessThan(60 * 1024);
+    // Russia and Finland share their border's line.
+    const arcsOf = (name: string) => JSON.stringify(sent.objects.countries.geometries.find((g: { properties: { name: string } }) => g.properties.name === name).arcs).match(/-?\d+/g)!.map((i) => (Number(i) < 0 ? ~Number(i) : Number(i)));
+    const finnish = new Set(arcsOf('Finland'));
+    expect(arcsOf('Russia').some((arc) => finnish.has(arc))).toBe(true);
   });
 
   it('draws no band round the world where an island crosses the antimeridian', () => {

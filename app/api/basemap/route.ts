@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Topology } from 'topojson-specification';
-import { makeBasemap } from '../../../lib/basemap';
+import { basemapTopology, makeBasemap } from '../../../lib/basemap-cut';
 import { otherMethods } from '../../../lib/http';
 
 // The shapes only change with the world-atlas package, so they are cut once per process.
@@ -9,7 +9,7 @@ let body: Promise<string> | null = null;
 
 function loadBasemap(): Promise<string> {
   body ??= readFile(path.join(process.cwd(), 'node_modules/world-atlas/countries-50m.json'), 'utf8').then((text) =>
-    JSON.stringify(makeBasemap(JSON.parse(text) as Topology)),
+    JSON.stringify(basemapTopology(makeBasemap(JSON.parse(text) as Topology))),
   );
   body.catch(() => (body = null));
   return body;
@@ -17,7 +17,7 @@ function loadBasemap(): Promise<string> {
 
 export async function GET(): Promise<Response> {
   return new Response(await loadBasemap(), {
-    headers: { 'content-type': 'application/geo+json', 'cache-control': 'public, max-age=86400' },
+    headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=86400' },
   });
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '../../../lib/errors';
 import { MESSAGES } from '../../../lib/i18n/messages';
 import { checkpointIdSchema } from '../../../lib/reports/input';
 import { getServices } from '../../../lib/services';
+import { KordonCheckpointApp } from '../../../components/app/KordonCheckpointApp';
 import { LivePage } from '../../live-page';
 import { requestLanguage } from '../../request-language';
 
@@ -35,5 +36,5 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function CheckpointPage({ params, searchParams }: Params) {
   const { id } = await params;
   // After the form without scripts: its redirect's address says what happened.
-  return <LivePage detail={load(id)} formResult={resultOf((await searchParams) ?? {})} />;
+  return <LivePage App={KordonCheckpointApp} detail={load(id)} formResult={resultOf((await searchParams) ?? {})} />;
 }
