@@ -54,3 +54,19 @@ export function parseBlocks(markdown: string): Block[] {
   flush();
   return blocks;
 }
+
+/**
+ * A bilingual document (docs/privacy.md): what comes before its first language heading, then one part per
+ * `## English` / `## Русский` section, so a page can put the reader's language first.
+ */
+export function languageParts(blocks: readonly Block[]): { head: Block[]; parts: { lang: 'en' | 'ru'; blocks: Block[] }[] } {
+  const head: Block[] = [];
+  const parts: { lang: 'en' | 'ru'; blocks: Block[] }[] = [];
+  for (const block of blocks) {
+    const lang = block.kind === 'heading' && block.level === 2 ? ({ English: 'en', Русский: 'ru' } as const)[block.text as 'English' | 'Русский'] : undefined;
+    if (lang) parts.push({ lang, blocks: [block] });
+    else if (parts.length > 0) parts.at(-1)!.blocks.push(block);
+    else head.push(block);
+  }
+  return { head, parts };
+}

@@ -16,6 +16,7 @@ import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, mergeEstimates, type EstimateMap } from '../../lib/ui/estimate-store';
 import { asOfFor } from '../../lib/ui/offline-copy';
 import { markerLook } from '../../lib/ui/marker-look';
+import { refusalText } from '../../lib/ui/report-errors';
 import { shownEstimate } from '../../lib/ui/wait-bands';
 import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
 import type { MapCheckpoint } from '../map/KordonMap';
@@ -230,7 +231,7 @@ export function KordonApp(props: KordonAppProps) {
     connection: realtime.state,
     submit: realtime.submit,
     onAccepted: (created) => onReportAcceptedRef.current(created),
-    onRefused: (_report, message) => notify(MESSAGES[langRef.current].refusedLater(message)),
+    onRefused: (_report, error) => notify(MESSAGES[langRef.current].refusedLater(refusalText(error, langRef.current))),
   });
 
   // --- navigation ---
@@ -383,7 +384,7 @@ export function KordonApp(props: KordonAppProps) {
               onShowMap={view === 'list' ? () => chooseView('map') : undefined}
             />
           )}
-          {view === 'map' && mapReady && (
+          {view === 'map' && (
             <button type="button" className="lite-toggle" onClick={() => chooseView('list')}>
               {m.withoutMap}
             </button>

@@ -11,6 +11,7 @@ import { randomUuid } from '../../lib/ui/random-id';
 import { formatWait } from '../../lib/i18n/format';
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import { buildReport, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
+import { fieldText, refusalText } from '../../lib/ui/report-errors';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
@@ -40,12 +41,11 @@ const FIELD_PATHS: Record<FormField, string> = {
 };
 
 /** The form's first word after the page came back from a report sent without scripts. */
-function statusOf(initial: NoScriptResult | null, f: (typeof MESSAGES)[Language]['form']): Status {
+function statusOf(initial: NoScriptResult | null, lang: Language): Status {
   if (!initial) return { kind: 'idle' };
   if (initial.outcome !== 'refused') return { kind: 'accepted', duplicate: initial.outcome === 'duplicate' };
   const code = initial.code === 'not_a_number' ? 'invalid_input' : (initial.code ?? 'invalid_input');
-  const message = f.errors[code] ?? f.errors.invalid_input!;
-  return { kind: 'failed', message: initial.retryAfterSeconds ? `${message} ${f.retryIn(initial.retryAfterSeconds)}` : message, retry: false };
+  return { kind: 'failed', message: refusalText({ code, retryAfter: initial.retryAfterSeconds }, lang), retry: false };
 }
 
 export function ReportForm(props: {
@@ -79,7 +79,7 @@ export function ReportForm(props: {
     },
   );
   const [reportId, setReportId] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>(() => statusOf(initial, f));
+  const [status, setStatus] = useState<Status>(() => statusOf(initial, props.lang));
   const [errors, setErrors] = useState<Partial<Record<FormField, string>>>(() =>
     initial?.outcome === 'refused' && initial.field
       ? {
@@ -134,12 +134,11 @@ export function ReportForm(props: {
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const field of 'fields' in outcome.error ? (outcome.error.fields ?? []) : []) {
       const target = fieldOfPath(field.path);
-      const head = field.path.split('.')[0] ?? '';
-      fieldErrors[target] ??= target === 'form' ? f.needSomething : (f.fieldHints[head] ?? field.message);
+      fieldErrors[target] ??= target === 'form' ? f.needSomething : fieldText(field.path, props.lang);
     }
     setErrors(fieldErrors);
     // Refused input would be refused again; only server trouble is worth a retry.
-    setStatus({ kind: 'failed', message: f.errors[code] ?? outcome.error.message, retry: code === 'internal' });
+    setStatus({ kind: 'failed', message: refusalText(outcome.error, props.lang), retry: code === 'internal' });
   };
 
   /** A number with its quick choices, bound to its field of the form's state. */

@@ -1,4 +1,7 @@
 'use client';
+// The bar: the name and the connection's state, then the watch list, the
+// language and a menu. Three buttons of a thumb's size fit a 320 px phone
+// whatever the connection says (the state wraps under the name).
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -17,22 +20,43 @@ export function TopBar(props: {
   const other = props.lang === 'ru' ? 'en' : 'ru';
   return (
     <header className="topbar">
-      <a className="brand" href="/">
-        <strong>{m.appName}</strong>
-        <span className="tagline">{m.tagline}</span>
-      </a>
-      <ConnectionIndicator state={props.connection} lang={props.lang} pending={props.pending} />
-      <nav className="topbar-actions">
-        <button type="button" aria-expanded={props.watchOpen} aria-controls="side" onClick={props.onToggleWatch}>
+      <div className="brand-block">
+        <a className="brand" href="/">
+          <strong>{m.appName}</strong>
+          <span className="tagline">{m.tagline}</span>
+        </a>
+        <ConnectionIndicator state={props.connection} lang={props.lang} pending={props.pending} />
+      </div>
+      <nav className="topbar-actions" aria-label={m.menu}>
+        <button type="button" aria-expanded={props.watchOpen} aria-controls="side" aria-label={m.watched} onClick={props.onToggleWatch}>
           <span aria-hidden="true">★</span>
-          <span className="shrink-label">{` ${m.watched}`}</span>
+          <span className="shrink-label" aria-hidden="true">{` ${m.watched}`}</span>
           {props.watchedCount ? ` ${props.watchedCount}` : ''}
         </button>
-        <a href="/list">{m.list}</a>
         <button type="button" lang={other} aria-label={m.switchLanguageLabel} onClick={props.onSwitchLanguage}>
           <span className="wide-only">{m.switchLanguage}</span>
           <span className="narrow-only">{other.toUpperCase()}</span>
         </button>
+        {/* A menu that needs no script: the links are plain links. */}
+        <details className="menu">
+          <summary aria-label={m.menu}>
+            <span aria-hidden="true">☰</span>
+            <span className="shrink-label" aria-hidden="true">{` ${m.menu}`}</span>
+          </summary>
+          <ul>
+            <li>
+              <a href="/list">{m.firstEstimatesMore}</a>
+            </li>
+            <li>
+              <a href="/privacy">{m.privacy}</a>
+            </li>
+            <li>
+              <a href="/erase" className="erase-link">
+                {m.erase.menuItem}
+              </a>
+            </li>
+          </ul>
+        </details>
       </nav>
     </header>
   );

@@ -4,6 +4,7 @@
 // live again.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReportCreated } from '../../lib/events';
+import type { RefusalLike } from '../../lib/ui/report-errors';
 import type { ReportInput } from '../../lib/reports/input';
 import { addToOutbox, isFinalRefusal, OUTBOX_STORAGE_KEY, parseOutbox, removeFromOutbox, type OutboxEntry } from '../../lib/ui/outbox';
 import type { ConnectionState, SubmitOutcome } from './useRealtime';
@@ -31,7 +32,8 @@ export function useOutbox(options: {
   connection: ConnectionState;
   submit: (report: ReportInput) => Promise<SubmitOutcome>;
   onAccepted: (created: ReportCreated) => void;
-  onRefused: (report: ReportInput, message: string) => void;
+  /** A report refused for good (the error as the server sent it: its code and fields say why). */
+  onRefused: (report: ReportInput, error: RefusalLike) => void;
 }) {
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const entriesRef = useRef<OutboxEntry[]>([]);
@@ -75,7 +77,7 @@ export function useOutbox(options: {
           handlers.current.onAccepted(outcome.data);
         } else if (isFinalRefusal(outcome.error.code)) {
           update((list) => removeFromOutbox(list, entry.report.id));
-          handlers.current.onRefused(entry.report, outcome.error.message);
+          handlers.current.onRefused(entry.report, outcome.error);
         } else {
           // A rate limit says when it lifts; sooner would only be refused again.
           retryInMs = Math.max(RETRY_MS, 'retryAfter' in outcome.error ? (outcome.error.retryAfter ?? 0) * 1000 : 0);

@@ -1,9 +1,11 @@
 'use client';
 // Moves the map when a border is chosen. MapContainer's props are fixed after
-// the first render, so the view changes through the map instance.
+// the first render, so the view changes through the map instance. The fit
+// keeps every marker clear of what is drawn over the map (lib/ui/map-padding.ts).
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
+import { clearPadding, type Box } from '../../lib/ui/map-padding';
 import { whenStill } from './when-still';
 
 export interface FitRequest {
@@ -12,12 +14,23 @@ export interface FitRequest {
   seq: number;
 }
 
+/** What is drawn over the map: the legend and "Без карты" beside it, Leaflet's own controls inside it. */
+const OVERLAYS = '.legend, .lite-toggle, .leaflet-control-zoom';
+
+function paddingOf(map: L.Map) {
+  const container = map.getContainer();
+  const area = container.closest('.map-area') ?? container;
+  const boxes: Box[] = [...area.querySelectorAll(OVERLAYS)].map((element) => element.getBoundingClientRect());
+  const padding = clearPadding(container.getBoundingClientRect(), boxes, { least: 48, margin: 8 });
+  return { paddingTopLeft: L.point(padding.left, padding.top), paddingBottomRight: L.point(padding.right, padding.bottom) };
+}
+
 export function FitToBorder({ request }: { request: FitRequest }) {
   const map = useMap();
   useEffect(() => {
     if (request.points.length === 0) return;
     const bounds = L.latLngBounds(request.points.map(([lat, lon]) => L.latLng(lat, lon)));
-    return whenStill(map, () => map.fitBounds(bounds, { padding: [48, 48], maxZoom: 7 }));
+    return whenStill(map, () => map.fitBounds(bounds, { ...paddingOf(map), maxZoom: 7 }));
   }, [map, request]);
   return null;
 }

@@ -18,8 +18,8 @@ export const CACHES = {
   basemap: 'kordon-basemap',
 } as const;
 
-/** Pages stored when the service worker installs, so a first visit is enough to open offline later. */
-export const WARM_PAGES = ['/', '/list'] as const;
+/** Pages stored when the service worker installs, so a first visit is enough to open them offline later (erasing Kordon included). */
+export const WARM_PAGES = ['/', '/list', '/erase'] as const;
 
 /** What a page that was never opened online falls back to: the list needs no script to read. */
 export const FALLBACK_PAGES = ['/list', '/'] as const;

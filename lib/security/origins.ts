@@ -25,3 +25,13 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   if (host !== undefined && new URL(normal).host === host.toLowerCase()) return true;
   return allowed.includes(normal);
 }
+
+/**
+ * A form posted from Kordon's own page, not another site's: the browser's Sec-Fetch-Site where it sends one, else the
+ * Origin rule above (no Origin, an old browser or not a browser, passes; no other site does).
+ */
+export function isFromOwnPage(headers: Headers): boolean {
+  const site = headers.get('sec-fetch-site');
+  if (site) return site === 'same-origin';
+  return isAllowedOrigin(headers.get('origin') ?? undefined, headers.get('host') ?? undefined, []);
+}

@@ -7,6 +7,9 @@
 import { direction as directionSchema, mode as modeSchema, type Direction, type Mode } from '../enums';
 import { FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from './report-form';
 
+/** The HttpOnly cookie that keeps the device key of a browser that reports without scripts. */
+export const DEVICE_COOKIE = 'kordon_device';
+
 export { FORM_NAMES };
 
 export interface NoScriptResult {

@@ -222,6 +222,28 @@ describe('the pages, without scripts', () => {
     for (const path of ['/', '/list', '/checkpoints/kyakhta']) expect((await html(path)).text, path).toContain('href="/privacy"');
   });
 
+  it('/privacy puts the reader\'s language first: Russian for a Russian reader, English for an English one', async () => {
+    const order = (text: string) => Math.sign(text.indexOf('Чего Кордон никогда не хранит') - text.indexOf('What Kordon never stores'));
+    expect(order((await html('/privacy', 'ru-RU,ru;q=0.9')).text)).toBe(-1);
+    expect(order((await html('/privacy', 'en-GB,en;q=0.9')).text)).toBe(1);
+  });
+
+  it('/erase asks once, in the reader\'s language, with a form that posts to /erase/now; its answer clears the site and expires the cookies', async () => {
+    const { status, text } = await html('/erase');
+    expect(status).toBe(200);
+    expect(text).toContain('Стереть Кордон с этого телефона?');
+    expect(text).toMatch(/<form[^>]*action="\/erase\/now"[^>]*method="post"|<form[^>]*method="post"[^>]*action="\/erase\/now"/);
+    const erased = await fetch(`${server.url}/erase/now`, { method: 'POST', headers: { 'accept-language': 'ru', 'sec-fetch-site': 'same-origin' } });
+    expect(erased.status).toBe(200);
+    expect(erased.headers.get('clear-site-data')).toBe('"cache", "cookies", "storage"');
+    expect(erased.headers.get('cache-control')).toBe('no-store');
+    expect(erased.headers.getSetCookie().map((cookie) => cookie.split(';')[0])).toEqual(['kordon_device=', 'kordon_lang=']);
+    expect(erased.headers.getSetCookie().every((cookie) => /Max-Age=0/.test(cookie))).toBe(true);
+    const page = await erased.text();
+    expect(page).toContain('Кордон стёрт с этого телефона');
+    expect(page).not.toContain('<script');
+  });
+
   it('lets any cache keep the public reads a few seconds, with an ETag: a repeat is a 304, a new report a new ETag', async () => {
     for (const path of ['/api/checkpoints', '/api/checkpoints?border=MN', '/api/checkpoints/solovyovsk']) {
       const first = await fetch(`${server.url}${path}`);
@@ -294,6 +316,7 @@ describe('a method a route does not take', () => {
     ['/api/moderation/checkpoints/kyakhta/reports', 'GET'],
     ['/api/moderation/reports/00000000-0000-4000-8000-000000000000', 'POST'],
     ['/api/moderation/devices/abc', 'POST'],
+    ['/erase/now', 'POST'],
   ];
 
   it('gets a coded 405 naming the methods it takes, and OPTIONS names them too', async () => {

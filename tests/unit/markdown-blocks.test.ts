@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBlocks } from '../../lib/markdown-blocks';
+import { readFileSync } from 'node:fs';
+import { languageParts, parseBlocks } from '../../lib/markdown-blocks';
 
 describe('the Markdown the privacy page reads', () => {
   it('makes headings, paragraphs over several lines, lists with continued items, and inline marks', () => {
@@ -17,5 +18,14 @@ describe('the Markdown the privacy page reads', () => {
       { kind: 'heading', level: 2, text: 'Next' },
       { kind: 'paragraph', inlines: [{ kind: 'text', text: 'Text' }] },
     ]);
+  });
+
+  it('splits docs/privacy.md into its title and one part per language, English then Russian, each whole', () => {
+    const { head, parts } = languageParts(parseBlocks(readFileSync('docs/privacy.md', 'utf8')));
+    expect(head[0]).toMatchObject({ kind: 'heading', level: 1 });
+    expect(parts.map((part) => part.lang)).toEqual(['en', 'ru']);
+    expect(parts[1]!.blocks[0]).toEqual({ kind: 'heading', level: 2, text: 'Русский' });
+    expect(parts[1]!.blocks.some((block) => block.kind === 'heading' && block.text === 'Что хранит Кордон')).toBe(true);
+    expect(parts[0]!.blocks.some((block) => block.kind === 'heading' && block.text === 'Что хранит Кордон')).toBe(false);
   });
 });

@@ -8,31 +8,20 @@ import { cookies } from 'next/headers';
 import { toAppError } from '../../../../lib/errors';
 import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../../lib/http';
 import { checkpointIdSchema, deviceKeySchema } from '../../../../lib/reports/input';
-import { isAllowedOrigin } from '../../../../lib/security/origins';
+import { isFromOwnPage } from '../../../../lib/security/origins';
 import { getServices } from '../../../../lib/services';
-import { queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
+import { DEVICE_COOKIE, queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
 import { randomDeviceKey, randomUuid } from '../../../../lib/ui/random-id';
 import { buildReport, fieldOfPath } from '../../../../lib/ui/report-form';
 
 export const dynamic = 'force-dynamic';
 
-const DEVICE_COOKIE = 'kordon_device';
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 async function deviceKey(): Promise<{ key: string; made: boolean }> {
   const value = (await cookies()).get(DEVICE_COOKIE)?.value;
   if (value && deviceKeySchema.safeParse(value).success) return { key: value, made: false };
   return { key: randomDeviceKey(), made: true };
-}
-
-/**
- * Only Kordon's own page: the browser's Sec-Fetch-Site where it sends one, else the same Origin rule as
- * Socket.IO's (no Origin, an old browser or not a browser, passes; no other site is allowed here).
- */
-function fromOwnPage(request: Request): boolean {
-  const site = request.headers.get('sec-fetch-site');
-  if (site) return site === 'same-origin';
-  return isAllowedOrigin(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined, []);
 }
 
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
@@ -47,7 +36,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   };
   if (!checkpointIdSchema.safeParse(checkpointId).success) return answer({ outcome: 'refused', code: 'unknown_checkpoint' });
   // Only Kordon's own page may post it: another site's page must not make its visitors' browsers report.
-  if (!fromOwnPage(request)) return new Response('Forbidden', { status: 403, headers: { 'cache-control': 'no-store' } });
+  if (!isFromOwnPage(request.headers)) return new Response('Forbidden', { status: 403, headers: { 'cache-control': 'no-store' } });
 
   let form: URLSearchParams;
   try {

@@ -1,0 +1,21 @@
+// What a page's script can erase of Kordon in this browser: its storage,
+// caches, service worker, databases and the cookies a script may touch. The
+// HttpOnly device-key cookie and the HTTP cache are the server's to clear
+// (app/erase/now/route.ts); this part also works offline.
+export async function eraseHere(): Promise<void> {
+  try {
+    window.localStorage.clear();
+    window.sessionStorage.clear();
+  } catch {
+    // Storage refused: there is nothing in it either.
+  }
+  await Promise.allSettled([
+    'caches' in window ? caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name)))) : null,
+    'serviceWorker' in navigator ? navigator.serviceWorker.getRegistrations().then((all) => Promise.all(all.map((registration) => registration.unregister()))) : null,
+    'databases' in indexedDB ? indexedDB.databases().then((all) => all.forEach((db) => db.name && indexedDB.deleteDatabase(db.name))) : null,
+  ]);
+  for (const pair of document.cookie.split(';')) {
+    const name = pair.split('=')[0]?.trim();
+    if (name) document.cookie = `${name}=; Max-Age=0; Path=/`;
+  }
+}

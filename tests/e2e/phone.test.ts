@@ -1,0 +1,223 @@
+// A phone in a hand: every tap target a thumb's size, a bar that fits the
+// narrowest screen whatever the connection says, a legend that covers no
+// crossing, and a way to erase Kordon from the phone before it is searched.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type BrowserContext, type Page, type PageProblems } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let database: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+const contexts = new Set<BrowserContext>();
+const seen: PageProblems[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [server, browser] = await Promise.all([startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000' }), launchBrowser()]);
+  // Waits to show, at a crossing of each border.
+  for (const [checkpointId, waitMinutes] of [['torfyanovka', 90], ['verkhny-lars', 600], ['mashtakovo', 300], ['kyakhta', 240]] as const) await report(checkpointId, waitMinutes);
+});
+
+afterEach(async () => {
+  for (const context of contexts) await context.close();
+  contexts.clear();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await database?.drop();
+});
+
+let device = 0;
+async function report(checkpointId: string, waitMinutes: number): Promise<void> {
+  const response = await fetch(`${server.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-key': `phone-test-device-${String((device += 1)).padStart(8, '0')}` },
+    body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', waitMinutes }),
+  });
+  expect(response.status).toBe(201);
+}
+
+/** A phone; `offline`: it loses the network on purpose, and the loads that then fail are not counted as problems. */
+async function phone(options: { width?: number; height?: number; view?: 'map'; offline?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, problems } = await openContext(browser, server.url, { ...PHONE, viewport: { width: options.width ?? 390, height: options.height ?? 844 } });
+  if (options.view) await rememberView(context, options.view);
+  if (!options.offline) seen.push(problems);
+  contexts.add(context);
+  return { context, page: await context.newPage() };
+}
+
+const live = (page: Page) => page.locator('.connection[data-state="live"]').waitFor();
+
+/**
+ * Everything a thumb may tap that is smaller than 44 × 44 CSS px. A checkbox or radio counts by its label, which is
+ * what takes the tap; a text field's label is text, its field the target. Markers are the map's to space (issue 12).
+ */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const targets = document.querySelectorAll<HTMLElement>(
+      'button, a[href], select, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), label:has(> input[type=checkbox]), label:has(> input[type=radio])',
+    );
+    const small: string[] = [];
+    for (const element of targets) {
+      if (element.closest('.leaflet-marker-icon')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(element).visibility === 'hidden') continue;
+      // Half a pixel of rounding is the layout's, not the design's.
+      if (box.width < 43.5 || box.height < 43.5) small.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 30)}" ${box.width.toFixed(1)}×${box.height.toFixed(1)}`);
+    }
+    return small;
+  });
+}
+
+describe('tap targets', () => {
+  it('are at least 44 × 44 px at 390 px: the list, the map, the open menu, a checkpoint with its form', async () => {
+    const { page } = await phone();
+    await page.goto('/');
+    await live(page);
+    expect(await smallTargets(page)).toEqual([]);
+    await page.locator('.menu summary').click();
+    await page.locator('.menu ul').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.locator('.menu summary').click();
+
+    await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).click();
+    await page.locator('.report-form').waitFor();
+    await page.locator('.field > label.check').click();
+    expect(await smallTargets(page)).toEqual([]);
+
+    await page.locator('.panel-head .close').click();
+    await page.getByRole('button', { name: 'Показать карту' }).click();
+    await page.locator('.leaflet-control-zoom-in').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+  });
+});
+
+describe('the top bar', () => {
+  it('fits a 320 px screen offline with reports waiting, every button on screen', async () => {
+    const { context, page } = await phone({ width: 320, offline: true });
+    await page.goto('/checkpoints/kyakhta');
+    await live(page);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.locator('.connection[data-state="offline"]').waitFor();
+    for (const wait of ['2', '4']) {
+      await page.getByRole('button', { name: wait, exact: true }).first().click();
+      await page.getByRole('button', { name: 'Отправить' }).click();
+      await page.locator('.form-status[data-status="queued"]').waitFor();
+    }
+    await page.locator('.connection .pending-count').waitFor();
+    const bar = await page.locator('.topbar').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth, height: element.getBoundingClientRect().height }));
+    expect(bar.scroll).toBeLessThanOrEqual(bar.client);
+    for (const target of await page.locator('.topbar-actions > button, .menu > summary').all()) {
+      const box = (await target.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(320);
+    }
+    await screenshot(page, 'phone-320-offline');
+  });
+});
+
+describe('the legend', () => {
+  it.each([
+    ['a phone', 390, 844],
+    ['a wide screen', 1280, 800],
+  ])('covers no marker at any border\'s view on %s', async (_, width, height) => {
+    const { page } = await phone({ view: 'map', width, height });
+    await page.goto('/');
+    await live(page);
+    await page.locator('.pin').first().waitFor();
+    for (const border of ['Финляндия', 'Грузия', 'Казахстан', 'Монголия', 'Все']) {
+      await page.locator('.border-tabs button', { hasText: border }).click();
+      // The fit animates; wait until the markers stop moving.
+      let last = '';
+      await expect
+        .poll(async () => {
+          const now = JSON.stringify(await page.locator('.pin').evaluateAll((pins) => pins.map((pin) => pin.getBoundingClientRect().top)));
+          const still = now === last;
+          last = now;
+          return still;
+        }, { interval: 300 })
+        .toBe(true);
+      const covered = await page.evaluate(() => {
+        const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const map = document.querySelector('.map')!.getBoundingClientRect();
+        const over = [...document.querySelectorAll('.legend, .lite-toggle, .leaflet-control-zoom')].map((element) => element.getBoundingClientRect());
+        return [...document.querySelectorAll<HTMLElement>('.pin')]
+          .filter((pin) => hit(pin.getBoundingClientRect(), map))
+          .filter((pin) => over.some((box) => hit(pin.getBoundingClientRect(), box)))
+          .map((pin) => pin.dataset.checkpoint);
+      });
+      expect(covered, border).toEqual([]);
+    }
+    await page.locator('.border-tabs button', { hasText: 'Финляндия' }).click();
+    await page.waitForTimeout(800);
+    await screenshot(page, `legend-finland-${width}`);
+  });
+});
+
+describe('erasing Kordon from the phone', () => {
+  it('after one confirm leaves no storage, cache, cookie or service worker, and the page says so', async () => {
+    const { context, page } = await phone();
+    await page.goto('/checkpoints/torfyanovka');
+    await live(page);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    // What a person leaves behind: a watched crossing, a report (its device key), the language switched, the offline copy.
+    await page.locator('.panel-head .star').click();
+    await page.getByRole('button', { name: '2', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.locator('.form-status[data-status="accepted"]').waitFor();
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('button', { name: 'Переключить на русский' }).click();
+    // And the HttpOnly cookie of a report sent without scripts.
+    const form = await context.request.post(`${server.url}/checkpoints/torfyanovka/report`, {
+      form: { id: crypto.randomUUID(), 'report-direction': 'out', 'report-mode': 'car', waitHours: '3' },
+      maxRedirects: 0,
+    });
+    expect(form.status()).toBe(303);
+    const before = await page.evaluate(async () => ({
+      storage: localStorage.length,
+      caches: (await caches.keys()).length,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+    }));
+    expect(before.storage).toBeGreaterThan(0);
+    expect(before.caches).toBeGreaterThan(0);
+    expect(before.workers).toBe(1);
+    expect((await context.cookies()).map((cookie) => cookie.name).sort()).toEqual(['kordon_device', 'kordon_lang']);
+
+    await page.locator('.menu summary').click();
+    await page.getByRole('link', { name: 'Стереть Кордон с этого телефона' }).click();
+    await page.getByRole('heading', { name: 'Стереть Кордон с этого телефона?' }).waitFor();
+    await screenshot(page, 'phone-erase-confirm');
+    await page.getByRole('button', { name: 'Стереть' }).click();
+    await page.getByRole('heading', { name: 'Кордон стёрт с этого телефона' }).waitFor();
+    await screenshot(page, 'phone-erased');
+
+    // Checked through the browser's own APIs, a moment later, on the page that says so.
+    await page.waitForTimeout(1000);
+    const after = await page.evaluate(async () => ({
+      storage: localStorage.length + sessionStorage.length,
+      caches: await caches.keys(),
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+      databases: (await indexedDB.databases()).length,
+      scripts: document.scripts.length,
+    }));
+    expect(after).toEqual({ storage: 0, caches: [], workers: 0, databases: 0, scripts: 0 });
+    expect(await context.cookies()).toEqual([]);
+  });
+
+  it('is only for Kordon\'s own page to ask: another site\'s form is refused and erases nothing', async () => {
+    const response = await fetch(`${server.url}/erase/now`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('clear-site-data')).toBeNull();
+  });
+});
+
+describe('every page above', () => {
+  it('threw no script errors and asked no other host for anything', () => {
+    expect(seen.flatMap((problems) => problems.errors)).toEqual([]);
+    expect(seen.flatMap((problems) => problems.foreignRequests)).toEqual([]);
+  });
+});
