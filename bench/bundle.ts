@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT_DIR = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', import.meta.url));
-const ROUTES = ['/', '/checkpoints/[id]', '/list'];
+const ROUTES = ['/', '/checkpoints/[id]'];
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const next = (...args: string[]) => execFileSync(join(ROOT, 'node_modules/.bin/next'), args, { cwd: ROOT, env, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;

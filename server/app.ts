@@ -33,6 +33,7 @@ import { createReads } from '../lib/reads';
 import { addressKey, compileTrust, makeClientAddress } from './client-address';
 import { guardConnections } from './connection-guard';
 import { createHttpServer } from './http-server';
+import { createListPage } from './list-page';
 import { loadServiceWorker } from './service-worker';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -161,7 +162,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const security = { dev, tileUrl: config.TILE_URL };
     const clientAddress = makeClientAddress(config.TRUST_PROXY, config.REPORT_IPV6_PREFIX);
-    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, logger });
+    const serveList = createListPage({ checkpoints: () => reads.checkpoints(), now, projectDir: PROJECT_DIR });
+    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, serveList, logger });
     const trusted = compileTrust(config.TRUST_PROXY);
     guardConnections(httpServer, {
       firstByteMs: config.FIRST_BYTE_TIMEOUT_MS,

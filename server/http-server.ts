@@ -1,6 +1,7 @@
 // The one HTTP server: every request gets the security headers and the peer
 // address header, over-long addresses are refused before Next.js sees them,
-// /sw.js is served from the build, and the rest is Next.js's.
+// /sw.js is served from the build, /list without any script (list-page.ts),
+// and the rest is Next.js's.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '../lib/errors';
@@ -19,6 +20,8 @@ export interface HttpServerDeps {
   security: SecurityOptions;
   /** The built service worker; null in dev mode, which builds none. */
   serviceWorker: Buffer | null;
+  /** Answers /list (list-page.ts); false for any other request. */
+  serveList: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   logger: Logger;
 }
 
@@ -35,10 +38,13 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       return;
     }
     if (deps.serviceWorker && serveServiceWorker(req, res, deps.serviceWorker)) return;
-    deps.handle(req, res).catch((error: unknown) => {
-      deps.logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error');
-    });
+    deps
+      .serveList(req, res)
+      .then((served) => (served ? undefined : deps.handle(req, res)))
+      .catch((error: unknown) => {
+        deps.logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Internal error');
+      });
   });
 }

@@ -269,6 +269,35 @@ describe('the pages, without scripts', () => {
     expect((await fetch(`${server.url}/api/checkpoints/nowhere`)).headers.get('cache-control')).toBe('no-store');
   });
 
+  it('serves /list with no script at all, the same to every reader of a language: cacheable, an ETag per encoding, a 304 on a repeat', async () => {
+    // (Node's fetch asks for gzip unless told otherwise.)
+    const plain = { 'accept-encoding': 'identity' };
+    const russian = await fetch(`${server.url}/list?direction=in&mode=truck`, { headers: { ...plain, 'accept-language': 'ru' } });
+    expect(russian.headers.get('content-encoding')).toBeNull();
+    expect(russian.status).toBe(200);
+    expect(russian.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
+    expect(russian.headers.get('vary')).toBe('Accept-Language, Cookie, Accept-Encoding');
+    // No nonce to hand every reader the same of: its policy allows no script.
+    expect(russian.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(russian.headers.get('content-security-policy')).not.toContain('nonce');
+    const text = await russian.text();
+    expect(text).not.toMatch(/<script/i);
+    expect(text).toContain('<html lang="ru"');
+    expect(text).toContain('<option value="in" selected="">Въезд в Россию</option>');
+    const etag = russian.headers.get('etag')!;
+    const repeat = await fetch(`${server.url}/list?direction=in&mode=truck`, { headers: { ...plain, 'accept-language': 'ru', 'if-none-match': etag } });
+    expect(repeat.status).toBe(304);
+    expect(await repeat.text()).toBe('');
+    // Another language is another page (and another ETag); the switch's cookie wins over the browser's header.
+    const english = await fetch(`${server.url}/list?direction=in&mode=truck`, { headers: { ...plain, 'accept-language': 'ru', cookie: 'kordon_lang=en' } });
+    expect(await english.text()).toContain('<html lang="en"');
+    expect(english.headers.get('etag')).not.toBe(etag);
+    // Compressed when asked, under an ETag of its own.
+    const gzip = await fetch(`${server.url}/list?direction=in&mode=truck`, { headers: { 'accept-language': 'ru', 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gzip.headers.get('etag')).not.toBe(etag);
+  });
+
   it('/ carries the current waits in its first response, readable before any script, shortest first', async () => {
     for (const [checkpointId, waitMinutes] of [['verkhny-ulkhun', 600], ['mondy', 120]] as const) {
       const sent = await fetch(`${server.url}/api/reports`, {

@@ -110,7 +110,7 @@ describe('marker colours', () => {
   it('uses the same colours in the stylesheet as in the scale', async () => {
     const { BANDS } = await import('../../lib/ui/wait-bands');
     const { readFileSync } = await import('node:fs');
-    const css = readFileSync('app/globals.css', 'utf8');
+    const css = readFileSync('app/base.css', 'utf8');
     for (const band of BANDS) expect(css).toContain(`--band-${band.id}: ${band.fill};`);
   });
 });

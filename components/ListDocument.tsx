@@ -1,0 +1,76 @@
+// /list as a whole document: every checkpoint with its estimate for a
+// direction and mode chosen with a plain GET form. It carries no script at all
+// (server/list-page.ts renders it to HTML), so it costs a weak link a few KB,
+// works where JavaScript is off, and is the same for every reader of a
+// language, so a cache in front may keep it.
+import type { Border } from '../lib/borders';
+import type { CheckpointView } from '../lib/checkpoints';
+import type { Direction, Mode } from '../lib/enums';
+import type { Language } from '../lib/i18n/languages';
+import { MESSAGES } from '../lib/i18n/messages';
+import { DIRECTIONS, MODES } from '../lib/vocabulary';
+import { CheckpointList } from './CheckpointList';
+
+export interface ListDocumentProps {
+  lang: Language;
+  borders: readonly Border[];
+  checkpoints: readonly CheckpointView[];
+  direction: Direction;
+  mode: Mode;
+  now: Date;
+  /** The shared stylesheet (app/base.css), inlined: one request fewer, and no script needed to find it. */
+  css: string;
+}
+
+export function ListDocument(props: ListDocumentProps) {
+  const { lang, direction, mode } = props;
+  const m = MESSAGES[lang];
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b3d6e" />
+        <title>{`${m.listTitle} — ${m.appName}`}</title>
+        <link rel="icon" href="/favicon.svg" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <style dangerouslySetInnerHTML={{ __html: props.css }} />
+      </head>
+      <body>
+        <main className="list-page">
+          <p>
+            <a href="/">{`← ${m.map}`}</a>
+          </p>
+          <h1>{`${m.appName} · ${m.listTitle}`}</h1>
+          <form method="get" action="/list" className="list-filter">
+            <label>
+              {m.direction}{' '}
+              <select name="direction" defaultValue={direction}>
+                {DIRECTIONS.map((d) => (
+                  <option key={d} value={d}>
+                    {m.directions[d]}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <label>
+              {m.mode}{' '}
+              <select name="mode" defaultValue={mode}>
+                {MODES.map((value) => (
+                  <option key={value} value={value}>
+                    {m.modes[value]}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <button type="submit">{m.show}</button>
+          </form>
+          <CheckpointList borders={props.borders} checkpoints={props.checkpoints} lang={lang} direction={direction} mode={mode} now={props.now} />
+          <p>
+            <a href="/privacy">{m.privacy}</a>
+          </p>
+        </main>
+      </body>
+    </html>
+  );
+}

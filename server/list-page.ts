@@ -1,0 +1,70 @@
+// /list, served here rather than by Next.js: a page with no script at all
+// (Next.js would send 130 KB of its own to a page that needs none), rendered
+// from components/ListDocument.tsx. Its body is the same for every reader of a
+// language, so it is cacheable like the public JSON reads: a few seconds
+// shared, an ETag, a 304 on a repeat, and no per-request nonce in it (its
+// Content-Security-Policy allows no script).
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ListDocument } from '../components/ListDocument';
+import { BORDERS } from '../lib/borders';
+import type { CheckpointView } from '../lib/checkpoints';
+import { direction as directionSchema, mode as modeSchema } from '../lib/enums';
+import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
+import { etagOf, matches, SHARED_CACHE_CONTROL } from '../lib/shared-cache';
+
+export const LIST_PATH = '/list';
+
+/** No script, no frame, nothing fetched but this host's icon and manifest; the form goes only here. */
+const LIST_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export interface ListPageDeps {
+  checkpoints: () => Promise<CheckpointView[]>;
+  now: () => Date;
+  projectDir: string;
+}
+
+const cookieValue = (header: string | undefined, name: string) =>
+  header
+    ?.split(';')
+    .map((pair) => pair.trim().split('='))
+    .find(([key]) => key === name)?.[1];
+
+export function createListPage(deps: ListPageDeps) {
+  const css = readFileSync(join(deps.projectDir, 'app', 'base.css'), 'utf8');
+
+  /** Answers GET and HEAD of /list; false for any other request. */
+  return async function serveList(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://kordon.invalid');
+    if (url.pathname !== LIST_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    // A hand-edited address falls back to the defaults rather than an error page.
+    const direction = directionSchema.catch('out').parse(url.searchParams.get('direction') ?? undefined);
+    const mode = modeSchema.catch('car').parse(url.searchParams.get('mode') ?? undefined);
+    const lang = pickLanguage({ cookie: cookieValue(req.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: req.headers['accept-language'] });
+    const html = `<!doctype html>${renderToStaticMarkup(
+      createElement(ListDocument, { lang, borders: BORDERS, checkpoints: await deps.checkpoints(), direction, mode, now: deps.now(), css }),
+    )}`;
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const plain = etagOf(html);
+    // One ETag per encoding: the bytes differ.
+    const etag = gzip ? `${plain.slice(0, -1)}-gzip"` : plain;
+    res.setHeader('Content-Security-Policy', LIST_POLICY);
+    res.setHeader('Cache-Control', SHARED_CACHE_CONTROL);
+    // The language comes from these; a shared cache must keep a copy per language (deploy/nginx.conf keys on it).
+    res.setHeader('Vary', 'Accept-Language, Cookie, Accept-Encoding');
+    res.setHeader('ETag', etag);
+    if (matches(req.headers['if-none-match'] ?? null, etag)) {
+      res.writeHead(304);
+      res.end();
+      return true;
+    }
+    const body = gzip ? gzipSync(html) : Buffer.from(html);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}
