@@ -1,84 +1,117 @@
-// The server-rendered list of checkpoints by border with their current
-// estimates: readable with JavaScript off, and the fallback for the map.
-import type { Border } from '../lib/borders';
-import type { CheckpointView } from '../lib/checkpoints';
+// The server-rendered list of checkpoints with their current estimates, in
+// the order lib/ui/list-order.ts chose: by border and region, or ranked from
+// a start. Readable with JavaScript off; the no-script counterpart of the map
+// and of the trip planner.
 import type { Direction, Mode } from '../lib/enums';
-import { formatAgo, formatWait } from '../lib/i18n/format';
+import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
+import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
 import { usualText, waitLabel } from '../lib/ui/estimate-words';
+import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
 
-export function CheckpointList(props: {
-  borders: readonly Border[];
-  checkpoints: readonly CheckpointView[];
+interface RowProps {
+  row: ListRow;
   lang: Language;
   direction: Direction;
   mode: Mode;
   now: Date;
-}) {
-  const { lang } = props;
+  /** Ranked from a start: say which border and region a crossing is on. */
+  withPlace: boolean;
+}
+
+function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
   const m = MESSAGES[lang];
+  const t = TRIP_MESSAGES[lang].trip;
   const other = lang === 'ru' ? 'en' : 'ru';
+  const { checkpoint } = row;
+  const modeHere = checkpoint.modes.includes(mode);
+  const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
+  const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
+  const usual = usualText(checkpoint.usual.find((u) => u.direction === direction && u.mode === mode), lang);
+  return (
+    <li data-checkpoint={checkpoint.id}>
+      <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
+        {!modeHere ? '×' : waitLabel(wait, quality, lang)}
+      </span>
+      <span>
+        <a className="name-primary" href={`/checkpoints/${checkpoint.id}`}>
+          {checkpoint.name[lang]}
+        </a>
+        <span className="name-other" lang={other}>
+          {checkpoint.name[other]}
+        </span>
+        {withPlace && <span className="facts">{`${m.borders[checkpoint.border]} · ${checkpoint.russianSide.name[lang]}`}</span>}
+        {row.drive && (
+          <span className="facts">
+            {(row.drive.source === 'routing' ? t.driveRouted : t.drive)(formatNumber(Math.round(row.drive.km / 10) * 10, lang), formatWait(row.drive.minutes, lang))}
+            {row.total !== null ? ` · ${t.total(formatWait(row.total, lang))}` : ''}
+          </span>
+        )}
+        {row.aboutEqualToPrevious && <span className="facts">{t.aboutEqual}</span>}
+        <span className="facts">
+          {!modeHere
+            ? `${m.modes[mode]}: ${m.modeNotHere}`
+            : wait === null
+              ? m.noRecentData
+              : quality === 'old'
+                ? `${m.oldEstimate(formatWait(wait, lang), formatAgo(estimate!.lastReportAt!, now, lang))} · ${m.quality.old}`
+                : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''} · ${m.reportsCount(estimate!.reports)}` +
+                  (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, now, lang))}` : '')}
+        </span>
+        {modeHere && usual && <span className="facts">{usual}</span>}
+        <span className="facts">
+          <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>
+          {` — ${checkpoint.modes.map((value) => m.modes[value]).join(', ')}`}
+        </span>
+        {checkpoint.access !== 'multilateral' && <span className="facts status-restricted">{t.access[checkpoint.access]}</span>}
+        {checkpoint.statusNote && <span className="facts status-note">{checkpoint.statusNote}</span>}
+      </span>
+    </li>
+  );
+}
+
+export function CheckpointList(props: { order: ListOrder; lang: Language; direction: Direction; mode: Mode; now: Date }) {
+  const { order, lang } = props;
+  const m = MESSAGES[lang];
+  const rowProps = { lang, direction: props.direction, mode: props.mode, now: props.now };
+  if (order.kind === 'ranked') {
+    return (
+      <ol className="checkpoints ranked">
+        {order.rows.map((row) => (
+          <Row key={row.checkpoint.id} row={row} withPlace {...rowProps} />
+        ))}
+      </ol>
+    );
+  }
   return (
     <>
       <nav className="borders" aria-label={m.bordersLabel}>
-        {props.borders.map((border) => (
+        {order.borders.map(({ border }) => (
           <a key={border.code} href={`#border-${border.code}`}>
             {border.name[lang]}
           </a>
         ))}
       </nav>
-      {props.borders.map((border) => {
-        const here = props.checkpoints.filter((checkpoint) => checkpoint.border === border.code);
-        return (
-          <section key={border.code} id={`border-${border.code}`} aria-labelledby={`heading-${border.code}`}>
-            <h2 id={`heading-${border.code}`}>
-              {`${border.name[lang]} `}
-              <span className="facts">{`(${here.length})`}</span>
-            </h2>
-            <ul className="checkpoints">
-              {here.map((checkpoint) => {
-                const modeHere = checkpoint.modes.includes(props.mode);
-                const estimate = checkpoint.estimates.find((e) => e.direction === props.direction && e.mode === props.mode);
-                const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
-                const usual = usualText(checkpoint.usual.find((u) => u.direction === props.direction && u.mode === props.mode), lang);
-                return (
-                  <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
-                    <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
-                      {!modeHere ? '×' : waitLabel(wait, quality, lang)}
-                    </span>
-                    <span>
-                      <a className="name-primary" href={`/checkpoints/${checkpoint.id}`}>
-                        {checkpoint.name[lang]}
-                      </a>
-                      <span className="name-other" lang={other}>
-                        {checkpoint.name[other]}
-                      </span>
-                      <span className="facts">
-                        {!modeHere
-                          ? `${m.modes[props.mode]}: ${m.modeNotHere}`
-                          : wait === null
-                            ? m.noRecentData
-                            : quality === 'old'
-                              ? `${m.oldEstimate(formatWait(wait, lang), formatAgo(estimate!.lastReportAt!, props.now, lang))} · ${m.quality.old}`
-                              : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''} · ${m.reportsCount(estimate!.reports)}` +
-                                (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, props.now, lang))}` : '')}
-                      </span>
-                      {modeHere && usual && <span className="facts">{usual}</span>}
-                      <span className="facts">
-                        <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>
-                        {` — ${checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}`}
-                      </span>
-                      {checkpoint.statusNote && <span className="facts status-note">{checkpoint.statusNote}</span>}
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-        );
-      })}
+      {order.borders.map(({ border, regions }) => (
+        <section key={border.code} id={`border-${border.code}`} aria-labelledby={`heading-${border.code}`}>
+          <h2 id={`heading-${border.code}`}>
+            {`${border.name[lang]} `}
+            <span className="facts">{`(${regions.reduce((sum, region) => sum + region.rows.length, 0)})`}</span>
+          </h2>
+          {regions.map(({ region, rows }) => (
+            <div key={region} className="region">
+              <h3>{region}</h3>
+              <ul className="checkpoints">
+                {rows.map((row) => (
+                  <Row key={row.checkpoint.id} row={row} withPlace={false} {...rowProps} />
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
     </>
   );
 }

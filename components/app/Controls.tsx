@@ -1,5 +1,6 @@
 'use client';
-// Which border to look at, which way, and how: the three choices the map shows.
+// Which border to look at, which way, and how: the three choices the map shows;
+// and the way into "where should I go?" (components/trip/TripPlanner.tsx).
 import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
@@ -13,6 +14,9 @@ export function Controls(props: {
   onBorder: (border: BorderCode | null) => void;
   onDirection: (direction: Direction) => void;
   onMode: (mode: Mode) => void;
+  /** The trip planner ("where should I go?"). */
+  tripOpen: boolean;
+  onTrip: () => void;
 }) {
   const m = MESSAGES[props.lang];
   return (
@@ -39,6 +43,9 @@ export function Controls(props: {
           </label>
         ))}
       </fieldset>
+      <button type="button" className="trip-button" aria-expanded={props.tripOpen} aria-controls="side" onClick={props.onTrip}>
+        {m.tripOpen}
+      </button>
       <label className="mode-switch">
         <span className="visually-hidden">{m.mode}</span>
         <select name="mode" value={props.mode} onChange={(event) => props.onMode(event.target.value as Mode)}>

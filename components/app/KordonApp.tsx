@@ -26,6 +26,7 @@ import { Controls } from './Controls';
 import { Legend } from './Legend';
 import { OfflineNotice } from './OfflineNotice';
 import { SideLoading, usePanel } from './panel-source';
+import type { TripStart } from '../trip/TripPlanner';
 import { TopBar } from './TopBar';
 import { useNow } from './useNow';
 import { useOfflineCopy } from './useOfflineCopy';
@@ -36,6 +37,8 @@ import { useWatchList } from './useWatchList';
 const KordonMap = dynamic(() => import('../map/KordonMap'), { ssr: false, loading: () => <MapPlaceholder /> });
 // The watch list is only ever opened by a tap: its code comes then.
 const WatchList = dynamic(() => import('./WatchList').then((m) => m.WatchList), { loading: () => <SideLoading /> });
+// So is the trip planner, and the gazetteer it fetches when it opens.
+const TripPlanner = dynamic(() => import('../trip/TripPlanner'), { loading: () => <SideLoading /> });
 
 function MapPlaceholder() {
   return <div className="map map-placeholder" />;
@@ -67,7 +70,13 @@ export function KordonApp(props: KordonAppProps) {
   const [visibleBorders, setVisibleBorders] = useState<BorderCode[]>(['FI', 'GE', 'KZ', 'MN']);
   const [estimates, setEstimates] = useState<EstimateMap>(() => mergeEstimates({}, props.checkpoints.flatMap((c) => c.estimates)));
   const [detail, setDetail] = useState<CheckpointDetail | null>(props.detail);
-  const [watchOpen, setWatchOpen] = useState(false);
+  /** What the side shows when no checkpoint is open: the watch list, or the trip planner. */
+  const [sideOpen, setSideOpen] = useState<'watch' | 'trip' | null>(null);
+  const watchOpen = sideOpen === 'watch';
+  /** Where the person leaves from: kept in this page's memory only, never stored or sent. */
+  const [tripStart, setTripStart] = useState<TripStart | null>(null);
+  /** The next tap on the map chooses the trip's start. */
+  const [pickingStart, setPickingStart] = useState(false);
   const [mapReady, setMapReady] = useState(false);
   const onMapReady = useCallback(() => setMapReady(true), []);
   // Decided in the browser (its link, its remembered choice); until then the map's place holds the list.
@@ -238,9 +247,17 @@ export function KordonApp(props: KordonAppProps) {
   const open = useCallback((id: string) => {
     // Next.js keeps usePathname in step with pushState, without a server round trip.
     if (CHECKPOINT_PATH.exec(window.location.pathname)?.[1] !== id) window.history.pushState(null, '', `/checkpoints/${id}`);
-    setWatchOpen(false);
+    setSideOpen(null);
   }, []);
   const close = useCallback(() => window.history.pushState(null, '', '/'), []);
+  const pickStart = useCallback(
+    (point: { lat: number; lon: number }) => {
+      setPickingStart(false);
+      setTripStart({ name: MESSAGES[langRef.current].pick.point, ...point });
+      setSideOpen('trip');
+    },
+    [],
+  );
 
   useEffect(() => {
     document.title = selected ? `${selected.name[lang]} — ${m.appName}` : `${m.appName} — ${m.tagline}`;
@@ -325,7 +342,7 @@ export function KordonApp(props: KordonAppProps) {
       onReportAccepted={onReportAccepted}
       formResult={props.detail?.id === selected.id ? (props.formResult ?? null) : null}
     />
-  ) : watchOpen ? (
+  ) : sideOpen === 'watch' ? (
     <WatchList
       entries={watch.list}
       checkpoints={byId}
@@ -333,7 +350,28 @@ export function KordonApp(props: KordonAppProps) {
       lang={lang}
       onOpen={open}
       onAlertChange={setAlert}
-      onClose={() => setWatchOpen(false)}
+      onClose={() => setSideOpen(null)}
+    />
+  ) : sideOpen === 'trip' ? (
+    <TripPlanner
+      lang={lang}
+      checkpoints={checkpoints}
+      estimates={estimates}
+      direction={direction}
+      mode={mode}
+      now={now}
+      start={tripStart}
+      onStart={setTripStart}
+      onPickOnMap={
+        view === 'map'
+          ? () => {
+              setPickingStart(true);
+              setSideOpen(null);
+            }
+          : undefined
+      }
+      onOpen={open}
+      onClose={() => setSideOpen(null)}
     />
   ) : null;
 
@@ -347,12 +385,25 @@ export function KordonApp(props: KordonAppProps) {
         watchOpen={watchOpen}
         onToggleWatch={() => {
           if (selectedId) close();
-          setWatchOpen((value) => !value || Boolean(selectedId));
+          setSideOpen((value) => (value !== 'watch' || selectedId ? 'watch' : null));
         }}
         onSwitchLanguage={switchLanguage}
       />
       {offline && <OfflineNotice asOf={asOfFor(confirmedAt, covered, props.renderedAt)} now={now} lang={lang} />}
-      <Controls lang={lang} border={border} direction={direction} mode={mode} onBorder={chooseBorder} onDirection={setDirection} onMode={setMode} />
+      <Controls
+        lang={lang}
+        border={border}
+        direction={direction}
+        mode={mode}
+        onBorder={chooseBorder}
+        onDirection={setDirection}
+        onMode={setMode}
+        tripOpen={sideOpen === 'trip'}
+        onTrip={() => {
+          if (selectedId) close();
+          setSideOpen((value) => (value !== 'trip' || selectedId ? 'trip' : null));
+        }}
+      />
       <main className="stage">
         <div className="map-area" role="region" aria-label={m.mapLabel}>
           {view === 'map' || mapLoaded ? (
@@ -366,6 +417,7 @@ export function KordonApp(props: KordonAppProps) {
               onSelect={open}
               onVisibleBorders={setVisibleBorders}
               onReady={onMapReady}
+              onPick={pickingStart ? pickStart : undefined}
             />
             </div>
           ) : (
@@ -383,6 +435,14 @@ export function KordonApp(props: KordonAppProps) {
               onOpen={open}
               onShowMap={view === 'list' ? () => chooseView('map') : undefined}
             />
+          )}
+          {pickingStart && view === 'map' && (
+            <p className="pick-hint" role="status">
+              {m.pick.hint}{' '}
+              <button type="button" className="link" onClick={() => setPickingStart(false)}>
+                {m.pick.cancel}
+              </button>
+            </p>
           )}
           {view === 'map' && (
             <button type="button" className="lite-toggle" onClick={() => chooseView('list')}>

@@ -11,6 +11,7 @@ import { CheckpointMarker, type MarkerLook } from './CheckpointMarker';
 import { FitToBorder, type FitRequest } from './FitToBorder';
 import { FocusSelected } from './FocusSelected';
 import { FollowSize } from './FollowSize';
+import { PickPoint } from './PickPoint';
 import { PlainAttribution } from './PlainAttribution';
 import { VisibleBorders } from './VisibleBorders';
 import { ZoomDetail } from './ZoomDetail';
@@ -34,6 +35,8 @@ export interface KordonMapProps {
   onVisibleBorders: (borders: BorderCode[]) => void;
   /** The map is on the page (its script loaded and ran): what stood in for it may go. */
   onReady?: () => void;
+  /** Set while a trip's start is being chosen: the next tap on the map is it. */
+  onPick?: ((point: { lat: number; lon: number }) => void) | undefined;
 }
 
 const [west, south, east, north] = MAP_PAN_BOUNDS;
@@ -62,6 +65,7 @@ export default function KordonMap(props: KordonMapProps) {
       <ZoomDetail />
       {props.focus && <FocusSelected point={props.focus} />}
       <VisibleBorders checkpoints={props.checkpoints} onChange={props.onVisibleBorders} />
+      {props.onPick && <PickPoint onPick={props.onPick} />}
     </MapContainer>
   );
 }

