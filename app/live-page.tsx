@@ -6,6 +6,7 @@ import type { KordonAppProps } from '../components/app/KordonApp';
 import { NoScriptNotice } from '../components/NoScriptNotice';
 import { summariseCheckpoint, type CheckpointDetail } from '../lib/checkpoints';
 import { getServices } from '../lib/services';
+import { DEFAULT_VIEW, type SharedView } from '../lib/ui/shared-view';
 import { requestLanguage } from './request-language';
 import { headers } from 'next/headers';
 
@@ -13,7 +14,18 @@ import { headers } from 'next/headers';
  * `App` is the client app the route imports: each route's script holds only what its own import reaches, so `/` does not
  * carry the checkpoint panel that /checkpoints/<id> renders at once (components/app/panel-source.tsx).
  */
-export async function LivePage({ App, detail, formResult = null }: { App: ComponentType<KordonAppProps>; detail: Promise<CheckpointDetail> | null; formResult?: NoScriptResult | null }) {
+export async function LivePage({
+  App,
+  detail,
+  formResult = null,
+  view = DEFAULT_VIEW,
+}: {
+  App: ComponentType<KordonAppProps>;
+  detail: Promise<CheckpointDetail> | null;
+  formResult?: NoScriptResult | null;
+  /** The direction and mode the page's address asks for (a shared link). */
+  view?: SharedView;
+}) {
   const services = getServices();
   const [lang, checkpoints, opened, requestHeaders] = await Promise.all([requestLanguage(), services.reads.checkpoints(), detail, headers()]);
   // The browser asks to save data: the page opens with the list, the map only when asked.
@@ -22,7 +34,7 @@ export async function LivePage({ App, detail, formResult = null }: { App: Compon
   return (
     <>
       <NoScriptNotice lang={lang} />
-      <App lang={lang} checkpoints={checkpoints.map(summariseCheckpoint)} detail={opened} renderedAt={renderedAt} tiles={services.publicSettings.tiles} formResult={formResult} saveData={saveData} />
+      <App lang={lang} checkpoints={checkpoints.map(summariseCheckpoint)} detail={opened} renderedAt={renderedAt} tiles={services.publicSettings.tiles} formResult={formResult} saveData={saveData} view={view} />
     </>
   );
 }

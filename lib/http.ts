@@ -7,6 +7,8 @@ import { getServices } from './services';
 
 /** Set by server/app.ts on every request (overwriting anything a client sent). */
 export const PEER_ADDRESS_HEADER = 'x-kordon-peer-address';
+/** The request's path, without its query, likewise: what a "not found" page names (Next.js does not tell it). */
+export const PATH_HEADER = 'x-kordon-path';
 
 /** Request bodies are tiny; anything larger is refused before it is read in full. */
 export const MAX_BODY_BYTES = 16 * 1024;

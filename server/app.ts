@@ -34,6 +34,7 @@ import { addressKey, compileTrust, makeClientAddress } from './client-address';
 import { guardConnections } from './connection-guard';
 import { createHttpServer } from './http-server';
 import { createListPage } from './list-page';
+import { createCheckpointNotFound } from './not-found-page';
 import { loadServiceWorker } from './service-worker';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -163,7 +164,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const security = { dev, tileUrl: config.TILE_URL };
     const clientAddress = makeClientAddress(config.TRUST_PROXY, config.REPORT_IPV6_PREFIX);
     const serveList = createListPage({ checkpoints: () => reads.checkpoints(), now, projectDir: PROJECT_DIR, routingUrl: config.ROUTING_URL });
-    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, serveList, logger });
+    const serveNotFound = createCheckpointNotFound({ checkpoints: () => reads.checkpoints(), projectDir: PROJECT_DIR });
+    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, ownPages: [serveList, serveNotFound], logger });
     const trusted = compileTrust(config.TRUST_PROXY);
     guardConnections(httpServer, {
       firstByteMs: config.FIRST_BYTE_TIMEOUT_MS,

@@ -1,11 +1,11 @@
 // The one HTTP server: every request gets the security headers and the peer
 // address header, over-long addresses are refused before Next.js sees them,
-// /sw.js is served from the build, /list without any script (list-page.ts),
-// and the rest is Next.js's.
+// /sw.js is served from the build, /list and an unknown crossing's 404 without
+// any script (list-page.ts, not-found-page.ts), and the rest is Next.js's.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '../lib/errors';
-import { PEER_ADDRESS_HEADER } from '../lib/http';
+import { PATH_HEADER, PEER_ADDRESS_HEADER } from '../lib/http';
 import type { ClientAddress } from './client-address';
 import { applySecurityHeaders, type SecurityOptions } from './security-headers';
 import { serveServiceWorker } from './service-worker';
@@ -20,9 +20,14 @@ export interface HttpServerDeps {
   security: SecurityOptions;
   /** The built service worker; null in dev mode, which builds none. */
   serviceWorker: Buffer | null;
-  /** Answers /list (list-page.ts); false for any other request. */
-  serveList: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Pages served here rather than by Next.js, in turn: /list (list-page.ts), an unknown crossing's 404 (not-found-page.ts). */
+  ownPages: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
   logger: Logger;
+}
+
+async function servedHere(pages: HttpServerDeps['ownPages'], req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  for (const page of pages) if (await page(req, res)) return true;
+  return false;
 }
 
 export function createHttpServer(deps: HttpServerDeps): Server {
@@ -30,6 +35,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     // Route handlers learn the peer address (for rate limits only) from
     // this header, which a client can therefore never set itself.
     req.headers[PEER_ADDRESS_HEADER] = deps.clientAddress(req);
+    req.headers[PATH_HEADER] = (req.url ?? '/').split('?')[0]!.slice(0, 512);
     applySecurityHeaders(req, res, deps.security);
     if ((req.url ?? '').length > MAX_URL_LENGTH) {
       // Refused before Next.js sees it: no route needs this much, and a redirect would echo it back.
@@ -38,8 +44,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       return;
     }
     if (deps.serviceWorker && serveServiceWorker(req, res, deps.serviceWorker)) return;
-    deps
-      .serveList(req, res)
+    servedHere(deps.ownPages, req, res)
       .then((served) => (served ? undefined : deps.handle(req, res)))
       .catch((error: unknown) => {
         deps.logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');

@@ -24,8 +24,8 @@ import { LIST_SORTS, orderList } from '../lib/ui/list-order';
 
 export const LIST_PATH = '/list';
 
-/** No script, no frame, nothing fetched but this host's icon and manifest; the form goes only here. */
-const LIST_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** No script, no frame, nothing fetched but this host's icon and manifest; a form goes only here. */
+export const NO_SCRIPT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface ListPageDeps {
   checkpoints: () => Promise<CheckpointView[]>;
@@ -39,7 +39,7 @@ const sortSchema = z.enum(LIST_SORTS).catch('name');
 /** What a person types as a town: a word or a few, never a whole request's worth. */
 const fromSchema = z.string().trim().min(1).max(80).optional().catch(undefined);
 
-const cookieValue = (header: string | undefined, name: string) =>
+export const cookieValue = (header: string | undefined, name: string) =>
   header
     ?.split(';')
     .map((pair) => pair.trim().split('='))
@@ -79,7 +79,7 @@ export function createListPage(deps: ListPageDeps) {
     const plain = etagOf(html);
     // One ETag per encoding: the bytes differ.
     const etag = gzip ? `${plain.slice(0, -1)}-gzip"` : plain;
-    res.setHeader('Content-Security-Policy', LIST_POLICY);
+    res.setHeader('Content-Security-Policy', NO_SCRIPT_POLICY);
     // A page for a start names where someone leaves from: no cache in front keeps it (nor its address).
     res.setHeader('Cache-Control', query ? 'no-store' : SHARED_CACHE_CONTROL);
     // The language comes from these; a shared cache must keep a copy per language (deploy/nginx.conf keys on it).

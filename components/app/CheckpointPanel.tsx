@@ -20,6 +20,7 @@ import type { ReportInput } from '../../lib/reports/input';
 import { AlertChoice } from './AlertChoice';
 import { EstimateSummary } from './EstimateSummary';
 import { ReportForm } from './ReportForm';
+import { ShareButton } from './ShareButton';
 import type { SubmitOutcome } from './useRealtime';
 import { WaitChart } from './WaitChart';
 
@@ -101,6 +102,8 @@ export function CheckpointPanel(props: {
           ×
         </button>
       </header>
+
+      <ShareButton title={checkpoint.name[lang]} lang={lang} />
 
       {(checkpoint.status !== 'open' || checkpoint.statusNote) && (
         <p className="status-banner" data-status={checkpoint.status} role="status">
@@ -217,6 +220,10 @@ export function CheckpointPanel(props: {
         <dd>{m.access[checkpoint.access]}</dd>
         <dt>{m.modesLabel}</dt>
         <dd>{checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}</dd>
+        <dt>{m.positionLabel}</dt>
+        <dd className="position" data-quality={checkpoint.coordinateQuality}>
+          {m.position[checkpoint.coordinateQuality]}
+        </dd>
       </dl>
       {props.detail?.note && (
         <p className="note muted">

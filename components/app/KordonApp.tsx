@@ -21,6 +21,7 @@ import { shownEstimate } from '../../lib/ui/wait-bands';
 import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
 import type { MapCheckpoint } from '../map/KordonMap';
 import { FirstEstimates } from './FirstEstimates';
+import { queryOfView, type SharedView } from '../../lib/ui/shared-view';
 import { initialView, NARROW_QUERY, rememberView, storedView, type LinkHints, type View } from '../../lib/ui/lite-view';
 import { Controls } from './Controls';
 import { Legend } from './Legend';
@@ -58,13 +59,20 @@ export interface KordonAppProps {
   formResult?: NoScriptResult | null;
   /** The browser sent `Save-Data: on`. */
   saveData?: boolean;
+  /** The direction and mode the page's address asked for (a shared link, lib/ui/shared-view.ts). */
+  view?: SharedView;
 }
 
 export function KordonApp(props: KordonAppProps) {
   const [lang, setLang] = useState(props.lang);
   const m = MESSAGES[lang];
-  const [direction, setDirection] = useState<Direction>('out');
-  const [mode, setMode] = useState<Mode>('car');
+  const [direction, setDirection] = useState<Direction>(props.view?.direction ?? 'out');
+  const [mode, setMode] = useState<Mode>(props.view?.mode ?? 'car');
+  // The address says the view, so that a link copied from it shows the same (replaceState: no history entry per tap).
+  useEffect(() => {
+    const query = queryOfView({ direction, mode });
+    if (window.location.search !== query) window.history.replaceState(window.history.state, '', `${window.location.pathname}${query}`);
+  }, [direction, mode]);
   const [border, setBorder] = useState<BorderCode | null>(null);
   const [fitSeq, setFitSeq] = useState(0);
   const [visibleBorders, setVisibleBorders] = useState<BorderCode[]>(['FI', 'GE', 'KZ', 'MN']);
@@ -246,10 +254,10 @@ export function KordonApp(props: KordonAppProps) {
   // --- navigation ---
   const open = useCallback((id: string) => {
     // Next.js keeps usePathname in step with pushState, without a server round trip.
-    if (CHECKPOINT_PATH.exec(window.location.pathname)?.[1] !== id) window.history.pushState(null, '', `/checkpoints/${id}`);
+    if (CHECKPOINT_PATH.exec(window.location.pathname)?.[1] !== id) window.history.pushState(null, '', `/checkpoints/${id}${window.location.search}`);
     setSideOpen(null);
   }, []);
-  const close = useCallback(() => window.history.pushState(null, '', '/'), []);
+  const close = useCallback(() => window.history.pushState(null, '', `/${window.location.search}`), []);
   const pickStart = useCallback(
     (point: { lat: number; lon: number }) => {
       setPickingStart(false);

@@ -1,7 +1,7 @@
 // Every word the interface shows, in Russian and English. The Russian is the
 // primary text: most people at these borders read it first.
 import type { BandId } from '../ui/wait-bands';
-import type { Access, BorderCode, CheckpointStatus, Direction, Mode } from '../enums';
+import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Direction, Mode } from '../enums';
 import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
 import type { Language } from './languages';
 
@@ -34,6 +34,8 @@ const ru = {
   privacy: 'Приватность',
   menu: 'Меню',
   tripOpen: 'Куда ехать?',
+  share: { button: 'Поделиться', copied: 'Ссылка скопирована' },
+  notFound: { title: 'Такой страницы нет', didYouMean: 'Может быть, вы искали:', home: 'На главную', list: 'Все пункты списком' },
   /** Choosing a trip's start on the map (components/map/PickPoint.tsx). */
   pick: { hint: 'Нажмите на карту там, откуда едете.', cancel: 'Отмена', point: 'Точка на карте' },
   erase: {
@@ -97,6 +99,13 @@ const ru = {
   } satisfies Record<Access, string>,
   accessLabel: 'Кто может проехать',
   modesLabel: 'Виды транспорта',
+  positionLabel: 'Точка на карте',
+  position: {
+    checkpoint: 'сам пункт пропуска',
+    'road-crossing': 'где дорога пересекает границу; пункт обычно в 1–3 км от неё',
+    settlement: 'центр посёлка, давшего имя пункту: положение приблизительное, ±10 км',
+    approximate: 'положение приблизительное, ±30 км (см. справку ниже)',
+  } satisfies Record<CoordinateQuality, string>,
   russianSide: 'Российская сторона',
   neighbourSide: 'Другая сторона',
   allEstimates: 'По всем направлениям',
@@ -207,6 +216,8 @@ const en: Messages = {
   privacy: 'Privacy',
   menu: 'Menu',
   tripOpen: 'Where to go?',
+  share: { button: 'Share', copied: 'Link copied' },
+  notFound: { title: 'There is no such page', didYouMean: 'Perhaps you were looking for:', home: 'Home', list: 'Every crossing as a list' },
   pick: { hint: 'Tap the map where you leave from.', cancel: 'Cancel', point: 'A point on the map' },
   erase: {
     menuItem: 'Erase Kordon from this phone',
@@ -269,6 +280,13 @@ const en: Messages = {
   },
   accessLabel: 'Who may cross',
   modesLabel: 'Modes',
+  positionLabel: 'Position on the map',
+  position: {
+    checkpoint: 'the checkpoint itself',
+    'road-crossing': 'where the road crosses the border; the post is usually 1–3 km from it',
+    settlement: 'the centre of the village it is named after: approximate, ±10 km',
+    approximate: 'approximate, ±30 km (see the note below)',
+  },
   russianSide: 'Russian side',
   neighbourSide: 'Other side',
   allEstimates: 'Every direction and mode',

@@ -7,7 +7,7 @@
 // opens the search.
 import { readFileSync } from 'node:fs';
 import { GAZETTEER_COUNTRIES, type Gazetteer, type SentPlace } from './places';
-import { latinOf } from './skeleton';
+import { editDistance, latinOf } from './skeleton';
 
 /** Towns smaller than this are left out: the gazetteer stays small, and a driver names the town they leave from. */
 export const MIN_POPULATION = 2000;
@@ -18,24 +18,13 @@ const RUSSIAN = /^[А-ЯЁа-яё][А-ЯЁа-яё -]*$/;
 /** Letters of Ukrainian and Belarusian that Russian lacks. */
 const NOT_RUSSIAN = /[іїєґўІЇЄҐЎ]/;
 
-/** Edit distance, for choosing the Cyrillic form that is the Latin name's own. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j += 1) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
 function russianName(alternates: string, ascii: string): string | null {
   const latin = ascii.toLowerCase();
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const name of alternates.split(',')) {
     if (!RUSSIAN.test(name) || NOT_RUSSIAN.test(name)) continue;
-    const d = distance(latinOf(name).replace(/-/g, ' '), latin.replace(/-/g, ' '));
+    const d = editDistance(latinOf(name).replace(/-/g, ' '), latin.replace(/-/g, ' '));
     // A hyphen where the Latin has a space is the Russian spelling ("Санкт-Петербург"): prefer it on a tie.
     if (d < bestDistance || (d === bestDistance && name.includes('-') && !best?.includes('-'))) {
       best = name;

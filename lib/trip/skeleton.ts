@@ -44,3 +44,14 @@ export function skeleton(text: string): string {
   for (const [pattern, replacement] of FOLDS) out = out.replace(pattern, replacement);
   return out;
 }
+
+/** Levenshtein edit distance: how many letters to add, drop or change to turn one into the other. */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}

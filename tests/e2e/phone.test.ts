@@ -277,6 +277,24 @@ describe('where should I go', () => {
   });
 });
 
+describe('sharing what I see', () => {
+  it('a crossing\'s link carries direction and mode, opens the same view, and the share button copies it', async () => {
+    const { context, page } = await phone();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('/checkpoints/ozinki?direction=in&mode=truck');
+    await live(page);
+    expect(await page.locator('.direction-switch input[value="in"]').isChecked()).toBe(true);
+    expect(await page.locator('.mode-switch select').inputValue()).toBe('truck');
+    await page.locator('.panel-context', { hasText: 'Въезд в Россию · Грузовые' }).waitFor();
+    // Changing the view changes the address (so a copy of it shows the same).
+    await page.locator('.mode-switch select').selectOption('car');
+    await expect.poll(() => new URL(page.url()).search).toBe('?direction=in');
+    await page.getByRole('button', { name: 'Поделиться' }).click();
+    await page.getByText('Ссылка скопирована').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/checkpoints/ozinki?direction=in`);
+  });
+});
+
 describe('every page above', () => {
   it('threw no script errors and asked no other host for anything', () => {
     expect(seen.flatMap((problems) => problems.errors)).toEqual([]);

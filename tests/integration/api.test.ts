@@ -203,9 +203,19 @@ describe('the pages, without scripts', () => {
     expect(text).toContain('<title>Верхний Ларс – Дарьяли — Кордон</title>');
   });
 
-  it('/checkpoints/<unknown> is a 404 page', async () => {
+  it('/checkpoints/<unknown> is a 404 page in the reader\'s language, readable without scripts, with a guess and a way back', async () => {
     expect((await html('/checkpoints/atlantis')).status).toBe(404);
     expect((await html('/checkpoints/NOT%20AN%20ID')).status).toBe(404);
+    const mistyped = await html('/checkpoints/vishnyovka');
+    expect(mistyped.status).toBe(404);
+    expect(mistyped.text).toContain('<h1>Такой страницы нет</h1>');
+    expect(mistyped.text).toContain('<a href="/checkpoints/vishnevka">Вишнёвка – Жәнібек</a>');
+    expect(mistyped.text).toContain('<a href="/">На главную</a>');
+    expect(mistyped.text).not.toMatch(/<script/i);
+    expect((await html(`/checkpoints/${encodeURIComponent('верхний-ларс')}`)).text).toContain('href="/checkpoints/verkhny-lars"');
+    const english = await html('/no-such-page', 'en');
+    expect(english.status).toBe(404);
+    expect(english.text).toContain('There is no such page');
   });
 
   it('/ and /list point to the list for browsers without scripts', async () => {
@@ -220,6 +230,29 @@ describe('the pages, without scripts', () => {
     expect(text).toContain('<h3 lang="ru">Чего Кордон никогда не хранит</h3>');
     expect(text).toContain('<strong>No IP address.</strong>');
     for (const path of ['/', '/list', '/checkpoints/kyakhta']) expect((await html(path)).text, path).toContain('href="/privacy"');
+  });
+
+  it('a crossing\'s link previews its name and current wait for the direction and mode the link carries, from the server alone', async () => {
+    const sent = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'preview-test-device-0000001' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'mondy', direction: 'in', mode: 'truck', waitMinutes: 300 }),
+    });
+    expect(sent.status).toBe(201);
+    const { text } = await html('/checkpoints/mondy?direction=in&mode=truck');
+    expect(text).toContain('<title>Монды – Ханх: ≈ 5 ч — Кордон</title>');
+    expect(text).toMatch(/<meta property="og:description" content="Въезд в Россию, грузовые; около 5 ч; [^"]*"/);
+    expect(text).not.toMatch(/og:image/);
+    // The same link for cars leaving: no number to show.
+    expect((await html('/checkpoints/mondy')).text).toContain('<title>Монды – Ханх — Кордон</title>');
+  });
+
+  it('a checkpoint\'s page says honestly how near its position on the map is to the post', async () => {
+    const said = async (id: string) => /<dd class="position" data-quality="([a-z-]+)">([^<]*)<\/dd>/.exec((await html(`/checkpoints/${id}`)).text)!.slice(1);
+    expect(await said('torfyanovka')).toEqual(['checkpoint', 'сам пункт пропуска']);
+    expect(await said('kyakhta')).toEqual(['road-crossing', 'где дорога пересекает границу; пункт обычно в 1–3 км от неё']);
+    expect((await said('tashanta'))[1]).toContain('±10 км');
+    expect((await said('polynny'))[1]).toContain('±30 км');
   });
 
   it('/privacy puts the reader\'s language first: Russian for a Russian reader, English for an English one', async () => {

@@ -7,6 +7,10 @@ import { checkpointIdSchema } from '../../../lib/reports/input';
 import { getServices } from '../../../lib/services';
 import { KordonCheckpointApp } from '../../../components/app/KordonCheckpointApp';
 import { LivePage } from '../../live-page';
+import { formatAgo, formatWait } from '../../../lib/i18n/format';
+import { waitLabel } from '../../../lib/ui/estimate-words';
+import { viewFromQuery } from '../../../lib/ui/shared-view';
+import { shownEstimate } from '../../../lib/ui/wait-bands';
 import { requestLanguage } from '../../request-language';
 
 export const dynamic = 'force-dynamic';
@@ -24,17 +28,41 @@ async function load(id: string) {
   }
 }
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
+/**
+ * A link preview names the crossing and its current wait for the direction and mode the link carries, from the server
+ * alone (no image service): "Верхний Ларс – Дарьяли: ≈ 3,5 ч".
+ */
+export async function generateMetadata({ params, searchParams }: Params): Promise<Metadata> {
   const { id } = await params;
+  if (!checkpointIdSchema.safeParse(id).success) return {};
   const lang = await requestLanguage();
-  const prisma = getServices().prisma;
-  const row = checkpointIdSchema.safeParse(id).success ? await prisma.checkpoint.findUnique({ where: { id }, select: { nameEn: true, nameRu: true } }) : null;
-  if (!row) return {};
-  return { title: `${lang === 'ru' ? row.nameRu : row.nameEn} — ${MESSAGES[lang].appName}` };
+  const m = MESSAGES[lang];
+  const view = viewFromQuery((await searchParams) ?? {});
+  const checkpoint = await getServices()
+    .reads.checkpoint(id)
+    .catch(() => null);
+  if (!checkpoint) return {};
+  const estimate = checkpoint.estimates.find((e) => e.direction === view.direction && e.mode === view.mode);
+  const { wait, quality } = shownEstimate(estimate);
+  const name = checkpoint.name[lang];
+  const title = wait === null ? `${name} — ${m.appName}` : `${name}: ${waitLabel(wait, quality, lang)} — ${m.appName}`;
+  const facts = [`${m.directions[view.direction]}, ${m.modes[view.mode].toLowerCase()}`];
+  if (wait === null) facts.push(m.noRecentData);
+  else if (quality === 'old' && estimate?.lastReportAt) facts.push(m.oldEstimate(formatWait(wait, lang), formatAgo(estimate.lastReportAt, getServices().now(), lang)));
+  else {
+    facts.push(m.waitAbout(formatWait(wait, lang)));
+    if (estimate?.low !== null && estimate?.high !== null && estimate) facts.push(m.range(formatWait(estimate.low!, lang), formatWait(estimate.high!, lang)));
+  }
+  const description = `${facts.join('; ')}. ${m.tagline}.`;
+  return { title, description, openGraph: { title, description, type: 'website', siteName: m.appName } };
 }
 
 export default async function CheckpointPage({ params, searchParams }: Params) {
   const { id } = await params;
+  // Known before anything is sent: an unknown id is a whole 404 page, readable without scripts, not one streamed into a
+  // page already begun (which only a script would show).
+  const detail = await load(id);
   // After the form without scripts: its redirect's address says what happened.
-  return <LivePage App={KordonCheckpointApp} detail={load(id)} formResult={resultOf((await searchParams) ?? {})} />;
+  const query = (await searchParams) ?? {};
+  return <LivePage App={KordonCheckpointApp} detail={Promise.resolve(detail)} formResult={resultOf(query)} view={viewFromQuery(query)} />;
 }
