@@ -320,7 +320,7 @@ export function KordonApp(props: KordonAppProps) {
           border: checkpoint.border,
           lat: checkpoint.lat,
           lon: checkpoint.lon,
-          look: { ...markerLook({ name: checkpoint.name[lang], wait, quality, closed, modeHere, estimate, now, lang }), selected: checkpoint.id === selectedId },
+          look: { ...markerLook({ name: checkpoint.name[lang], shortName: checkpoint.russianSide.name[lang], wait, quality, closed, modeHere, estimate, now, lang }), selected: checkpoint.id === selectedId },
         };
       }),
     [checkpoints, estimates, direction, mode, lang, selectedId, now],

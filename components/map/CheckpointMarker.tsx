@@ -7,6 +7,8 @@ import { useMap } from 'react-leaflet';
 import type { BandId, Quality } from '../../lib/ui/wait-bands';
 
 export interface MarkerLook {
+  /** The crossing's short name, written under the wait where there is room. */
+  name: string;
   band: BandId;
   /** How sure the number is: a hollow pill when unsure, greyed and dashed when old. */
   quality: Quality;
@@ -28,6 +30,7 @@ function pinHtml(id: string, look: MarkerLook): string {
     `<span class="pin" data-checkpoint="${escape(id)}" data-band="${look.band}" data-quality="${look.quality}"` +
     `${look.selected ? ' data-selected="true"' : ''}${look.muted ? ' data-muted="true"' : ''}>` +
     `<span class="pin-label" aria-hidden="true">${escape(look.label)}</span>` +
+    `<span class="pin-name" aria-hidden="true">${escape(look.name)}</span>` +
     `${look.age ? `<span class="pin-age" aria-hidden="true">${escape(look.age)}</span>` : ''}` +
     `<span class="visually-hidden">${escape(look.description)}</span></span>`
   );

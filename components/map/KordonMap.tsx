@@ -13,6 +13,7 @@ import { FocusSelected } from './FocusSelected';
 import { FollowSize } from './FollowSize';
 import { PickPoint } from './PickPoint';
 import { PlainAttribution } from './PlainAttribution';
+import { SpreadMarkers } from './SpreadMarkers';
 import { VisibleBorders } from './VisibleBorders';
 import { ZoomDetail } from './ZoomDetail';
 
@@ -63,6 +64,7 @@ export default function KordonMap(props: KordonMapProps) {
       <FollowSize />
       <PlainAttribution />
       <ZoomDetail />
+      <SpreadMarkers version={props.checkpoints.map((c) => `${c.look.label}${c.look.selected ? '*' : ''}`).join('|')} />
       {props.focus && <FocusSelected point={props.focus} />}
       <VisibleBorders checkpoints={props.checkpoints} onChange={props.onVisibleBorders} />
       {props.onPick && <PickPoint onPick={props.onPick} />}

@@ -8,6 +8,8 @@ import { waitLabel } from './estimate-words';
 import { bandOf, type BandId, type Quality } from './wait-bands';
 
 export interface Look {
+  /** The crossing's short name, written under the wait where there is room. */
+  name: string;
   band: BandId;
   quality: Quality;
   label: string;
@@ -18,6 +20,8 @@ export interface Look {
 
 export function markerLook(options: {
   name: string;
+  /** The short name written on the marker (the Russian side's place). */
+  shortName: string;
   wait: number | null;
   quality: Quality;
   closed: boolean;
@@ -41,5 +45,5 @@ export function markerLook(options: {
           : quality === 'unsure'
             ? `${m.waitAbout(formatWait(wait, lang))} (${m.quality.unsure})`
             : m.waitAbout(formatWait(wait, lang));
-  return { band: bandOf(wait).id, quality, label, age, description: `${options.name}: ${state}`, muted: !options.modeHere || options.closed };
+  return { name: options.shortName, band: bandOf(wait).id, quality, label, age, description: `${options.name}: ${state}`, muted: !options.modeHere || options.closed };
 }

@@ -277,6 +277,55 @@ describe('where should I go', () => {
   });
 });
 
+describe('names on the map, and no marker hidden under another', () => {
+  it.each([
+    ['a phone', 390, 844],
+    ['a wide screen', 1280, 800],
+  ])('at the Kazakhstan view on %s every seeded marker is named, clear of the others, and opens its own panel', async (_, width, height) => {
+    const { page } = await phone({ view: 'map', width, height });
+    await page.goto('/');
+    await live(page);
+    const kazakhstan = async () => {
+      await page.locator('.border-tabs button', { hasText: 'Казахстан' }).click();
+      let last = '';
+      await expect
+        .poll(async () => {
+          const now = JSON.stringify(await page.locator('.pin').evaluateAll((pins) => pins.map((pin) => [pin.getBoundingClientRect().left, pin.getBoundingClientRect().top])));
+          const still = now === last;
+          last = now;
+          return still;
+        }, { interval: 400 })
+        .toBe(true);
+    };
+    await kazakhstan();
+    await screenshot(page, `kazakhstan-names-${width}`);
+    const seeded: [string, string][] = [['mashtakovo', 'Маштаково'], ['ozinki', 'Озинки'], ['karauzek', 'Караузек'], ['vishnevka', 'Вишнёвка']];
+    // Named, and no pill over another.
+    for (const [id, name] of seeded) expect(await page.locator(`.pin[data-checkpoint="${id}"] .pin-name`).innerText()).toBe(name);
+    const overlapping = await page.evaluate(() => {
+      const pills = [...document.querySelectorAll<HTMLElement>('.pin')].map((pin) => ({ id: pin.dataset.checkpoint, box: pin.getBoundingClientRect() })).filter((p) => p.box.width > 0);
+      const out: string[] = [];
+      for (let i = 0; i < pills.length; i += 1)
+        for (let j = i + 1; j < pills.length; j += 1) {
+          const a = pills[i]!.box;
+          const b = pills[j]!.box;
+          if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${pills[i]!.id}/${pills[j]!.id}`);
+        }
+      return out;
+    });
+    expect(overlapping).toEqual([]);
+    // A tap on each opens its own panel (Playwright's click fails if anything else would take it).
+    for (const [id, name] of seeded) {
+      await page.locator(`.pin[data-checkpoint="${id}"]`).click();
+      await page.locator('.panel h2', { hasText: name }).waitFor();
+      await page.locator('.panel-head .close').click();
+      await expect.poll(() => page.locator('.checkpoint-panel').count()).toBe(0);
+      // Opening one brought the map closer to it: back to the border's view, as a person would.
+      await kazakhstan();
+    }
+  });
+});
+
 describe('sharing what I see', () => {
   it('a crossing\'s link carries direction and mode, opens the same view, and the share button copies it', async () => {
     const { context, page } = await phone();

@@ -1,0 +1,67 @@
+'use client';
+// Keeps every marker clear of the others (lib/ui/marker-placement.ts): after
+// each move of the map, and whenever the markers' text changes (`version`), a
+// marker that would hide under another is drawn beside it with a line to its
+// true point, so that each stays readable and tappable.
+import { useEffect } from 'react';
+import { useMap } from 'react-leaflet';
+import { placeMarkers, type Footprint } from '../../lib/ui/marker-placement';
+
+/** Markers this far outside the view still count: they may be panned in before the next placement. */
+const MARGIN = 80;
+
+function priorityOf(pin: HTMLElement): number {
+  if (pin.dataset.selected === 'true') return 3;
+  return pin.dataset.band && pin.dataset.band !== 'none' ? 2 : 1;
+}
+
+export function SpreadMarkers({ version }: { version: string }) {
+  const map = useMap();
+  useEffect(() => {
+    let frame = 0;
+    const place = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const view = map.getContainer().getBoundingClientRect();
+        const footprints: Footprint[] = [];
+        const pins = new Map<string, { icon: HTMLElement; pin: HTMLElement }>();
+        for (const icon of map.getPane('markerPane')?.querySelectorAll<HTMLElement>('.leaflet-marker-icon') ?? []) {
+          const pin = icon.querySelector<HTMLElement>('.pin');
+          const id = pin?.dataset.checkpoint;
+          if (!pin || !id) continue;
+          const anchor = icon.getBoundingClientRect();
+          if (anchor.left < view.left - MARGIN || anchor.left > view.right + MARGIN || anchor.top < view.top - MARGIN || anchor.top > view.bottom + MARGIN) continue;
+          const size = pin.getBoundingClientRect();
+          pins.set(id, { icon, pin });
+          footprints.push({ id, x: anchor.left, y: anchor.top, width: size.width, height: size.height, priority: priorityOf(pin) });
+        }
+        const offsets = placeMarkers(footprints, { view });
+        for (const [id, { icon, pin }] of pins) {
+          const offset = offsets.get(id);
+          pin.style.setProperty('--dx', `${offset?.dx ?? 0}px`);
+          pin.style.setProperty('--dy', `${offset?.dy ?? 0}px`);
+          let leader = icon.querySelector<HTMLElement>('.pin-leader');
+          if (!offset) {
+            leader?.remove();
+            continue;
+          }
+          if (!leader) {
+            leader = document.createElement('span');
+            leader.className = 'pin-leader';
+            leader.setAttribute('aria-hidden', 'true');
+            icon.prepend(leader);
+          }
+          leader.style.width = `${Math.hypot(offset.dx, offset.dy)}px`;
+          leader.style.transform = `rotate(${Math.atan2(offset.dy, offset.dx)}rad)`;
+        }
+      });
+    };
+    place();
+    map.on('zoomend moveend viewreset resize', place);
+    return () => {
+      cancelAnimationFrame(frame);
+      map.off('zoomend moveend viewreset resize', place);
+    };
+  }, [map, version]);
+  return null;
+}
