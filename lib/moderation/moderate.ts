@@ -75,6 +75,8 @@ async function refreshAffected(tx: Transaction, where: { id?: string; deviceKey?
 }
 
 /** Hides (or shows again) one report, or every report of one device. */
+const DEVICE_HASH = /^[A-Za-z0-9_-]{1,64}$/;
+
 export async function hideReports(
   prisma: PrismaClient,
   options: { target: { reportId: string } | { device: string }; body: unknown; now: Date },
@@ -82,6 +84,8 @@ export async function hideReports(
   const { hidden, reason } = parse(hideInput, options.body);
   const where = 'reportId' in options.target ? { id: options.target.reportId } : { deviceKey: options.target.device };
   if ('reportId' in options.target && !z.uuid().safeParse(options.target.reportId).success) throw new AppError('not_found', 'No such report.');
+  // A device is named by its keyed hash (base64url): anything else, a NUL byte included, names no device.
+  if ('device' in options.target && !DEVICE_HASH.test(options.target.device)) throw new AppError('not_found', 'No report from that device.');
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.report.updateMany({ where, data: { hidden } });
     if (count === 0) throw new AppError('not_found', 'reportId' in options.target ? 'No such report.' : 'No report from that device.');

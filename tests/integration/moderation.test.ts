@@ -88,6 +88,10 @@ describe('with the token', () => {
     const lowered = nextUpdate(watcher, (e) => e.checkpointId === 'kyakhta' && e.reports === 1);
     const all = await call('POST', `/api/moderation/devices/${liarDevice}`, { body: { hidden: true, reason: 'a flooding device' } });
     expect(all).toMatchObject({ status: 200, body: { affected: 2 } });
+    // A device named by anything but a keyed hash (a NUL byte, say) is no device: 404, never the database's error.
+    for (const bogus of ['%00', 'a%00b', '%E2%80%AE', 'x'.repeat(65)]) {
+      expect(await call('POST', `/api/moderation/devices/${bogus}`, { body: { hidden: true, reason: 'a flooding device' } }), bogus).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    }
     expect((await lowered).waitMinutes!).toBeLessThan(120);
     const current = await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json();
     expect(current.checkpoint.estimates.find((e: { direction: string; mode: string }) => e.direction === 'out' && e.mode === 'car').waitMinutes).toBeLessThan(120);
