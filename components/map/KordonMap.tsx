@@ -64,7 +64,8 @@ export default function KordonMap(props: KordonMapProps) {
       <FollowSize />
       <PlainAttribution />
       <ZoomDetail />
-      <SpreadMarkers version={props.checkpoints.map((c) => `${c.look.label}${c.look.selected ? '*' : ''}`).join('|')} />
+      {/* Placed again whenever any marker's drawing changes (a new drawing loses its place). */}
+      <SpreadMarkers version={props.checkpoints.map(({ look }) => [look.label, look.band, look.quality, look.age, look.name, look.selected, look.muted].join(',')).join('|')} />
       {props.focus && <FocusSelected point={props.focus} />}
       <VisibleBorders checkpoints={props.checkpoints} onChange={props.onVisibleBorders} />
       {props.onPick && <PickPoint onPick={props.onPick} />}

@@ -19,7 +19,8 @@ const pageFallback: SerwistPlugin = {
   async handlerDidError() {
     const cache = await caches.open(CACHES.pages);
     for (const path of FALLBACK_PAGES) {
-      const stored = await cache.match(path);
+      // /list varies by language and encoding (server/list-page.ts): offline, any stored copy beats none.
+      const stored = await cache.match(path, { ignoreVary: true });
       if (stored) return stored;
     }
     return Response.error();
@@ -38,6 +39,7 @@ const serwist = new Serwist({
       handler: new NetworkFirst({
         cacheName: CACHES.pages,
         networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
+        matchOptions: { ignoreVary: true },
         plugins: [new ExpirationPlugin({ maxEntries: 30 }), pageFallback],
       }),
     },

@@ -302,7 +302,8 @@ describe('names on the map, and no marker hidden under another', () => {
     const seeded: [string, string][] = [['mashtakovo', 'Маштаково'], ['ozinki', 'Озинки'], ['karauzek', 'Караузек'], ['vishnevka', 'Вишнёвка']];
     // Named, and no pill over another.
     for (const [id, name] of seeded) expect(await page.locator(`.pin[data-checkpoint="${id}"] .pin-name`).innerText()).toBe(name);
-    const overlapping = await page.evaluate(() => {
+    const overlapping = () =>
+      page.evaluate(() => {
       const pills = [...document.querySelectorAll<HTMLElement>('.pin')].map((pin) => ({ id: pin.dataset.checkpoint, box: pin.getBoundingClientRect() })).filter((p) => p.box.width > 0);
       const out: string[] = [];
       for (let i = 0; i < pills.length; i += 1)
@@ -313,7 +314,8 @@ describe('names on the map, and no marker hidden under another', () => {
         }
       return out;
     });
-    expect(overlapping).toEqual([]);
+    // Once the map has settled and the markers have been placed (one frame after the move ends).
+    await expect.poll(overlapping, { timeout: 10_000 }).toEqual([]);
     // A tap on each opens its own panel (Playwright's click fails if anything else would take it).
     for (const [id, name] of seeded) {
       await page.locator(`.pin[data-checkpoint="${id}"]`).click();
