@@ -5,11 +5,11 @@
 // offline, where the post cannot go, it says what was erased and what waits.
 import { useState, type FormEvent } from 'react';
 import type { Language } from '../lib/i18n/languages';
-import { MESSAGES } from '../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
 import { eraseHere } from './erase-here';
 
 export function EraseForm({ lang }: { lang: Language }) {
-  const e = MESSAGES[lang].erase;
+  const e = PAGE_MESSAGES[lang].erase;
   const [offlineDone, setOfflineDone] = useState(false);
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

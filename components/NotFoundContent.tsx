@@ -2,10 +2,10 @@
 // catalogue's names when one is close (a mistyped crossing), and a way back.
 import type { NamedCheckpoint } from '../lib/checkpoint-suggestions';
 import type { Language } from '../lib/i18n/languages';
-import { MESSAGES } from '../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
 
 export function NotFoundContent({ lang, guesses }: { lang: Language; guesses: readonly NamedCheckpoint[] }) {
-  const m = MESSAGES[lang];
+  const m = PAGE_MESSAGES[lang];
   return (
     <main className="list-page not-found">
       <h1>{m.notFound.title}</h1>

@@ -12,6 +12,7 @@ import type { CheckpointView } from '../lib/checkpoints';
 import { suggestCheckpoints } from '../lib/checkpoint-suggestions';
 import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
 import { cookieValue, NO_SCRIPT_POLICY } from './list-page';
 
 const CHECKPOINT_PAGE = /^\/checkpoints\/([^/]+)\/?$/;
@@ -26,7 +27,7 @@ export function createCheckpointNotFound(deps: { checkpoints: () => Promise<Chec
     if (checkpoints.some((checkpoint) => checkpoint.id === match[1])) return false;
     const lang = pickLanguage({ cookie: cookieValue(req.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: req.headers['accept-language'] });
     const body = renderToStaticMarkup(createElement(NotFoundContent, { lang, guesses: suggestCheckpoints(match[1]!, checkpoints) }));
-    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${MESSAGES[lang].notFound.title} — ${MESSAGES[lang].appName}</title><style>${css}</style></head><body>${body}</body></html>`;
+    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${PAGE_MESSAGES[lang].notFound.title} — ${MESSAGES[lang].appName}</title><style>${css}</style></head><body>${body}</body></html>`;
     res.setHeader('Content-Security-Policy', NO_SCRIPT_POLICY);
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : html);

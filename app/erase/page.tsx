@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { EraseForm } from '../../components/EraseForm';
-import { MESSAGES } from '../../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../../lib/i18n/page-messages';
 import { requestLanguage } from '../request-language';
 
 export const metadata: Metadata = { title: 'Кордон · Kordon' };
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 /** "Erase Kordon from this phone": one confirm, as a plain form, so it works without scripts too. */
 export default async function ErasePage() {
   const lang = await requestLanguage();
-  const e = MESSAGES[lang].erase;
+  const e = PAGE_MESSAGES[lang].erase;
   return (
     <main className="list-page erase-page">
       <h1>{e.title}</h1>

@@ -9,6 +9,7 @@ import type { PublicReport } from '../../lib/reports/store';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../../lib/i18n/page-messages';
 import { regionName } from '../../lib/i18n/regions';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
@@ -220,9 +221,9 @@ export function CheckpointPanel(props: {
         <dd>{m.access[checkpoint.access]}</dd>
         <dt>{m.modesLabel}</dt>
         <dd>{checkpoint.modes.map((mode) => m.modes[mode]).join(', ')}</dd>
-        <dt>{m.positionLabel}</dt>
+        <dt>{PAGE_MESSAGES[lang].positionLabel}</dt>
         <dd className="position" data-quality={checkpoint.coordinateQuality}>
-          {m.position[checkpoint.coordinateQuality]}
+          {PAGE_MESSAGES[lang].position[checkpoint.coordinateQuality]}
         </dd>
       </dl>
       {props.detail?.note && (

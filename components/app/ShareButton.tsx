@@ -4,11 +4,11 @@
 // one, else copied. Nothing goes to any other service.
 import { useState } from 'react';
 import type { Language } from '../../lib/i18n/languages';
-import { MESSAGES } from '../../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../../lib/i18n/page-messages';
 import { useMounted } from './useMounted';
 
 export function ShareButton({ title, lang }: { title: string; lang: Language }) {
-  const m = MESSAGES[lang];
+  const m = PAGE_MESSAGES[lang];
   const mounted = useMounted();
   const [said, setSaid] = useState<string | null>(null);
   // Without scripts it could do nothing: the address bar is the way to share then.

@@ -52,7 +52,7 @@ export function TopBar(props: {
             </li>
             <li>
               <a href="/erase" className="erase-link">
-                {m.erase.menuItem}
+                {m.eraseMenuItem}
               </a>
             </li>
           </ul>

@@ -1,7 +1,7 @@
 // Every word the interface shows, in Russian and English. The Russian is the
 // primary text: most people at these borders read it first.
 import type { BandId } from '../ui/wait-bands';
-import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Direction, Mode } from '../enums';
+import type { Access, BorderCode, CheckpointStatus, Direction, Mode } from '../enums';
 import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
 import type { Language } from './languages';
 
@@ -33,24 +33,10 @@ const ru = {
   legendShow: 'Обозначения',
   privacy: 'Приватность',
   menu: 'Меню',
+  eraseMenuItem: 'Стереть Кордон с этого телефона',
   tripOpen: 'Куда ехать?',
-  share: { button: 'Поделиться', copied: 'Ссылка скопирована' },
-  notFound: { title: 'Такой страницы нет', didYouMean: 'Может быть, вы искали:', home: 'На главную', list: 'Все пункты списком' },
   /** Choosing a trip's start on the map (components/map/PickPoint.tsx). */
   pick: { hint: 'Нажмите на карту там, откуда едете.', cancel: 'Отмена', point: 'Точка на карте' },
-  erase: {
-    menuItem: 'Стереть Кордон с этого телефона',
-    title: 'Стереть Кордон с этого телефона?',
-    what: 'Будут удалены: избранное и уведомления, ещё не отправленные сообщения, ключ этого устройства, сохранённая копия оценок и страниц, cookie, кэш Кордона и его сервис-воркер.',
-    unsent: 'Неотправленные сообщения пропадут. Это нельзя отменить.',
-    history: 'Историю браузера Кордон стереть не может: её можно очистить в настройках браузера.',
-    confirm: 'Стереть',
-    cancel: 'Отмена',
-    doneTitle: 'Кордон стёрт с этого телефона',
-    done: 'Избранное, неотправленные сообщения, ключ устройства, сохранённая копия, cookie, кэш и сервис-воркер Кордона удалены.',
-    reopen: 'Открыть Кордон заново',
-    doneOffline: 'Избранное, неотправленные сообщения, ключ устройства, сохранённая копия, кэш и сервис-воркер Кордона удалены. Телефон сейчас без связи: если вы отправляли сообщения без JavaScript, откройте эту страницу ещё раз в сети, чтобы стереть и cookie с ключом.',
-  },
   connection: { connecting: 'Подключение…', live: 'В эфире', reconnecting: 'Переподключение…', offline: 'Нет связи' },
   connectionLabel: 'Соединение',
   offlineAsOf: (time: string) => `Нет связи. Данные на ${time} — с тех пор могли измениться.`,
@@ -99,13 +85,6 @@ const ru = {
   } satisfies Record<Access, string>,
   accessLabel: 'Кто может проехать',
   modesLabel: 'Виды транспорта',
-  positionLabel: 'Точка на карте',
-  position: {
-    checkpoint: 'сам пункт пропуска',
-    'road-crossing': 'где дорога пересекает границу; пункт обычно в 1–3 км от неё',
-    settlement: 'центр посёлка, давшего имя пункту: положение приблизительное, ±10 км',
-    approximate: 'положение приблизительное, ±30 км (см. справку ниже)',
-  } satisfies Record<CoordinateQuality, string>,
   russianSide: 'Российская сторона',
   neighbourSide: 'Другая сторона',
   allEstimates: 'По всем направлениям',
@@ -215,23 +194,9 @@ const en: Messages = {
   legendShow: 'Key',
   privacy: 'Privacy',
   menu: 'Menu',
+  eraseMenuItem: 'Erase Kordon from this phone',
   tripOpen: 'Where to go?',
-  share: { button: 'Share', copied: 'Link copied' },
-  notFound: { title: 'There is no such page', didYouMean: 'Perhaps you were looking for:', home: 'Home', list: 'Every crossing as a list' },
   pick: { hint: 'Tap the map where you leave from.', cancel: 'Cancel', point: 'A point on the map' },
-  erase: {
-    menuItem: 'Erase Kordon from this phone',
-    title: 'Erase Kordon from this phone?',
-    what: 'This deletes: watched crossings and alerts, reports not yet sent, this device\'s key, the saved copy of estimates and pages, cookies, Kordon\'s cache and its service worker.',
-    unsent: 'Reports not yet sent will be lost. This cannot be undone.',
-    history: 'Kordon cannot erase the browser\'s history: clear it in the browser\'s settings.',
-    confirm: 'Erase',
-    cancel: 'Cancel',
-    doneTitle: 'Kordon is erased from this phone',
-    done: 'Watched crossings, unsent reports, the device key, the saved copy, cookies, Kordon\'s cache and its service worker are deleted.',
-    reopen: 'Open Kordon again',
-    doneOffline: 'Watched crossings, unsent reports, the device key, the saved copy, Kordon\'s cache and its service worker are deleted. The phone is offline: if you ever sent a report without JavaScript, open this page again when online to erase that cookie too.',
-  },
   connection: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' },
   connectionLabel: 'Connection',
   offlineAsOf: (time) => `Offline. Estimates as of ${time}; they may have changed since.`,
@@ -280,13 +245,6 @@ const en: Messages = {
   },
   accessLabel: 'Who may cross',
   modesLabel: 'Modes',
-  positionLabel: 'Position on the map',
-  position: {
-    checkpoint: 'the checkpoint itself',
-    'road-crossing': 'where the road crosses the border; the post is usually 1–3 km from it',
-    settlement: 'the centre of the village it is named after: approximate, ±10 km',
-    approximate: 'approximate, ±30 km (see the note below)',
-  },
   russianSide: 'Russian side',
   neighbourSide: 'Other side',
   allEstimates: 'Every direction and mode',

@@ -1,7 +1,9 @@
 // What a crossing's link carries so that whoever opens it sees the same view:
 // /checkpoints/<id>?direction=in&mode=truck. The defaults (leaving Russia, by
 // car) are left out of the address.
-import { direction as directionSchema, mode as modeSchema, type Direction, type Mode } from '../enums';
+// No zod here: the browser's first script uses this, and the plain lists are enough to check a query.
+import type { Direction, Mode } from '../enums';
+import { DIRECTIONS, MODES } from '../vocabulary';
 
 export interface SharedView {
   direction: Direction;
@@ -13,7 +15,12 @@ export const DEFAULT_VIEW: SharedView = { direction: 'out', mode: 'car' };
 /** From a page's query; a value that is not one falls back to the default. */
 export function viewFromQuery(query: Record<string, string | string[] | undefined>): SharedView {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  return { direction: directionSchema.catch('out').parse(one(query.direction)), mode: modeSchema.catch('car').parse(one(query.mode)) };
+  const direction = one(query.direction);
+  const mode = one(query.mode);
+  return {
+    direction: (DIRECTIONS as readonly string[]).includes(direction ?? '') ? (direction as Direction) : DEFAULT_VIEW.direction,
+    mode: (MODES as readonly string[]).includes(mode ?? '') ? (mode as Mode) : DEFAULT_VIEW.mode,
+  };
 }
 
 /** The query that says a view ("" for the default one). */

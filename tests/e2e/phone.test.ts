@@ -277,6 +277,34 @@ describe('where should I go', () => {
   });
 });
 
+describe('choosing where to start, other ways', () => {
+  it('a point tapped on the map, or the device\'s location when asked, is the start; neither leaves the page', async () => {
+    const { context, page } = await phone({ view: 'map', width: 1280, height: 800 });
+    await context.grantPermissions(['geolocation']);
+    await context.setGeolocation({ latitude: 48.7, longitude: 44.5 });
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+    await page.goto('/');
+    await live(page);
+    await page.locator('.pin').first().waitFor();
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.getByRole('button', { name: 'Выбрать точку на карте' }).click();
+    await page.locator('.pick-hint').waitFor();
+    const map = (await page.locator('.map').boundingBox())!;
+    await page.mouse.click(map.x + map.width * 0.3, map.y + map.height * 0.7);
+    await page.locator('.trip-start', { hasText: 'Точка на карте' }).waitFor();
+    expect(await page.locator('.trip-ranking li').count()).toBeGreaterThan(10);
+
+    await page.locator('.trip-start button').click();
+    await page.getByRole('button', { name: 'Где я сейчас' }).click();
+    await page.locator('.trip-start', { hasText: 'Где я сейчас' }).waitFor();
+    // Near Volgograd the nearest crossings are Kazakh ones.
+    expect(await page.locator('.trip-ranking li').first().getAttribute('data-checkpoint')).toMatch(/^(vishnevka|karauzek|ozinki|mashtakovo)$/);
+    expect(sent.filter((line) => ['48.7', '44.5'].some((trace) => line.includes(trace)))).toEqual([]);
+  });
+});
+
 describe('names on the map, and no marker hidden under another', () => {
   it.each([
     ['a phone', 390, 844],

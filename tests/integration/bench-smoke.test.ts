@@ -104,7 +104,7 @@ describe('benchmark smoke runs', () => {
     for (const ms of [phone.firstNumberMs.loopback, phone.firstNumberMs.weak, withMap.markersVisibleMs.loopback, withMap.markersVisibleMs.slow3g]) expect(ms).toBeGreaterThan(0);
   });
 
-  it('bench/bundle says what the page\'s scripts hold, and Leaflet is never among those a page loads at once', () => {
+  it('bench/bundle says what the page\'s scripts hold: Leaflet never among those a page loads at once, zod nowhere', () => {
     const stdout = run('bench/bundle.ts', {});
     expect(stdout).toMatch(/scripts loaded at once [\d.]+ KB gzip/);
     const { initial, analysis } = JSON.parse(readFileSync(join(out, 'bundle.json'), 'utf8'));
@@ -114,6 +114,8 @@ describe('benchmark smoke runs', () => {
       const rows: Row[] = analysis[route];
       expect(rows.some((row) => row.owner === 'leaflet')).toBe(true);
       expect(rows.filter((row) => row.owner === 'leaflet').every((row) => row.loads.startsWith('later'))).toBe(true);
+      // Validation is the server's: zod (31 KB gzip) in the page's first script would be a third of its weight again.
+      expect(rows.filter((row) => row.owner === 'zod')).toEqual([]);
     }
     // The checkpoint panel's form comes later on `/`, and at once where the page opens with a checkpoint.
     const formOn = (route: string) => (analysis[route] as Row[]).filter((row) => row.owner === 'components/app/ReportForm.tsx').map((row) => row.loads);

@@ -8,7 +8,7 @@
 // ask: another site must not be able to wipe a visitor's watch list.
 import { cookies } from 'next/headers';
 import { LANGUAGE_COOKIE, pickLanguage } from '../../../lib/i18n/languages';
-import { MESSAGES } from '../../../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../../../lib/i18n/page-messages';
 import { otherMethods } from '../../../lib/http';
 import { isFromOwnPage } from '../../../lib/security/origins';
 import { DEVICE_COOKIE } from '../../../lib/ui/no-script-form';
@@ -20,7 +20,7 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 export async function POST(request: Request): Promise<Response> {
   if (!isFromOwnPage(request.headers)) return new Response('Forbidden', { status: 403, headers: { 'cache-control': 'no-store' } });
   const lang = pickLanguage({ cookie: (await cookies()).get(LANGUAGE_COOKIE)?.value, acceptLanguage: request.headers.get('accept-language') });
-  const e = MESSAGES[lang].erase;
+  const e = PAGE_MESSAGES[lang].erase;
   const html = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(e.doneTitle)}</title>
