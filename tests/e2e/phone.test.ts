@@ -53,6 +53,19 @@ async function phone(options: { width?: number; height?: number; view?: 'map'; o
 
 const live = (page: Page) => page.locator('.connection[data-state="live"]').waitFor();
 
+/** Until the markers stop moving: the map animates its fits, and places its markers once a move ends. */
+async function settled(page: Page): Promise<void> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await page.locator('.pin').evaluateAll((pins) => pins.map((pin) => [pin.getBoundingClientRect().left, pin.getBoundingClientRect().top])));
+      const still = now === last;
+      last = now;
+      return still;
+    }, { interval: 400 })
+    .toBe(true);
+}
+
 /**
  * Everything a thumb may tap that is smaller than 44 × 44 CSS px. A checkbox or radio counts by its label, which is
  * what takes the tap; a text field's label is text, its field the target. Markers are the map's to space (issue 12).
@@ -143,16 +156,7 @@ describe('the legend', () => {
     await page.locator('.pin').first().waitFor();
     for (const border of ['Финляндия', 'Грузия', 'Казахстан', 'Монголия', 'Все']) {
       await page.locator('.border-tabs button', { hasText: border }).click();
-      // The fit animates; wait until the markers stop moving.
-      let last = '';
-      await expect
-        .poll(async () => {
-          const now = JSON.stringify(await page.locator('.pin').evaluateAll((pins) => pins.map((pin) => pin.getBoundingClientRect().top)));
-          const still = now === last;
-          last = now;
-          return still;
-        }, { interval: 300 })
-        .toBe(true);
+      await settled(page);
       const covered = await page.evaluate(() => {
         const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
         const map = document.querySelector('.map')!.getBoundingClientRect();
@@ -315,15 +319,7 @@ describe('names on the map, and no marker hidden under another', () => {
     await live(page);
     const kazakhstan = async () => {
       await page.locator('.border-tabs button', { hasText: 'Казахстан' }).click();
-      let last = '';
-      await expect
-        .poll(async () => {
-          const now = JSON.stringify(await page.locator('.pin').evaluateAll((pins) => pins.map((pin) => [pin.getBoundingClientRect().left, pin.getBoundingClientRect().top])));
-          const still = now === last;
-          last = now;
-          return still;
-        }, { interval: 400 })
-        .toBe(true);
+      await settled(page);
     };
     await kazakhstan();
     await screenshot(page, `kazakhstan-names-${width}`);
