@@ -25,7 +25,8 @@ export interface MarkerLook {
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function pinHtml(id: string, look: MarkerLook): string {
+/** The marker's drawing; the marker and the spreading of crowded markers both follow it. */
+export function pinHtml(id: string, look: MarkerLook): string {
   return (
     `<span class="pin" data-checkpoint="${escape(id)}" data-band="${look.band}" data-quality="${look.quality}"` +
     `${look.selected ? ' data-selected="true"' : ''}${look.muted ? ' data-muted="true"' : ''}>` +

@@ -7,7 +7,7 @@ import { MapContainer, TileLayer } from 'react-leaflet';
 import { MAP_PAN_BOUNDS } from '../../lib/basemap';
 import type { BorderCode } from '../../lib/enums';
 import { Basemap } from './Basemap';
-import { CheckpointMarker, type MarkerLook } from './CheckpointMarker';
+import { CheckpointMarker, type MarkerLook, pinHtml } from './CheckpointMarker';
 import { FitToBorder, type FitRequest } from './FitToBorder';
 import { FocusSelected } from './FocusSelected';
 import { FollowSize } from './FollowSize';
@@ -65,7 +65,7 @@ export default function KordonMap(props: KordonMapProps) {
       <PlainAttribution />
       <ZoomDetail />
       {/* Placed again whenever any marker's drawing changes (a new drawing loses its place). */}
-      <SpreadMarkers version={props.checkpoints.map(({ look }) => [look.label, look.band, look.quality, look.age, look.name, look.selected, look.muted].join(',')).join('|')} />
+      <SpreadMarkers version={props.checkpoints.map(({ id, look }) => pinHtml(id, look)).join('')} />
       {props.focus && <FocusSelected point={props.focus} />}
       <VisibleBorders checkpoints={props.checkpoints} onChange={props.onVisibleBorders} />
       {props.onPick && <PickPoint onPick={props.onPick} />}

@@ -25,14 +25,29 @@ function russianName(alternates: string, ascii: string): string | null {
   for (const name of alternates.split(',')) {
     if (!RUSSIAN.test(name) || NOT_RUSSIAN.test(name)) continue;
     const d = editDistance(latinOf(name).replace(/-/g, ' '), latin.replace(/-/g, ' '));
-    // A hyphen where the Latin has a space is the Russian spelling ("Санкт-Петербург"): prefer it on a tie.
-    if (d < bestDistance || (d === bestDistance && name.includes('-') && !best?.includes('-'))) {
+    if (d < bestDistance || (d === bestDistance && best !== null && russianFirst(name, best))) {
       best = name;
       bestDistance = d;
     }
   }
   return best;
 }
+
+/**
+ * Of two names as close to the Latin, the one Russian writes. Russian keeps a
+ * hyphen where the Latin has a space ("Санкт-Петербург"), and the soft sign and
+ * adjective endings the Latin drops ("Казань", "Норильск", "Камчатский"), which
+ * Tatar, Kazakh or Mongolian Cyrillic leave out; it has no Ukrainian "-ськ" or "-ць" and,
+ * since 1918, no ъ but as a separator ("Москъва", "Саратовъ" are older spellings).
+ */
+function russianFirst(name: string, than: string): boolean {
+  const hyphen = Number(name.includes('-')) - Number(than.includes('-'));
+  return hyphen !== 0 ? hyphen > 0 : russianLook(name) > russianLook(than);
+}
+
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+const russianLook = (name: string) =>
+  count(name, /ь(?=$|[\s-])|ль|ь(?=[еёиюя])|[иыо]й(?=$|[\s-])/g) - 2 * count(name, /[зсц]ьк|ць|ъ(?![еёюя])/g);
 
 const sent = (ru: string, en: string, lat: number, lon: number, country: number): SentPlace => [
   ru,

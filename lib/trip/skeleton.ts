@@ -15,15 +15,16 @@ const CYRILLIC: Record<string, string> = {
 
 /** Lower case, Cyrillic spelled in Latin, accents gone. */
 export function latinOf(text: string): string {
-  const lower = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  // Composed first, so ё and й reach the table whole; accents go only after,
+  // from the Latin letters (é → e), or they would turn ё into е and й into и.
   let out = '';
-  for (const char of lower) out += CYRILLIC[char] ?? char;
-  return out;
+  for (const char of text.normalize('NFC').toLowerCase()) out += CYRILLIC[char] ?? char;
+  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 const FOLDS: [RegExp, string][] = [
   [/shch|sch/g, 's'],
-  [/[yj]o|yё/g, 'e'],
+  [/[yj]o/g, 'e'],
   [/[yj]e/g, 'e'],
   [/[yj]u/g, 'u'],
   [/[yj]a/g, 'a'],

@@ -6,7 +6,7 @@ import { AVERAGE_KMH, estimateDrive, ROAD_FACTOR, straightKm } from '../../lib/t
 import { cutGazetteer } from '../../lib/trip/gazetteer-cut';
 import { indexPlaces, searchPlaces } from '../../lib/trip/places';
 import { rankCrossings } from '../../lib/trip/rank';
-import { skeleton } from '../../lib/trip/skeleton';
+import { latinOf, skeleton } from '../../lib/trip/skeleton';
 import { estimateKey } from '../../lib/ui/estimate-store';
 
 const catalogue = JSON.parse(readFileSync('prisma/catalogue/checkpoints.json', 'utf8')).checkpoints as {
@@ -38,6 +38,17 @@ describe('the gazetteer search', () => {
     expect(first('Мос')?.ru).toBe('Москва');
     expect(first('Санкт')?.ru).toBe('Санкт-Петербург');
     expect(first('Верхний Ларс')?.ru).toBe('Верхний Ларс');
+    // As Russian spells them, not the Tatar "Казан", the Ukrainian "Омськ" or the pre-1918 "Москъва" GeoNames lists as well.
+    const spelt: [string, string][] = [
+      ['Kazan', 'Казань'],
+      ['Helsinki', 'Хельсинки'],
+      ['Norilsk', 'Норильск'],
+      ['Omsk', 'Омск'],
+      ['Moscow', 'Москва'],
+      ['Gorodets', 'Городец'],
+      ['Petropavlovsk-Kamchatsky', 'Петропавловск-Камчатский'],
+    ];
+    for (const [query, ru] of spelt) expect(first(query)?.ru, query).toBe(ru);
     expect(searchPlaces(index, 'q')).toEqual([]);
   });
 
@@ -45,6 +56,13 @@ describe('the gazetteer search', () => {
     expect(skeleton('Вишнёвка')).toBe(skeleton('Vishnyovka'));
     expect(skeleton('Царицын')).toBe(skeleton('Tsaritsyn'));
     expect(skeleton('Щучинск')).toBe(skeleton('Shchuchinsk'));
+  });
+
+  it('spells ё and й in Latin as GeoNames does, however the ё was typed, and drops accents from Latin letters', () => {
+    expect(latinOf('Вишнёвка')).toBe('vishnyovka');
+    expect(latinOf('Вишне\u0308вка')).toBe('vishnyovka');
+    expect(latinOf('Майский')).toBe('mayskiy');
+    expect(latinOf('Hämeenlinna')).toBe('hameenlinna');
   });
 });
 

@@ -51,7 +51,7 @@ export async function generateMetadata({ params, searchParams }: Params): Promis
   else if (quality === 'old' && estimate?.lastReportAt) facts.push(m.oldEstimate(formatWait(wait, lang), formatAgo(estimate.lastReportAt, getServices().now(), lang)));
   else {
     facts.push(m.waitAbout(formatWait(wait, lang)));
-    if (estimate?.low !== null && estimate?.high !== null && estimate) facts.push(m.range(formatWait(estimate.low!, lang), formatWait(estimate.high!, lang)));
+    if (estimate && estimate.low !== null && estimate.high !== null) facts.push(m.range(formatWait(estimate.low, lang), formatWait(estimate.high, lang)));
   }
   const description = `${facts.join('; ')}. ${m.tagline}.`;
   return { title, description, openGraph: { title, description, type: 'website', siteName: m.appName } };
