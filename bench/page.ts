@@ -39,6 +39,10 @@ try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ru-RU' });
     if (view === 'map') await rememberView(context, 'map');
     const page = await context.newPage();
+    // The device's proof of work starts in the background after the page has settled, and its workers' script
+    // requests never finish under CDP's throttling (their loads belong to the worker's target): it is left out of
+    // the first load by refusing its challenge (bench:proof measures the proof).
+    await page.route('**/api/proof-challenge', (route) => route.abort());
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   unknown_checkpoint: 404,
   mode_not_allowed: 422,
+  proof_required: 403,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -29,10 +30,18 @@ export interface ErrorBody {
     code: ErrorCode;
     message: string;
     fields?: FieldError[];
-    /** `rate_limited` only: seconds until the client may try again (HTTP also sends Retry-After). */
+    /** `rate_limited` and `proof_required`: seconds until the client may try again (HTTP also sends Retry-After). */
     retryAfter?: number;
+    /** `rate_limited`: which limit was met, so the page can say the true reason. */
+    limit?: RateLimitName;
   };
 }
+
+/**
+ * The limits a report can meet: this device's reports, this network address's reports, new devices on
+ * this address, new devices without a proof of work on this address (`proof_required`).
+ */
+export type RateLimitName = 'device' | 'address' | 'new_devices' | 'unproven_devices' | 'challenges';
 
 // Next.js bundles app/ separately from server/, so two copies of this class
 // exist in one process; a shared brand lets `instanceof` recognise either.
@@ -48,13 +57,15 @@ export class AppError extends Error {
   readonly fields: FieldError[] | undefined;
   /** Seconds until a rate-limited client may try again. */
   readonly retryAfterSeconds: number | undefined;
+  readonly limit: RateLimitName | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldError[], retryAfterSeconds?: number) {
+  constructor(code: ErrorCode, message: string, fields?: FieldError[], retryAfterSeconds?: number, limit?: RateLimitName) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.limit = limit;
   }
 
   get status(): number {
@@ -73,6 +84,7 @@ export class AppError extends Error {
         message: this.message,
         ...(this.fields ? { fields: this.fields } : {}),
         ...(this.retryAfterSeconds !== undefined ? { retryAfter: this.retryAfterSeconds } : {}),
+        ...(this.limit !== undefined ? { limit: this.limit } : {}),
       },
     };
   }

@@ -35,6 +35,8 @@ export interface ReportCreated {
   estimate: Estimate;
   /** True when this id was stored before: the first result, nothing stored twice. */
   duplicate: boolean;
+  /** The device's voice token once it has proved its work: later reports send it instead of a proof. */
+  voice?: string;
 }
 
 export interface ClientToServerEvents {
@@ -79,9 +81,26 @@ export type LegacyClientToServerEvents = Omit<ClientToServerEvents, 'report:crea
   'report:create': (report: ReportInput, ack: AckCallback<ReportCreated>) => void;
 };
 
-/** What proves one device: its key, sent with each report only. */
+/**
+ * What proves one device: its key, sent with each report only, and its voice: the token its first stored
+ * report was answered with, or, until it has one, the proof of work it made (docs/api.md).
+ */
 export interface ReportCredentials {
   deviceKey: string;
+  voice?: string;
+  proof?: DeviceProof;
+}
+
+/** A proof of work: a challenge from `GET /api/proof-challenge` as the server signed it, and its solution. */
+export interface DeviceProof {
+  challenge: ProofChallenge;
+  solution: { counter: number; derivedKey: string };
+}
+
+/** ALTCHA's proof-of-work challenge (v2), as `GET /api/proof-challenge` sends it. */
+export interface ProofChallenge {
+  parameters: { algorithm: string; nonce: string; salt: string; cost: number; keyLength: number; keyPrefix: string; keySignature?: string; expiresAt?: number };
+  signature?: string;
 }
 
 /** The handshake's `auth`, as pages cached before reports carried their key sent it. */

@@ -83,6 +83,17 @@ async function readLimited(request: Request): Promise<string> {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
+/** A device's proof of work as the `X-Device-Proof` header carries it: base64url of its JSON (null if unreadable). */
+export function readProofHeader(value: string | null): unknown {
+  if (value === null) return undefined;
+  if (value.length > 4096) return null;
+  try {
+    return JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Runs a handler: its result is the body, with status 200 unless `status` says otherwise. With `shared`, a
  * read that is the same for everyone: a 200 may be cached briefly by any cache, with an ETag, and a request

@@ -27,6 +27,8 @@ export interface Services {
   logger: Logger;
   now: () => Date;
   submitReport: SubmitReport;
+  /** A new proof-of-work challenge for a device's first report (server/device-proofs.ts), limited per address. */
+  proofChallenge(address: string): Promise<object>;
   /** The public reads, through a short cache (lib/reads.ts). */
   reads: Reads;
   checkDatabase(): Promise<DatabaseHealth>;

@@ -19,7 +19,13 @@ async function filesUnder(dir) {
 
 const toUrl = (path) => `/${path.split(sep).join('/')}`;
 
-const staticEntries = (await filesUnder(STATIC_DIR)).sort().map((file) => ({ url: `/_next/static${toUrl(relative(STATIC_DIR, file))}`, revision: null }));
+// Turbopack's worker bootstrap reads its chunk list from its own address's #fragment, which a response from the
+// precache does not carry: the worker that makes a device's proof must come from the network (it needs it anyway).
+const WORKER_BOOTSTRAP = /\/turbopack-worker-[^/]*\.js$/;
+const staticEntries = (await filesUnder(STATIC_DIR))
+  .sort()
+  .map((file) => ({ url: `/_next/static${toUrl(relative(STATIC_DIR, file))}`, revision: null }))
+  .filter((entry) => !WORKER_BOOTSTRAP.test(entry.url));
 const publicEntries = await Promise.all(
   PUBLIC_FILES.map(async (file) => ({
     url: `/${file}`,

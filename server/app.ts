@@ -20,7 +20,8 @@ import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
 import { startEstimateTick } from './estimate-tick';
 import { startRetentionJob } from './retention-job';
 import { applyMigrations } from './migrations';
-import { createReportLimiter } from './rate-limits';
+import { createChallengeLimiter, createReportLimiter } from './rate-limits';
+import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './device-proofs';
 import { createRealtime, publishCheckpointUpdate, resendToLocalClients, type RealtimeServer } from './realtime';
 import { createEstimateBroadcaster, type EstimateBroadcaster } from './broadcaster';
 import { openRedis } from './redis';
@@ -83,13 +84,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const sqlDatabase = pgDatabase(database.pool);
     const directory = await loadCheckpointDirectory(prisma);
     const writes = createWriteWatch({ windowMs: WRITE_FAILURE_WINDOW_MS });
+    const limiterStore = redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined;
+    const proofs = createDeviceProofs({
+      secret: secret.secret,
+      settings: { cost: config.PROOF_COST, tries: config.PROOF_TRIES },
+      spent: redis ? redisSpentProofs(redis.commands, config.REDIS_PREFIX) : memorySpentProofs(),
+    });
+    const limitChallenges = createChallengeLimiter(config, { hashKey, store: limiterStore });
     const submitOne = createReportSubmitter({
       prisma,
       database: sqlDatabase,
       directory,
       now,
       hashDeviceKey: hashKey,
-      limitReports: createReportLimiter(config, { hashKey, store: redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined }),
+      limitReports: createReportLimiter(config, { hashKey, store: limiterStore }),
+      proveDevice: proofs.prove,
       publish,
       stored: (checkpointId) => reads.changed(checkpointId),
     });
@@ -132,6 +141,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger,
       now,
       submitReport,
+      async proofChallenge(address) {
+        await limitChallenges(address);
+        return proofs.challenge();
+      },
       reads,
       checkDatabase,
       redisState: () => (redis ? (redis.connected() ? 'connected' : 'unreachable') : null),

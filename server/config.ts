@@ -46,10 +46,17 @@ const configSchema = z.object({
   MODERATOR_TOKEN: optional(z.string().trim().min(32, 'must be at least 32 characters')),
   ESTIMATE_TICK_MS: wholeNumber({ min: 1000, fallback: 60_000 }),
   REPORT_LIMIT_PER_DEVICE: wholeNumber({ min: 1, fallback: 10 }),
-  REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
-  // Different devices one address may report from per window: key rotation from one machine buys no more voices.
-  REPORT_DEVICES_PER_ADDRESS: wholeNumber({ min: 1, fallback: 10 }),
+  // A crowd of hundreds of phones at a border post shares one carrier address.
+  REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 1000 }),
+  // New devices with a proof of work one address may report from per window: more than a busy post's crowd.
+  REPORT_DEVICES_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
   REPORT_LIMIT_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 600 }),
+  // New devices without a proof (a page without scripts) one address may report from, over the estimate's window.
+  REPORT_UNPROVEN_DEVICES_PER_ADDRESS: wholeNumber({ min: 1, fallback: 10 }),
+  REPORT_UNPROVEN_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 6 * 3600 }),
+  // The proof of work a device's first report carries: PBKDF2-SHA-256 iterations a try, and tries on average.
+  PROOF_COST: wholeNumber({ min: 1, max: 1_000_000, fallback: 5000 }),
+  PROOF_TRIES: wholeNumber({ min: 1, max: 1_000_000, fallback: 3700 }),
   // IPv6 clients are limited by network, not by address: a phone is given a whole /64 to pick addresses from.
   REPORT_IPV6_PREFIX: wholeNumber({ min: 32, max: 128, fallback: 64 }),
   SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),

@@ -1,40 +1,79 @@
 // Report rate limits, held in memory, or in Redis when several nodes must
-// share them; never in the database or a log. Per address there are two:
-// reports (a crowd behind one carrier NAT shares it, so it is high) and
-// different devices, so that one machine rotating device keys gains few voices.
+// share them; never in the database or a log. Per address there are three:
+// reports (a crowd behind one carrier NAT shares it, so it is high), new
+// devices that proved their work (high too: a voice already cost its machine
+// seconds of CPU), and new devices without a proof (a page without scripts):
+// few, counted over the estimate's window, so that one machine rotating device
+// keys without working gains few voices.
 // Only stored reports spend them: a refusal or a report that is not stored
 // gives back what it took.
 // Addresses are keyed by their keyed hash, so Redis never holds one in clear.
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError } from '../lib/errors';
+import { AppError, type RateLimitName } from '../lib/errors';
 import type { LimitReports } from '../lib/reports/submit-report';
 import type { Config } from './config';
 
-type LimitConfig = Pick<Config, 'REPORT_LIMIT_PER_DEVICE' | 'REPORT_LIMIT_PER_ADDRESS' | 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>;
+type LimitConfig = Pick<
+  Config,
+  'REPORT_LIMIT_PER_DEVICE' | 'REPORT_LIMIT_PER_ADDRESS' | 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS' | 'REPORT_UNPROVEN_DEVICES_PER_ADDRESS' | 'REPORT_UNPROVEN_WINDOW_SECONDS'
+>;
+
+const LIMIT_WORDS: Record<RateLimitName, string> = {
+  device: 'reports from this device',
+  address: 'reports from this network',
+  new_devices: 'new devices on this network',
+  unproven_devices: 'new devices without a proof of work on this network',
+  challenges: 'proof-of-work challenges for this network',
+};
 
 export interface LimiterStore {
   redis: Redis;
   prefix: string;
 }
 
-export function createReportLimiter(config: LimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }): LimitReports {
-  const duration = config.REPORT_LIMIT_WINDOW_SECONDS;
-  const limiter = (name: string, points: number): RateLimiterAbstract => {
+function limiterIn(store: LimiterStore | undefined) {
+  return (name: string, points: number, duration: number): RateLimiterAbstract => {
     const memory = new RateLimiterMemory({ keyPrefix: name, points, duration });
-    if (!options.store) return memory;
+    if (!store) return memory;
     // While Redis is away each node limits on its own rather than letting everything through.
-    return new RateLimiterRedis({ storeClient: options.store.redis, keyPrefix: `${options.store.prefix}:limit:${name}`, points, duration, insuranceLimiter: memory });
+    return new RateLimiterRedis({ storeClient: store.redis, keyPrefix: `${store.prefix}:limit:${name}`, points, duration, insuranceLimiter: memory });
   };
+}
+
+const retryAfter = (rejection: RateLimiterRes) => Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+
+/**
+ * Proof-of-work challenges one address may fetch per window: each costs the server one try of the work,
+ * and a crowd of new phones behind one address needs about one each.
+ */
+export function createChallengeLimiter(config: Pick<Config, 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
+  const challenges = limiterIn(options.store)('proof-challenges', 2 * config.REPORT_DEVICES_PER_ADDRESS, config.REPORT_LIMIT_WINDOW_SECONDS);
+  return async function limitChallenges(address: string): Promise<void> {
+    try {
+      await challenges.consume(options.hashKey(address));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const seconds = retryAfter(rejection);
+      throw new AppError('rate_limited', `Too many ${LIMIT_WORDS.challenges}; try again in ${seconds} s.`, undefined, seconds, 'challenges');
+    }
+  };
+}
+
+export function createReportLimiter(config: LimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }): LimitReports {
+  const made = limiterIn(options.store);
+  const limiter = (name: string, points: number, duration = config.REPORT_LIMIT_WINDOW_SECONDS) => made(name, points, duration);
   const perDevice = limiter('device', config.REPORT_LIMIT_PER_DEVICE);
   const perAddress = limiter('address', config.REPORT_LIMIT_PER_ADDRESS);
   const devicesPerAddress = limiter('address-devices', config.REPORT_DEVICES_PER_ADDRESS);
+  const unprovenPerAddress = limiter('address-unproven-devices', config.REPORT_UNPROVEN_DEVICES_PER_ADDRESS, config.REPORT_UNPROVEN_WINDOW_SECONDS);
   /** Address × device pairs seen in the window: only a device new to the address spends one of its device points. */
   const pairsSeen = limiter('address-device', 1);
+  const unprovenPairsSeen = limiter('address-unproven-device', 1, config.REPORT_UNPROVEN_WINDOW_SECONDS);
 
-  const firstOfPair = async (pair: string): Promise<boolean> => {
+  const firstOfPair = async (seen: RateLimiterAbstract, pair: string): Promise<boolean> => {
     try {
-      await pairsSeen.consume(pair);
+      await seen.consume(pair);
       return true;
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return false;
@@ -42,9 +81,18 @@ export function createReportLimiter(config: LimitConfig, options: { hashKey: (ke
     }
   };
 
-  const refuse = (rejection: RateLimiterRes, what: string) => {
-    const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    return new AppError('rate_limited', `Too many ${what}; try again in ${seconds} s.`, undefined, seconds);
+  const refuse = (rejection: RateLimiterRes, limit: RateLimitName) => {
+    const seconds = retryAfter(rejection);
+    if (limit === 'unproven_devices') {
+      return new AppError(
+        'proof_required',
+        `Too many new devices without a proof of work on this network; send the report with a proof, or try again in ${seconds} s.`,
+        [{ path: 'proof', message: 'required' }],
+        seconds,
+        limit,
+      );
+    }
+    return new AppError('rate_limited', `Too many ${LIMIT_WORDS[limit]}; try again in ${seconds} s.`, undefined, seconds, limit);
   };
 
   /**
@@ -62,32 +110,33 @@ export function createReportLimiter(config: LimitConfig, options: { hashKey: (ke
       // Best effort: a limit that cannot be given back (Redis away) only errs on the strict side.
       await Promise.allSettled(taken.splice(0).map((undo) => undo()));
     };
-    const take = async (limit: RateLimiterAbstract, key: string, what: string) => {
+    const take = async (limit: RateLimiterAbstract, key: string, name: RateLimitName) => {
       try {
         await limit.consume(key);
       } catch (rejection) {
         await giveBack();
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw refuse(rejection, what);
+        throw refuse(rejection, name);
       }
       taken.push(() => limit.reward(key));
     };
-    await take(perAddress, address, 'reports from this network');
+    await take(perAddress, address, 'address');
+    const [seen, devices, name] = client.proven ? [pairsSeen, devicesPerAddress, 'new_devices' as const] : [unprovenPairsSeen, unprovenPerAddress, 'unproven_devices' as const];
     // Marking the pair is the atomic test: of several first reports of one device racing in, one
     // spends the device point, the rest see the mark (reading first let each of them spend one).
     let first: boolean;
     try {
-      first = await firstOfPair(pair);
+      first = await firstOfPair(seen, pair);
     } catch (fault) {
       await giveBack();
       throw fault;
     }
     if (first) {
       // Not admitted (or given back): the device stays new here, so its next try is counted again.
-      taken.push(() => pairsSeen.delete(pair));
-      await take(devicesPerAddress, address, 'new devices on this network');
+      taken.push(() => seen.delete(pair));
+      await take(devices, address, name);
     }
-    await take(perDevice, client.deviceKeyHash, 'reports from this device');
+    await take(perDevice, client.deviceKeyHash, 'device');
     return { giveBack };
   };
 }

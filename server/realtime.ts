@@ -157,11 +157,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       }),
     );
 
-    // (report, { deviceKey }, ack); or, from a page cached before, (report, ack) with the key in the handshake.
+    // (report, { deviceKey, voice | proof }, ack); or, from a page cached before, (report, ack) with the key in the handshake.
     socket.on('report:create', (report: unknown, credentials: unknown, ack?: unknown) => {
       const legacy = ack === undefined && typeof credentials === 'function';
-      const deviceKey = legacy ? auth.deviceKey : (credentials as Partial<ReportCredentials> | null | undefined)?.deviceKey;
-      reply('report:create', legacy ? credentials : ack, () => deps.submitReport(report, { deviceKey, address }));
+      const given = legacy ? undefined : (credentials as Partial<ReportCredentials> | null | undefined);
+      const deviceKey = legacy ? auth.deviceKey : given?.deviceKey;
+      reply('report:create', legacy ? credentials : ack, () => deps.submitReport(report, { deviceKey, voice: given?.voice, proof: given?.proof, address }));
     });
   });
 

@@ -15,6 +15,7 @@ import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { OutboxEntry } from '../../lib/ui/outbox';
+import { holdText, type Hold } from '../../lib/ui/report-errors';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { ReportInput } from '../../lib/reports/input';
@@ -56,7 +57,7 @@ export function CheckpointPanel(props: {
   onAlertChange: (hours: number | null) => void;
   onClose: () => void;
   submit: (report: ReportInput) => Promise<SubmitOutcome>;
-  enqueue: (report: ReportInput) => void;
+  enqueue: (report: ReportInput, hold?: Hold) => void;
   connected: boolean;
   /** This checkpoint's reports waiting in the outbox. */
   pending: readonly OutboxEntry[];
@@ -129,6 +130,8 @@ export function CheckpointPanel(props: {
         lang={lang}
         submit={props.submit}
         enqueue={props.enqueue}
+        pendingIds={props.pending.map((entry) => entry.report.id)}
+        storedIds={props.detail?.recentReports.map((report) => report.id) ?? []}
         connected={props.connected}
         onAccepted={props.onReportAccepted}
         initial={props.formResult}
@@ -138,7 +141,7 @@ export function CheckpointPanel(props: {
         <>
           <h3>{m.pendingReports}</h3>
           <ul className="recent-reports pending-reports">
-            {props.pending.map(({ report, queuedAt }) => (
+            {props.pending.map(({ report, queuedAt, hold }) => (
               <li key={report.id} data-report={report.id}>
                 <span className="muted">{`${formatAgo(queuedAt, now, lang)} · ${m.directionsShort[report.direction]} · ${m.modes[report.mode]}`}</span>
                 <span>
@@ -155,6 +158,7 @@ export function CheckpointPanel(props: {
                     lang,
                   )}
                 </span>
+                {hold && <span className="muted pending-hold">{holdText(hold, lang)}</span>}
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@
 // Reporting in a few taps: direction and mode preselected, quick choices for
 // the numbers, and the server's verdict shown next to the field it concerns.
 // A retry keeps the report's id, so the server never counts it twice.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Direction, Mode } from '../../lib/enums';
 import type { ReportCreated } from '../../lib/events';
 import type { Language } from '../../lib/i18n/languages';
@@ -11,7 +11,8 @@ import { randomUuid } from '../../lib/ui/random-id';
 import { formatWait } from '../../lib/i18n/format';
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import { buildReport, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
-import { fieldText, refusalText } from '../../lib/ui/report-errors';
+import { fieldText, holdText, refusalText, type Hold } from '../../lib/ui/report-errors';
+import { holdOf } from '../../lib/ui/outbox';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
@@ -32,7 +33,7 @@ type Status =
   | { kind: 'idle' }
   | { kind: 'sending' }
   | { kind: 'accepted'; duplicate: boolean }
-  | { kind: 'queued' }
+  | { kind: 'queued'; id: string; hold?: Hold }
   | { kind: 'failed'; message: string; retry: boolean };
 
 /** The schema path each form field's hint is kept under. */
@@ -45,7 +46,7 @@ function statusOf(initial: NoScriptResult | null, lang: Language): Status {
   if (!initial) return { kind: 'idle' };
   if (initial.outcome !== 'refused') return { kind: 'accepted', duplicate: initial.outcome === 'duplicate' };
   const code = initial.code === 'not_a_number' ? 'invalid_input' : (initial.code ?? 'invalid_input');
-  return { kind: 'failed', message: refusalText({ code, retryAfter: initial.retryAfterSeconds }, lang), retry: false };
+  return { kind: 'failed', message: refusalText({ code, retryAfter: initial.retryAfterSeconds, limit: initial.limit }, lang), retry: false };
 }
 
 export function ReportForm(props: {
@@ -55,8 +56,11 @@ export function ReportForm(props: {
   mode: Mode;
   lang: Language;
   submit: (report: ReportInput) => Promise<SubmitOutcome>;
-  /** Keeps a report that cannot go now, to be sent when the connection is back. */
-  enqueue: (report: ReportInput) => void;
+  /** Keeps a report that cannot go now, to be sent when the connection is back or the hold lifts. */
+  enqueue: (report: ReportInput, hold?: Hold) => void;
+  /** Ids still in the outbox, and of this checkpoint's reports the server holds: a queued report's fate. */
+  pendingIds: readonly string[];
+  storedIds: readonly string[];
   connected: boolean;
   onAccepted: (created: ReportCreated) => void;
   /** What a report sent without scripts came to, from the page's address after the form's redirect. */
@@ -92,6 +96,14 @@ export function ReportForm(props: {
   const [formId] = useState(randomUuid);
   const mounted = useMounted();
 
+  // A report the outbox sent says so here too; one it gave up on leaves the word to the page's notice.
+  const queuedId = status.kind === 'queued' ? status.id : null;
+  const gone = queuedId !== null && !props.pendingIds.includes(queuedId);
+  const stored = queuedId !== null && props.storedIds.includes(queuedId);
+  useEffect(() => {
+    if (gone) setStatus(stored ? { kind: 'accepted', duplicate: false } : { kind: 'idle' });
+  }, [gone, stored]);
+
   const edit = (change: Partial<ReportFormState>) => {
     setState((current) => ({ ...current, ...change }));
     // A changed report is a new report: it gets a new id.
@@ -112,9 +124,9 @@ export function ReportForm(props: {
       return;
     }
     setErrors({});
-    const queue = () => {
-      props.enqueue(built.report);
-      setStatus({ kind: 'queued' });
+    const queue = (hold?: Hold) => {
+      props.enqueue(built.report, hold);
+      setStatus(hold ? { kind: 'queued', id: built.report.id, hold } : { kind: 'queued', id: built.report.id });
       setState((current) => ({ ...current, ...CLEARED }));
       setReportId(null);
     };
@@ -131,6 +143,8 @@ export function ReportForm(props: {
     const { code } = outcome.error;
     // No answer: the report may or may not have arrived. The outbox resends it under the same id.
     if (code === 'timeout') return queue();
+    // Held back (a limit, or the device's proof not ready yet): kept, and sent by itself when allowed.
+    if (code === 'rate_limited' || code === 'proof_pending' || code === 'proof_required') return queue(holdOf(outcome.error, new Date()));
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const field of 'fields' in outcome.error ? (outcome.error.fields ?? []) : []) {
       const target = fieldOfPath(field.path);
@@ -238,7 +252,7 @@ export function ReportForm(props: {
         </button>
         <p className="form-status" role="status" data-status={status.kind}>
           {status.kind === 'accepted' && (status.duplicate ? f.duplicate : f.accepted)}
-          {status.kind === 'queued' && f.queued}
+          {status.kind === 'queued' && (status.hold ? holdText(status.hold, props.lang) : f.queued)}
           {status.kind === 'failed' && status.message}
           {status.kind === 'failed' && status.retry && (
             <>

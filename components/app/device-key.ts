@@ -6,6 +6,16 @@ import { randomDeviceKey } from '../../lib/ui/random-id';
 const STORAGE_KEY = 'kordon.device.v1';
 let fallback: string | null = null;
 
+/** The key this device already has, without making one. */
+export function storedDeviceKey(): string | null {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return stored && /^[A-Za-z0-9_-]{16,128}$/.test(stored) ? stored : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 export function deviceKey(): string {
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);

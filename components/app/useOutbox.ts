@@ -6,7 +6,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReportCreated } from '../../lib/events';
 import type { RefusalLike } from '../../lib/ui/report-errors';
 import type { ReportInput } from '../../lib/reports/input';
-import { addToOutbox, isFinalRefusal, OUTBOX_STORAGE_KEY, parseOutbox, removeFromOutbox, type OutboxEntry } from '../../lib/ui/outbox';
+import { addToOutbox, holdInOutbox, holdOf, isFinalRefusal, OUTBOX_STORAGE_KEY, parseOutbox, removeFromOutbox, type OutboxEntry } from '../../lib/ui/outbox';
+import type { Hold } from '../../lib/ui/report-errors';
 import type { ConnectionState, SubmitOutcome } from './useRealtime';
 
 const RETRY_MS = 5_000;
@@ -40,7 +41,13 @@ export function useOutbox(options: {
   const handlers = useRef(options);
   handlers.current = options;
   const sending = useRef(false);
+  /** Until when a refusal holds the outbox (ms): noting why it waits changes the entries, which must not retry it at once. */
+  const heldUntil = useRef(0);
   const [retryTick, setRetryTick] = useState(0);
+  const retryNow = useCallback(() => {
+    heldUntil.current = 0;
+    setRetryTick((tick) => tick + 1);
+  }, []);
 
   const update = useCallback((change: (list: OutboxEntry[]) => OutboxEntry[]) => {
     // Re-read first: another tab may have queued or sent something meanwhile.
@@ -62,11 +69,32 @@ export function useOutbox(options: {
     return () => window.removeEventListener('storage', onStorage);
   }, []);
 
-  const enqueue = useCallback((report: ReportInput) => update((list) => addToOutbox(list, { report, queuedAt: new Date().toISOString() })), [update]);
+  const enqueue = useCallback(
+    (report: ReportInput, hold?: Hold) => update((list) => addToOutbox(list, { report, queuedAt: new Date().toISOString(), ...(hold ? { hold } : {}) })),
+    [update],
+  );
+
+  // A report held for the device's proof goes as soon as the proof is ready, not at the next retry.
+  const waitingForProof = entries.some((entry) => entry.hold?.code === 'proof_pending');
+  useEffect(() => {
+    if (!waitingForProof) return;
+    let stop = () => {};
+    let gone = false;
+    void import('./device-voice').then((voice) => {
+      if (gone) return;
+      stop = voice.onVoiceReady(retryNow);
+      // Made meanwhile: no need to wait for the next one.
+      if (voice.voiceCredentials()) retryNow();
+    });
+    return () => {
+      gone = true;
+      stop();
+    };
+  }, [waitingForProof, retryNow]);
 
   // Send in order while live; stop at the first entry that cannot go yet.
   useEffect(() => {
-    if (options.connection !== 'live' || sending.current || entries.length === 0) return;
+    if (options.connection !== 'live' || sending.current || entries.length === 0 || Date.now() < heldUntil.current) return;
     sending.current = true;
     let retryInMs = 0;
     void (async () => {
@@ -79,17 +107,22 @@ export function useOutbox(options: {
           update((list) => removeFromOutbox(list, entry.report.id));
           handlers.current.onRefused(entry.report, outcome.error);
         } else {
-          // A rate limit says when it lifts; sooner would only be refused again.
-          retryInMs = Math.max(RETRY_MS, 'retryAfter' in outcome.error ? (outcome.error.retryAfter ?? 0) * 1000 : 0);
+          const hold = holdOf(outcome.error, new Date());
+          update((list) => holdInOutbox(list, entry.report.id, hold));
+          // A rate limit says when it lifts; sooner would only be refused again. A proof being made calls back when ready.
+          const pendingProof = outcome.error.code === 'proof_pending' || outcome.error.code === 'proof_required';
+          retryInMs = pendingProof ? RETRY_MS * 6 : Math.max(RETRY_MS, 'retryAfter' in outcome.error ? (outcome.error.retryAfter ?? 0) * 1000 : 0);
           break;
         }
       }
       sending.current = false;
       // Entries queued while this pass ran go in the next one.
-      if (retryInMs > 0) setTimeout(() => setRetryTick((tick) => tick + 1), retryInMs);
-      else if (entriesRef.current.length > 0) setRetryTick((tick) => tick + 1);
+      if (retryInMs > 0) {
+        heldUntil.current = Date.now() + retryInMs;
+        setTimeout(retryNow, retryInMs);
+      } else if (entriesRef.current.length > 0) setRetryTick((tick) => tick + 1);
     })();
-  }, [options.connection, entries, retryTick, update]);
+  }, [options.connection, entries, retryTick, update, retryNow]);
 
   return { entries, enqueue };
 }

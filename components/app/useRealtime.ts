@@ -16,7 +16,11 @@ import {
   type SubscriptionRequest,
 } from '../../lib/events';
 import type { ReportInput } from '../../lib/reports/input';
-import { deviceKey } from './device-key';
+
+/** The device's proof of work and voice: not in the first script, and started once the page has settled. */
+const loadVoice = () => import('./device-voice');
+/** After the page's own first load, so that on a weak link the proof's few KB do not compete with it. */
+const PROOF_START_DELAY_MS = 3000;
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 type KordonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -26,7 +30,8 @@ export interface Wanted {
   borders: readonly BorderCode[];
 }
 
-export type SubmitOutcome = Ack<ReportCreated> | { ok: false; error: { code: 'timeout'; message: string } };
+/** What sending a report came to: the server's answer, no answer, or held until the device's proof of work is made. */
+export type SubmitOutcome = Ack<ReportCreated> | { ok: false; error: { code: 'timeout' | 'proof_pending'; message: string } };
 
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -138,15 +143,42 @@ export function useRealtime(options: {
     }
   }, [wantedKey]);
 
-  const submit = (report: ReportInput): Promise<SubmitOutcome> =>
-    new Promise((resolve) => {
-      const socket = socketRef.current;
-      if (!socket) return resolve({ ok: false, error: { code: 'timeout', message: 'not connected' } });
-      socket.timeout(ACK_TIMEOUT_MS).emit('report:create', report, { deviceKey: deviceKey() }, (error: Error | null, result?: Ack<ReportCreated>) => {
-        if (error || !result) resolve({ ok: false, error: { code: 'timeout', message: 'no answer from the server' } });
-        else resolve(result);
+  useEffect(() => {
+    // While the person reads: once the page has loaded and the browser is idle, so that their first report need not
+    // wait for it, and the page's first load is not slowed by it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const start = () => {
+      timer = setTimeout(() => void loadVoice().then((voice) => voice.prepareVoice()), PROOF_START_DELAY_MS);
+    };
+    if (document.readyState === 'complete') start();
+    else window.addEventListener('load', start, { once: true });
+    return () => {
+      window.removeEventListener('load', start);
+      clearTimeout(timer);
+    };
+  }, []);
+
+  const submit = async (report: ReportInput): Promise<SubmitOutcome> => {
+    const socket = socketRef.current;
+    if (!socket) return { ok: false, error: { code: 'timeout', message: 'not connected' } };
+    const voice = await loadVoice();
+    // Without a proof yet the report goes anyway: the server checks it at once, and hears a few new devices of an
+    // address without one. Where those are used up, it waits for the proof.
+    const proven = voice.voiceCredentials();
+    const credentials = proven ?? { deviceKey: voice.currentDeviceKey() };
+    return new Promise((resolve) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('report:create', report, credentials, (error: Error | null, result?: Ack<ReportCreated>) => {
+        if (error || !result) return resolve({ ok: false, error: { code: 'timeout', message: 'no answer from the server' } });
+        if (result.ok && result.data.voice) voice.keepVoice(credentials.deviceKey, result.data.voice);
+        if (!result.ok && result.error.code === 'proof_required') {
+          // A proof that was refused (spent, expired) is made again; one still being made is waited for.
+          if (proven) voice.forgetProof();
+          return resolve({ ok: false, error: { code: 'proof_pending', message: 'the device is making its proof of work' } });
+        }
+        resolve(result);
       });
     });
+  };
 
   return { state, cutOff, submit };
 }

@@ -21,8 +21,31 @@ export interface Admission {
   giveBack: () => Promise<void>;
 }
 
-/** Admits a report, or throws AppError('rate_limited') with the reason and `retryAfterSeconds`. */
-export type LimitReports = (client: { deviceKeyHash: string; address: string }) => Promise<Admission>;
+/**
+ * Admits a report, or throws AppError('rate_limited') with the limit it met and `retryAfterSeconds`
+ * (or 'proof_required' for a device without a proof of work where those without one are too many).
+ */
+export type LimitReports = (client: { deviceKeyHash: string; address: string; proven: boolean }) => Promise<Admission>;
+
+/** Whether a device has its voice: it proved work once (server/device-proofs.ts). */
+export interface DeviceStanding {
+  proven: boolean;
+  /** The token later reports carry instead of a proof. */
+  voice?: string;
+  /** A proof was spent for this report (rather than a voice token shown). */
+  spent: boolean;
+  /** Gives back a proof spent by a report that was not stored after all. */
+  release: () => Promise<void>;
+}
+export type ProveDevice = (deviceKeyHash: string, credentials: { voice?: unknown; proof?: unknown }) => Promise<DeviceStanding>;
+
+/** What a channel knows of the sender: its device key with its voice or proof, and its address (for limits only). */
+export interface ReportClient {
+  deviceKey: unknown;
+  voice?: unknown;
+  proof?: unknown;
+  address: string;
+}
 
 export interface ReportDeps {
   prisma: PrismaClient;
@@ -32,8 +55,9 @@ export interface ReportDeps {
   directory: CheckpointDirectory;
   now: () => Date;
   hashDeviceKey: (deviceKey: string) => string;
-  /** Charged only for reports that are stored (lib/reports/submit-report.ts, `admit`). */
+  /** Charged only for reports that are stored. */
   limitReports: LimitReports;
+  proveDevice: ProveDevice;
   publish: (estimate: Estimate, border: BorderCode) => void;
   /** After a commit that stored reports of this checkpoint: what is cached of it is out of date. */
   stored: (checkpointId: string) => void;
@@ -44,6 +68,8 @@ export interface SubmittedReport {
   estimate: Estimate;
   /** The id was stored before: this is the first result, and nothing new was stored. */
   duplicate: boolean;
+  /** The device's voice token, once it has proved its work: later reports send it instead of a proof. */
+  voice?: string;
 }
 
 /** Reports of one key stored in one transaction at most; a burst beyond waits for the next. */
@@ -84,7 +110,7 @@ export function createReportSubmitter(deps: ReportDeps) {
     },
   });
 
-  return async function submitReport(input: unknown, client: { deviceKey: unknown; address: string }): Promise<SubmittedReport> {
+  return async function submitReport(input: unknown, client: ReportClient): Promise<SubmittedReport> {
     const deviceKey = deviceKeySchema.safeParse(client.deviceKey);
     if (!deviceKey.success) {
       throw new AppError('invalid_input', 'A report needs the device key the app keeps for this device.', [
@@ -108,27 +134,43 @@ export function createReportSubmitter(deps: ReportDeps) {
       ]);
     }
 
+    // A client that lost its ack and resends learns its report was stored, whatever its standing now.
+    const repeat = async (refusal: unknown) => {
+      if (refusal instanceof AppError && (refusal.code === 'rate_limited' || refusal.code === 'proof_required') && (await findPublicReport(deps.prisma, report.id))) {
+        return firstResult(deps.prisma, report.id);
+      }
+      throw refusal;
+    };
+    let standing: DeviceStanding;
+    try {
+      standing = await deps.proveDevice(deviceKeyHash, { voice: client.voice, proof: client.proof });
+    } catch (refusal) {
+      return repeat(refusal);
+    }
+    // A proof spent now is given back unless this report is stored; a voice the device had stays its own.
+    const voice = standing.voice ? { voice: standing.voice } : {};
+    const voiceIfKept = standing.spent ? {} : voice;
     let admission: Admission;
     try {
-      admission = await deps.limitReports({ deviceKeyHash, address: client.address });
+      admission = await deps.limitReports({ deviceKeyHash, address: client.address, proven: standing.proven });
     } catch (refusal) {
-      // A client that lost its ack and resends learns its report was stored, even at its limit.
-      if (refusal instanceof AppError && refusal.code === 'rate_limited' && (await findPublicReport(deps.prisma, report.id))) return firstResult(deps.prisma, report.id);
-      throw refusal;
+      await standing.release();
+      return { ...(await repeat(refusal)), ...voiceIfKept };
     }
+    const giveBack = () => Promise.all([admission.giveBack(), standing.release()]);
     let outcome: Stored;
     try {
       outcome = await store.submit(`${checkpoint.id}/${report.direction}/${report.mode}`, { report, deviceKeyHash, checkpoint });
     } catch (fault) {
       // Never charged for a fault of ours: the outbox retries, and must not be locked out by its own retries.
-      await admission.giveBack();
+      await giveBack();
       throw fault;
     }
     if (!outcome.stored) {
-      await admission.giveBack();
-      return firstResult(deps.prisma, report.id);
+      await giveBack();
+      return { ...(await firstResult(deps.prisma, report.id)), ...voiceIfKept };
     }
-    return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false };
+    return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false, ...voice };
   };
 }
 

@@ -18,6 +18,8 @@ export interface NoScriptResult {
   code?: string;
   field?: FormField;
   retryAfterSeconds?: number;
+  /** The limit that refused it (rate_limited, proof_required): the true reason. */
+  limit?: string;
   /** What was sent, to fill the form again when refused. */
   state?: ReportFormState;
 }
@@ -52,6 +54,7 @@ export function queryOf(result: NoScriptResult): URLSearchParams {
   if (result.code) query.set('code', result.code);
   if (result.field) query.set('field', result.field);
   if (result.retryAfterSeconds !== undefined) query.set('retry', String(result.retryAfterSeconds));
+  if (result.limit) query.set('limit', result.limit);
   const s = result.state;
   if (s) {
     query.set('d', s.direction);
@@ -76,6 +79,7 @@ export function resultOf(query: Record<string, string | string[] | undefined>): 
   if (outcome !== 'accepted' && outcome !== 'duplicate' && outcome !== 'refused') return null;
   if (outcome !== 'refused') return { outcome };
   const field = one('field');
+  const limit = one('limit');
   const retry = Number(one('retry'));
   const form = new URLSearchParams();
   const copy: [string, string][] = [['d', FORM_NAMES.direction], ['m', FORM_NAMES.mode], ['w', FORM_NAMES.waitHours], ['v', FORM_NAMES.vehiclesAhead],
@@ -90,6 +94,7 @@ export function resultOf(query: Record<string, string | string[] | undefined>): 
     code: (one('code') ?? 'invalid_input').slice(0, 32),
     ...(field && (FIELDS as readonly string[]).includes(field) ? { field: field as FormField } : {}),
     ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: Math.ceil(retry) } : {}),
+    ...(limit && /^[a-z_]{1,32}$/.test(limit) ? { limit } : {}),
     state: stateFromForm(form, { direction: 'out', mode: 'car' }).state,
   };
 }

@@ -2,12 +2,15 @@
 // out, in order and under their own ids, once the connection is back: the
 // server stores a retried id once, so nothing is lost and nothing doubles.
 import type { ReportInput } from '../reports/input';
+import type { Hold } from './report-errors';
 import { parseStoredList } from './stored-list';
 
 export interface OutboxEntry {
   report: ReportInput;
   /** When the visitor pressed Send (ISO). */
   queuedAt: string;
+  /** Why it waits, when the server (or the device's unfinished proof) held it back rather than the connection. */
+  hold?: Hold;
 }
 
 export const OUTBOX_STORAGE_KEY = 'kordon.outbox.v1';
@@ -31,6 +34,25 @@ export function addToOutbox(list: readonly OutboxEntry[], entry: OutboxEntry): O
 
 export function removeFromOutbox(list: readonly OutboxEntry[], id: string): OutboxEntry[] {
   return list.filter((item) => item.report.id !== id);
+}
+
+/** Notes why an entry still waits (or, with no hold, that nothing but the connection holds it). */
+export function holdInOutbox(list: readonly OutboxEntry[], id: string, hold: Hold | undefined): OutboxEntry[] {
+  return list.map((item) => {
+    if (item.report.id !== id) return item;
+    const { hold: _previous, ...rest } = item;
+    return hold ? { ...rest, hold } : rest;
+  });
+}
+
+/** What an unsent report waits for, from the refusal that held it (a retryable one), or undefined for no answer. */
+export function holdOf(error: { code: string; retryAfter?: number | undefined; limit?: string | undefined }, now: Date): Hold | undefined {
+  if (error.code === 'timeout') return undefined;
+  return {
+    code: error.code,
+    ...(error.limit ? { limit: error.limit } : {}),
+    ...(error.retryAfter ? { retryAt: new Date(now.getTime() + error.retryAfter * 1000).toISOString() } : {}),
+  };
 }
 
 /** Refusals that a resend would only repeat; anything else (no answer, rate limit, server trouble) is retried. */

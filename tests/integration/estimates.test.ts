@@ -36,6 +36,7 @@ beforeAll(async () => {
     now: () => clock,
     hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
     limitReports: async () => ({ giveBack: async () => {} }),
+    proveDevice: async () => ({ proven: true, spent: false, release: async () => {} }),
     stored: () => {},
     publish: (estimate) => published.push(estimate),
   });

@@ -1,6 +1,7 @@
 // Rate limits through the real server, over Socket.IO and HTTP: per device,
-// per network address, and per address in different devices (a machine
-// rotating device keys). Every test client shares the loopback address.
+// per network address, and per address in different devices without a proof
+// of work (a machine rotating device keys; proofs: proof-of-work.test.ts).
+// Every test client shares the loopback address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aReport, connect, newDeviceKey, type Client } from '../helpers/clients';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -14,7 +15,7 @@ const sockets: Client[] = [];
 function freshServer(env: Record<string, string> = {}) {
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startServer({ ...database.env, REPORT_LIMIT_PER_DEVICE: '4', REPORT_LIMIT_PER_ADDRESS: '9', REPORT_DEVICES_PER_ADDRESS: '3', LOG_LEVEL: 'trace', ...env });
+    server = await startServer({ ...database.env, REPORT_LIMIT_PER_DEVICE: '4', REPORT_LIMIT_PER_ADDRESS: '9', REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '3', LOG_LEVEL: 'trace', ...env });
   });
   afterAll(async () => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -59,21 +60,21 @@ describe('one network address', () => {
     // A fourth device from the same address: refused, over Socket.IO and over HTTP.
     const rotated = await device();
     const refused = await rotated.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
-    expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('network') } });
-    expect(!refused.ok && refused.error.retryAfter).toBeGreaterThan(0);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'proof_required', limit: 'unproven_devices', message: expect.stringContaining('network'), fields: [{ path: 'proof' }] } });
+    expect(!refused.ok && refused.error.retryAfter).toBeGreaterThan(600);
     // An X-Forwarded-For of its own choosing changes nothing: no proxy is trusted here.
-    expect(await (await device(undefined, '198.51.100.7')).emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(await (await device(undefined, '198.51.100.7')).emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'proof_required' } });
     const overHttp = await post(newDeviceKey(), '198.51.100.8');
-    expect(overHttp.status).toBe(429);
+    expect(overHttp.status).toBe(403);
     expect(Number(overHttp.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await overHttp.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(((await overHttp.json()) as { error: { code: string } }).error.code).toBe('proof_required');
 
     // Devices the address already knows still report, until the address has 9 stored (refusals spend nothing).
     for (const socket of [known[0]!, known[1]!, known[1]!, known[2]!, known[2]!, known[2]!]) {
       expect((await socket.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
     }
     const tenth = await known[0]!.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }));
-    expect(tenth).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('network') } });
+    expect(tenth).toMatchObject({ ok: false, error: { code: 'rate_limited', limit: 'address', message: expect.stringContaining('network') } });
 
     // Only what was accepted is stored; neither the address nor a device key is anywhere in the database.
     const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report"`);
@@ -139,20 +140,20 @@ describe('behind a trusted proxy', () => {
 
   it('counts each forwarded client address on its own, over Socket.IO and HTTP', async () => {
     for (let i = 0; i < 3; i += 1) expect((await post(newDeviceKey(), '203.0.113.1')).status).toBe(201);
-    expect((await post(newDeviceKey(), '203.0.113.1')).status).toBe(429);
+    expect((await post(newDeviceKey(), '203.0.113.1')).status).toBe(403);
     const elsewhere = await device(undefined, '203.0.113.2');
     expect((await elsewhere.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
     const sameAsFirst = await device(undefined, '203.0.113.1');
-    expect(await sameAsFirst.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(await sameAsFirst.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).toMatchObject({ ok: false, error: { code: 'proof_required' } });
   });
 
   it('counts an IPv4 address and its IPv6-mapped spelling as one, and IPv6 by its /64', async () => {
     for (const address of ['203.0.113.9', '::ffff:203.0.113.9', '203.0.113.9']) expect((await post(newDeviceKey(), address)).status).toBe(201);
-    expect((await post(newDeviceKey(), '::ffff:203.0.113.9')).status).toBe(429);
+    expect((await post(newDeviceKey(), '::ffff:203.0.113.9')).status).toBe(403);
     // Five addresses of one /64 are one network: three new devices, then refused.
     const statuses = [];
     for (let i = 1; i <= 5; i += 1) statuses.push((await post(newDeviceKey(), `2001:db8:5:6::${i}`)).status);
-    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    expect(statuses).toEqual([201, 201, 201, 403, 403]);
     expect((await post(newDeviceKey(), '2001:db8:5:7::1')).status).toBe(201);
   });
 });

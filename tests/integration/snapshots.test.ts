@@ -31,6 +31,7 @@ beforeAll(async () => {
     now: () => new Date(),
     hashDeviceKey: makeDeviceKeyHasher('a-test-secret-that-is-long-enough-0000'),
     limitReports: async () => ({ giveBack: async () => {} }),
+    proveDevice: async () => ({ proven: true, spent: false, release: async () => {} }),
     stored: () => {},
     publish: () => {},
   });

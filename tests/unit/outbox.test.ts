@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToOutbox, isFinalRefusal, parseOutbox, removeFromOutbox } from '../../lib/ui/outbox';
+import { addToOutbox, holdInOutbox, holdOf, isFinalRefusal, parseOutbox, removeFromOutbox } from '../../lib/ui/outbox';
 
 const entry = (id: string) => ({ report: { id, checkpointId: 'kyakhta', direction: 'out' as const, mode: 'car' as const, waitMinutes: 120 }, queuedAt: '2026-11-25T12:00:00.000Z' });
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -24,5 +24,19 @@ describe('the outbox', () => {
   it('gives up only on refusals that a resend would repeat', () => {
     expect(['invalid_input', 'unknown_checkpoint', 'mode_not_allowed'].every(isFinalRefusal)).toBe(true);
     expect(['timeout', 'unavailable', 'rate_limited', 'internal'].some(isFinalRefusal)).toBe(false);
+  });
+
+  it('notes why a report waits, from the refusal, and forgets it with no answer', () => {
+    const now = new Date('2026-12-05T22:00:00Z');
+    const hold = holdOf({ code: 'rate_limited', limit: 'device', retryAfter: 90 }, now);
+    expect(hold).toEqual({ code: 'rate_limited', limit: 'device', retryAt: '2026-12-05T22:01:30.000Z' });
+    expect(holdOf({ code: 'timeout' }, now)).toBeUndefined();
+    let list = holdInOutbox([entry(A), entry(B)], A, hold);
+    expect(list[0]).toMatchObject({ hold });
+    expect(list[1]).not.toHaveProperty('hold');
+    // Kept in storage and read back.
+    expect(parseOutbox(JSON.stringify(list))[0]).toMatchObject({ hold });
+    list = holdInOutbox(list, A, undefined);
+    expect(list[0]).not.toHaveProperty('hold');
   });
 });

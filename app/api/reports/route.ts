@@ -1,4 +1,4 @@
-import { PEER_ADDRESS_HEADER, readJsonBody, respond, otherMethods } from '../../../lib/http';
+import { PEER_ADDRESS_HEADER, readJsonBody, readProofHeader, respond, otherMethods } from '../../../lib/http';
 import type { SubmittedReport } from '../../../lib/reports/submit-report';
 import { getServices } from '../../../lib/services';
 
@@ -10,6 +10,8 @@ export function POST(request: Request): Promise<Response> {
       const body = await readJsonBody(request);
       return getServices().submitReport(body, {
         deviceKey: request.headers.get('x-device-key') ?? undefined,
+        voice: request.headers.get('x-device-voice') ?? undefined,
+        proof: readProofHeader(request.headers.get('x-device-proof')),
         address: request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown',
       });
     },

@@ -62,6 +62,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
       code: refusal.code,
       field: first ? fieldOfPath(first) : 'form',
       ...(refusal.retryAfterSeconds !== undefined ? { retryAfterSeconds: refusal.retryAfterSeconds } : {}),
+      ...(refusal.limit !== undefined ? { limit: refusal.limit } : {}),
       state,
     });
   }
