@@ -4,11 +4,14 @@
 // Run: npm run bench:simulate   (writes bench/results/simulate.json)
 //   SIMULATE_SEEDS=n   seeds per scenario (default 5)     SIMULATE_ONLY=id,id   some scenarios only
 //   BENCH_OUT=dir      where simulate.json goes           SIMULATE_TRUTH=1     print each scenario's true wait hourly
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { estimateWaitBaseline } from './baseline/estimator-2026-11';
 import { estimateWait } from '../lib/estimates/estimate-wait';
+import { parseConfig } from '../server/config';
+import { createReportLimiter } from '../server/rate-limits';
 import { simulateQueue, type Truth } from './simulation/queue';
 import { generateReports, type AttackSpec, type SimulatedReport } from './simulation/reporters';
 import { DAY_VARIANTS, SCENARIOS, type Scenario } from './simulation/scenarios';
@@ -134,6 +137,63 @@ if (!only || only.includes('0-simulated-day')) {
   }
 }
 
+// The trade of issue 14: a new voice used to cost an address (10 new devices per 10 min, no proof); now it costs a
+// proof of work (PROOF_COST × PROOF_TRIES PBKDF2 iterations), with 300 new proven devices per address. How far can one
+// machine with one core, for one hour, move an estimate under each rule; and what share of an honest crowd of 300
+// phones on one carrier address gets its reports in within 10 minutes (through the real limiter).
+const trade = await measureTrade();
+
+async function measureTrade() {
+  const defaults = parseConfig({});
+  const salt = randomBytes(16);
+  const calls = 400;
+  const started = performance.now();
+  for (let i = 0; i < calls; i += 1) pbkdf2Sync(randomBytes(20), salt, defaults.PROOF_COST, 32, 'sha256');
+  const iterationsPerSecond = (calls * defaults.PROOF_COST) / ((performance.now() - started) / 1000);
+  const secondsPerVoice = (defaults.PROOF_COST * defaults.PROOF_TRIES) / iterationsPerSecond;
+  const voicesPerCoreHour = Math.floor(3600 / secondsPerVoice);
+  const rules = {
+    before: { devicesPer10Minutes: 10 },
+    after: { devicesPer10Minutes: Math.min(defaults.REPORT_DEVICES_PER_ADDRESS, Math.floor(voicesPerCoreHour / 6)) },
+  };
+  console.log(`\nThe trade (issue 14): one machine, one core, one hour: ${voicesPerCoreHour} proofs (${secondsPerVoice.toFixed(1)} s each at ${(iterationsPerSecond / 1e6).toFixed(1)} M PBKDF2 iterations/s)`);
+  const rows = [];
+  const day = DAY_VARIANTS.find((v) => v.attack.rotation?.devicesPer10Minutes === 10 && !v.voicePerNetwork)!;
+  const targets = [
+    ...scenarios.filter((sc) => sc.attacks?.some((a) => a.attack.rotation)).map((sc) => ({ scenario: sc, rotation: sc.attacks!.find((a) => a.attack.rotation)!.attack.rotation! })),
+    ...(!only || only.includes('0-simulated-day') ? [{ scenario: day.scenario, rotation: day.attack.rotation! }] : []),
+  ];
+  for (const { scenario, rotation } of targets) {
+    const base = seeds.map((seed) => run(scenario, seed));
+    const moved = Object.fromEntries(
+      (['before', 'after'] as const).map((rule) => {
+        // As many reports as it has voices after; before, the cap makes it reuse its few keys for them.
+        const attack = { rotation: { ...rotation, reports: voicesPerCoreHour, devicesPer10Minutes: rules[rule].devicesPer10Minutes } };
+        return [rule, attackShift(base, seeds.map((seed) => run(scenario, seed, attack)), 'new')];
+      }),
+    ) as Record<'before' | 'after', { mean: number; max: number }>;
+    console.log(`  ${scenario.id}: moves it ${pair(pct(moved.before.mean), pct(moved.after.mean))} (worst point ${pair(pct(moved.before.max), pct(moved.after.max))}); voices an hour ${pair(String(6 * rules.before.devicesPer10Minutes), String(6 * rules.after.devicesPer10Minutes))}`);
+    rows.push({ scenario: scenario.id, voicesPerHour: { before: 6 * rules.before.devicesPer10Minutes, after: 6 * rules.after.devicesPer10Minutes }, shift: moved });
+  }
+  const crowdShare = async (limits: Parameters<typeof createReportLimiter>[0], proven: boolean) => {
+    const limit = createReportLimiter(limits, { hashKey: (key) => key });
+    let admitted = 0;
+    for (let phone = 0; phone < 300; phone += 1) {
+      try {
+        await limit({ deviceKeyHash: `phone-${phone}`, address: 'one-carrier-address', proven });
+        admitted += 1;
+      } catch {
+        // Refused: this phone's report is held (before: for 10 minutes, and again after).
+      }
+    }
+    return admitted / 300;
+  };
+  const before = { ...defaults, REPORT_LIMIT_PER_ADDRESS: 300, REPORT_DEVICES_PER_ADDRESS: 10, REPORT_UNPROVEN_DEVICES_PER_ADDRESS: 10, REPORT_UNPROVEN_WINDOW_SECONDS: 600 };
+  const crowd = { before: await crowdShare(before, true), after: await crowdShare(defaults, true), afterWithoutScripts: await crowdShare(defaults, false) };
+  console.log(`  an honest crowd of 300 phones on one address, one report each within 10 min: ${pair(pct(crowd.before), pct(crowd.after))} get in (phones without scripts, which make no proof: ${pct(crowd.afterWithoutScripts)})`);
+  return { voicesPerCoreHour, secondsPerVoice, iterationsPerSecond: Math.round(iterationsPerSecond), rows, crowd };
+}
+
 // What each confidence level has meant, pooled over the scenarios (live points): the measured error behind the word.
 const pooled = (which: Which) => {
   const levels = ['high', 'medium', 'low'] as const;
@@ -182,7 +242,7 @@ const cost = [100, 600].map((size) => {
 for (const c of cost) console.log(`estimator cost on ${c.reports} reports: ${pair(`${c.old.toFixed(2)} ms`, `${c.new.toFixed(2)} ms`)} a call`);
 
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, byConfidence, coverage, costMs: cost }, null, 2)}\n`);
+writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, trade, byConfidence, coverage, costMs: cost }, null, 2)}\n`);
 console.log(`\nwrote ${join(outDir, 'simulate.json')}`);
 
 /** The last `size` reports of a busy crossing (Upper Lars on day 4), for the cost figure. */
