@@ -1,7 +1,7 @@
 // The closed vocabularies of Kordon as zod enums, so that the same list
 // validates input, types the code and documents the API.
 import { z } from 'zod';
-import { ACCESS_KINDS, BORDER_CODES, CHECKPOINT_STATUSES, COORDINATE_QUALITIES, DIRECTIONS, MODES } from './vocabulary';
+import { ACCESS_KINDS, BORDER_CODES, CHECKPOINT_STATUSES, COORDINATE_QUALITIES, CROWD_SIGNALS, DIRECTIONS, MODES } from './vocabulary';
 
 export const borderCode = z.enum(BORDER_CODES);
 export type BorderCode = z.infer<typeof borderCode>;
@@ -21,3 +21,6 @@ export type CheckpointStatus = z.infer<typeof checkpointStatus>;
 
 export const coordinateQuality = z.enum(COORDINATE_QUALITIES);
 export type CoordinateQuality = z.infer<typeof coordinateQuality>;
+
+export const crowdSignal = z.enum(CROWD_SIGNALS);
+export type CrowdSignalKind = z.infer<typeof crowdSignal>;

@@ -8,3 +8,9 @@ export const ACCESS_KINDS = ['multilateral', 'bilateral', 'restricted'] as const
 export const CHECKPOINT_STATUSES = ['open', 'restricted', 'closed'] as const;
 /** As the catalogue spells them; the database stores "road-crossing" as road_crossing (lib/catalogue.ts). */
 export const COORDINATE_QUALITIES = ['checkpoint', 'road-crossing', 'settlement', 'approximate'] as const;
+
+/**
+ * What a crowd can say in one tap that numbers cannot: the post is closed, the queue does not move, only people on
+ * foot are let through, people are turned back, officials check draft status at the post.
+ */
+export const CROWD_SIGNALS = ['closed', 'not_moving', 'foot_only', 'turning_back', 'draft_checks'] as const;

@@ -20,6 +20,7 @@ import type { WatchEntry } from '../../lib/ui/watch-list';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { ReportInput } from '../../lib/reports/input';
 import { AlertChoice } from './AlertChoice';
+import { CrowdSignals } from './CrowdSignals';
 import { EstimateSummary } from './EstimateSummary';
 import { ReportForm } from './ReportForm';
 import { ShareButton } from './ShareButton';
@@ -114,6 +115,7 @@ export function CheckpointPanel(props: {
         </p>
       )}
       <p className="panel-context">{`${m.directions[props.direction]} · ${m.modes[props.mode]}`}</p>
+      {modeHere && <CrowdSignals estimate={estimate} lang={lang} now={now} />}
       {modeHere ? (
         <EstimateSummary estimate={estimate} usual={usual} openingHours={checkpoint.openingHours} mode={props.mode} lang={lang} now={now} />
       ) : (

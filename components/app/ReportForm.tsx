@@ -2,8 +2,8 @@
 // Reporting in a few taps: direction and mode preselected, quick choices for
 // the numbers, and the server's verdict shown next to the field it concerns.
 // A retry keeps the report's id, so the server never counts it twice.
-import { useEffect, useState, type FormEvent } from 'react';
-import type { Direction, Mode } from '../../lib/enums';
+import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
+import type { CrowdSignalKind, Direction, Mode } from '../../lib/enums';
 import type { ReportCreated } from '../../lib/events';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
@@ -13,7 +13,7 @@ import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import { buildReport, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
 import { fieldText, holdText, refusalText, type Hold } from '../../lib/ui/report-errors';
 import { holdOf } from '../../lib/ui/outbox';
-import { DIRECTIONS } from '../../lib/vocabulary';
+import { CROWD_SIGNALS, DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
 import { QuickNumber } from './QuickNumber';
@@ -34,6 +34,7 @@ type Status =
   | { kind: 'sending' }
   | { kind: 'accepted'; duplicate: boolean }
   | { kind: 'queued'; id: string; hold?: Hold }
+  | { kind: 'signaled'; what: string }
   | { kind: 'failed'; message: string; retry: boolean };
 
 /** The schema path each form field's hint is kept under. */
@@ -124,19 +125,34 @@ export function ReportForm(props: {
       return;
     }
     setErrors({});
-    const queue = (hold?: Hold) => {
-      props.enqueue(built.report, hold);
-      setStatus(hold ? { kind: 'queued', id: built.report.id, hold } : { kind: 'queued', id: built.report.id });
+    await deliver(built.report);
+  };
+
+  /** One tap: what is happening at the post, for the direction and mode chosen, with no numbers. */
+  const tap = (signal: CrowdSignalKind) => async (event: MouseEvent) => {
+    event.preventDefault();
+    if (status.kind === 'sending') return;
+    await deliver({ id: randomUuid(), checkpointId: props.checkpointId, direction: state.direction, mode: state.mode, signal }, signal);
+  };
+
+  const deliver = async (report: ReportInput, signal?: CrowdSignalKind) => {
+    // A sent (or kept) number report leaves an empty form; a tap leaves what was typed.
+    const clear = () => {
+      if (signal) return;
       setState((current) => ({ ...current, ...CLEARED }));
       setReportId(null);
     };
+    const queue = (hold?: Hold) => {
+      props.enqueue(report, hold);
+      setStatus(hold ? { kind: 'queued', id: report.id, hold } : { kind: 'queued', id: report.id });
+      clear();
+    };
     if (!props.connected) return queue();
     setStatus({ kind: 'sending' });
-    const outcome = await props.submit(built.report);
+    const outcome = await props.submit(report);
     if (outcome.ok) {
-      setStatus({ kind: 'accepted', duplicate: outcome.data.duplicate });
-      setState((current) => ({ ...current, ...CLEARED }));
-      setReportId(null);
+      setStatus(signal ? { kind: 'signaled', what: m.signals[signal].tap } : { kind: 'accepted', duplicate: outcome.data.duplicate });
+      clear();
       props.onAccepted(outcome.data);
       return;
     }
@@ -253,6 +269,7 @@ export function ReportForm(props: {
         <p className="form-status" role="status" data-status={status.kind}>
           {status.kind === 'accepted' && (status.duplicate ? f.duplicate : f.accepted)}
           {status.kind === 'queued' && (status.hold ? holdText(status.hold, props.lang) : f.queued)}
+          {status.kind === 'signaled' && f.signalAccepted(status.what)}
           {status.kind === 'failed' && status.message}
           {status.kind === 'failed' && status.retry && (
             <>
@@ -264,6 +281,18 @@ export function ReportForm(props: {
           )}
         </p>
       </div>
+
+      {/* After the form's own button, so that Enter in a field never sends a tap (without scripts the first submit button is the default). */}
+      <fieldset className="field signal-field">
+        <legend>{f.signalsLabel}</legend>
+        <div className="signal-taps">
+          {CROWD_SIGNALS.map((kind) => (
+            <button key={kind} type="submit" name={FORM_NAMES.signal} value={kind} data-signal={kind} disabled={status.kind === 'sending'} onClick={tap(kind)}>
+              {m.signals[kind].tap}
+            </button>
+          ))}
+        </div>
+      </fieldset>
     </form>
   );
 }

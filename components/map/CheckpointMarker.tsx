@@ -16,6 +16,8 @@ export interface MarkerLook {
   label: string;
   /** How old an old number is ("5 ч назад"), written under it. */
   age: string | null;
+  /** What the crowd confirmed in one tap ("закрыт"), written under it. */
+  signal: string | null;
   /** What a screen reader says: name and wait. */
   description: string;
   selected: boolean;
@@ -33,6 +35,7 @@ export function pinHtml(id: string, look: MarkerLook): string {
     `<span class="pin-label" aria-hidden="true">${escape(look.label)}</span>` +
     `<span class="pin-name" aria-hidden="true">${escape(look.name)}</span>` +
     `${look.age ? `<span class="pin-age" aria-hidden="true">${escape(look.age)}</span>` : ''}` +
+    `${look.signal ? `<span class="pin-signal" aria-hidden="true">${escape(look.signal)}</span>` : ''}` +
     `<span class="visually-hidden">${escape(look.description)}</span></span>`
   );
 }

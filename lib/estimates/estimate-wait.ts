@@ -3,6 +3,7 @@
 // calls (a restart or another node reads the same reports and gets the same
 // estimate). docs/estimates.md has the method and its reasons; bench/simulate
 // measures it.
+import { crowdSignals, NOT_MOVING_MINUTES } from './signals';
 import type { Direction, Mode } from '../enums';
 import { predict, runFilter, type FilterResult, type FilterState } from './filter';
 import { burstOf, type DeviceSighting } from './bursts';
@@ -99,8 +100,34 @@ function bandOf(state: FilterState, result: FilterResult): { lowX: number; highX
 }
 
 export function estimateWait(input: EstimateInput): EstimateValue {
+  // A crowd's "not moving" is "none let through in the last half hour"; the other signals carry no number and are
+  // left to the crowd signals, so a tap neither freshens nor moves the wait.
+  const numeric = input.reports.flatMap((report): EstimatorReport[] => {
+    if (report.signal === 'not_moving' && report.letThrough === null) return [{ ...report, letThrough: 0, letThroughMinutes: NOT_MOVING_MINUTES }];
+    const carries = [report.waitMinutes, report.queueVehicles, report.queueKm, report.joinedAt, report.letThrough].some((value) => value !== null);
+    return carries ? [report] : [];
+  });
   const hours = input.checkpoint.openingHours;
-  return hours ? estimateInOpenTime(input, hours) : estimateRoundTheClock(input);
+  const estimate = (reports: EstimatorReport[], now: Date) =>
+    hours ? estimateInOpenTime({ ...input, reports, now }, hours) : estimateRoundTheClock({ ...input, reports, now });
+  const value = estimate(numeric, input.now);
+  const signals = crowdSignals(input.reports, input.now);
+  const stall = signals.find((signal) => signal.kind === 'not_moving');
+  if (!stall || value.waitMinutes === null || value.stale) return { ...value, signals };
+  // A queue the crowd says stands still: whoever joins now waits at least what the queue was when it stopped, and
+  // the stop goes on, as far as anyone knows, about as long again as it has lasted (docs/estimates.md).
+  const since = Date.parse(stall.since);
+  const before = estimate(numeric.filter((report) => report.createdAt.getTime() <= since), new Date(since)).waitMinutes;
+  if (before === null) return { ...value, signals };
+  const stood = Math.round((input.now.getTime() - since) / MINUTE);
+  const cap = (minutes: number) => Math.min(REPORT_LIMITS.waitMinutes.max, Math.round(minutes));
+  return {
+    ...value,
+    waitMinutes: cap(Math.max(value.waitMinutes, before + stood)),
+    low: cap(Math.max(value.low ?? 0, before)),
+    high: cap(Math.max(value.high ?? 0, before + 3 * stood)),
+    signals,
+  };
 }
 
 const MINUTE = 60_000;

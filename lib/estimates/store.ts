@@ -18,7 +18,7 @@ export interface EstimateKey {
 /** The report columns the estimator reads (EstimatorReport). */
 export const estimatorColumns = {
   deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true,
-  letThrough: true, letThroughMinutes: true,
+  letThrough: true, letThroughMinutes: true, signal: true,
 } as const;
 
 const COMPARED: (keyof EstimateValue)[] = ['reports', 'lastReportAt', 'confidence', 'stale', 'trend', 'throughputSource'];
@@ -38,9 +38,13 @@ export function estimateChanged(before: EstimateValue | null, after: EstimateVal
   return (
     COMPARED.some((field) => before[field] !== after[field]) ||
     WAITS.some((field) => shown(before[field], roundWait) !== shown(after[field], roundWait)) ||
-    COUNTS.some((field) => shown(before[field], roundTwoDigits) !== shown(after[field], roundTwoDigits))
+    COUNTS.some((field) => shown(before[field], roundTwoDigits) !== shown(after[field], roundTwoDigits)) ||
+    signalsShown(before) !== signalsShown(after)
   );
 }
+
+/** The crowd signals as a client shows them: which, and how many confirmed each. */
+const signalsShown = (value: EstimateValue) => (value.signals ?? []).map((signal) => `${signal.kind}:${signal.devices}`).join(' ');
 
 export interface Refreshed {
   estimate: Estimate;
@@ -48,7 +52,7 @@ export interface Refreshed {
 }
 
 /** The report columns the estimator reads, as SQL (the same as `estimatorColumns`). */
-const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes"`;
+const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "signal"`;
 
 /** An estimate row, locked for this transaction. */
 export interface LockedEstimate {
@@ -119,11 +123,11 @@ export async function listEstimates(db: Db, checkpointIds?: readonly string[]): 
 }
 
 /** Fields added to the estimate after values were first stored, with what an old value means. */
-const ADDED_LATER = { throughputPerHour: null, throughputSource: null } satisfies Partial<EstimateValue>;
+const ADDED_LATER = { throughputPerHour: null, throughputSource: null, signals: [] } satisfies Partial<EstimateValue>;
 
-/** Estimates that time alone can still change (they show a number that decays or goes stale). */
+/** Estimates that time alone can still change (a number that decays or goes stale, crowd signals that fade). */
 export async function listLiveEstimateKeys(db: Db): Promise<EstimateKey[]> {
   return db.$queryRaw<EstimateKey[]>`
     SELECT "checkpointId", "direction"::text AS "direction", "mode"::text AS "mode" FROM "public"."Estimate"
-    WHERE "version" > 0 AND "value"->>'waitMinutes' IS NOT NULL`;
+    WHERE "version" > 0 AND ("value"->>'waitMinutes' IS NOT NULL OR jsonb_array_length(COALESCE("value"->'signals', '[]'::jsonb)) > 0)`;
 }

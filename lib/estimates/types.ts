@@ -1,5 +1,6 @@
 import type { Direction, Mode } from '../enums';
 import type { OpeningHours } from './opening-hours';
+import type { CrowdSignal } from './signals';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export type Trend = 'rising' | 'falling' | 'steady';
@@ -38,6 +39,8 @@ export interface Estimate {
    * hours until then. Absent (or null) where the post works round the clock or is open now.
    */
   opensAt?: string | null;
+  /** What several devices confirmed in one tap (closed, not moving, …), until it fades; absent in values stored before. */
+  signals?: CrowdSignal[];
   /** Grows by one whenever this estimate changes; a client keeps the highest it has seen. */
   version: number;
 }
@@ -59,6 +62,8 @@ export interface EstimatorReport {
   /** "N let through in the last M minutes": N, with `letThroughMinutes` as M. */
   letThrough: number | null;
   letThroughMinutes: number | null;
+  /** A one-tap crowd signal (lib/estimates/signals.ts); absent where the source has none. */
+  signal?: string | null;
 }
 
 export interface EstimatorCheckpoint {

@@ -1,7 +1,7 @@
 // Every word the interface shows, in Russian and English. The Russian is the
 // primary text: most people at these borders read it first.
 import type { BandId } from '../ui/wait-bands';
-import type { Access, BorderCode, CheckpointStatus, Direction, Mode } from '../enums';
+import type { Access, BorderCode, CheckpointStatus, CrowdSignalKind, Direction, Mode } from '../enums';
 import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
 import type { Language } from './languages';
 
@@ -78,6 +78,19 @@ const ru = {
   lastReport: (ago: string) => `последнее сообщение ${ago}`,
   status: { open: 'открыт', restricted: 'ограничен', closed: 'закрыт' } satisfies Record<CheckpointStatus, string>,
   statusBanner: { open: 'Открыт', restricted: 'Проезд ограничен', closed: 'Пункт закрыт' } satisfies Record<CheckpointStatus, string>,
+  /** One-tap crowd signals: the button, the word on a marker, the sentence in the panel. */
+  signals: {
+    closed: { tap: 'Закрыт', short: 'закрыт', long: 'пункт закрыт' },
+    not_moving: { tap: 'Не движется', short: 'стоит', long: 'очередь не движется' },
+    foot_only: { tap: 'Только пешком', short: 'пешком', long: 'пропускают только пешком' },
+    turning_back: { tap: 'Разворачивают', short: 'разворот', long: 'людей разворачивают' },
+    draft_checks: { tap: 'Проверяют воинский учёт', short: 'учёт', long: 'на пункте проверяют воинский учёт' },
+  } satisfies Record<CrowdSignalKind, { tap: string; short: string; long: string }>,
+  signalsTitle: 'Говорят в очереди',
+  signalsNote: 'Со слов нескольких человек в очереди, не проверено модератором.',
+  signalSaid: (long: string, devices: number, ago: string) => `${long} — подтвердили ${devices}, последний раз ${ago}`,
+  draftCare: 'Это слова людей в очереди. Если вас это касается, решайте, куда ехать, с учётом этого.',
+  crowdSays: (words: string) => `в очереди говорят: ${words}`,
   access: {
     multilateral: 'многосторонний: для всех',
     bilateral: 'двусторонний: только граждане двух стран',
@@ -161,6 +174,8 @@ const ru = {
     /** A report the page keeps and sends by itself when allowed. */
     held: (reason: string, at: string | null) => `Сообщение ждёт и уйдёт само${at ? ` около ${at}` : ''}. ${reason}`,
     proofPending: 'Телефон готовит защиту от подделок: несколько секунд, один раз.',
+    signalsLabel: 'Что на пункте — одним нажатием',
+    signalAccepted: (what: string) => `Принято: «${what}». Все увидят это, когда то же скажут ещё двое.`,
     needSomething: 'Укажите ожидание, очередь, сколько пропустили или сколько заняло.',
   },
   alert: {
@@ -251,6 +266,18 @@ const en: Messages = {
   lastReport: (ago) => `last report ${ago}`,
   status: { open: 'open', restricted: 'restricted', closed: 'closed' },
   statusBanner: { open: 'Open', restricted: 'Restricted', closed: 'Closed' },
+  signals: {
+    closed: { tap: 'Closed', short: 'closed', long: 'the post is closed' },
+    not_moving: { tap: 'Not moving', short: 'stuck', long: 'the queue is not moving' },
+    foot_only: { tap: 'On foot only', short: 'on foot', long: 'only people on foot are let through' },
+    turning_back: { tap: 'Turning back', short: 'turned back', long: 'people are being turned back' },
+    draft_checks: { tap: 'Draft status checks', short: 'draft checks', long: 'officials are checking draft status at the post' },
+  },
+  signalsTitle: 'What the queue says',
+  signalsNote: 'From several people in the queue; not checked by a moderator.',
+  signalSaid: (long, devices, ago) => `${long}: confirmed by ${devices}, last ${ago}`,
+  draftCare: 'These are the words of people in the queue. If this concerns you, weigh it when you choose where to go.',
+  crowdSays: (words) => `the queue says: ${words}`,
   access: {
     multilateral: 'multilateral: open to all',
     bilateral: 'bilateral: citizens of the two countries only',
@@ -332,6 +359,8 @@ const en: Messages = {
     notSaved: 'The report was not saved.',
     held: (reason, at) => `The report is waiting and will go out by itself${at ? ` at about ${at}` : ''}. ${reason}`,
     proofPending: 'The phone is preparing its anti-forgery check: a few seconds, once.',
+    signalsLabel: 'At the post, in one tap',
+    signalAccepted: (what) => `Accepted: "${what}". Everyone will see it once two more people say the same.`,
     needSomething: 'Give the wait, the queue, how many were let through, or how long it took.',
   },
   alert: {

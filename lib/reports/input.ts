@@ -2,7 +2,7 @@
 // `report:create` or `POST /api/reports`). Times are checked against the
 // server's clock, so the schema is made with a clock.
 import { z } from 'zod';
-import { direction, mode } from '../enums';
+import { crowdSignal, direction, mode } from '../enums';
 import { REPORT_LIMITS } from './limits';
 import { toMinute } from './minutes';
 
@@ -32,19 +32,20 @@ export function makeReportInputSchema(now: () => Date) {
       letThroughMinutes: absentOr(
         z.number().int('must be whole minutes').min(REPORT_LIMITS.letThroughMinutes.min).max(REPORT_LIMITS.letThroughMinutes.max),
       ),
+      signal: absentOr(crowdSignal),
     })
     .superRefine((report, ctx) => {
       // zod runs this even when a field failed already: trust no field's type here.
-      const { waitMinutes, queueVehicles, queueKm, letThrough, letThroughMinutes } = report;
+      const { waitMinutes, queueVehicles, queueKm, letThrough, letThroughMinutes, signal } = report;
       const joinedAt = report.joinedAt instanceof Date ? report.joinedAt : report.joinedAt == null ? null : undefined;
       const crossedAt = report.crossedAt instanceof Date ? report.crossedAt : report.crossedAt == null ? null : undefined;
       if (joinedAt === undefined || crossedAt === undefined) return;
-      const nothing = [waitMinutes, queueVehicles, queueKm, joinedAt, crossedAt, letThrough, letThroughMinutes].every((value) => value === null);
+      const nothing = [waitMinutes, queueVehicles, queueKm, joinedAt, crossedAt, letThrough, letThroughMinutes, signal].every((value) => value === null);
       if (nothing) {
         ctx.addIssue({
           code: 'custom',
           path: [],
-          message: 'give at least one of waitMinutes, queueVehicles, queueKm, joinedAt with crossedAt, or letThrough with letThroughMinutes',
+          message: 'give at least one of waitMinutes, queueVehicles, queueKm, joinedAt with crossedAt, letThrough with letThroughMinutes, or signal',
         });
       }
       if ((joinedAt === null) !== (crossedAt === null)) {

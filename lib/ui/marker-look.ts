@@ -1,6 +1,7 @@
 // What a marker says: the wait, how sure it is, and for a screen reader the
 // same in words. Kept apart from the map so /list and tests can use it.
 import type { Estimate } from '../estimates/types';
+import type { CrowdSignal } from '../estimates/signals';
 import { formatAgoShort, formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
@@ -14,8 +15,15 @@ export interface Look {
   quality: Quality;
   label: string;
   age: string | null;
+  /** What the crowd confirmed in one tap, in a word each ("закрыт · стоит"), or null. */
+  signal: string | null;
   description: string;
   muted: boolean;
+}
+
+/** The crowd signals of an estimate that have not faded by `now` (a stored value may be older than the tick). */
+export function liveSignals(estimate: Estimate | undefined, now: Date): CrowdSignal[] {
+  return (estimate?.signals ?? []).filter((signal) => Date.parse(signal.fadesAt) > now.getTime());
 }
 
 export function markerLook(options: {
@@ -45,5 +53,8 @@ export function markerLook(options: {
           : quality === 'unsure'
             ? `${m.waitAbout(formatWait(wait, lang))} (${m.quality.unsure})`
             : m.waitAbout(formatWait(wait, lang));
-  return { name: options.shortName, band: bandOf(wait).id, quality, label, age, description: `${options.name}: ${state}`, muted: !options.modeHere || options.closed };
+  const said = options.modeHere ? liveSignals(options.estimate, options.now) : [];
+  const signal = said.length > 0 ? said.map((s) => m.signals[s.kind].short).join(' · ') : null;
+  const crowd = said.length > 0 ? `; ${m.crowdSays(said.map((s) => m.signals[s.kind].long).join(', '))}` : '';
+  return { name: options.shortName, band: bandOf(wait).id, quality, label, age, signal, description: `${options.name}: ${state}${crowd}`, muted: !options.modeHere || options.closed };
 }

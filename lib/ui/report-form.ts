@@ -31,6 +31,8 @@ export const FORM_NAMES = {
   letThroughMinutes: 'report-let-through-minutes',
   crossed: 'crossed',
   tookHours: 'tookHours',
+  /** A one-tap crowd signal, the value of the button pressed. */
+  signal: 'signal',
 } as const;
 
 /** The periods offered for "let through in the last …", in minutes; an hour is the first choice. */

@@ -31,6 +31,19 @@ const reportsAt = async (checkpointId: string) =>
   database.query<{ id: string; deviceKey: string; waitMinutes: number | null; direction: string }>('SELECT id, "deviceKey", "waitMinutes", direction FROM "Report" WHERE "checkpointId" = $1', [checkpointId]);
 
 describe('the report form without JavaScript', () => {
+  it('takes a one-tap signal from its buttons, placed after the form\'s own so that Enter never sends one', async () => {
+    const html = await page('/checkpoints/ozinki');
+    const submit = html.indexOf('type="submit" class="primary"');
+    const tap = html.search(/<button[^>]*value="closed"[^>]*name="signal"|<button[^>]*name="signal"[^>]*value="closed"/);
+    expect(submit).toBeGreaterThan(0);
+    expect(tap).toBeGreaterThan(submit);
+    const fields = { id: formIdOf(html), 'report-direction': 'out', 'report-mode': 'car', waitHours: '', vehiclesAhead: '', letThrough: '', 'report-let-through-minutes': '60', tookHours: '', signal: 'turning_back' };
+    const sent = await post('/checkpoints/ozinki/report', fields);
+    expect(sent.headers.get('location')).toBe('/checkpoints/ozinki?report=accepted');
+    const stored = await database.query<{ signal: string; waitMinutes: number | null }>('SELECT signal, "waitMinutes" FROM "Report" WHERE "checkpointId" = $1', ['ozinki']);
+    expect(stored).toEqual([{ signal: 'turning_back', waitMinutes: null }]);
+  });
+
   it('posts to the checkpoint, stores the report once, and says so; a double submit or a reload stores nothing more', async () => {
     const html = await page('/checkpoints/kyakhta');
     expect(html).toContain('action="/checkpoints/kyakhta/report"');

@@ -99,6 +99,25 @@ describe('report:create and estimates:updated', () => {
     expect(stored.estimates.find((e: { direction: string }) => e.direction === 'out')).toMatchObject({ throughputSource: 'reports' });
   });
 
+  it('a one-tap crowd signal is stored and validated; shown to everyone once three devices say it, not before', async () => {
+    const watcher = await client();
+    await watcher.emitWithAck('checkpoint:subscribe', { ids: ['teploye'] });
+    const say = async () => (await client()).emitWithAck('report:create', aReport({ checkpointId: 'teploye', waitMinutes: undefined, signal: 'closed' }));
+    const first = await say();
+    expect(first).toMatchObject({ ok: true, data: { report: { signal: 'closed', waitMinutes: null }, estimate: { signals: [] } } });
+    expect((await say()).ok).toBe(true);
+    const shown = nextUpdate(watcher, (e) => e.checkpointId === 'teploye' && (e.signals ?? []).length > 0);
+    expect((await say()).ok).toBe(true);
+    expect((await shown).signals).toMatchObject([{ kind: 'closed', devices: 3 }]);
+    // Over HTTP too, and a word it does not know is refused with the field.
+    expect((await post(aReport({ checkpointId: 'teploye', waitMinutes: undefined, signal: 'not_moving' }))).status).toBe(201);
+    const wrong = await post(aReport({ checkpointId: 'teploye', waitMinutes: undefined, signal: 'on_fire' }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'invalid_input', fields: [{ path: 'signal' }] });
+    const stored = await detail('teploye');
+    expect(stored.recentReports.map((r: { signal: string | null }) => r.signal).sort()).toEqual(['closed', 'closed', 'closed', 'not_moving']);
+  });
+
   it('a repeated id stores one report and returns the first result', async () => {
     const reporter = await client();
     const report = aReport({ checkpointId: 'solovyovsk', waitMinutes: 90 });

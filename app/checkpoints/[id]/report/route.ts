@@ -12,7 +12,8 @@ import { isFromOwnPage } from '../../../../lib/security/origins';
 import { getServices } from '../../../../lib/services';
 import { DEVICE_COOKIE, queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
 import { randomDeviceKey, randomUuid } from '../../../../lib/ui/random-id';
-import { buildReport, fieldOfPath } from '../../../../lib/ui/report-form';
+import { buildReport, fieldOfPath, FORM_NAMES } from '../../../../lib/ui/report-form';
+import { crowdSignal } from '../../../../lib/enums';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,6 +49,9 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   if (wrong) return answer({ outcome: 'refused', code: 'invalid_input', field: wrong, state });
   const reportId = id && /^[0-9a-f-]{36}$/i.test(id) ? id : randomUuid();
   const built = buildReport(state, { id: reportId, checkpointId, now: new Date() });
+  // A one-tap button pressed: its signal goes with whatever else the form holds.
+  const signal = crowdSignal.safeParse(form.get(FORM_NAMES.signal));
+  if (built.ok && signal.success) built.report.signal = signal.data;
   // Not a number at all: the page says so, rather than the field's range.
   if (!built.ok) return answer({ outcome: 'refused', code: 'not_a_number', field: built.field, state });
   try {

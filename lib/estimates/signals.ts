@@ -1,0 +1,73 @@
+// One-tap crowd signals (closed, not moving, only on foot, turning back, draft
+// checks): what numbers cannot say. One device saying it is a rumour; a signal
+// is shown once several different devices say it within a short window, and
+// it fades unless the crowd says it again. Pure: from the stored reports.
+import { CROWD_SIGNALS } from '../vocabulary';
+import type { CrowdSignalKind } from '../enums';
+import type { EstimatorReport } from './types';
+
+const MINUTE = 60_000;
+
+export const SIGNAL_RULES = {
+  /** Different devices that must say it… */
+  confirmations: 3,
+  /** …within this long of each other. */
+  windowMs: 60 * MINUTE,
+  /** Shown this long after the last moment it was so confirmed, then gone unless confirmed again. */
+  fadeMs: 2 * 60 * MINUTE,
+} as const;
+
+/** A signal the crowd has confirmed. */
+export interface CrowdSignal {
+  kind: CrowdSignalKind;
+  /** Different devices that said it in the window ending at `confirmedAt`. */
+  devices: number;
+  /** The first of those devices' reports in that window: since when the crowd has said it (ISO). */
+  since: string;
+  /** The last moment enough devices had said it within the window (ISO). */
+  confirmedAt: string;
+  /** When it fades unless confirmed again (ISO). */
+  fadesAt: string;
+}
+
+const isKind = (value: unknown): value is CrowdSignalKind => (CROWD_SIGNALS as readonly unknown[]).includes(value);
+
+/** The confirmed signals among these reports at `now`, in the vocabulary's order. */
+export function crowdSignals(reports: readonly EstimatorReport[], now: Date, rules = SIGNAL_RULES): CrowdSignal[] {
+  const at = now.getTime();
+  const byKind = new Map<CrowdSignalKind, { device: string; at: number }[]>();
+  for (const report of reports) {
+    const time = report.createdAt.getTime();
+    if (!isKind(report.signal) || time > at || at - time > rules.fadeMs + rules.windowMs) continue;
+    const list = byKind.get(report.signal) ?? [];
+    list.push({ device: report.deviceKey, at: time });
+    byKind.set(report.signal, list);
+  }
+  const signals: CrowdSignal[] = [];
+  for (const kind of CROWD_SIGNALS) {
+    const said = (byKind.get(kind) ?? []).sort((a, b) => a.at - b.at);
+    type Confirmed = { at: number; devices: number; since: number };
+    let confirmed = null as Confirmed | null;
+    for (const [i, { at: end }] of said.entries()) {
+      const inWindow = said.slice(0, i + 1).filter((s) => end - s.at <= rules.windowMs);
+      const devices = new Set(inWindow.map((s) => s.device)).size;
+      if (devices < rules.confirmations) continue;
+      // A run that goes on keeps the moment it began.
+      const since = confirmed && end - confirmed.at <= rules.windowMs ? confirmed.since : inWindow[0]!.at;
+      confirmed = { at: end, devices, since };
+    }
+    if (confirmed && at - confirmed.at <= rules.fadeMs) {
+      signals.push({
+        kind,
+        devices: confirmed.devices,
+        since: new Date(confirmed.since).toISOString(),
+        confirmedAt: new Date(confirmed.at).toISOString(),
+        fadesAt: new Date(confirmed.at + rules.fadeMs).toISOString(),
+      });
+    }
+  }
+  return signals;
+}
+
+/** How long "not moving" says the post let none through: the queue stands still, as "0 let through in 30 min". */
+export const NOT_MOVING_MINUTES = 30;

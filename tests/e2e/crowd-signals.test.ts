@@ -1,0 +1,80 @@
+// What the crowd says in one tap: three phones tapping "Закрыт" at a crossing
+// show it on its marker and in its panel on every open page, live; one phone
+// alone does not; two hours after the last confirmation it is gone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { DESKTOP, launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let database: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+const problems: PageProblems[] = [];
+const CHECKPOINT = 'tashanta';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [server, browser] = await Promise.all([startServer({ ...database.env, ESTIMATE_TICK_MS: '1000' }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await database?.drop();
+});
+
+async function open(options: typeof PHONE | typeof DESKTOP, view: 'map' | null): Promise<Page> {
+  const opened = await openContext(browser, server.url, options);
+  problems.push(opened.problems);
+  if (view) await rememberView(opened.context, view);
+  const page = await opened.context.newPage();
+  await page.goto(`/checkpoints/${CHECKPOINT}`);
+  await page.locator('.connection[data-state="live"]').waitFor();
+  return page;
+}
+
+/** One phone (its own device) taps "Закрыт" and is told it was taken. */
+async function tapClosed(): Promise<void> {
+  const phone = await open(PHONE, null);
+  await phone.getByRole('button', { name: 'Закрыт', exact: true }).click();
+  await phone.locator('.form-status[data-status="signaled"]').waitFor();
+  expect(await phone.locator('.form-status').innerText()).toContain('Все увидят это, когда то же скажут ещё двое');
+  await phone.context().close();
+}
+
+const tag = (page: Page) => page.locator(`.pin[data-checkpoint="${CHECKPOINT}"] .pin-signal`);
+
+describe('a crowd signal', () => {
+  it('one phone alone is a rumour; three make it show on the marker and the panel of every open page, live', async () => {
+    const watcher = await open(DESKTOP, 'map');
+    await watcher.locator(`.pin[data-checkpoint="${CHECKPOINT}"]`).waitFor();
+    await tapClosed();
+    // Give a push the time to arrive, were there one.
+    await watcher.waitForTimeout(1500);
+    expect(await tag(watcher).count()).toBe(0);
+    expect(await watcher.locator('[data-testid="crowd-signals"]').count()).toBe(0);
+
+    await tapClosed();
+    await tapClosed();
+    await expect.poll(() => tag(watcher).count(), { timeout: 5000 }).toBe(1);
+    expect(await tag(watcher).innerText()).toBe('закрыт');
+    const panel = watcher.locator('[data-testid="crowd-signals"]');
+    expect(await panel.innerText()).toContain('пункт закрыт — подтвердили 3');
+    expect(await panel.innerText()).toContain('не проверено модератором');
+    // A screen reader hears it too, in words.
+    expect(await watcher.locator(`.pin[data-checkpoint="${CHECKPOINT}"] .visually-hidden`).innerText()).toContain('в очереди говорят: пункт закрыт');
+    await screenshot(watcher, 'crowd-signal-closed-desktop');
+    // A page opened afterwards has it from the start.
+    const late = await open(PHONE, null);
+    expect(await late.locator('[data-testid="crowd-signals"]').innerText()).toContain('пункт закрыт');
+    await screenshot(late, 'crowd-signal-closed-390');
+    await late.context().close();
+
+    // Two hours after the last confirmation, nobody saying it again: gone from the open page at the next tick.
+    await database.query(`UPDATE "Report" SET "createdAt" = "createdAt" - interval '121 minutes' WHERE "checkpointId" = $1 AND "signal" = 'closed'`, [CHECKPOINT]);
+    await expect.poll(() => tag(watcher).count(), { timeout: 10_000 }).toBe(0);
+    expect(await watcher.locator('[data-testid="crowd-signals"]').count()).toBe(0);
+    await watcher.context().close();
+    expect(problems.flatMap((p) => [...p.errors, ...p.foreignRequests])).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { estimateWait } from '../../lib/estimates/estimate-wait';
+import { crowdSignals, SIGNAL_RULES } from '../../lib/estimates/signals';
+import type { EstimatorReport } from '../../lib/estimates/types';
+
+const MINUTE = 60_000;
+const START = Date.parse('2022-09-27T08:00:00Z');
+const at = (minutes: number) => new Date(START + minutes * MINUTE);
+const empty = { waitMinutes: null, queueVehicles: null, queueKm: null, joinedAt: null, crossedAt: null, letThrough: null, letThroughMinutes: null };
+const tap = (device: string, minutes: number, signal: string): EstimatorReport => ({ ...empty, deviceKey: device, createdAt: at(minutes), signal });
+const wait = (device: string, minutes: number, waitMinutes: number): EstimatorReport => ({ ...empty, deviceKey: device, createdAt: at(minutes), waitMinutes });
+
+describe('crowd signals', () => {
+  it(`show once ${SIGNAL_RULES.confirmations} different devices say it within an hour, not before`, () => {
+    const reports = [tap('a', 0, 'closed'), tap('b', 10, 'closed')];
+    expect(crowdSignals(reports, at(15))).toEqual([]);
+    const three = [...reports, tap('c', 20, 'closed')];
+    expect(crowdSignals(three, at(21))).toEqual([
+      { kind: 'closed', devices: 3, since: at(0).toISOString(), confirmedAt: at(20).toISOString(), fadesAt: at(140).toISOString() },
+    ]);
+  });
+
+  it('one device saying it many times is one voice; devices more than an hour apart do not confirm each other', () => {
+    const one = Array.from({ length: 20 }, (_, i) => tap('flood', i, 'closed'));
+    expect(crowdSignals(one, at(30))).toEqual([]);
+    const spread = [tap('a', 0, 'turning_back'), tap('b', 50, 'turning_back'), tap('c', 120, 'turning_back')];
+    expect(crowdSignals(spread, at(121))).toEqual([]);
+  });
+
+  it('fade two hours after the last confirmation, unless the crowd says it again', () => {
+    const confirmed = [tap('a', 0, 'draft_checks'), tap('b', 5, 'draft_checks'), tap('c', 10, 'draft_checks')];
+    expect(crowdSignals(confirmed, at(10 + 119))).toHaveLength(1);
+    expect(crowdSignals(confirmed, at(10 + 121))).toEqual([]);
+    // Said again by two more within the hour of a third: confirmed anew, and it stays.
+    const again = [...confirmed, tap('d', 100, 'draft_checks'), tap('e', 110, 'draft_checks'), tap('c', 115, 'draft_checks')];
+    expect(crowdSignals(again, at(10 + 121))).toMatchObject([{ kind: 'draft_checks', confirmedAt: at(115).toISOString() }]);
+  });
+
+  it('a tap is no number: it neither moves nor freshens the wait', () => {
+    const waits = [wait('w1', 0, 240), wait('w2', 20, 240)];
+    const plain = estimateWait({ checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out', mode: 'car', reports: waits, now: at(60) });
+    const tapped = estimateWait({
+      checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out', mode: 'car',
+      reports: [...waits, tap('a', 50, 'closed'), tap('b', 55, 'foot_only')], now: at(60),
+    });
+    expect({ ...tapped, signals: [] }).toEqual({ ...plain, signals: [] });
+    expect(tapped.lastReportAt).toBe(plain.lastReportAt);
+  });
+
+  it('a queue the crowd says stands still does not get shorter: the wait as it stopped plus how long it has stood', () => {
+    const waits = [wait('w1', 0, 120), wait('w2', 10, 120), wait('w3', 20, 120)];
+    const still = [tap('a', 30, 'not_moving'), tap('b', 40, 'not_moving'), tap('c', 50, 'not_moving')];
+    const input = { checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out' as const, mode: 'car' as const };
+    const before = estimateWait({ ...input, reports: waits, now: at(30) });
+    const stood = estimateWait({ ...input, reports: [...waits, ...still], now: at(90) });
+    expect(stood.signals).toMatchObject([{ kind: 'not_moving', since: at(30).toISOString() }]);
+    // It stopped at minute 30 with about two hours to wait; an hour on, no less than that, and about an hour more.
+    expect(stood.low).toBeGreaterThanOrEqual(before.waitMinutes!);
+    expect(stood.waitMinutes).toBeGreaterThanOrEqual(before.waitMinutes! + 60);
+    // One device alone saying so changes nothing.
+    const rumour = estimateWait({ ...input, reports: [...waits, tap('a', 30, 'not_moving')], now: at(90) });
+    expect(rumour.signals).toEqual([]);
+    expect(rumour.waitMinutes).toBeLessThan(before.waitMinutes! + 60);
+  });
+});
