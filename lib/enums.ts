@@ -1,7 +1,7 @@
 // The closed vocabularies of Kordon as zod enums, so that the same list
 // validates input, types the code and documents the API.
 import { z } from 'zod';
-import { ACCESS_KINDS, BORDER_CODES, CHECKPOINT_STATUSES, COORDINATE_QUALITIES, CROWD_SIGNALS, DIRECTIONS, MODES } from './vocabulary';
+import { ACCESS_KINDS, BORDER_CODES, CHECKPOINT_STATUSES, COORDINATE_QUALITIES, CROWD_SIGNALS, DIRECTIONS, MODES, VERDICTS } from './vocabulary';
 
 export const borderCode = z.enum(BORDER_CODES);
 export type BorderCode = z.infer<typeof borderCode>;
@@ -24,3 +24,6 @@ export type CoordinateQuality = z.infer<typeof coordinateQuality>;
 
 export const crowdSignal = z.enum(CROWD_SIGNALS);
 export type CrowdSignalKind = z.infer<typeof crowdSignal>;
+
+export const verdict = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof verdict>;

@@ -13,4 +13,7 @@ export const COORDINATE_QUALITIES = ['checkpoint', 'road-crossing', 'settlement'
  * What a crowd can say in one tap that numbers cannot: the post is closed, the queue does not move, only people on
  * foot are let through, people are turned back, officials check draft status at the post.
  */
+/** "Still right?" on the wait shown: a light report. */
+export const VERDICTS = ['right', 'longer', 'shorter'] as const;
+
 export const CROWD_SIGNALS = ['closed', 'not_moving', 'foot_only', 'turning_back', 'draft_checks'] as const;

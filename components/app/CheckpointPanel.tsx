@@ -3,7 +3,7 @@
 // wide screens. Rendered on the server for /checkpoints/<id> as well.
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import type { CheckpointDetail, CheckpointSummary } from '../../lib/checkpoints';
-import type { Direction, Mode } from '../../lib/enums';
+import type { CrowdSignalKind, Direction, Mode, Verdict } from '../../lib/enums';
 import type { ReportCreated } from '../../lib/events';
 import type { PublicReport } from '../../lib/reports/store';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
@@ -14,20 +14,23 @@ import { regionName } from '../../lib/i18n/regions';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
-import type { OutboxEntry } from '../../lib/ui/outbox';
+import { holdOf, type OutboxEntry } from '../../lib/ui/outbox';
+import { randomUuid } from '../../lib/ui/random-id';
 import { holdText, type Hold } from '../../lib/ui/report-errors';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { DIRECTIONS } from '../../lib/vocabulary';
 import type { ReportInput } from '../../lib/reports/input';
 import { AlertChoice } from './AlertChoice';
 import { CrowdSignals } from './CrowdSignals';
+import { StillRight } from './StillRight';
 import { EstimateSummary } from './EstimateSummary';
 import { ReportForm } from './ReportForm';
 import { ShareButton } from './ShareButton';
 import type { SubmitOutcome } from './useRealtime';
 import { WaitChart } from './WaitChart';
 
-type ReportNumbers = Pick<PublicReport, 'waitMinutes' | 'queueVehicles' | 'queueKm' | 'joinedAt' | 'crossedAt' | 'letThrough' | 'letThroughMinutes'>;
+type ReportNumbers = Pick<PublicReport, 'waitMinutes' | 'queueVehicles' | 'queueKm' | 'joinedAt' | 'crossedAt' | 'letThrough' | 'letThroughMinutes'> &
+  Partial<Pick<PublicReport, 'signal' | 'verdict' | 'shownMinutes'>>;
 
 function reportText(report: ReportNumbers, lang: Language): string {
   const m = MESSAGES[lang];
@@ -41,6 +44,10 @@ function reportText(report: ReportNumbers, lang: Language): string {
   }
   if (report.letThrough !== null && report.letThroughMinutes !== null) {
     parts.push(m.reportLetThrough(formatNumber(report.letThrough, lang), formatWait(report.letThroughMinutes, lang)));
+  }
+  if (report.signal && report.signal in m.signals) parts.push(m.signals[report.signal as CrowdSignalKind].long);
+  if (report.verdict && report.verdict in m.verdicts && report.shownMinutes != null) {
+    parts.push(m.reportVerdict(m.verdicts[report.verdict as Verdict], formatWait(report.shownMinutes, lang)));
   }
   return parts.join(', ');
 }
@@ -80,6 +87,19 @@ export function CheckpointPanel(props: {
       ]
     : [];
   const modeHere = checkpoint.modes.includes(props.mode);
+  /** A light report on the wait shown; kept in the outbox when it cannot go now. */
+  const sayVerdict = async (verdict: Verdict, shownMinutes: number): Promise<boolean> => {
+    const report: ReportInput = { id: randomUuid(), checkpointId: checkpoint.id, direction: props.direction, mode: props.mode, verdict, shownMinutes: Math.round(shownMinutes) };
+    if (!props.connected) {
+      props.enqueue(report);
+      return true;
+    }
+    const outcome = await props.submit(report);
+    if (outcome.ok) props.onReportAccepted(outcome.data);
+    else if (outcome.error.code === 'timeout' || outcome.error.code === 'rate_limited' || outcome.error.code === 'proof_pending') props.enqueue(report, holdOf(outcome.error, new Date()));
+    else return false;
+    return true;
+  };
   const usual = (detail ?? checkpoint).usual.find((u) => u.direction === props.direction && u.mode === props.mode);
 
   return (
@@ -117,7 +137,12 @@ export function CheckpointPanel(props: {
       <p className="panel-context">{`${m.directions[props.direction]} · ${m.modes[props.mode]}`}</p>
       {modeHere && <CrowdSignals estimate={estimate} lang={lang} now={now} />}
       {modeHere ? (
-        <EstimateSummary estimate={estimate} usual={usual} openingHours={checkpoint.openingHours} mode={props.mode} lang={lang} now={now} />
+        <>
+          <EstimateSummary estimate={estimate} usual={usual} openingHours={checkpoint.openingHours} mode={props.mode} lang={lang} now={now} />
+          {estimate?.waitMinutes != null && (
+            <StillRight key={`${props.direction}/${props.mode}`} lang={lang} onSay={(verdict) => sayVerdict(verdict, estimate.waitMinutes!)} />
+          )}
+        </>
       ) : (
         <p className="muted">{`${m.modes[props.mode]}: ${m.modeNotHere}`}</p>
       )}
@@ -156,6 +181,9 @@ export function CheckpointPanel(props: {
                       crossedAt: report.crossedAt ?? null,
                       letThrough: report.letThrough ?? null,
                       letThroughMinutes: report.letThroughMinutes ?? null,
+                      signal: report.signal ?? null,
+                      verdict: report.verdict ?? null,
+                      shownMinutes: report.shownMinutes ?? null,
                     },
                     lang,
                   )}

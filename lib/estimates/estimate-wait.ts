@@ -104,7 +104,7 @@ export function estimateWait(input: EstimateInput): EstimateValue {
   // left to the crowd signals, so a tap neither freshens nor moves the wait.
   const numeric = input.reports.flatMap((report): EstimatorReport[] => {
     if (report.signal === 'not_moving' && report.letThrough === null) return [{ ...report, letThrough: 0, letThroughMinutes: NOT_MOVING_MINUTES }];
-    const carries = [report.waitMinutes, report.queueVehicles, report.queueKm, report.joinedAt, report.letThrough].some((value) => value !== null);
+    const carries = [report.waitMinutes, report.queueVehicles, report.queueKm, report.joinedAt, report.letThrough, report.verdict ?? null].some((value) => value !== null);
     return carries ? [report] : [];
   });
   const hours = input.checkpoint.openingHours;

@@ -17,7 +17,7 @@ const MINUTE = 60_000;
  * - `rate`: y = log μ, vehicles a minute around `at` (let through in M minutes, a device's advance).
  */
 export type Observation =
-  | { kind: 'wait'; source: 'stated' | 'crossed'; at: number; device: string; y: number; variance: number }
+  | { kind: 'wait'; source: 'stated' | 'crossed' | 'verdict'; at: number; device: string; y: number; variance: number }
   | { kind: 'queue'; source: 'count' | 'km'; at: number; device: string; vehicles: number; variance: number; floor: number }
   | { kind: 'rate'; source: 'letThrough' | 'advance'; at: number; device: string; y: number; variance: number };
 
@@ -41,7 +41,16 @@ const isCrossing = (r: EstimatorReport) =>
 /** A crossing ends when it says, but never after the server received it (a fast clock). */
 const crossedBy = (r: EstimatorReport) => Math.min(r.crossedAt!.getTime(), r.createdAt.getTime());
 const isLetThrough = (r: EstimatorReport) => r.letThrough !== null && r.letThroughMinutes !== null && r.letThroughMinutes > 0;
-const saysLevel = (r: EstimatorReport) => r.waitMinutes !== null || r.queueVehicles !== null || r.queueKm !== null;
+const saysLevel = (r: EstimatorReport) => r.waitMinutes !== null || r.queueVehicles !== null || r.queueKm !== null || verdictWait(r) !== null;
+
+/** "Longer" and "shorter" say the wait shown is off by about half again; "right" says it is about so. */
+export const VERDICT_FACTOR = 1.5;
+/** The wait a verdict says, in minutes, or null. */
+function verdictWait(r: EstimatorReport): number | null {
+  if (!r.verdict || r.shownMinutes === null || r.shownMinutes === undefined) return null;
+  const factor = r.verdict === 'longer' ? VERDICT_FACTOR : r.verdict === 'shorter' ? 1 / VERDICT_FACTOR : r.verdict === 'right' ? 1 : null;
+  return factor === null ? null : r.shownMinutes * factor;
+}
 
 /** The moment `ms` of wall time before `at` (on a post's open clock, lib/estimates/opening-hours.ts, not simply `at − ms`). */
 export type Before = (at: number, ms: number) => number;
@@ -54,6 +63,11 @@ function levelObservations(report: EstimatorReport, mode: Mode, before: Before):
   if (report.waitMinutes !== null) {
     // A stated wait is mostly hearsay: what the road was like a while ago (rumour lags the road).
     out.push({ kind: 'wait', source: 'stated', at: before(at, P.hearsayAgeMs), device, y: toLog(report.waitMinutes), variance: waitVariance(P.noise.stated, report.waitMinutes) });
+  }
+  const said = report.waitMinutes === null ? verdictWait(report) : null;
+  if (said !== null) {
+    // Said of the wait on the screen now, by someone who sees the queue (or thinks so): a light word about the present.
+    out.push({ kind: 'wait', source: 'verdict', at, device, y: toLog(said), variance: waitVariance(P.noise.verdict, said) });
   }
   const vehicles = queueLength(report, mode);
   if (vehicles !== null) {

@@ -21,6 +21,8 @@ export const PARAMETERS = {
     count: 0.3,
     /** A queue length in km, turned into vehicles at METRES_PER_VEHICLE: one more guess. */
     km: 0.35,
+    /** "Still right?" on a wait shown: a light word, looser than a stated wait. */
+    verdict: 0.5,
     /** "Crossed after N h": a measured wait, rounded to the half hour. */
     crossed: 0.15,
     /** "N let through in M min": a count, plus Poisson noise 1/(N + 1) on top. */

@@ -18,7 +18,7 @@ export interface EstimateKey {
 /** The report columns the estimator reads (EstimatorReport). */
 export const estimatorColumns = {
   deviceKey: true, createdAt: true, waitMinutes: true, queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true,
-  letThrough: true, letThroughMinutes: true, signal: true,
+  letThrough: true, letThroughMinutes: true, signal: true, verdict: true, shownMinutes: true,
 } as const;
 
 const COMPARED: (keyof EstimateValue)[] = ['reports', 'lastReportAt', 'confidence', 'stale', 'trend', 'throughputSource'];
@@ -52,7 +52,7 @@ export interface Refreshed {
 }
 
 /** The report columns the estimator reads, as SQL (the same as `estimatorColumns`). */
-const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "signal"`;
+const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "signal", "verdict", "shownMinutes"`;
 
 /** An estimate row, locked for this transaction. */
 export interface LockedEstimate {

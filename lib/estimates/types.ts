@@ -64,6 +64,9 @@ export interface EstimatorReport {
   letThroughMinutes: number | null;
   /** A one-tap crowd signal (lib/estimates/signals.ts); absent where the source has none. */
   signal?: string | null;
+  /** "Still right?" on a wait shown: right, longer or shorter than `shownMinutes`. */
+  verdict?: string | null;
+  shownMinutes?: number | null;
 }
 
 export interface EstimatorCheckpoint {

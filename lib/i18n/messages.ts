@@ -1,7 +1,7 @@
 // Every word the interface shows, in Russian and English. The Russian is the
 // primary text: most people at these borders read it first.
 import type { BandId } from '../ui/wait-bands';
-import type { Access, BorderCode, CheckpointStatus, CrowdSignalKind, Direction, Mode } from '../enums';
+import type { Access, BorderCode, CheckpointStatus, CrowdSignalKind, Direction, Mode, Verdict } from '../enums';
 import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
 import type { Language } from './languages';
 
@@ -86,6 +86,11 @@ const ru = {
     turning_back: { tap: 'Разворачивают', short: 'разворот', long: 'людей разворачивают' },
     draft_checks: { tap: 'Проверяют воинский учёт', short: 'учёт', long: 'на пункте проверяют воинский учёт' },
   } satisfies Record<CrowdSignalKind, { tap: string; short: string; long: string }>,
+  verdictQuestion: 'Так и есть?',
+  verdicts: { right: 'Да, так', longer: 'Дольше', shorter: 'Быстрее' } satisfies Record<Verdict, string>,
+  verdictThanks: 'Спасибо, учтено.',
+  reportVerdict: (said: string, shown: string) => `на «${shown}»: ${said.toLowerCase()}`,
+  verdictFailed: 'Не отправилось. Попробуйте ещё раз.',
   signalsTitle: 'Говорят в очереди',
   signalsNote: 'Со слов нескольких человек в очереди, не проверено модератором.',
   signalSaid: (long: string, devices: number, ago: string) => `${long} — подтвердили ${devices}, последний раз ${ago}`,
@@ -273,6 +278,11 @@ const en: Messages = {
     turning_back: { tap: 'Turning back', short: 'turned back', long: 'people are being turned back' },
     draft_checks: { tap: 'Draft status checks', short: 'draft checks', long: 'officials are checking draft status at the post' },
   },
+  verdictQuestion: 'Is that right?',
+  verdicts: { right: 'Yes', longer: 'Longer', shorter: 'Shorter' },
+  verdictThanks: 'Thank you, counted.',
+  reportVerdict: (said, shown) => `to "${shown}": ${said.toLowerCase()}`,
+  verdictFailed: 'It did not go. Try again.',
   signalsTitle: 'What the queue says',
   signalsNote: 'From several people in the queue; not checked by a moderator.',
   signalSaid: (long, devices, ago) => `${long}: confirmed by ${devices}, last ${ago}`,

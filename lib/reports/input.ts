@@ -2,7 +2,7 @@
 // `report:create` or `POST /api/reports`). Times are checked against the
 // server's clock, so the schema is made with a clock.
 import { z } from 'zod';
-import { crowdSignal, direction, mode } from '../enums';
+import { crowdSignal, direction, mode, verdict } from '../enums';
 import { REPORT_LIMITS } from './limits';
 import { toMinute } from './minutes';
 
@@ -33,24 +33,29 @@ export function makeReportInputSchema(now: () => Date) {
         z.number().int('must be whole minutes').min(REPORT_LIMITS.letThroughMinutes.min).max(REPORT_LIMITS.letThroughMinutes.max),
       ),
       signal: absentOr(crowdSignal),
+      verdict: absentOr(verdict),
+      shownMinutes: absentOr(z.number().int('must be whole minutes').min(0).max(REPORT_LIMITS.waitMinutes.max)),
     })
     .superRefine((report, ctx) => {
       // zod runs this even when a field failed already: trust no field's type here.
-      const { waitMinutes, queueVehicles, queueKm, letThrough, letThroughMinutes, signal } = report;
+      const { waitMinutes, queueVehicles, queueKm, letThrough, letThroughMinutes, signal, verdict: said, shownMinutes } = report;
       const joinedAt = report.joinedAt instanceof Date ? report.joinedAt : report.joinedAt == null ? null : undefined;
       const crossedAt = report.crossedAt instanceof Date ? report.crossedAt : report.crossedAt == null ? null : undefined;
       if (joinedAt === undefined || crossedAt === undefined) return;
-      const nothing = [waitMinutes, queueVehicles, queueKm, joinedAt, crossedAt, letThrough, letThroughMinutes, signal].every((value) => value === null);
+      const nothing = [waitMinutes, queueVehicles, queueKm, joinedAt, crossedAt, letThrough, letThroughMinutes, signal, said].every((value) => value === null);
       if (nothing) {
         ctx.addIssue({
           code: 'custom',
           path: [],
-          message: 'give at least one of waitMinutes, queueVehicles, queueKm, joinedAt with crossedAt, letThrough with letThroughMinutes, or signal',
+          message: 'give at least one of waitMinutes, queueVehicles, queueKm, joinedAt with crossedAt, letThrough with letThroughMinutes, signal, or verdict with shownMinutes',
         });
       }
       if ((joinedAt === null) !== (crossedAt === null)) {
         const missing = joinedAt === null ? 'joinedAt' : 'crossedAt';
         ctx.addIssue({ code: 'custom', path: [missing], message: 'joinedAt and crossedAt go together' });
+      }
+      if ((said === null) !== (shownMinutes === null)) {
+        ctx.addIssue({ code: 'custom', path: [said === null ? 'verdict' : 'shownMinutes'], message: 'verdict and shownMinutes go together' });
       }
       if ((letThrough === null) !== (letThroughMinutes === null)) {
         const missing = letThrough === null ? 'letThrough' : 'letThroughMinutes';

@@ -22,12 +22,15 @@ export interface PublicReport {
   letThroughMinutes: number | null;
   /** A one-tap crowd signal (lib/vocabulary.ts CROWD_SIGNALS). */
   signal: string | null;
+  /** "Still right?": right, longer or shorter than `shownMinutes`. */
+  verdict: string | null;
+  shownMinutes: number | null;
   createdAt: string;
 }
 
 export const publicColumns = {
   id: true, checkpointId: true, direction: true, mode: true, waitMinutes: true,
-  queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true, letThrough: true, letThroughMinutes: true, signal: true, createdAt: true,
+  queueVehicles: true, queueKm: true, joinedAt: true, crossedAt: true, letThrough: true, letThroughMinutes: true, signal: true, verdict: true, shownMinutes: true, createdAt: true,
 } as const;
 
 export type PublicRow = { [K in keyof PublicReport]: K extends 'joinedAt' | 'crossedAt' ? Date | null : K extends 'createdAt' ? Date : PublicReport[K] };
@@ -65,20 +68,20 @@ export async function storeReportsAndLockEstimate(
   reports: readonly ReportToStore[],
   now: Date,
 ): Promise<{ storedIds: Set<string>; locked: LockedEstimate }> {
-  const columns = 13;
+  const columns = 15;
   const values = reports.flatMap(({ report, deviceKeyHash }) => [
     report.id, report.checkpointId, report.direction, report.mode, report.waitMinutes ?? null, report.queueVehicles ?? null,
     report.queueKm ?? null, report.joinedAt ?? null, report.crossedAt ?? null, report.letThrough ?? null, report.letThroughMinutes ?? null, deviceKeyHash,
-    report.signal ?? null,
+    report.signal ?? null, report.verdict ?? null, report.shownMinutes ?? null,
   ]);
   const nowParam = `$${values.length + 1}`;
   const rows = reports.map((_, i) => {
     const p = (n: number) => `$${i * columns + n}`;
-    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"public"."Direction", ${p(4)}::"public"."Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}::int, ${p(11)}::int, ${p(12)}, ${nowParam}::timestamptz, ${p(13)}::text)`;
+    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"public"."Direction", ${p(4)}::"public"."Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}::int, ${p(11)}::int, ${p(12)}, ${nowParam}::timestamptz, ${p(13)}::text, ${p(14)}::text, ${p(15)}::int)`;
   });
   const [row] = await sql.query<LockedEstimate & { storedIds: string[] }>(
     `WITH stored AS (
-       INSERT INTO "public"."Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "deviceKey", "createdAt", "signal")
+       INSERT INTO "public"."Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "deviceKey", "createdAt", "signal", "verdict", "shownMinutes")
        VALUES ${rows.join(', ')}
        ON CONFLICT ("id") DO NOTHING
        RETURNING "id"

@@ -78,3 +78,25 @@ describe('a crowd signal', () => {
     expect(problems.flatMap((p) => [...p.errors, ...p.foreignRequests])).toEqual([]);
   });
 });
+
+describe('"still right?"', () => {
+  it('under a wait, one tap says it is longer, and the report says of which wait', async () => {
+    const id = 'mondy';
+    await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'still-right-first-phone-01' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: id, direction: 'out', mode: 'car', waitMinutes: 180 }),
+    });
+    const opened = await openContext(browser, server.url, PHONE);
+    problems.push(opened.problems);
+    const page = await opened.context.newPage();
+    await page.goto(`/checkpoints/${id}`);
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await page.getByRole('group', { name: 'Так и есть?' }).getByRole('button', { name: 'Дольше' }).click();
+    await page.locator('.still-right[role="status"]').waitFor();
+    expect(await page.locator('.still-right').innerText()).toBe('Спасибо, учтено.');
+    const stored = await database.query<{ verdict: string; shownMinutes: number }>(`SELECT "verdict", "shownMinutes" FROM "Report" WHERE "checkpointId" = $1 AND "verdict" IS NOT NULL`, [id]);
+    expect(stored).toEqual([{ verdict: 'longer', shownMinutes: 180 }]);
+    await opened.context.close();
+  });
+});

@@ -118,6 +118,17 @@ describe('report:create and estimates:updated', () => {
     expect(stored.recentReports.map((r: { signal: string | null }) => r.signal).sort()).toEqual(['closed', 'closed', 'closed', 'not_moving']);
   });
 
+  it('"still right?" is stored with the wait it was said of, and needs it', async () => {
+    const said = await post(aReport({ checkpointId: 'teploye', direction: 'in', waitMinutes: undefined, verdict: 'longer', shownMinutes: 120 }));
+    expect(said.status).toBe(201);
+    expect(said.body.report).toMatchObject({ verdict: 'longer', shownMinutes: 120, waitMinutes: null });
+    const alone = await post(aReport({ checkpointId: 'teploye', waitMinutes: undefined, verdict: 'right' }));
+    expect(alone.status).toBe(400);
+    expect(alone.body.error).toMatchObject({ code: 'invalid_input', fields: [{ path: 'shownMinutes' }] });
+    const odd = await post(aReport({ checkpointId: 'teploye', waitMinutes: undefined, verdict: 'maybe', shownMinutes: 60 }));
+    expect(odd.body.error).toMatchObject({ code: 'invalid_input', fields: [{ path: 'verdict' }] });
+  });
+
   it('a repeated id stores one report and returns the first result', async () => {
     const reporter = await client();
     const report = aReport({ checkpointId: 'solovyovsk', waitMinutes: 90 });

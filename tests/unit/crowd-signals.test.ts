@@ -62,4 +62,20 @@ describe('crowd signals', () => {
     expect(rumour.signals).toEqual([]);
     expect(rumour.waitMinutes).toBeLessThan(before.waitMinutes! + 60);
   });
+
+  it('"still right?" moves the wait the way it says, and less than a stated wait would', () => {
+    const input = { checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out' as const, mode: 'car' as const, now: at(60) };
+    const waits = [wait('w1', 0, 240), wait('w2', 20, 240), wait('w3', 40, 240)];
+    const base = estimateWait({ ...input, reports: waits }).waitMinutes!;
+    const verdict = (device: string, said: string): EstimatorReport => ({ ...empty, deviceKey: device, createdAt: at(55), verdict: said, shownMinutes: base });
+    const longer = estimateWait({ ...input, reports: [...waits, verdict('v', 'longer')] }).waitMinutes!;
+    const shorter = estimateWait({ ...input, reports: [...waits, verdict('v', 'shorter')] }).waitMinutes!;
+    const right = estimateWait({ ...input, reports: [...waits, verdict('v', 'right')] }).waitMinutes!;
+    expect(longer).toBeGreaterThan(base);
+    expect(shorter).toBeLessThan(base);
+    expect(Math.abs(right - base)).toBeLessThan(Math.abs(longer - base));
+    // A stated wait of the same 1.5 times moves it further: a verdict is a light word.
+    const stated = estimateWait({ ...input, reports: [...waits, wait('v', 55, Math.round(base * 1.5))] }).waitMinutes!;
+    expect(stated - base).toBeGreaterThan(longer - base);
+  });
 });
