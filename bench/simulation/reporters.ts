@@ -24,6 +24,8 @@ export interface ReportingSpec {
   metresPerVehicle: number;
   /** Minutes while nobody reports (night, say). */
   silent?(minute: number): boolean;
+  /** Where nobody has been let through for half an hour: "not moving" taps an hour, besides the reports (a tap is quicker than numbers). */
+  notMovingTaps?: number;
 }
 
 export interface AttackSpec {
@@ -103,6 +105,9 @@ export function generateReports(options: {
 
   for (let m = 0; m < truth.minutes; m += 1) {
     if (reporting.silent?.(m)) continue;
+    if (reporting.notMovingTaps && m >= 30 && truth.served(m - 30, m) === 0 && random() < reporting.notMovingTaps / 60) {
+      reports.push({ ...empty, deviceKey: `honest-${device++}`, network: carrier(), createdAt: at(m), signal: 'not_moving' });
+    }
     if (random() >= reporting.perHour(m) / 60) continue;
     const kind = pickKind();
     const base = { ...empty, deviceKey: `honest-${device++}`, network: carrier(), createdAt: at(m) };

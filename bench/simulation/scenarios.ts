@@ -190,7 +190,7 @@ const CLOSED_FROM = 38 * H;
 const CLOSED_UNTIL = 41 * H;
 const closure: Scenario = {
   id: '6b-three-hour-closure',
-  name: '6b Closed for three hours (people report "not moving": 0 let through), then reopened',
+  name: '6b Closed for three hours (people report "not moving": 0 let through, or the one-tap "not moving"), then reopened',
   capacityPerDay: null,
   mode: 'car',
   start: Date.UTC(2022, 8, 28),
@@ -200,7 +200,7 @@ const closure: Scenario = {
     arrivals: (m) => 0.75 * daily(m, 0.2, 15),
     service: (m) => (m >= CLOSED_FROM && m < CLOSED_UNTIL ? 0 : 0.8),
   },
-  reporting: { perHour: () => 4, mix: { ...MIX, letThrough: 0.15 }, withStatedWait: 0.25, metresPerVehicle: CAR_METRES },
+  reporting: { perHour: () => 4, mix: { ...MIX, letThrough: 0.15 }, withStatedWait: 0.25, metresPerVehicle: CAR_METRES, notMovingTaps: 4 },
   scoreFrom: 2 * H,
   events: [
     { minute: CLOSED_FROM, label: 'closed' },

@@ -112,7 +112,8 @@ export function estimateWait(input: EstimateInput): EstimateValue {
     hours ? estimateInOpenTime({ ...input, reports, now }, hours) : estimateRoundTheClock({ ...input, reports, now });
   const value = estimate(numeric, input.now);
   const signals = crowdSignals(input.reports, input.now);
-  const stall = signals.find((signal) => signal.kind === 'not_moving');
+  // Only while the crowd says so now: once it stops saying it (the queue moved again) the reports lead, not the stop.
+  const stall = signals.find((signal) => signal.kind === 'not_moving' && input.now.getTime() - Date.parse(signal.confirmedAt) <= NOT_MOVING_MINUTES * MINUTE);
   if (!stall || value.waitMinutes === null || value.stale) return { ...value, signals };
   // A queue the crowd says stands still: whoever joins now waits at least what the queue was when it stopped, and
   // the stop goes on, as far as anyone knows, about as long again as it has lasted (docs/estimates.md).

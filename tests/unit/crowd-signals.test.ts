@@ -52,15 +52,19 @@ describe('crowd signals', () => {
     const still = [tap('a', 30, 'not_moving'), tap('b', 40, 'not_moving'), tap('c', 50, 'not_moving')];
     const input = { checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out' as const, mode: 'car' as const };
     const before = estimateWait({ ...input, reports: waits, now: at(30) });
-    const stood = estimateWait({ ...input, reports: [...waits, ...still], now: at(90) });
+    const stood = estimateWait({ ...input, reports: [...waits, ...still], now: at(75) });
     expect(stood.signals).toMatchObject([{ kind: 'not_moving', since: at(30).toISOString() }]);
-    // It stopped at minute 30 with about two hours to wait; an hour on, no less than that, and about an hour more.
+    // It stopped at minute 30 with about two hours to wait; 45 minutes on, no less than that, and 45 minutes more.
     expect(stood.low).toBeGreaterThanOrEqual(before.waitMinutes!);
-    expect(stood.waitMinutes).toBeGreaterThanOrEqual(before.waitMinutes! + 60);
+    expect(stood.waitMinutes).toBeGreaterThanOrEqual(before.waitMinutes! + 45);
     // One device alone saying so changes nothing.
-    const rumour = estimateWait({ ...input, reports: [...waits, tap('a', 30, 'not_moving')], now: at(90) });
+    const rumour = estimateWait({ ...input, reports: [...waits, tap('a', 30, 'not_moving')], now: at(75) });
     expect(rumour.signals).toEqual([]);
-    expect(rumour.waitMinutes).toBeLessThan(before.waitMinutes! + 60);
+    expect(rumour.waitMinutes).toBeLessThan(before.waitMinutes! + 45);
+    // Once the crowd stops saying it (half an hour since the last tap), the reports lead again; the signal still shows.
+    const after = estimateWait({ ...input, reports: [...waits, ...still], now: at(90) });
+    expect(after.signals).toHaveLength(1);
+    expect(after.waitMinutes).toBe(estimateWait({ ...input, reports: waits, now: at(90) }).waitMinutes);
   });
 
   it('"still right?" moves the wait the way it says, and less than a stated wait would', () => {
