@@ -10,6 +10,7 @@ import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
 import { usualText, waitLabel } from '../lib/ui/estimate-words';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
+import { liveSignals } from '../lib/ui/marker-look';
 
 interface RowProps {
   row: ListRow;
@@ -61,6 +62,9 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
                   (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, now, lang))}` : '')}
         </span>
         {modeHere && usual && <span className="facts">{usual}</span>}
+        {modeHere && liveSignals(estimate, now).length > 0 && (
+          <span className="facts signal-tag">{m.crowdSays(liveSignals(estimate, now).map((signal) => m.signals[signal.kind].long).join(', '))}</span>
+        )}
         <span className="facts">
           <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>
           {` — ${checkpoint.modes.map((value) => m.modes[value]).join(', ')}`}

@@ -1,7 +1,7 @@
 'use client';
 // What the map will show, as text, in the page's first response: the
-// crossings with a wait for the chosen border, direction and mode, shortest
-// first, each a link to its page. It stands in the map's place until the
+// crossings with a wait (or a crowd signal) for the chosen border, direction
+// and mode, shortest first, each a link to its page. It stands in the map's place until the
 // map's script has loaded, so a phone on a weak link reads the numbers at
 // once, and it is the page's view where the map is not wanted (lite-view.ts).
 import type { CheckpointSummary } from '../../lib/checkpoints';
@@ -9,6 +9,7 @@ import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
+import { liveSignals } from '../../lib/ui/marker-look';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
@@ -19,6 +20,7 @@ export function FirstEstimates(props: {
   direction: Direction;
   mode: Mode;
   lang: Language;
+  now: Date;
   /** Opens a crossing in the page, once its script runs (before, the link loads the crossing's page). */
   onOpen?: ((id: string) => void) | undefined;
   /** Set where the page opened without the map (a poor link, data saver, or the person's choice). */
@@ -27,10 +29,13 @@ export function FirstEstimates(props: {
   const m = MESSAGES[props.lang];
   const rows = props.checkpoints
     .filter((checkpoint) => (props.border === null || checkpoint.border === props.border) && checkpoint.modes.includes(props.mode))
-    .map((checkpoint) => ({ checkpoint, ...shownEstimate(props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)]) }))
-    .filter((row) => row.wait !== null)
-    // Live numbers first, then old ones; the shortest wait first within each.
-    .sort((a, b) => Number(a.quality === 'old') - Number(b.quality === 'old') || a.wait! - b.wait!);
+    .map((checkpoint) => {
+      const estimate = props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)];
+      return { checkpoint, ...shownEstimate(estimate), said: liveSignals(estimate, props.now) };
+    })
+    .filter((row) => row.wait !== null || row.said.length > 0)
+    // Live numbers first, then old ones, then crossings only the crowd's words speak of; the shortest wait first.
+    .sort((a, b) => Number(a.wait === null) - Number(b.wait === null) || Number(a.quality === 'old') - Number(b.quality === 'old') || (a.wait ?? 0) - (b.wait ?? 0));
   return (
     <section className="first-estimates" aria-labelledby="first-estimates-title">
       <h2 id="first-estimates-title">{m.firstEstimates(m.directions[props.direction], m.modes[props.mode])}</h2>
@@ -38,7 +43,7 @@ export function FirstEstimates(props: {
         <p>{m.firstEstimatesNone}</p>
       ) : (
         <ul>
-          {rows.map(({ checkpoint, wait, quality }) => (
+          {rows.map(({ checkpoint, wait, quality, said }) => (
             <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
               <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
                 {waitLabel(wait, quality, props.lang)}
@@ -53,6 +58,12 @@ export function FirstEstimates(props: {
               >
                 {checkpoint.name[props.lang]}
               </a>
+              {said.length > 0 && (
+                <span className="signal-tag" title={m.signalsTitle}>
+                  {' '}
+                  {m.crowdSays(said.map((signal) => m.signals[signal.kind].long).join(', '))}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -440,6 +440,7 @@ export function KordonApp(props: KordonAppProps) {
               direction={direction}
               mode={mode}
               lang={lang}
+              now={now}
               onOpen={open}
               onShowMap={view === 'list' ? () => chooseView('map') : undefined}
             />

@@ -68,7 +68,13 @@ describe('a crowd signal', () => {
     const late = await open(PHONE, null);
     expect(await late.locator('[data-testid="crowd-signals"]').innerText()).toContain('пункт закрыт');
     await screenshot(late, 'crowd-signal-closed-390');
+    // The phone's list of waits in the map's place names it though the crossing has no number, and so does /list.
+    await late.goto('/');
+    await late.locator('.first-estimates').waitFor();
+    expect(await late.locator(`.first-estimates li[data-checkpoint="${CHECKPOINT}"]`).innerText()).toContain('в очереди говорят: пункт закрыт');
     await late.context().close();
+    const list = await (await fetch(`${server.url}/list`, { headers: { 'accept-language': 'ru' } })).text();
+    expect(list).toContain('в очереди говорят: пункт закрыт');
 
     // Two hours after the last confirmation, nobody saying it again: gone from the open page at the next tick.
     await database.query(`UPDATE "Report" SET "createdAt" = "createdAt" - interval '121 minutes' WHERE "checkpointId" = $1 AND "signal" = 'closed'`, [CHECKPOINT]);
