@@ -16,10 +16,10 @@ export interface PublicSettings {
 
 /** Moderation, with publishing to clients bound in. */
 export interface ModerationService {
-  /** MODERATOR_TOKEN; undefined when moderation is off. */
-  token: string | undefined;
-  hideReports(target: { reportId: string } | { device: string }, body: unknown): Promise<{ affected: number }>;
-  setStatus(checkpointId: string, body: unknown): Promise<CheckpointStatusUpdate>;
+  /** The moderator an Authorization header names (401 without a token, 403 with one that is no moderator's). */
+  identify(authorization: string | null): Promise<string>;
+  hideReports(target: { reportId: string } | { device: string }, body: unknown, moderator: string): Promise<{ affected: number }>;
+  setStatus(checkpointId: string, body: unknown, moderator: string): Promise<CheckpointStatusUpdate>;
 }
 
 export interface Services {

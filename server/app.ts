@@ -22,6 +22,7 @@ import { startRetentionJob } from './retention-job';
 import { applyMigrations } from './migrations';
 import { createChallengeLimiter, createReportLimiter } from './rate-limits';
 import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './device-proofs';
+import { createModeratorDirectory } from './moderators-file';
 import { createRealtime, publishCheckpointUpdate, resendToLocalClients, type RealtimeServer } from './realtime';
 import { createEstimateBroadcaster, type EstimateBroadcaster } from './broadcaster';
 import { openRedis } from './redis';
@@ -136,6 +137,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       return probeWrite();
     };
 
+    const moderators = createModeratorDirectory({ file: config.MODERATORS_FILE ?? join(config.DATA_DIR, 'moderators'), envToken: config.MODERATOR_TOKEN });
     provideServices({
       prisma,
       logger,
@@ -149,15 +151,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       checkDatabase,
       redisState: () => (redis ? (redis.connected() ? 'connected' : 'unreachable') : null),
       moderation: {
-        token: config.MODERATOR_TOKEN,
-        async hideReports(target, body) {
-          const result = await hideReports(prisma, { target, body, now: now() });
+        identify: moderators.identify,
+        async hideReports(target, body, moderator) {
+          const result = await hideReports(prisma, { target, body, now: now(), moderator });
           reads.changedAll();
           for (const { estimate, border } of result.estimates) publish(estimate, border);
           return { affected: result.affected };
         },
-        async setStatus(checkpointId, body) {
-          const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now() });
+        async setStatus(checkpointId, body, moderator) {
+          const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now(), moderator });
           reads.changed(checkpointId);
           if (io) publishCheckpointUpdate(io, update, border);
           return update;

@@ -42,8 +42,10 @@ const configSchema = z.object({
   DEVICE_KEY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   // Unset: DATA_DIR/device-key-secret. Where a single node keeps the secret it made, never in the database.
   DEVICE_KEY_SECRET_FILE: optional(z.string().trim().min(1)),
-  // Unset: moderation endpoints refuse everyone.
+  // One moderator's token, named "MODERATOR_TOKEN" in the audit log; the others are in MODERATORS_FILE.
   MODERATOR_TOKEN: optional(z.string().trim().min(32, 'must be at least 32 characters')),
+  // Unset: DATA_DIR/moderators. Each moderator's name and token hash (npm run moderators -- add|revoke|list).
+  MODERATORS_FILE: optional(z.string().trim().min(1)),
   ESTIMATE_TICK_MS: wholeNumber({ min: 1000, fallback: 60_000 }),
   REPORT_LIMIT_PER_DEVICE: wholeNumber({ min: 1, fallback: 10 }),
   // A crowd of hundreds of phones at a border post shares one carrier address.

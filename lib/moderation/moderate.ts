@@ -79,7 +79,7 @@ const DEVICE_HASH = /^[A-Za-z0-9_-]{1,64}$/;
 
 export async function hideReports(
   prisma: PrismaClient,
-  options: { target: { reportId: string } | { device: string }; body: unknown; now: Date },
+  options: { target: { reportId: string } | { device: string }; body: unknown; now: Date; moderator: string },
 ): Promise<ChangedEstimates> {
   const { hidden, reason } = parse(hideInput, options.body);
   const where = 'reportId' in options.target ? { id: options.target.reportId } : { deviceKey: options.target.device };
@@ -99,6 +99,7 @@ export async function hideReports(
         target: 'reportId' in options.target ? options.target.reportId : options.target.device,
         note: reason,
         affected: count,
+        moderator: options.moderator,
       },
     });
     return { affected: count, estimates };
@@ -108,7 +109,7 @@ export async function hideReports(
 /** Marks a checkpoint open, restricted or closed, with a note for every client. */
 export async function setCheckpointStatus(
   prisma: PrismaClient,
-  options: { checkpointId: string; body: unknown; now: Date },
+  options: { checkpointId: string; body: unknown; now: Date; moderator: string },
 ): Promise<{ update: CheckpointStatusUpdate; border: BorderCode }> {
   const { status, note } = parse(statusInput, options.body);
   if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
@@ -120,7 +121,7 @@ export async function setCheckpointStatus(
       where: { id: options.checkpointId },
       data: { moderatedStatus: status, statusNote, statusUpdatedAt: options.now },
     });
-    await tx.moderationAction.create({ data: { action: 'set-status', target: options.checkpointId, note: `${status}: ${note}`, affected: 1 } });
+    await tx.moderationAction.create({ data: { action: 'set-status', target: options.checkpointId, note: `${status}: ${note}`, affected: 1, moderator: options.moderator } });
     return {
       update: { checkpointId: options.checkpointId, status, statusNote, statusUpdatedAt: options.now.toISOString() },
       border: found.border,

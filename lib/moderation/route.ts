@@ -1,12 +1,11 @@
-// The frame of every moderation route handler: the token first, then the work.
+// The frame of every moderation route handler: who the token belongs to first, then the work, in their name.
 import { respond } from '../http';
 import { getServices, type Services } from '../services';
-import { checkModeratorToken } from './moderator-token';
 
-export function moderate(request: Request, work: (services: Services) => Promise<unknown>): Promise<Response> {
+export function moderate(request: Request, work: (services: Services, moderator: string) => Promise<unknown>): Promise<Response> {
   return respond(async () => {
     const services = getServices();
-    checkModeratorToken(request.headers.get('authorization'), services.moderation.token);
-    return work(services);
+    const moderator = await services.moderation.identify(request.headers.get('authorization'));
+    return work(services, moderator);
   });
 }

@@ -1,6 +1,11 @@
-// Moderation: only the configured token gets in; a hidden report stops
+// Moderation: only a moderator's token gets in; a hidden report stops
 // counting at once; a status note reaches every client; every action is
-// written to the audit log.
+// written to the audit log with who acted; moderators are added and revoked
+// from the command line while the server runs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckpointStatusUpdate } from '../../lib/events';
 import { aReport, connect, newDeviceKey, nextUpdate, type Client } from '../helpers/clients';
@@ -11,18 +16,27 @@ const TOKEN = 'moderator-token-for-tests-0123456789abcdef';
 let database: TestDatabase;
 let server: RunningServer;
 const sockets: Client[] = [];
+const moderatorsDir = mkdtempSync(join(tmpdir(), 'kordon-moderators-'));
+const MODERATORS_FILE = join(moderatorsDir, 'moderators');
 
 beforeAll(async () => {
   database = await createTestDatabase();
   // Room for one machine's ten invented device keys on loopback (the last test).
-  server = await startServer({ ...database.env, MODERATOR_TOKEN: TOKEN, REPORT_DEVICES_PER_ADDRESS: '50' });
+  server = await startServer({ ...database.env, MODERATOR_TOKEN: TOKEN, MODERATORS_FILE, REPORT_DEVICES_PER_ADDRESS: '50' });
 });
 
 afterAll(async () => {
   for (const socket of sockets) socket.close();
   await server?.stop();
   await database?.drop();
+  rmSync(moderatorsDir, { recursive: true, force: true });
 });
+
+/** `npm run moderators -- …`, as an operator runs it. */
+function moderators(...args: string[]) {
+  const result = spawnSync('npm', ['run', '--silent', 'moderators', '--', ...args], { env: { ...process.env, MODERATORS_FILE }, encoding: 'utf8' });
+  return { status: result.status, out: result.stdout + result.stderr };
+}
 
 async function call(method: string, path: string, options: { token?: string | null; body?: unknown } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -146,7 +160,34 @@ describe('with the token', () => {
     const { status, body } = await call('GET', '/api/moderation/actions');
     expect(status).toBe(200);
     expect(body.actions.map((a: { action: string }) => a.action)).toEqual(['set-status', 'hide-device', 'hide-report']);
-    expect(body.actions[1]).toMatchObject({ note: 'a flooding device', affected: 2 });
+    expect(body.actions[1]).toMatchObject({ note: 'a flooding device', affected: 2, moderator: 'MODERATOR_TOKEN' });
+  });
+});
+
+describe('moderators of their own', () => {
+  it('are added from the command line with a token shown once and kept only as a hash, act in their name, and are revoked at once', async () => {
+    const added = moderators('add', 'Анна К');
+    expect(added.status).toBe(0);
+    const token = added.out.trim().split('\n').at(-1)!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const stored = readFileSync(MODERATORS_FILE, 'utf8');
+    expect(stored).not.toContain(token);
+    expect(stored).toMatch(/^Анна К\tsha256:[0-9a-f]{64}$/m);
+    expect(statSync(MODERATORS_FILE).mode & 0o777).toBe(0o600);
+    expect(moderators('add', 'Анна К').status).toBe(2);
+    expect(moderators('add', '../etc').status).toBe(2);
+
+    // The running server takes the new moderator at once, and the audit log names her.
+    const set = await call('POST', '/api/moderation/checkpoints/mondy', { token, body: { status: 'restricted', note: 'only buses today' } });
+    expect(set.status).toBe(200);
+    const log = await call('GET', '/api/moderation/actions?limit=1');
+    expect(log.body.actions[0]).toMatchObject({ action: 'set-status', target: 'mondy', moderator: 'Анна К' });
+    expect(moderators('list').out).toContain('Анна К');
+
+    expect(moderators('revoke', 'Анна К').status).toBe(0);
+    expect((await call('GET', '/api/moderation/actions', { token })).status).toBe(403);
+    // The environment's token is untouched.
+    expect((await call('GET', '/api/moderation/actions')).status).toBe(200);
   });
 });
 

@@ -45,6 +45,9 @@ describe('migrations', () => {
       crossedAt: new Date('2022-09-26T08:30:00.000Z'),
       letThrough: 50,
       letThroughMinutes: 300,
+      signal: 'not_moving',
+      verdict: 'longer',
+      shownMinutes: 600,
       deviceKey: 'keyed-hash',
       hidden: true,
     };
@@ -66,7 +69,7 @@ describe('migrations', () => {
     const moderated = { moderatedStatus: 'closed' as const, statusNote: 'Closed for repairs', statusUpdatedAt: new Date('2022-09-26T09:30:00.000Z') };
     await database.prisma.checkpoint.update({ where: { id: 'kyakhta' }, data: moderated });
     expect(await database.prisma.checkpoint.findUniqueOrThrow({ where: { id: 'kyakhta' } })).toMatchObject({ ...moderated, status: 'open' });
-    const action = { at: new Date('2022-09-26T09:30:00.000Z'), action: 'set-status', target: 'kyakhta', note: 'closed: Closed for repairs', affected: 1 };
+    const action = { at: new Date('2022-09-26T09:30:00.000Z'), action: 'set-status', target: 'kyakhta', note: 'closed: Closed for repairs', affected: 1, moderator: 'Анна К' };
     const created = await database.prisma.moderationAction.create({ data: action });
     expect(await database.prisma.moderationAction.findUniqueOrThrow({ where: { id: created.id } })).toEqual({ id: created.id, ...action });
     const mark = { name: 'some-job', at: new Date('2022-09-26T09:00:00.000Z') };
