@@ -136,7 +136,13 @@ export function createDeviceProofs(options: { secret: string; settings: ProofSet
     const parsed = proofSchema.safeParse(credentials.proof);
     if (!parsed.success) throw refuse('is not a proof this server issued');
     const { challenge: signed, solution } = parsed.data;
-    const result = await verifySolution({ challenge: signed, solution, deriveKey, hmacSignatureSecret: challengeSecret, hmacKeySignatureSecret: keySecret });
+    let result: Awaited<ReturnType<typeof verifySolution>>;
+    try {
+      result = await verifySolution({ challenge: signed, solution, deriveKey, hmacSignatureSecret: challengeSecret, hmacKeySignatureSecret: keySecret });
+    } catch {
+      // Shaped like a proof but not one the library can read (an odd-length hex, say): not valid, never a fault.
+      throw refuse('is not valid');
+    }
     if (result.expired) throw refuse('has expired');
     if (!result.verified) throw refuse('is not valid');
     const nonce = signed.parameters.nonce.toLowerCase();

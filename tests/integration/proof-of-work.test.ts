@@ -82,6 +82,8 @@ describe('one machine rotating device keys', () => {
       { ...genuine, solution: { counter: genuine.solution.counter + 1, derivedKey: genuine.solution.derivedKey.replace(/^./, (c) => (c === '0' ? '1' : '0')) } },
       { ...genuine, challenge: { ...genuine.challenge, parameters: { ...genuine.challenge.parameters, cost: 1 } } },
       { ...genuine, challenge: { ...genuine.challenge, parameters: { ...genuine.challenge.parameters, expiresAt: 4_000_000_000 } } },
+      // Shaped right, read wrong: a derived key of odd-length hex, past a genuine signature.
+      { ...genuine, solution: { ...genuine.solution, derivedKey: 'abc' } },
     ];
     for (const proof of altered) {
       const response = await post(newDeviceKey(), { ...MACHINE, 'x-device-proof': proofHeader(proof) });
