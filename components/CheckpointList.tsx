@@ -10,7 +10,7 @@ import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
 import { usualText, waitLabel } from '../lib/ui/estimate-words';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
-import { liveSignals } from '../lib/ui/marker-look';
+import { crowdWords, liveSignals } from '../lib/ui/marker-look';
 
 interface RowProps {
   row: ListRow;
@@ -30,6 +30,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
   const modeHere = checkpoint.modes.includes(mode);
   const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
   const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
+  const crowd = modeHere ? crowdWords(liveSignals(estimate, now), lang) : null;
   const usual = usualText(checkpoint.usual.find((u) => u.direction === direction && u.mode === mode), lang);
   return (
     <li data-checkpoint={checkpoint.id}>
@@ -62,9 +63,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
                   (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, now, lang))}` : '')}
         </span>
         {modeHere && usual && <span className="facts">{usual}</span>}
-        {modeHere && liveSignals(estimate, now).length > 0 && (
-          <span className="facts signal-tag">{m.crowdSays(liveSignals(estimate, now).map((signal) => m.signals[signal.kind].long).join(', '))}</span>
-        )}
+        {crowd && <span className="facts signal-tag">{crowd}</span>}
         <span className="facts">
           <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>
           {` — ${checkpoint.modes.map((value) => m.modes[value]).join(', ')}`}

@@ -26,26 +26,30 @@ export interface ProofSettings {
   tries: number;
 }
 
-/** One-time use of a proof: the first report that spends it wins, across nodes when Redis is shared. */
+/**
+ * One proof, one device: the first report that spends it binds it to its device, across nodes when Redis is
+ * shared. The same device showing it again (a resend after a lost ack) is that device, not another one.
+ */
+export type Spending = 'spent' | 'mine' | 'taken';
 export interface SpentProofs {
-  spend(nonce: string, ttlMs: number): Promise<boolean>;
+  spend(nonce: string, device: string, ttlMs: number): Promise<Spending>;
   unspend(nonce: string): Promise<void>;
 }
 
 export function memorySpentProofs(now: () => number = Date.now): SpentProofs {
-  const spent = new Map<string, number>();
+  const spent = new Map<string, { until: number; device: string }>();
   let sweptAt = now();
   return {
-    async spend(nonce, ttlMs) {
+    async spend(nonce, device, ttlMs) {
       const at = now();
       if (at - sweptAt > 60_000) {
-        for (const [key, until] of spent) if (until <= at) spent.delete(key);
+        for (const [key, { until }] of spent) if (until <= at) spent.delete(key);
         sweptAt = at;
       }
-      const until = spent.get(nonce);
-      if (until !== undefined && until > at) return false;
-      spent.set(nonce, at + ttlMs);
-      return true;
+      const held = spent.get(nonce);
+      if (held && held.until > at) return held.device === device ? 'mine' : 'taken';
+      spent.set(nonce, { until: at + ttlMs, device });
+      return 'spent';
     },
     async unspend(nonce) {
       spent.delete(nonce);
@@ -58,12 +62,14 @@ export function redisSpentProofs(redis: Redis, prefix: string): SpentProofs {
   const local = memorySpentProofs();
   const key = (nonce: string) => `${prefix}:proof:${nonce}`;
   return {
-    async spend(nonce, ttlMs) {
-      if (!(await local.spend(nonce, ttlMs))) return false;
+    async spend(nonce, device, ttlMs) {
+      const here = await local.spend(nonce, device, ttlMs);
+      if (here === 'taken') return here;
       try {
-        return (await redis.set(key(nonce), '1', 'PX', ttlMs, 'NX')) === 'OK';
+        if ((await redis.set(key(nonce), device, 'PX', ttlMs, 'NX')) === 'OK') return 'spent';
+        return (await redis.get(key(nonce))) === device ? 'mine' : 'taken';
       } catch {
-        return true;
+        return here;
       }
     },
     async unspend(nonce) {
@@ -140,14 +146,17 @@ export function createDeviceProofs(options: { secret: string; settings: ProofSet
     try {
       result = await verifySolution({ challenge: signed, solution, deriveKey, hmacSignatureSecret: challengeSecret, hmacKeySignatureSecret: keySecret });
     } catch {
-      // Shaped like a proof but not one the library can read (an odd-length hex, say): not valid, never a fault.
+      // Should the library throw on a proof it cannot read, that proof is not valid: never a fault of ours.
       throw refuse('is not valid');
     }
     if (result.expired) throw refuse('has expired');
     if (!result.verified) throw refuse('is not valid');
     const nonce = signed.parameters.nonce.toLowerCase();
     const ttlMs = Math.max(1000, signed.parameters.expiresAt * 1000 - now());
-    if (!(await options.spent.spend(nonce, ttlMs))) throw refuse('was used by another device');
+    const spending = await options.spent.spend(nonce, deviceKeyHash, ttlMs);
+    if (spending === 'taken') throw refuse('was used by another device');
+    // Spent by this device before: it is proven, and nothing of it is to be given back by this report.
+    if (spending === 'mine') return { proven: true, spent: false, voice: voiceFor(deviceKeyHash), release: nothing };
     return { proven: true, spent: true, voice: voiceFor(deviceKeyHash), release: () => options.spent.unspend(nonce) };
   };
 

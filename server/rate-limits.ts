@@ -41,7 +41,20 @@ function limiterIn(store: LimiterStore | undefined) {
   };
 }
 
-const retryAfter = (rejection: RateLimiterRes) => Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+/** The refusal a limit gives: its true reason and the time to wait. */
+function refuse(rejection: RateLimiterRes, limit: RateLimitName): AppError {
+  const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+  if (limit === 'unproven_devices') {
+    return new AppError(
+      'proof_required',
+      `Too many new devices without a proof of work on this network; send the report with a proof, or try again in ${seconds} s.`,
+      [{ path: 'proof', message: 'required' }],
+      seconds,
+      limit,
+    );
+  }
+  return new AppError('rate_limited', `Too many ${LIMIT_WORDS[limit]}; try again in ${seconds} s.`, undefined, seconds, limit);
+}
 
 /**
  * Proof-of-work challenges one address may fetch per window: each costs the server one try of the work,
@@ -54,8 +67,7 @@ export function createChallengeLimiter(config: Pick<Config, 'REPORT_DEVICES_PER_
       await challenges.consume(options.hashKey(address));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = retryAfter(rejection);
-      throw new AppError('rate_limited', `Too many ${LIMIT_WORDS.challenges}; try again in ${seconds} s.`, undefined, seconds, 'challenges');
+      throw refuse(rejection, 'challenges');
     }
   };
 }
@@ -79,20 +91,6 @@ export function createReportLimiter(config: LimitConfig, options: { hashKey: (ke
       if (rejection instanceof RateLimiterRes) return false;
       throw rejection;
     }
-  };
-
-  const refuse = (rejection: RateLimiterRes, limit: RateLimitName) => {
-    const seconds = retryAfter(rejection);
-    if (limit === 'unproven_devices') {
-      return new AppError(
-        'proof_required',
-        `Too many new devices without a proof of work on this network; send the report with a proof, or try again in ${seconds} s.`,
-        [{ path: 'proof', message: 'required' }],
-        seconds,
-        limit,
-      );
-    }
-    return new AppError('rate_limited', `Too many ${LIMIT_WORDS[limit]}; try again in ${seconds} s.`, undefined, seconds, limit);
   };
 
   /**

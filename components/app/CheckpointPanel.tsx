@@ -14,7 +14,7 @@ import { regionName } from '../../lib/i18n/regions';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
-import { holdOf, type OutboxEntry } from '../../lib/ui/outbox';
+import { holdOf, isHeldBack, type OutboxEntry } from '../../lib/ui/outbox';
 import { randomUuid } from '../../lib/ui/random-id';
 import { holdText, type Hold } from '../../lib/ui/report-errors';
 import type { WatchEntry } from '../../lib/ui/watch-list';
@@ -96,7 +96,7 @@ export function CheckpointPanel(props: {
     }
     const outcome = await props.submit(report);
     if (outcome.ok) props.onReportAccepted(outcome.data);
-    else if (outcome.error.code === 'timeout' || outcome.error.code === 'rate_limited' || outcome.error.code === 'proof_pending') props.enqueue(report, holdOf(outcome.error, new Date()));
+    else if (outcome.error.code === 'timeout' || isHeldBack(outcome.error.code)) props.enqueue(report, holdOf(outcome.error, new Date()));
     else return false;
     return true;
   };

@@ -9,7 +9,7 @@ import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
-import { liveSignals } from '../../lib/ui/marker-look';
+import { crowdWords, liveSignals } from '../../lib/ui/marker-look';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
@@ -31,9 +31,9 @@ export function FirstEstimates(props: {
     .filter((checkpoint) => (props.border === null || checkpoint.border === props.border) && checkpoint.modes.includes(props.mode))
     .map((checkpoint) => {
       const estimate = props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)];
-      return { checkpoint, ...shownEstimate(estimate), said: liveSignals(estimate, props.now) };
+      return { checkpoint, ...shownEstimate(estimate), said: crowdWords(liveSignals(estimate, props.now), props.lang) };
     })
-    .filter((row) => row.wait !== null || row.said.length > 0)
+    .filter((row) => row.wait !== null || row.said !== null)
     // Live numbers first, then old ones, then crossings only the crowd's words speak of; the shortest wait first.
     .sort((a, b) => Number(a.wait === null) - Number(b.wait === null) || Number(a.quality === 'old') - Number(b.quality === 'old') || (a.wait ?? 0) - (b.wait ?? 0));
   return (
@@ -58,10 +58,10 @@ export function FirstEstimates(props: {
               >
                 {checkpoint.name[props.lang]}
               </a>
-              {said.length > 0 && (
+              {said && (
                 <span className="signal-tag" title={m.signalsTitle}>
                   {' '}
-                  {m.crowdSays(said.map((signal) => m.signals[signal.kind].long).join(', '))}
+                  {said}
                 </span>
               )}
             </li>

@@ -12,7 +12,7 @@ import { formatWait } from '../../lib/i18n/format';
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
 import { buildReport, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
 import { fieldText, holdText, refusalText, type Hold } from '../../lib/ui/report-errors';
-import { holdOf } from '../../lib/ui/outbox';
+import { holdOf, isHeldBack } from '../../lib/ui/outbox';
 import { CROWD_SIGNALS, DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
@@ -160,7 +160,7 @@ export function ReportForm(props: {
     // No answer: the report may or may not have arrived. The outbox resends it under the same id.
     if (code === 'timeout') return queue();
     // Held back (a limit, or the device's proof not ready yet): kept, and sent by itself when allowed.
-    if (code === 'rate_limited' || code === 'proof_pending' || code === 'proof_required') return queue(holdOf(outcome.error, new Date()));
+    if (isHeldBack(code)) return queue(holdOf(outcome.error, new Date()));
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const field of 'fields' in outcome.error ? (outcome.error.fields ?? []) : []) {
       const target = fieldOfPath(field.path);

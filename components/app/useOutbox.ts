@@ -110,8 +110,7 @@ export function useOutbox(options: {
           const hold = holdOf(outcome.error, new Date());
           update((list) => holdInOutbox(list, entry.report.id, hold));
           // A rate limit says when it lifts; sooner would only be refused again. A proof being made calls back when ready.
-          const pendingProof = outcome.error.code === 'proof_pending' || outcome.error.code === 'proof_required';
-          retryInMs = pendingProof ? RETRY_MS * 6 : Math.max(RETRY_MS, 'retryAfter' in outcome.error ? (outcome.error.retryAfter ?? 0) * 1000 : 0);
+          retryInMs = outcome.error.code === 'proof_pending' ? RETRY_MS * 6 : Math.max(RETRY_MS, 'retryAfter' in outcome.error ? (outcome.error.retryAfter ?? 0) * 1000 : 0);
           break;
         }
       }

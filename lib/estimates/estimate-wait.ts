@@ -100,13 +100,11 @@ function bandOf(state: FilterState, result: FilterResult): { lowX: number; highX
 }
 
 export function estimateWait(input: EstimateInput): EstimateValue {
-  // A crowd's "not moving" is "none let through in the last half hour"; the other signals carry no number and are
-  // left to the crowd signals, so a tap neither freshens nor moves the wait.
-  const numeric = input.reports.flatMap((report): EstimatorReport[] => {
-    if (report.signal === 'not_moving' && report.letThrough === null) return [{ ...report, letThrough: 0, letThroughMinutes: NOT_MOVING_MINUTES }];
-    const carries = [report.waitMinutes, report.queueVehicles, report.queueKm, report.joinedAt, report.letThrough, report.verdict ?? null].some((value) => value !== null);
-    return carries ? [report] : [];
-  });
+  // A tap carries no number: left to the crowd signals, it neither moves nor freshens the wait (one device's
+  // unconfirmed "not moving" would otherwise pass an old number off as fresh). A confirmed stop acts below.
+  const numeric = input.reports.filter((report) =>
+    [report.waitMinutes, report.queueVehicles, report.queueKm, report.joinedAt, report.letThrough, report.verdict ?? null].some((value) => value !== null),
+  );
   const hours = input.checkpoint.openingHours;
   const estimate = (reports: EstimatorReport[], now: Date) =>
     hours ? estimateInOpenTime({ ...input, reports, now }, hours) : estimateRoundTheClock({ ...input, reports, now });

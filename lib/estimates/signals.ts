@@ -69,5 +69,5 @@ export function crowdSignals(reports: readonly EstimatorReport[], now: Date, rul
   return signals;
 }
 
-/** How long "not moving" says the post let none through: the queue stands still, as "0 let through in 30 min". */
+/** A confirmed "not moving" holds the wait up while its last confirmation is at most this old: the crowd still says it. */
 export const NOT_MOVING_MINUTES = 30;

@@ -43,8 +43,11 @@ export function estimateChanged(before: EstimateValue | null, after: EstimateVal
   );
 }
 
-/** The crowd signals as a client shows them: which, and how many confirmed each. */
-const signalsShown = (value: EstimateValue) => (value.signals ?? []).map((signal) => `${signal.kind}:${signal.devices}`).join(' ');
+/**
+ * The crowd signals as a client shows them: which, how many confirmed each, and when (a client hides a signal at
+ * its `fadesAt`, so a confirmation anew by as many devices must reach it too).
+ */
+const signalsShown = (value: EstimateValue) => (value.signals ?? []).map((signal) => `${signal.kind}:${signal.devices}:${signal.confirmedAt}`).join(' ');
 
 export interface Refreshed {
   estimate: Estimate;

@@ -3,6 +3,7 @@
 import type { BandId } from '../ui/wait-bands';
 import type { Access, BorderCode, CheckpointStatus, CrowdSignalKind, Direction, Mode, Verdict } from '../enums';
 import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
+import type { RateLimitName } from '../errors';
 import type { Language } from './languages';
 
 /** "Выезд из России" → "выезд из России": a label inside a sentence, names kept. */
@@ -174,7 +175,7 @@ const ru = {
       new_devices: 'Из этой сети сейчас слишком много новых телефонов.',
       unproven_devices: 'Из этой сети слишком много новых телефонов без проверки от подделок. Со включённым JavaScript страница проходит её сама.',
       challenges: 'Из этой сети сейчас слишком много новых телефонов.',
-    } as Record<string, string>,
+    } satisfies Record<RateLimitName, string> as Record<string, string>,
     notSaved: 'Сообщение не сохранено.',
     /** A report the page keeps and sends by itself when allowed. */
     held: (reason: string, at: string | null) => `Сообщение ждёт и уйдёт само${at ? ` около ${at}` : ''}. ${reason}`,

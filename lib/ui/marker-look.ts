@@ -26,6 +26,12 @@ export function liveSignals(estimate: Estimate | undefined, now: Date): CrowdSig
   return (estimate?.signals ?? []).filter((signal) => Date.parse(signal.fadesAt) > now.getTime());
 }
 
+/** "в очереди говорят: пункт закрыт, …" for the live signals, or null: what a list row or a screen reader says. */
+export function crowdWords(signals: readonly CrowdSignal[], lang: Language): string | null {
+  const m = MESSAGES[lang];
+  return signals.length > 0 ? m.crowdSays(signals.map((signal) => m.signals[signal.kind].long).join(', ')) : null;
+}
+
 export function markerLook(options: {
   name: string;
   /** The short name written on the marker (the Russian side's place). */
@@ -55,6 +61,6 @@ export function markerLook(options: {
             : m.waitAbout(formatWait(wait, lang));
   const said = options.modeHere ? liveSignals(options.estimate, options.now) : [];
   const signal = said.length > 0 ? said.map((s) => m.signals[s.kind].short).join(' · ') : null;
-  const crowd = said.length > 0 ? `; ${m.crowdSays(said.map((s) => m.signals[s.kind].long).join(', '))}` : '';
-  return { name: options.shortName, band: bandOf(wait).id, quality, label, age, signal, description: `${options.name}: ${state}${crowd}`, muted: !options.modeHere || options.closed };
+  const words = crowdWords(said, lang);
+  return { name: options.shortName, band: bandOf(wait).id, quality, label, age, signal, description: `${options.name}: ${state}${words ? `; ${words}` : ''}`, muted: !options.modeHere || options.closed };
 }

@@ -55,6 +55,15 @@ export function holdOf(error: { code: string; retryAfter?: number | undefined; l
   };
 }
 
+/**
+ * Refusals that hold a report back until they lift: a limit (until its `retryAfter`), or the device's proof of work
+ * still being made (the page's own `proof_pending`; the server's `proof_required` reaches the page as that). The
+ * report waits in the outbox, with why.
+ */
+export function isHeldBack(code: string): boolean {
+  return code === 'rate_limited' || code === 'proof_pending';
+}
+
 /** Refusals that a resend would only repeat; anything else (no answer, rate limit, server trouble) is retried. */
 export function isFinalRefusal(code: string): boolean {
   return code === 'invalid_input' || code === 'unknown_checkpoint' || code === 'mode_not_allowed';

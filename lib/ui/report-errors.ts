@@ -38,7 +38,7 @@ export function holdText(hold: Hold, lang: Language): string {
   const f = MESSAGES[lang].form;
   const at = hold.retryAt ? new Date(hold.retryAt) : null;
   const time = at && at.getTime() > Date.now() ? at.toLocaleTimeString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : null;
-  const reason = hold.code === 'proof_pending' || (hold.code === 'proof_required' && !hold.limit) ? f.proofPending : (limitText(hold, lang) ?? f.errors[hold.code] ?? f.errors.unknown!);
+  const reason = hold.code === 'proof_pending' ? f.proofPending : (limitText(hold, lang) ?? f.errors[hold.code] ?? f.errors.unknown!);
   return f.held(reason, time);
 }
 

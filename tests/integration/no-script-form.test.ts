@@ -42,6 +42,13 @@ describe('the report form without JavaScript', () => {
     expect(sent.headers.get('location')).toBe('/checkpoints/ozinki?report=accepted');
     const stored = await database.query<{ signal: string; waitMinutes: number | null }>('SELECT signal, "waitMinutes" FROM "Report" WHERE "checkpointId" = $1', ['ozinki']);
     expect(stored).toEqual([{ signal: 'turning_back', waitMinutes: null }]);
+
+    // "Так и есть?" under a wait needs the page's script: a page without one is not offered buttons that do nothing.
+    const waited = await post('/checkpoints/ozinki/report', { ...fields, id: crypto.randomUUID(), waitHours: '2', signal: '' });
+    expect(waited.headers.get('location')).toBe('/checkpoints/ozinki?report=accepted');
+    const withWait = await page('/checkpoints/ozinki');
+    expect(withWait).toMatch(/data-testid="panel-wait">≈ 2 ч/);
+    expect(withWait).not.toContain('Так и есть?');
   });
 
   it('posts to the checkpoint, stores the report once, and says so; a double submit or a reload stores nothing more', async () => {

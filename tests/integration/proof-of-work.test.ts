@@ -124,6 +124,26 @@ describe('a device that proved its work', () => {
   });
 });
 
+describe('a resend after a lost ack', () => {
+  it('with the proof it was sent with is answered as stored, with the voice; the proof stays this device\'s', async () => {
+    const here = from('203.0.113.6');
+    // The address's slots for devices without a proof are used up, so only the proof gets this device heard.
+    for (let i = 0; i < 10; i += 1) expect((await post(newDeviceKey(), here)).status).toBe(201);
+    const key = newDeviceKey();
+    const proof = proofHeader(await makeProof(server.url, here));
+    const report = aReport({ checkpointId: 'verkhny-lars' });
+    const first = await post(key, { ...here, 'x-device-proof': proof }, report);
+    expect(first.status).toBe(201);
+    const { voice } = (await first.json()) as { voice: string };
+    // The ack was lost: the page sends the same report with the same proof.
+    const again = await post(key, { ...here, 'x-device-proof': proof }, report);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true, report: { id: report.id }, voice });
+    // And its next report, still with the proof (it never learnt its voice), is heard as this device's.
+    expect((await post(key, { ...here, 'x-device-proof': proof })).status).toBe(201);
+  });
+});
+
 describe('challenges', () => {
   it('are fresh each time, signed, never cached, and limited per address', async () => {
     const response = await fetch(`${server.url}/api/proof-challenge`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
 import { crowdSignals, SIGNAL_RULES } from '../../lib/estimates/signals';
+import { estimateChanged } from '../../lib/estimates/store';
 import type { EstimatorReport } from '../../lib/estimates/types';
 
 const MINUTE = 60_000;
@@ -41,7 +42,7 @@ describe('crowd signals', () => {
     const plain = estimateWait({ checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out', mode: 'car', reports: waits, now: at(60) });
     const tapped = estimateWait({
       checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out', mode: 'car',
-      reports: [...waits, tap('a', 50, 'closed'), tap('b', 55, 'foot_only')], now: at(60),
+      reports: [...waits, tap('a', 50, 'closed'), tap('b', 55, 'foot_only'), tap('c', 58, 'not_moving')], now: at(60),
     });
     expect({ ...tapped, signals: [] }).toEqual({ ...plain, signals: [] });
     expect(tapped.lastReportAt).toBe(plain.lastReportAt);
@@ -81,5 +82,19 @@ describe('crowd signals', () => {
     // A stated wait of the same 1.5 times moves it further: a verdict is a light word.
     const stated = estimateWait({ ...input, reports: [...waits, wait('v', 55, Math.round(base * 1.5))] }).waitMinutes!;
     expect(stated - base).toBeGreaterThan(longer - base);
+  });
+
+  it('a signal confirmed anew by as many devices is a change to publish: clients hide it at the fadesAt they hold', () => {
+    const confirmed = [tap('a', 0, 'closed'), tap('b', 5, 'closed'), tap('c', 10, 'closed')];
+    const input = { checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out' as const, mode: 'car' as const };
+    const first = estimateWait({ ...input, reports: confirmed, now: at(11) });
+    const later = estimateWait({ ...input, reports: confirmed, now: at(12) });
+    expect(estimateChanged(first, later)).toBe(false);
+    // Ninety minutes on, three others say it again: still three devices, but a new confirmation and a new fadesAt.
+    const again = [...confirmed, tap('d', 95, 'closed'), tap('e', 100, 'closed'), tap('f', 105, 'closed')];
+    const renewed = estimateWait({ ...input, reports: again, now: at(106) });
+    const before = estimateWait({ ...input, reports: confirmed, now: at(106) });
+    expect(renewed.signals![0]!.devices).toBe(before.signals![0]!.devices);
+    expect(estimateChanged(before, renewed)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToOutbox, holdInOutbox, holdOf, isFinalRefusal, parseOutbox, removeFromOutbox } from '../../lib/ui/outbox';
+import { addToOutbox, holdInOutbox, holdOf, isFinalRefusal, isHeldBack, parseOutbox, removeFromOutbox } from '../../lib/ui/outbox';
 
 const entry = (id: string) => ({ report: { id, checkpointId: 'kyakhta', direction: 'out' as const, mode: 'car' as const, waitMinutes: 120 }, queuedAt: '2026-11-25T12:00:00.000Z' });
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -24,6 +24,9 @@ describe('the outbox', () => {
   it('gives up only on refusals that a resend would repeat', () => {
     expect(['invalid_input', 'unknown_checkpoint', 'mode_not_allowed'].every(isFinalRefusal)).toBe(true);
     expect(['timeout', 'unavailable', 'rate_limited', 'internal'].some(isFinalRefusal)).toBe(false);
+    // A limit, or the device's proof still being made, holds a report back with its reason; no answer does not.
+    expect(['rate_limited', 'proof_pending'].every(isHeldBack)).toBe(true);
+    expect(['timeout', 'unavailable', 'internal', 'invalid_input'].some(isHeldBack)).toBe(false);
   });
 
   it('notes why a report waits, from the refusal, and forgets it with no answer', () => {
