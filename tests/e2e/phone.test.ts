@@ -62,7 +62,7 @@ async function settled(page: Page): Promise<void> {
       const still = now === last;
       last = now;
       return still;
-    }, { interval: 400 })
+    }, { interval: 400, timeout: 20_000 })
     .toBe(true);
 }
 
