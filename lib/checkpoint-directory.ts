@@ -1,7 +1,9 @@
 // Which checkpoints exist, on which border, by which modes, held in memory:
 // every subscription and every report needs it, and it changes only when a node loads a newer
-// catalogue. An id it does not know makes it read the database once more, so
-// a checkpoint added by a newer node is found without a restart.
+// catalogue or a moderator opens or closes a mode. An id it does not know, or a mode it does not
+// take, makes it read the database once more, so a checkpoint added by a newer node, or a mode a
+// moderator opened on another node, is found without a restart.
+import { effectiveModes } from './checkpoint-modes';
 import type { Db } from './db';
 import { estimatorCheckpointColumns, openingHoursOf } from './estimates/estimator-checkpoint';
 import type { OpeningHours } from './estimates/opening-hours';
@@ -20,8 +22,10 @@ export interface CheckpointDirectory {
   get(id: string): KnownCheckpoint | undefined;
   borderOf(id: string): BorderCode | undefined;
   idsIn(border: BorderCode): readonly string[];
-  /** Reads the database again; true when it now knows every one of `ids`. */
+  /** Reads the database again (at most every few seconds); true when it now knows every one of `ids`. */
   refreshFor(ids: readonly string[]): Promise<boolean>;
+  /** Reads the database again now: a moderator on this node opened or closed a mode. */
+  reload(): Promise<void>;
 }
 
 /** Unknown ids read the database again at most this often: a stream of made-up ids costs one query. */
@@ -32,8 +36,13 @@ export async function loadCheckpointDirectory(db: Db): Promise<CheckpointDirecto
   let checkpoints = new Map<string, KnownCheckpoint>();
   let byBorder = new Map<BorderCode, string[]>();
   const load = async () => {
-    const rows = await db.checkpoint.findMany({ select: { ...estimatorCheckpointColumns, border: true, modes: true }, orderBy: { id: 'asc' } });
-    checkpoints = new Map(rows.map((row) => [row.id, { id: row.id, border: row.border, modes: row.modes, capacityPerDay: row.capacityPerDay, openingHours: openingHoursOf(row) }]));
+    const rows = await db.checkpoint.findMany({
+      select: { ...estimatorCheckpointColumns, border: true, modes: true, modesEnabled: true, modesDisabled: true },
+      orderBy: { id: 'asc' },
+    });
+    checkpoints = new Map(
+      rows.map((row) => [row.id, { id: row.id, border: row.border, modes: effectiveModes(row), capacityPerDay: row.capacityPerDay, openingHours: openingHoursOf(row) }]),
+    );
     byBorder = new Map();
     for (const row of rows) byBorder.set(row.border, [...(byBorder.get(row.border) ?? []), row.id]);
   };
@@ -48,6 +57,10 @@ export async function loadCheckpointDirectory(db: Db): Promise<CheckpointDirecto
         await load();
       }
       return ids.every((id) => checkpoints.has(id));
+    },
+    async reload() {
+      refreshedAt = Date.now();
+      await load();
     },
   };
 }

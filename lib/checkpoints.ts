@@ -2,6 +2,7 @@
 import { openingHoursOf } from './estimates/estimator-checkpoint';
 import type { OpeningHours } from './estimates/opening-hours';
 import { catalogueQuality, type CheckpointRow } from './catalogue';
+import { effectiveModes } from './checkpoint-modes';
 import type { Db, PrismaClient } from './db';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
 import { AppError } from './errors';
@@ -64,7 +65,13 @@ export const MAX_HISTORY_HOURS = 7 * 24;
 const withoutTimestamps = { createdAt: true, updatedAt: true } as const;
 
 /** A stored checkpoint: the catalogue's fields and a moderator's status. */
-type StoredCheckpoint = CheckpointRow & { moderatedStatus: CheckpointStatus | null; statusNote: string | null; statusUpdatedAt: Date | null };
+type StoredCheckpoint = CheckpointRow & {
+  moderatedStatus: CheckpointStatus | null;
+  statusNote: string | null;
+  statusUpdatedAt: Date | null;
+  modesEnabled: Mode[];
+  modesDisabled: Mode[];
+};
 
 function toView(row: StoredCheckpoint, estimates: Estimate[], usual: ReadonlyMap<string, UsualWait[]>): CheckpointView {
   return {
@@ -76,7 +83,7 @@ function toView(row: StoredCheckpoint, estimates: Estimate[], usual: ReadonlyMap
     lat: row.lat,
     lon: row.lon,
     coordinateQuality: catalogueQuality(row.coordinateQuality),
-    modes: row.modes,
+    modes: effectiveModes(row),
     access: row.access,
     status: row.moderatedStatus ?? row.status,
     statusNote: row.statusNote,
@@ -105,12 +112,13 @@ export async function listCheckpoints(options: { prisma: PrismaClient; border?: 
 export async function listStatusUpdates(db: Db, checkpointIds: readonly string[]): Promise<CheckpointStatusUpdate[]> {
   const rows = await db.checkpoint.findMany({
     where: { id: { in: [...checkpointIds] }, statusUpdatedAt: { not: null } },
-    select: { id: true, status: true, moderatedStatus: true, statusNote: true, statusUpdatedAt: true },
+    select: { id: true, status: true, moderatedStatus: true, statusNote: true, statusUpdatedAt: true, modes: true, modesEnabled: true, modesDisabled: true },
   });
   return rows.map((row) => ({
     checkpointId: row.id,
     status: row.moderatedStatus ?? row.status,
     statusNote: row.statusNote,
+    modes: effectiveModes(row),
     statusUpdatedAt: row.statusUpdatedAt!.toISOString(),
   }));
 }

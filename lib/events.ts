@@ -1,7 +1,7 @@
 // The Socket.IO contract, shared by the server (server/realtime.ts) and every
 // client. Requests are `noun:verb` with a typed acknowledgement; pushes are
 // `noun:past-participle`. Rooms are `checkpoint:<id>` and `border:<code>`.
-import type { BorderCode, CheckpointStatus } from './enums';
+import type { BorderCode, CheckpointStatus, Mode } from './enums';
 import type { ErrorBody } from './errors';
 import type { Estimate } from './estimates/types';
 import type { ReportInput } from './reports/input';
@@ -53,11 +53,14 @@ export interface ClientToServerEvents {
   'report:create': (report: ReportInput, credentials: ReportCredentials, ack: AckCallback<ReportCreated>) => void;
 }
 
-/** A moderator changed a checkpoint's status or its note. */
+/** A moderator changed a checkpoint's status, its note, or the modes it takes reports for. */
 export interface CheckpointStatusUpdate {
   checkpointId: string;
   status: CheckpointStatus;
   statusNote: string | null;
+  /** The modes reports are taken for now: the catalogue's, with what a moderator opened or closed. */
+  modes: Mode[];
+  /** When a moderator last changed any of these. */
   statusUpdatedAt: string;
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { CheckpointStatusUpdate } from './events';
 import type { DatabaseHealth } from './health';
 import type { SubmitReport } from './reports/submit-report';
+import type { AddressBurst } from './moderation/address-bursts';
 
 /** Settings the pages pass on to the browser. */
 export interface PublicSettings {
@@ -20,6 +21,9 @@ export interface ModerationService {
   identify(authorization: string | null): Promise<string>;
   hideReports(target: { reportId: string } | { device: string }, body: unknown, moderator: string): Promise<{ affected: number }>;
   setStatus(checkpointId: string, body: unknown, moderator: string): Promise<CheckpointStatusUpdate>;
+  setModes(checkpointId: string, body: unknown, moderator: string): Promise<CheckpointStatusUpdate>;
+  /** New devices arriving from one address in the last hour (lib/moderation/address-bursts.ts). */
+  addressBursts(): Promise<AddressBurst[]>;
 }
 
 export interface Services {

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { cachedFor, checkHealth, createWriteWatch, type DatabaseHealth } from '../lib/health';
 import { isDatabaseUnavailable } from '../lib/database-errors';
 import { createReportSubmitter } from '../lib/reports/submit-report';
-import { provideServices } from '../lib/services';
+import { provideServices, type ModerationService } from '../lib/services';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
 import type { BorderCode } from '../lib/enums';
 import type { Estimate } from '../lib/estimates/types';
@@ -23,6 +23,8 @@ import { applyMigrations } from './migrations';
 import { createChallengeLimiter, createReportLimiter } from './rate-limits';
 import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './device-proofs';
 import { createModeratorDirectory } from './moderators-file';
+import { memoryNewDevices, redisNewDevices } from './new-devices';
+import { ADDRESS_BURST, addressBursts } from '../lib/moderation/address-bursts';
 import { createRealtime, publishCheckpointUpdate, resendToLocalClients, type RealtimeServer } from './realtime';
 import { createEstimateBroadcaster, type EstimateBroadcaster } from './broadcaster';
 import { openRedis } from './redis';
@@ -30,12 +32,13 @@ import { loadCheckpointDirectory } from '../lib/checkpoint-directory';
 import { pgDatabase } from '../lib/sql';
 import { soleLeader, startLeadership } from './leadership';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { hideReports, setCheckpointStatus } from '../lib/moderation/moderate';
+import { hideReports, setCheckpointModes, setCheckpointStatus } from '../lib/moderation/moderate';
 import { createReads } from '../lib/reads';
 import { addressKey, compileTrust, makeClientAddress } from './client-address';
 import { guardConnections } from './connection-guard';
 import { createHttpServer } from './http-server';
 import { createListPage } from './list-page';
+import { createModeratePage } from './moderate-page';
 import { createCheckpointNotFound } from './not-found-page';
 import { loadServiceWorker } from './service-worker';
 
@@ -47,6 +50,8 @@ const WRITE_FAILURE_WINDOW_MS = 10_000;
 const LEADERSHIP_RETRY_MS = 5000;
 /** Each border room gets at most one batch of changed estimates this often. */
 const BROADCAST_WINDOW_MS = 250;
+/** How often each node reads the checkpoints' modes again. */
+const DIRECTORY_RELOAD_MS = 30_000;
 
 export interface RunningApp {
   port: number;
@@ -84,6 +89,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const hashKey = makeDeviceKeyHasher(secret.secret);
     const sqlDatabase = pgDatabase(database.pool);
     const directory = await loadCheckpointDirectory(prisma);
+    // A mode a moderator closed on another node stops being taken here within this time (one opened is found at once).
+    const directoryReload = setInterval(() => {
+      directory.reload().catch((error: unknown) => logger.warn({ err: error }, 'could not read the checkpoints again'));
+    }, DIRECTORY_RELOAD_MS);
+    directoryReload.unref();
+    cleanups.push(async () => clearInterval(directoryReload));
     const writes = createWriteWatch({ windowMs: WRITE_FAILURE_WINDOW_MS });
     const limiterStore = redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined;
     const proofs = createDeviceProofs({
@@ -92,13 +103,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       spent: redis ? redisSpentProofs(redis.commands, config.REDIS_PREFIX) : memorySpentProofs(),
     });
     const limitChallenges = createChallengeLimiter(config, { hashKey, store: limiterStore });
+    const newDevices = redis ? redisNewDevices(redis.commands, config.REDIS_PREFIX) : memoryNewDevices();
     const submitOne = createReportSubmitter({
       prisma,
       database: sqlDatabase,
       directory,
       now,
       hashDeviceKey: hashKey,
-      limitReports: createReportLimiter(config, { hashKey, store: limiterStore }),
+      limitReports: createReportLimiter(config, { hashKey, store: limiterStore, newDevices }),
       proveDevice: proofs.prove,
       publish,
       stored: (checkpointId) => reads.changed(checkpointId),
@@ -138,6 +150,32 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     };
 
     const moderators = createModeratorDirectory({ file: config.MODERATORS_FILE ?? join(config.DATA_DIR, 'moderators'), envToken: config.MODERATOR_TOKEN });
+    const moderation: ModerationService = {
+      identify: moderators.identify,
+      async hideReports(target, body, moderator) {
+        const result = await hideReports(prisma, { target, body, now: now(), moderator });
+        reads.changedAll();
+        for (const { estimate, border } of result.estimates) publish(estimate, border);
+        return { affected: result.affected };
+      },
+      async setStatus(checkpointId, body, moderator) {
+        const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now(), moderator });
+        reads.changed(checkpointId);
+        if (io) publishCheckpointUpdate(io, update, border);
+        return update;
+      },
+      async addressBursts() {
+        const at = now().getTime();
+        return addressBursts(await newDevices.since(at - ADDRESS_BURST.windowMs), at);
+      },
+      async setModes(checkpointId, body, moderator) {
+        const { update, border } = await setCheckpointModes(prisma, { checkpointId, body, now: now(), moderator });
+        await directory.reload();
+        reads.changedAll();
+        if (io) publishCheckpointUpdate(io, update, border);
+        return update;
+      },
+    };
     provideServices({
       prisma,
       logger,
@@ -150,21 +188,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       reads,
       checkDatabase,
       redisState: () => (redis ? (redis.connected() ? 'connected' : 'unreachable') : null),
-      moderation: {
-        identify: moderators.identify,
-        async hideReports(target, body, moderator) {
-          const result = await hideReports(prisma, { target, body, now: now(), moderator });
-          reads.changedAll();
-          for (const { estimate, border } of result.estimates) publish(estimate, border);
-          return { affected: result.affected };
-        },
-        async setStatus(checkpointId, body, moderator) {
-          const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now(), moderator });
-          reads.changed(checkpointId);
-          if (io) publishCheckpointUpdate(io, update, border);
-          return update;
-        },
-      },
+      moderation,
       publicSettings: {
         tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? '' } : null,
       },
@@ -180,7 +204,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const clientAddress = makeClientAddress(config.TRUST_PROXY, config.REPORT_IPV6_PREFIX);
     const serveList = createListPage({ checkpoints: () => reads.checkpoints(), now, projectDir: PROJECT_DIR, routingUrl: config.ROUTING_URL });
     const serveNotFound = createCheckpointNotFound({ checkpoints: () => reads.checkpoints(), projectDir: PROJECT_DIR });
-    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, ownPages: [serveList, serveNotFound], logger });
+    const serveModerate = createModeratePage({ prisma, moderation, now, secret: secret.secret, projectDir: PROJECT_DIR, logger });
+    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, ownPages: [serveList, serveNotFound, serveModerate], logger });
     const trusted = compileTrust(config.TRUST_PROXY);
     guardConnections(httpServer, {
       firstByteMs: config.FIRST_BYTE_TIMEOUT_MS,
@@ -230,6 +255,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       closing ??= (async () => {
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
+        clearInterval(directoryReload);
         await Promise.all([tick.stop(), retention.stop()]);
         await leadership.stop();
         // Reports already in hand are stored and acknowledged before any socket closes.

@@ -13,6 +13,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { AppError, type RateLimitName } from '../lib/errors';
 import type { LimitReports } from '../lib/reports/submit-report';
 import type { Config } from './config';
+import type { NewDeviceLog } from './new-devices';
 
 type LimitConfig = Pick<
   Config,
@@ -72,7 +73,11 @@ export function createChallengeLimiter(config: Pick<Config, 'REPORT_DEVICES_PER_
   };
 }
 
-export function createReportLimiter(config: LimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }): LimitReports {
+export function createReportLimiter(
+  config: LimitConfig,
+  options: { hashKey: (key: string) => string; store?: LimiterStore; newDevices?: NewDeviceLog; now?: () => number },
+): LimitReports {
+  const now = options.now ?? Date.now;
   const made = limiterIn(options.store);
   const limiter = (name: string, points: number, duration = config.REPORT_LIMIT_WINDOW_SECONDS) => made(name, points, duration);
   const perDevice = limiter('device', config.REPORT_LIMIT_PER_DEVICE);
@@ -133,6 +138,11 @@ export function createReportLimiter(config: LimitConfig, options: { hashKey: (ke
       // Not admitted (or given back): the device stays new here, so its next try is counted again.
       taken.push(() => seen.delete(pair));
       await take(devices, address, name);
+      if (options.newDevices) {
+        const sighting = { address, device: client.deviceKeyHash, proven: client.proven, at: now() };
+        await options.newDevices.record(sighting);
+        taken.push(() => options.newDevices!.forget(sighting));
+      }
     }
     await take(perDevice, client.deviceKeyHash, 'device');
     return { giveBack };

@@ -28,29 +28,7 @@ import { ReportForm } from './ReportForm';
 import { ShareButton } from './ShareButton';
 import type { SubmitOutcome } from './useRealtime';
 import { WaitChart } from './WaitChart';
-
-type ReportNumbers = Pick<PublicReport, 'waitMinutes' | 'queueVehicles' | 'queueKm' | 'joinedAt' | 'crossedAt' | 'letThrough' | 'letThroughMinutes'> &
-  Partial<Pick<PublicReport, 'signal' | 'verdict' | 'shownMinutes'>>;
-
-function reportText(report: ReportNumbers, lang: Language): string {
-  const m = MESSAGES[lang];
-  const parts: string[] = [];
-  if (report.waitMinutes !== null) parts.push(m.reportWait(formatWait(report.waitMinutes, lang)));
-  if (report.queueVehicles !== null) parts.push(m.reportQueue(formatNumber(report.queueVehicles, lang)));
-  if (report.queueKm !== null) parts.push(m.reportQueueKm(formatNumber(report.queueKm, lang, 1)));
-  if (report.joinedAt && report.crossedAt) {
-    const took = (new Date(report.crossedAt).getTime() - new Date(report.joinedAt).getTime()) / 60_000;
-    parts.push(m.reportCrossed(formatWait(took, lang)));
-  }
-  if (report.letThrough !== null && report.letThroughMinutes !== null) {
-    parts.push(m.reportLetThrough(formatNumber(report.letThrough, lang), formatWait(report.letThroughMinutes, lang)));
-  }
-  if (report.signal && report.signal in m.signals) parts.push(m.signals[report.signal as CrowdSignalKind].long);
-  if (report.verdict && report.verdict in m.verdicts && report.shownMinutes != null) {
-    parts.push(m.reportVerdict(m.verdicts[report.verdict as Verdict], formatWait(report.shownMinutes, lang)));
-  }
-  return parts.join(', ');
-}
+import { reportText } from '../../lib/ui/report-text';
 
 export function CheckpointPanel(props: {
   checkpoint: CheckpointSummary;
@@ -149,7 +127,8 @@ export function CheckpointPanel(props: {
       {props.watch && <AlertChoice entry={props.watch} lang={lang} onChange={props.onAlertChange} />}
 
       <ReportForm
-        key={`${checkpoint.id}/${props.direction}/${props.mode}`}
+        // A mode a moderator opens or closes starts the form again, on the mode followed if it is now allowed.
+        key={`${checkpoint.id}/${props.direction}/${props.mode}/${checkpoint.modes.join()}`}
         checkpointId={checkpoint.id}
         modes={checkpoint.modes}
         direction={props.direction}

@@ -123,7 +123,7 @@ export function KordonApp(props: KordonAppProps) {
       props.checkpoints.map((c) => {
         const update = statusUpdates[c.id];
         return update && (!c.statusUpdatedAt || update.statusUpdatedAt > c.statusUpdatedAt)
-          ? { ...c, status: update.status, statusNote: update.statusNote, statusUpdatedAt: update.statusUpdatedAt }
+          ? { ...c, status: update.status, statusNote: update.statusNote, modes: update.modes ?? c.modes, statusUpdatedAt: update.statusUpdatedAt }
           : c;
       }),
     [props.checkpoints, statusUpdates],

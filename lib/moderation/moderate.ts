@@ -3,7 +3,8 @@
 // the returned changes to clients.
 import { z } from 'zod';
 import type { PrismaClient, Transaction } from '../db';
-import { checkpointStatus, type BorderCode } from '../enums';
+import { effectiveModes, overridesFor } from '../checkpoint-modes';
+import { checkpointStatus, mode, type BorderCode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
 import { estimatorCheckpointColumns, toEstimatorCheckpoint } from '../estimates/estimator-checkpoint';
 import { refreshEstimate } from '../estimates/store';
@@ -28,6 +29,11 @@ export const hideInput = z.strictObject({
 export const statusInput = z.strictObject({
   status: checkpointStatus,
   note: moderatorText,
+});
+
+export const modesInput = z.strictObject({
+  modes: z.array(mode, 'must be a list of modes').min(1, 'at least one mode').max(5).refine((modes) => new Set(modes).size === modes.length, 'must not repeat a mode'),
+  note: moderatorText.min(3, 'say why, in a few words'),
 });
 
 export interface ChangedEstimates {
@@ -117,13 +123,46 @@ export async function setCheckpointStatus(
     const found = await tx.checkpoint.findUnique({ where: { id: options.checkpointId }, select: { border: true } });
     if (!found) throw new AppError('not_found', 'No such checkpoint.');
     const statusNote = note === '' ? null : note;
-    await tx.checkpoint.update({
+    const row = await tx.checkpoint.update({
       where: { id: options.checkpointId },
       data: { moderatedStatus: status, statusNote, statusUpdatedAt: options.now },
+      select: { modes: true, modesEnabled: true, modesDisabled: true },
     });
     await tx.moderationAction.create({ data: { action: 'set-status', target: options.checkpointId, note: `${status}: ${note}`, affected: 1, moderator: options.moderator } });
     return {
-      update: { checkpointId: options.checkpointId, status, statusNote, statusUpdatedAt: options.now.toISOString() },
+      update: { checkpointId: options.checkpointId, status, statusNote, modes: effectiveModes(row), statusUpdatedAt: options.now.toISOString() },
+      border: found.border,
+    };
+  });
+}
+
+/**
+ * Opens or closes modes at a checkpoint: body `{ modes, note }` lists every mode reports are taken for from now on.
+ * What differs from the catalogue is stored beside it, so a newer catalogue keeps the moderator's word.
+ */
+export async function setCheckpointModes(
+  prisma: PrismaClient,
+  options: { checkpointId: string; body: unknown; now: Date; moderator: string },
+): Promise<{ update: CheckpointStatusUpdate; border: BorderCode }> {
+  const { modes, note } = parse(modesInput, options.body);
+  if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.checkpoint.findUnique({ where: { id: options.checkpointId }, select: { border: true, modes: true, status: true, moderatedStatus: true, statusNote: true } });
+    if (!found) throw new AppError('not_found', 'No such checkpoint.');
+    const overrides = overridesFor(found.modes, modes);
+    await tx.checkpoint.update({ where: { id: options.checkpointId }, data: { ...overrides, statusUpdatedAt: options.now } });
+    const inForce = effectiveModes({ modes: found.modes, ...overrides });
+    await tx.moderationAction.create({
+      data: { action: 'set-modes', target: options.checkpointId, note: `${inForce.join(', ')}: ${note}`, affected: 1, moderator: options.moderator },
+    });
+    return {
+      update: {
+        checkpointId: options.checkpointId,
+        status: found.moderatedStatus ?? found.status,
+        statusNote: found.statusNote,
+        modes: inForce,
+        statusUpdatedAt: options.now.toISOString(),
+      },
       border: found.border,
     };
   });

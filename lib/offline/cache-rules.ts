@@ -29,11 +29,14 @@ const CHECKPOINT_DATA = /^\/api\/checkpoints(\/[a-z0-9-]+)?$/;
 
 export type CacheRule = keyof typeof CACHES;
 
+/** Pages never kept: what a moderator sees is theirs alone, and must not outlive their session on the phone. */
+const NEVER_KEPT = /^\/moderate(\/|$)/;
+
 /** The cache a request belongs in; null leaves it to the network alone (reports, Socket.IO, moderation). */
 export function cacheRuleFor(request: RequestFacts): CacheRule | null {
   if (!request.sameOrigin || request.method !== 'GET') return null;
   const path = request.url.pathname;
-  if (request.mode === 'navigate') return path.startsWith('/api/') || path.startsWith('/socket.io') ? null : 'pages';
+  if (request.mode === 'navigate') return path.startsWith('/api/') || path.startsWith('/socket.io') || NEVER_KEPT.test(path) ? null : 'pages';
   if (path === BASEMAP_PATH) return 'basemap';
   if (CHECKPOINT_DATA.test(path)) return 'data';
   return null;

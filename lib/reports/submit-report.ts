@@ -124,7 +124,9 @@ export function createReportSubmitter(deps: ReportDeps) {
     if (!parsed.success) throw new AppError('invalid_input', 'The report is not valid.', fieldErrorsFrom(parsed.error.issues));
     const report = parsed.data;
 
-    const checkpoint = deps.directory.get(report.checkpointId) ?? ((await deps.directory.refreshFor([report.checkpointId])) ? deps.directory.get(report.checkpointId) : undefined);
+    let checkpoint = deps.directory.get(report.checkpointId) ?? ((await deps.directory.refreshFor([report.checkpointId])) ? deps.directory.get(report.checkpointId) : undefined);
+    // A moderator may have opened this mode on another node since this one last read the checkpoints.
+    if (checkpoint && !checkpoint.modes.includes(report.mode) && (await deps.directory.refreshFor([report.checkpointId]))) checkpoint = deps.directory.get(report.checkpointId);
     if (!checkpoint) {
       throw new AppError('unknown_checkpoint', `No checkpoint has the id "${report.checkpointId}".`, [{ path: 'checkpointId', message: 'unknown checkpoint' }]);
     }

@@ -57,7 +57,9 @@ describe('without the token', () => {
       ['GET', '/api/moderation/checkpoints/kyakhta/reports'],
       ['GET', '/api/moderation/actions'],
       ['GET', '/api/moderation/alerts'],
+      ['GET', '/api/moderation/address-bursts'],
       ['POST', '/api/moderation/checkpoints/kyakhta'],
+      ['POST', '/api/moderation/checkpoints/kyakhta/modes'],
       ['POST', '/api/moderation/reports/00000000-0000-4000-8000-000000000000'],
       ['POST', '/api/moderation/devices/abc'],
     ];
@@ -148,7 +150,7 @@ describe('with the token', () => {
     // A client that was away learns it from the subscription snapshot.
     const late = await client();
     const snapshot = await late.emitWithAck('checkpoint:subscribe', { ids: ['kyakhta', 'verkhny-lars'] });
-    expect(snapshot.ok && snapshot.data.checkpoints).toEqual([{ checkpointId: 'kyakhta', status: 'closed', statusNote: note, statusUpdatedAt: set.body.checkpoint.statusUpdatedAt }]);
+    expect(snapshot.ok && snapshot.data.checkpoints).toEqual([{ checkpointId: 'kyakhta', status: 'closed', statusNote: note, modes: ['car', 'truck'], statusUpdatedAt: set.body.checkpoint.statusUpdatedAt }]);
 
     const api = await (await fetch(`${server.url}/api/checkpoints/kyakhta`)).json();
     expect(api.checkpoint).toMatchObject({ status: 'closed', statusNote: note });

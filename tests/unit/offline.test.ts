@@ -26,6 +26,9 @@ describe('what the service worker keeps', () => {
     expect(cacheRuleFor(request('/socket.io/?EIO=4&transport=polling'))).toBeNull();
     expect(cacheRuleFor(request('/api/moderation/actions'))).toBeNull();
     expect(cacheRuleFor(request('/api/moderation/checkpoints/kyakhta/reports'))).toBeNull();
+    expect(cacheRuleFor(request('/moderate', { mode: 'navigate' }))).toBeNull();
+    expect(cacheRuleFor(request('/moderate?checkpoint=kyakhta&done=set-status', { mode: 'navigate' }))).toBeNull();
+    expect(cacheRuleFor(request('/moderates', { mode: 'navigate' }))).toBe('pages');
     expect(cacheRuleFor(request('/api/health'))).toBeNull();
     expect(cacheRuleFor(request('/api/health', { mode: 'navigate' }))).toBeNull();
     expect(cacheRuleFor(request('/', { mode: 'navigate', sameOrigin: false }))).toBeNull();

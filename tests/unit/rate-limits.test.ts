@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors';
 import { createReportLimiter } from '../../server/rate-limits';
+import { memoryNewDevices } from '../../server/new-devices';
 
 const limits = {
   REPORT_LIMIT_PER_DEVICE: 10,
@@ -59,5 +60,15 @@ describe('the report limiter', () => {
     await expect(limit({ deviceKeyHash: 'worked-4', address, proven: true })).rejects.toMatchObject({ code: 'rate_limited', limit: 'new_devices' });
     // A device already heard without a proof goes on reporting.
     await expect(limit({ deviceKeyHash: 'plain-1', address, proven: false })).resolves.toBeDefined();
+  });
+
+  it('logs a device new to an address once, by the address hash, and takes it back when its report is not stored', async () => {
+    const newDevices = memoryNewDevices(() => 1_000);
+    const limit = createReportLimiter(limits, { hashKey: (key) => `h:${key}`, newDevices, now: () => 1_000 });
+    const address = '198.51.100.9';
+    await limit({ deviceKeyHash: 'a', address, proven: true });
+    await limit({ deviceKeyHash: 'a', address, proven: true });
+    await (await limit({ deviceKeyHash: 'b', address, proven: false })).giveBack();
+    expect(await newDevices.since(0)).toEqual([{ address: 'h:198.51.100.9', device: 'a', proven: true, at: 1_000 }]);
   });
 });

@@ -1,0 +1,13 @@
+import { readJsonBody, otherMethods } from '../../../../../../lib/http';
+import { moderate } from '../../../../../../lib/moderation/route';
+
+export const dynamic = 'force-dynamic';
+
+/** Body `{ modes, note }`: every mode reports are taken for from now on; every client shows the change at once. */
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await context.params;
+  return moderate(request, async ({ moderation }, moderator) => ({ checkpoint: await moderation.setModes(id, await readJsonBody(request), moderator) }));
+}
+
+/** Any other method gets a coded 405 naming the ones this route takes. */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
