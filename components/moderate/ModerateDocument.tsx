@@ -332,8 +332,9 @@ function Checkpoint(props: { lang: Language; now: Date; csrf: string; checkpoint
   );
 }
 
-function Audit(props: { lang: Language; rows: AuditRow[] }) {
+function Audit(props: { lang: Language; rows: AuditRow[]; checkpoints: ModeratedCheckpoint[] }) {
   const t = MODERATE_MESSAGES[props.lang];
+  const names = new Map(props.checkpoints.map((c) => [c.id, c.name[props.lang]]));
   return (
     <section aria-labelledby="audit-title" id="audit">
       <h2 id="audit-title">{t.audit}</h2>
@@ -345,7 +346,7 @@ function Audit(props: { lang: Language; rows: AuditRow[] }) {
               <span className="muted">{`${row.at.slice(0, 16).replace('T', ' ')} UTC · `}</span>
               <strong>{row.moderator ?? t.unnamed}</strong>
               {` ${t.auditActions[row.action] ?? row.action} `}
-              <code>{row.target.length > 24 ? `${row.target.slice(0, DEVICE_PREFIX)}…` : row.target}</code>
+              {names.has(row.target) ? names.get(row.target) : <code>{row.target.length > 24 ? `${row.target.slice(0, DEVICE_PREFIX)}…` : row.target}</code>}
               <span className="muted">{` · ${t.auditColumns.affected.toLowerCase()}: ${row.affected}`}</span>
             </div>
             <div className="note-text">{row.note}</div>
@@ -403,7 +404,7 @@ export function ModerateDocument(props: ModerateDocumentProps) {
               <Attention lang={lang} signedIn={signedIn} />
               <Picker lang={lang} checkpoints={signedIn.checkpoints} selected={signedIn.selected?.checkpoint.id ?? null} />
               {signedIn.selected && <Checkpoint lang={lang} now={props.now} csrf={signedIn.csrf} checkpoint={signedIn.selected.checkpoint} reports={signedIn.selected.reports} />}
-              <Audit lang={lang} rows={signedIn.audit} />
+              <Audit lang={lang} rows={signedIn.audit} checkpoints={signedIn.checkpoints} />
             </>
           )}
         </main>

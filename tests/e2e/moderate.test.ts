@@ -158,9 +158,9 @@ describe('/moderate', () => {
     const audit = phone.locator('#audit li');
     await expect.poll(() => audit.count()).toBe(3);
     const lines = await audit.allInnerTexts();
-    expect(lines[0]).toMatch(/Анна задал\(а\) статус/);
+    expect(lines[0]).toMatch(/Анна задал\(а\) статус Верхний Ларс/);
     expect(lines[0]).toContain(`restricted: ${NOTE}`);
-    expect(lines[1]).toMatch(/Анна изменил\(а\) виды транспорта/);
+    expect(lines[1]).toMatch(/Анна изменил\(а\) виды транспорта Верхний Ларс/);
     expect(lines[1]).toContain('pedestrian: С 27 сентября пропускают пешком');
     expect(lines[2]).toMatch(/Анна скрыл\(а\) устройство/);
     expect(await fitsWidth(phone)).toBe(true);
