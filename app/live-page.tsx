@@ -5,7 +5,7 @@ import type { ComponentType } from 'react';
 import type { KordonAppProps } from '../components/app/KordonApp';
 import { NoScriptNotice } from '../components/NoScriptNotice';
 import { summariseCheckpoint, type CheckpointDetail } from '../lib/checkpoints';
-import { getServices } from '../lib/services';
+import { getServices } from './_lib/services';
 import { DEFAULT_VIEW, type SharedView } from '../lib/ui/shared-view';
 import { requestLanguage } from './request-language';
 import { headers } from 'next/headers';

@@ -1,8 +1,8 @@
 import { headers } from 'next/headers';
 import { NotFoundContent } from '../components/NotFoundContent';
 import { suggestCheckpoints } from '../lib/checkpoint-suggestions';
-import { PATH_HEADER } from '../lib/http';
-import { getServices } from '../lib/services';
+import { PATH_HEADER } from './_lib/http';
+import { getServices } from './_lib/services';
 import { requestLanguage } from './request-language';
 
 /** Any address Kordon does not know (a mistyped crossing's is answered by server/not-found-page.ts before this). */

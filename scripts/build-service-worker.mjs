@@ -1,4 +1,4 @@
-// Builds the service worker (lib/offline/service-worker.ts) into
+// Builds the service worker (worker/service-worker.ts) into
 // .next/kordon/sw.js, after `next build`, with the list of the build's static
 // files to precache. Their names carry content hashes, so they need no
 // revision and precaching them reuses what the browser already downloaded.
@@ -35,7 +35,7 @@ const publicEntries = await Promise.all(
 const manifest = [...staticEntries, ...publicEntries];
 
 await build({
-  entryPoints: ['lib/offline/service-worker.ts'],
+  entryPoints: ['worker/service-worker.ts'],
   outfile: SERVICE_WORKER_FILE,
   bundle: true,
   minify: true,

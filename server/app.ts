@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { cachedFor, checkHealth, createWriteWatch, type DatabaseHealth } from '../lib/health';
 import { isDatabaseUnavailable } from '../lib/database-errors';
 import { createReportSubmitter } from '../lib/reports/submit-report';
-import { provideServices, type ModerationService } from '../lib/services';
+import { provideServices, type ModerationService } from '../app/_lib/services';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
 import type { BorderCode } from '../lib/enums';
 import type { Estimate } from '../lib/estimates/types';

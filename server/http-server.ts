@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '../lib/errors';
-import { PATH_HEADER, PEER_ADDRESS_HEADER } from '../lib/http';
+import { PATH_HEADER, PEER_ADDRESS_HEADER } from '../lib/request-headers';
 import type { ClientAddress } from './client-address';
 import { applySecurityHeaders, type SecurityOptions } from './security-headers';
 import { serveServiceWorker } from './service-worker';

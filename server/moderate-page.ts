@@ -32,7 +32,7 @@ import { ACTIONS, formObject, moderateForm, type Action, type ModerateForm } fro
 import { hashToken } from '../lib/moderation/moderators';
 import { checkpointIdSchema } from '../lib/reports/input';
 import { isFromOwnPage } from '../lib/security/origins';
-import type { ModerationService } from '../lib/services';
+import type { ModerationService } from '../app/_lib/services';
 import { cookieValue, NO_SCRIPT_POLICY } from './list-page';
 
 export const MODERATOR_COOKIE = 'kordon_moderator';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
-import { parseQuery } from '../../lib/http';
+import { parseQuery } from '../../app/_lib/http';
 
 const schema = z.strictObject({ border: z.enum(['FI', 'GE']).optional() });
 

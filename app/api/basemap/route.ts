@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Topology } from 'topojson-specification';
 import { basemapTopology, makeBasemap } from '../../../lib/basemap-cut';
-import { otherMethods } from '../../../lib/http';
+import { otherMethods } from '../../_lib/http';
 
 // The shapes only change with the world-atlas package, so they are cut once per process.
 let body: Promise<string> | null = null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { borderCode } from '../../../lib/enums';
-import { parseQuery, respond, otherMethods } from '../../../lib/http';
-import { getServices } from '../../../lib/services';
+import { parseQuery, respond, otherMethods } from '../../_lib/http';
+import { getServices } from '../../_lib/services';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { otherMethods } from '../../../lib/http';
-import { getServices } from '../../../lib/services';
+import { otherMethods } from '../../_lib/http';
+import { getServices } from '../../_lib/services';
 import { cutGazetteer } from '../../../lib/trip/gazetteer-cut';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
-import { otherMethods } from '../../../lib/http';
-import { getServices } from '../../../lib/services';
+import { otherMethods } from '../../_lib/http';
+import { getServices } from '../../_lib/services';
 
 export const dynamic = 'force-dynamic';
 

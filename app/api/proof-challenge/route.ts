@@ -1,5 +1,5 @@
-import { PEER_ADDRESS_HEADER, otherMethods, respond } from '../../../lib/http';
-import { getServices } from '../../../lib/services';
+import { PEER_ADDRESS_HEADER, otherMethods, respond } from '../../_lib/http';
+import { getServices } from '../../_lib/services';
 
 export const dynamic = 'force-dynamic';
 

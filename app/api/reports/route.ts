@@ -1,6 +1,6 @@
-import { PEER_ADDRESS_HEADER, readJsonBody, readProofHeader, respond, otherMethods } from '../../../lib/http';
+import { PEER_ADDRESS_HEADER, readJsonBody, readProofHeader, respond, otherMethods } from '../../_lib/http';
 import type { SubmittedReport } from '../../../lib/reports/submit-report';
-import { getServices } from '../../../lib/services';
+import { getServices } from '../../_lib/services';
 
 export const dynamic = 'force-dynamic';
 

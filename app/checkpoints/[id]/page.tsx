@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { AppError } from '../../../lib/errors';
 import { MESSAGES } from '../../../lib/i18n/messages';
 import { checkpointIdSchema } from '../../../lib/reports/input';
-import { getServices } from '../../../lib/services';
+import { getServices } from '../../_lib/services';
 import { KordonCheckpointApp } from '../../../components/app/KordonCheckpointApp';
 import { LivePage } from '../../live-page';
 import { formatAgo, formatWait } from '../../../lib/i18n/format';

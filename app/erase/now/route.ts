@@ -9,7 +9,7 @@
 import { cookies } from 'next/headers';
 import { LANGUAGE_COOKIE, pickLanguage } from '../../../lib/i18n/languages';
 import { PAGE_MESSAGES } from '../../../lib/i18n/page-messages';
-import { otherMethods } from '../../../lib/http';
+import { otherMethods } from '../../_lib/http';
 import { isFromOwnPage } from '../../../lib/security/origins';
 import { DEVICE_COOKIE } from '../../../lib/ui/no-script-form';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_HISTORY_HOURS } from '../../../../lib/checkpoints';
-import { parseQuery, respond, otherMethods } from '../../../../lib/http';
-import { getServices } from '../../../../lib/services';
+import { parseQuery, respond, otherMethods } from '../../../_lib/http';
+import { getServices } from '../../../_lib/services';
 
 export const dynamic = 'force-dynamic';
 

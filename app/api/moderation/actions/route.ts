@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseQuery, otherMethods } from '../../../../lib/http';
+import { parseQuery, otherMethods } from '../../../_lib/http';
 import { listModerationActions } from '../../../../lib/moderation/moderate';
-import { moderate } from '../../../../lib/moderation/route';
+import { moderate } from '../../../_lib/moderation';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { otherMethods } from '../../../../lib/http';
+import { otherMethods } from '../../../_lib/http';
 import { listAlerts } from '../../../../lib/moderation/alerts';
-import { moderate } from '../../../../lib/moderation/route';
+import { moderate } from '../../../_lib/moderation';
 
 export const dynamic = 'force-dynamic';
 

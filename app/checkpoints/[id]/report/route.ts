@@ -6,10 +6,10 @@
 // as its keyed hash and never logged.
 import { cookies } from 'next/headers';
 import { toAppError } from '../../../../lib/errors';
-import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../../lib/http';
+import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../_lib/http';
 import { checkpointIdSchema, deviceKeySchema } from '../../../../lib/reports/input';
 import { isFromOwnPage } from '../../../../lib/security/origins';
-import { getServices } from '../../../../lib/services';
+import { getServices } from '../../../_lib/services';
 import { DEVICE_COOKIE, queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
 import { randomDeviceKey, randomUuid } from '../../../../lib/ui/random-id';
 import { buildReport, fieldOfPath, FORM_NAMES } from '../../../../lib/ui/report-form';

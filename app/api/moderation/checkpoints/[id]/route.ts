@@ -1,5 +1,5 @@
-import { readJsonBody, otherMethods } from '../../../../../lib/http';
-import { moderate } from '../../../../../lib/moderation/route';
+import { readJsonBody, otherMethods } from '../../../../_lib/http';
+import { moderate } from '../../../../_lib/moderation';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,13 +1,13 @@
 // Route handlers and pages run inside Next.js's own module graph, which does
 // not share module instances with server/. The server hands them its single
 // Prisma client through this process-wide slot instead.
-import type { Reads } from './reads';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Reads } from '../../lib/reads';
+import type { PrismaClient } from '../../generated/prisma/client';
 import type { Logger } from 'pino';
-import type { CheckpointStatusUpdate } from './events';
-import type { DatabaseHealth } from './health';
-import type { SubmitReport } from './reports/submit-report';
-import type { AddressBurst } from './moderation/address-bursts';
+import type { CheckpointStatusUpdate } from '../../lib/events';
+import type { DatabaseHealth } from '../../lib/health';
+import type { SubmitReport } from '../../lib/reports/submit-report';
+import type { AddressBurst } from '../../lib/moderation/address-bursts';
 
 /** Settings the pages pass on to the browser. */
 export interface PublicSettings {

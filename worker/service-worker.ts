@@ -4,7 +4,7 @@
 // last seen online, so Kordon opens with no connection and says how old what
 // it shows is. Live updates never pass through it: Socket.IO is left alone.
 import { ExpirationPlugin, NetworkFirst, Serwist, StaleWhileRevalidate, type PrecacheEntry, type SerwistPlugin } from 'serwist';
-import { BASEMAP_PATH, CACHES, cacheRuleFor, FALLBACK_PAGES, WARM_PAGES } from './cache-rules';
+import { BASEMAP_PATH, CACHES, cacheRuleFor, FALLBACK_PAGES, WARM_PAGES } from '../lib/offline/cache-rules';
 
 declare const self: ServiceWorkerGlobalScope & {
   /** The build's static files, injected at build time. */

@@ -1,14 +1,11 @@
 // Shared steps of the JSON route handlers in app/api: parse the query or
 // body, run one domain function, map errors to `{ error: { code, message, fields? } }`.
-import { etagOf, matches, SHARED_CACHE_CONTROL } from './shared-cache';
+import { etagOf, matches, SHARED_CACHE_CONTROL } from '../../lib/shared-cache';
 import type { z } from 'zod';
-import { AppError, fieldErrorsFrom, toAppError } from './errors';
+import { AppError, fieldErrorsFrom, toAppError } from '../../lib/errors';
 import { getServices } from './services';
 
-/** Set by server/app.ts on every request (overwriting anything a client sent). */
-export const PEER_ADDRESS_HEADER = 'x-kordon-peer-address';
-/** The request's path, without its query, likewise: what a "not found" page names (Next.js does not tell it). */
-export const PATH_HEADER = 'x-kordon-path';
+export { PATH_HEADER, PEER_ADDRESS_HEADER } from '../../lib/request-headers';
 
 /** Request bodies are tiny; anything larger is refused before it is read in full. */
 export const MAX_BODY_BYTES = 16 * 1024;
