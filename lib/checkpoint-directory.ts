@@ -35,7 +35,9 @@ export async function loadCheckpointDirectory(db: Db): Promise<CheckpointDirecto
   let refreshedAt = 0;
   let checkpoints = new Map<string, KnownCheckpoint>();
   let byBorder = new Map<BorderCode, string[]>();
-  const load = async () => {
+  /** A read in flight: whoever asks meanwhile waits for it rather than answer from what it replaces. */
+  let loading: Promise<void> | null = null;
+  const read = async () => {
     const rows = await db.checkpoint.findMany({
       select: { ...estimatorCheckpointColumns, border: true, modes: true, modesEnabled: true, modesDisabled: true },
       orderBy: { id: 'asc' },
@@ -46,21 +48,26 @@ export async function loadCheckpointDirectory(db: Db): Promise<CheckpointDirecto
     byBorder = new Map();
     for (const row of rows) byBorder.set(row.border, [...(byBorder.get(row.border) ?? []), row.id]);
   };
+  const load = () => {
+    refreshedAt = Date.now();
+    const current = read().finally(() => {
+      if (loading === current) loading = null;
+    });
+    loading = current;
+    return current;
+  };
   await load();
+  // The first unknown id reads again at once: a newer node may have added it while this one started.
+  refreshedAt = 0;
   return {
     get: (id) => checkpoints.get(id),
     borderOf: (id) => checkpoints.get(id)?.border,
     idsIn: (border) => byBorder.get(border) ?? [],
     async refreshFor(ids) {
-      if (Date.now() - refreshedAt >= REFRESH_AT_MOST_EVERY_MS) {
-        refreshedAt = Date.now();
-        await load();
-      }
+      if (loading) await loading.catch(() => {});
+      else if (Date.now() - refreshedAt >= REFRESH_AT_MOST_EVERY_MS) await load();
       return ids.every((id) => checkpoints.has(id));
     },
-    async reload() {
-      refreshedAt = Date.now();
-      await load();
-    },
+    reload: () => load(),
   };
 }

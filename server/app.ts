@@ -9,11 +9,10 @@ import next from 'next';
 import type { Logger } from 'pino';
 import { cachedFor, checkHealth, createWriteWatch, type DatabaseHealth } from '../lib/health';
 import { isDatabaseUnavailable } from '../lib/database-errors';
-import { createReportSubmitter } from '../lib/reports/submit-report';
+import { createKordon } from '../lib/kordon';
+import { createLocalBus } from '../lib/domain-events';
 import { provideServices, type ModerationService } from '../app/_lib/services';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
-import type { BorderCode } from '../lib/enums';
-import type { Estimate } from '../lib/estimates/types';
 import type { Config } from './config';
 import { openDatabase } from './database';
 import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
@@ -25,14 +24,13 @@ import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './devic
 import { createModeratorDirectory } from './moderators-file';
 import { memoryNewDevices, redisNewDevices } from './new-devices';
 import { ADDRESS_BURST, addressBursts } from '../lib/moderation/address-bursts';
-import { createRealtime, publishCheckpointUpdate, resendToLocalClients, type RealtimeServer } from './realtime';
-import { createEstimateBroadcaster, type EstimateBroadcaster } from './broadcaster';
+import { createRealtime, publishCheckpointUpdate, resendToLocalClients } from './realtime';
+import { createEstimateBroadcaster } from './broadcaster';
+import { createRedisBus } from './redis-bus';
 import { openRedis } from './redis';
 import { loadCheckpointDirectory } from '../lib/checkpoint-directory';
 import { pgDatabase } from '../lib/sql';
 import { soleLeader, startLeadership } from './leadership';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { hideReports, setCheckpointModes, setCheckpointStatus } from '../lib/moderation/moderate';
 import { createReads } from '../lib/reads';
 import { addressKey, compileTrust, makeClientAddress } from './client-address';
 import { guardConnections } from './connection-guard';
@@ -71,16 +69,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const { prisma } = database;
     const now = () => new Date();
 
-    // The publisher needs Socket.IO, which needs the submitter: bound once io exists.
-    let io: RealtimeServer | undefined;
-    let broadcaster: EstimateBroadcaster | undefined;
     const reads = createReads({ prisma, now });
-    const publish = (estimate: Estimate, border: BorderCode) => {
-      reads.changed(estimate.checkpointId);
-      broadcaster?.publish(estimate, border);
-    };
     const redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, logger) : null;
     cleanups.push(async () => redis?.close());
+    // The domain's events reach every node: through Redis with several, in this process alone without.
+    const bus = redis
+      ? createRedisBus(redis, { prefix: config.REDIS_PREFIX, logger })
+      : createLocalBus((error, event) => logger.error({ err: error, event: event.type }, 'a consumer of a domain event failed'));
     const secret = await loadDeviceKeySecret(prisma, {
       configured: config.DEVICE_KEY_SECRET,
       file: config.DEVICE_KEY_SECRET_FILE ?? join(config.DATA_DIR, 'device-key-secret'),
@@ -104,7 +99,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     });
     const limitChallenges = createChallengeLimiter(config, { hashKey, store: limiterStore });
     const newDevices = redis ? redisNewDevices(redis.commands, config.REDIS_PREFIX) : memoryNewDevices();
-    const submitOne = createReportSubmitter({
+    const kordon = createKordon({
       prisma,
       database: sqlDatabase,
       directory,
@@ -112,12 +107,23 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       hashDeviceKey: hashKey,
       limitReports: createReportLimiter(config, { hashKey, store: limiterStore, newDevices }),
       proveDevice: proofs.prove,
-      publish,
-      stored: (checkpointId) => reads.changed(checkpointId),
+      bus,
     });
-    const submitReport: typeof submitOne = async (input, client) => {
+    // What this node keeps of the data follows every node's changes.
+    kordon.events.subscribe((event) => {
+      if (event.type === 'estimate:changed') reads.changed(event.estimate.checkpointId);
+      else if (event.type === 'reports:changed') {
+        if (event.checkpointIds === 'all') reads.changedAll();
+        else for (const id of event.checkpointIds) reads.changed(id);
+      } else {
+        reads.changedAll();
+        // The modes reports are taken for may have changed.
+        directory.reload().catch((error: unknown) => logger.warn({ err: error }, 'could not read the checkpoints again'));
+      }
+    });
+    const submitReport: typeof kordon.submitReport = async (input, client) => {
       try {
-        const submitted = await submitOne(input, client);
+        const submitted = await kordon.submitReport(input, client);
         writes.stored();
         return submitted;
       } catch (error) {
@@ -151,29 +157,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const moderators = createModeratorDirectory({ file: config.MODERATORS_FILE ?? join(config.DATA_DIR, 'moderators'), envToken: config.MODERATOR_TOKEN });
     const moderation: ModerationService = {
+      ...kordon.moderation,
       identify: moderators.identify,
-      async hideReports(target, body, moderator) {
-        const result = await hideReports(prisma, { target, body, now: now(), moderator });
-        reads.changedAll();
-        for (const { estimate, border } of result.estimates) publish(estimate, border);
-        return { affected: result.affected };
-      },
-      async setStatus(checkpointId, body, moderator) {
-        const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now(), moderator });
-        reads.changed(checkpointId);
-        if (io) publishCheckpointUpdate(io, update, border);
-        return update;
-      },
       async addressBursts() {
         const at = now().getTime();
         return addressBursts(await newDevices.since(at - ADDRESS_BURST.windowMs), at);
-      },
-      async setModes(checkpointId, body, moderator) {
-        const { update, border } = await setCheckpointModes(prisma, { checkpointId, body, now: now(), moderator });
-        await directory.reload();
-        reads.changedAll();
-        if (io) publishCheckpointUpdate(io, update, border);
-        return update;
       },
     };
     provideServices({
@@ -217,21 +205,24 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const realtime = createRealtime(
       httpServer,
       { logger, prisma, submitReport, now, clientAddress, directory },
-      {
-        shareUpgrades: dev,
-        allowedOrigins: config.ALLOWED_ORIGINS,
-        adapter: redis ? createAdapter(redis.publisher, redis.subscriber, { key: `${config.REDIS_PREFIX}:socket.io` }) : undefined,
-      },
+      { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS },
     );
-    io = realtime.io;
-    broadcaster = createEstimateBroadcaster(realtime.io, { windowMs: BROADCAST_WINDOW_MS });
+    // Every node sends its own clients what changed, wherever it changed.
+    const broadcaster = createEstimateBroadcaster(realtime.io, { windowMs: BROADCAST_WINDOW_MS });
+    kordon.events.subscribe((event) => {
+      if (event.type === 'estimate:changed') broadcaster.publish(event.estimate, event.border);
+      else if (event.type === 'checkpoint:changed') publishCheckpointUpdate(realtime.io, event.update, event.border);
+    });
     // Broadcasts from other nodes made while Redis was away are lost: send this node's clients the current state.
     redis?.onReconnect(() => {
       resendToLocalClients(realtime.io, prisma).catch((error: unknown) => logger.warn({ err: error }, 'could not resend estimates after Redis came back'));
     });
     // With a database server several nodes may share it; embedded, this node is alone.
     const leadership = config.DATABASE_URL ? startLeadership({ pool: database.pool, logger, retryMs: LEADERSHIP_RETRY_MS }) : soleLeader;
-    const tick = startEstimateTick({ prisma, database: sqlDatabase, logger, now, publish }, { intervalMs: config.ESTIMATE_TICK_MS, isLeader: leadership.isLeader });
+    const tick = startEstimateTick(
+      { prisma, database: sqlDatabase, logger, now, publish: (estimate, border) => bus.publish({ type: 'estimate:changed', estimate, border }) },
+      { intervalMs: config.ESTIMATE_TICK_MS, isLeader: leadership.isLeader },
+    );
     const retention = startRetentionJob({ prisma, logger, now, retentionDays: config.REPORT_RETENTION_DAYS, isLeader: leadership.isLeader });
     if (dev) {
       const upgrade = nextApp.getUpgradeHandler();
@@ -260,8 +251,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         await leadership.stop();
         // Reports already in hand are stored and acknowledged before any socket closes.
         await realtime.drain(Math.max(100, config.SHUTDOWN_TIMEOUT_MS - 1500));
-        broadcaster?.flush();
-        broadcaster?.stop();
+        broadcaster.flush();
+        broadcaster.stop();
         await realtime.io.close();
         httpServer.closeIdleConnections();
         await httpClosed;

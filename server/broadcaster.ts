@@ -30,8 +30,9 @@ export function createEstimateBroadcaster(io: RealtimeServer, options: { windowM
     state.pending.clear();
     state.lastSent = Date.now();
     // One emit to the border and to the checkpoints in the batch: each client once. A client that
-    // watches one checkpoint gets its border's batch too; it keeps what is newer, as always.
-    io.to([borderRoom(border), ...new Set(batch.map((estimate) => checkpointRoom(estimate.checkpointId)))]).emit('estimates:updated', batch);
+    // watches one checkpoint gets its border's batch too; it keeps what is newer, as always. Only this
+    // node's clients: every node hears every change (lib/domain-events.ts) and sends its own.
+    io.local.to([borderRoom(border), ...new Set(batch.map((estimate) => checkpointRoom(estimate.checkpointId)))]).emit('estimates:updated', batch);
   }
 
   return {

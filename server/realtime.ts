@@ -2,7 +2,7 @@
 // validates, acts through lib/, and acknowledges with data or a coded error.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server, type ServerOptions } from 'socket.io';
+import { Server } from 'socket.io';
 import type { PrismaClient } from '../lib/db';
 import type { BorderCode } from '../lib/enums';
 import { toAppError } from '../lib/errors';
@@ -47,13 +47,11 @@ export interface RealtimeOptions {
   shareUpgrades?: boolean;
   /** Browser origins besides this host's own that may connect. */
   allowedOrigins?: readonly string[];
-  /** Shares broadcasts with other nodes (the Redis adapter); unset, this node is alone. */
-  adapter?: ServerOptions['adapter'];
 }
 
-/** Sends a moderator's status change to the same rooms. */
+/** Sends a moderator's change of a checkpoint to the same rooms, to this node's clients (every node hears it). */
 export function publishCheckpointUpdate(io: RealtimeServer, update: CheckpointStatusUpdate, border: BorderCode): void {
-  io.to([checkpointRoom(update.checkpointId), borderRoom(border)]).emit('checkpoint:updated', update);
+  io.local.to([checkpointRoom(update.checkpointId), borderRoom(border)]).emit('checkpoint:updated', update);
 }
 
 /**
@@ -90,7 +88,6 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     // A report is a few hundred bytes; nothing a client sends needs more.
     maxHttpBufferSize: 16 * 1024,
     destroyUpgrade: !options.shareUpgrades,
-    ...(options.adapter ? { adapter: options.adapter } : {}),
     // Checked for polling and WebSocket handshakes alike; CORS alone would not stop a WebSocket.
     allowRequest: (req, callback) => {
       const allowed = isAllowedOrigin(req.headers.origin, req.headers.host, options.allowedOrigins ?? []);

@@ -1,7 +1,7 @@
 // Redis, when REDIS_URL is set, on three connections with different needs:
-// - `publisher` (the Socket.IO adapter's): while Redis is away its messages
-//   wait and go out once it is back, never failing; the adapter does not
-//   wait for them, so a failure would end the process as an unhandled rejection;
+// - `publisher` (the domain events' bus, server/redis-bus.ts): while Redis is
+//   away its messages wait and go out once it is back, never failing; nobody
+//   waits for them, so a failure would end the process as an unhandled rejection;
 // - `subscriber`: a subscribed connection can do nothing else;
 // - `commands` (rate limits): fails at once while Redis is away, so limits fall
 //   back to each node's memory instead of holding reports up.
@@ -31,7 +31,7 @@ export function describeRedisUrl(url: string): string {
   return `Redis at ${parsed.hostname}:${parsed.port || '6379'}`;
 }
 
-/** A publish the adapter does not wait for must never reject unheard. */
+/** A publish nobody waits for must never reject unheard. */
 function neverRejectUnheard(redis: Redis, logger: Logger): void {
   const publish = redis.publish.bind(redis) as (...args: unknown[]) => Promise<number>;
   redis.publish = ((...args: unknown[]) => {
