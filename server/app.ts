@@ -37,6 +37,8 @@ import { guardConnections } from './connection-guard';
 import { createHttpServer } from './http-server';
 import { createListPage } from './list-page';
 import { createModeratePage } from './moderate-page';
+import { createTelegramBot } from './telegram-bot';
+import { startTelegram } from './telegram-runner';
 import { createCheckpointNotFound } from './not-found-page';
 import { loadServiceWorker } from './service-worker';
 
@@ -193,7 +195,22 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const serveList = createListPage({ checkpoints: () => reads.checkpoints(), now, projectDir: PROJECT_DIR, routingUrl: config.ROUTING_URL });
     const serveNotFound = createCheckpointNotFound({ checkpoints: () => reads.checkpoints(), projectDir: PROJECT_DIR });
     const serveModerate = createModeratePage({ prisma, moderation, now, secret: secret.secret, projectDir: PROJECT_DIR, logger });
-    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, ownPages: [serveList, serveNotFound, serveModerate], logger });
+    let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+    const telegram = config.TELEGRAM_BOT_TOKEN
+      ? createTelegramBot({
+          token: config.TELEGRAM_BOT_TOKEN,
+          apiRoot: config.TELEGRAM_API_ROOT,
+          prisma,
+          submitReport,
+          checkpoints: () => reads.checkpoints(),
+          secret: secret.secret,
+          publicUrl: () => publicUrl,
+          logger,
+          now,
+        })
+      : null;
+    const ownPages = [serveList, serveNotFound, serveModerate, ...(telegram && config.TELEGRAM_WEBHOOK_URL ? [telegram.webhook()] : [])];
+    const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, ownPages, logger });
     const trusted = compileTrust(config.TRUST_PROXY);
     guardConnections(httpServer, {
       firstByteMs: config.FIRST_BYTE_TIMEOUT_MS,
@@ -219,6 +236,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     });
     // With a database server several nodes may share it; embedded, this node is alone.
     const leadership = config.DATABASE_URL ? startLeadership({ pool: database.pool, logger, retryMs: LEADERSHIP_RETRY_MS }) : soleLeader;
+    const bot = telegram ? startTelegram(telegram, { events: kordon.events, isLeader: leadership.isLeader, webhookUrl: config.TELEGRAM_WEBHOOK_URL, logger }) : null;
+    cleanups.push(async () => bot?.stop());
     const tick = startEstimateTick(
       { prisma, database: sqlDatabase, logger, now, publish: (estimate, border) => bus.publish({ type: 'estimate:changed', estimate, border }) },
       { intervalMs: config.ESTIMATE_TICK_MS, isLeader: leadership.isLeader },
@@ -233,6 +252,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const port = await listen(httpServer, config);
     const url = `http://${config.HOST ?? 'localhost'}:${port}`;
+    publicUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
     const shared = !redis ? '' : redis.connected() ? `; shared through ${redis.description}` : `; ${redis.description} unreachable: a single node until it is back`;
     logger.info(
       { port, database: database.description, redis: redis?.description ?? null, redisConnected: redis ? redis.connected() : null, migrationsApplied: migrations.applied.length, catalogue },
@@ -247,7 +267,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
         clearInterval(directoryReload);
-        await Promise.all([tick.stop(), retention.stop()]);
+        await Promise.all([tick.stop(), retention.stop(), bot?.stop()]);
         await leadership.stop();
         // Reports already in hand are stored and acknowledged before any socket closes.
         await realtime.drain(Math.max(100, config.SHUTDOWN_TIMEOUT_MS - 1500));

@@ -94,6 +94,14 @@ const configSchema = z.object({
       },
       'must be a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal',
     ),
+  // The Telegram bot is off unless this is set (a token from @BotFather).
+  TELEGRAM_BOT_TOKEN: optional(z.string().trim().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'must be a bot token from @BotFather, such as 123456:ABC-…')),
+  // With it, Telegram sends updates to <this URL> (which must reach /telegram/webhook) instead of the bot polling.
+  TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https$/, error: 'must be the https:// URL at which Telegram reaches /telegram/webhook' })),
+  // A self-hosted Bot API server (or a test's stand-in) instead of Telegram's.
+  TELEGRAM_API_ROOT: optional(z.url({ protocol: /^https?$/, error: 'must be the http:// or https:// root of a Bot API server' })),
+  // Where people open Kordon: the links the bot sends. Unset: http://localhost:<port>.
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
   // Browser origins, besides the app's own host, whose pages may open Socket.IO connections.
   ALLOWED_ORIGINS: optional(z.string())
     .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
@@ -118,7 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0]);
     const value = env[variable];
-    const secret = variable === 'DATABASE_URL' || variable === 'REDIS_URL' || variable === 'DEVICE_KEY_SECRET' || variable === 'MODERATOR_TOKEN';
+    const secret = variable === 'DATABASE_URL' || variable === 'REDIS_URL' || variable === 'DEVICE_KEY_SECRET' || variable === 'MODERATOR_TOKEN' || variable === 'TELEGRAM_BOT_TOKEN';
     const shown = secret ? '' : ` (got "${value}")`;
     return `  ${variable}: ${issue.message}${value === undefined ? '' : shown}`;
   });

@@ -1,0 +1,48 @@
+// When a watched crossing is worth a message: its wait fell below the threshold, or it closed or opened again.
+// Once per crossing of the threshold: after an alert the watch is disarmed until the wait has climbed back clearly
+// above it (hysteresis), so a wait wobbling around 6 h does not ping every few minutes. Pure: the caller keeps the
+// state, and stores a change of it atomically so that one alert goes out however many nodes hear the event.
+import type { CheckpointStatus } from '../enums';
+
+export const ALERT_HYSTERESIS = {
+  /** Re-armed once the wait is this much above the threshold, as a share of it… */
+  share: 0.15,
+  /** …and at least this many minutes above it. */
+  minutes: 20,
+} as const;
+
+export interface WatchState {
+  belowMinutes: number | null;
+  armed: boolean;
+  lastStatus: CheckpointStatus;
+}
+
+export type AlertReason = { kind: 'below'; waitMinutes: number } | { kind: 'status'; status: CheckpointStatus };
+
+/** The wait above which a fired watch is armed again. */
+export function rearmAbove(belowMinutes: number): number {
+  return belowMinutes + Math.max(ALERT_HYSTERESIS.minutes, ALERT_HYSTERESIS.share * belowMinutes);
+}
+
+/** How a new watch starts: armed only if the wait is above its threshold now (else it would alert at once). */
+export function initialState(options: { belowMinutes: number | null; waitMinutes: number | null; status: CheckpointStatus }): WatchState {
+  return {
+    belowMinutes: options.belowMinutes,
+    armed: options.belowMinutes !== null && (options.waitMinutes === null || options.waitMinutes >= options.belowMinutes),
+    lastStatus: options.status,
+  };
+}
+
+/** A live wait (null: none, or stale): the watch's next state, and the alert it makes, if any. */
+export function afterWait(watch: WatchState, waitMinutes: number | null): { state: WatchState; alert: AlertReason | null } {
+  if (watch.belowMinutes === null || waitMinutes === null) return { state: watch, alert: null };
+  if (watch.armed && waitMinutes < watch.belowMinutes) return { state: { ...watch, armed: false }, alert: { kind: 'below', waitMinutes } };
+  if (!watch.armed && waitMinutes >= rearmAbove(watch.belowMinutes)) return { state: { ...watch, armed: true }, alert: null };
+  return { state: watch, alert: null };
+}
+
+/** A status a moderator set: an alert when it is news (closed, restricted, open again). */
+export function afterStatus(watch: WatchState, status: CheckpointStatus): { state: WatchState; alert: AlertReason | null } {
+  if (status === watch.lastStatus) return { state: watch, alert: null };
+  return { state: { ...watch, lastStatus: status }, alert: { kind: 'status', status } };
+}

@@ -1,0 +1,244 @@
+// The Telegram bot against a stand-in of the Bot API (tests/helpers/telegram-api.ts): a person asks /wait ларс,
+// watches it below 6 h, reports from the web drop the wait, the bot sends exactly one alert, and /stop leaves no row
+// behind. Bad input gets a clear reply and stores nothing; a report through the bot is stored like any other, with no
+// trace of the chat.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
+import { redisPrefix, redisUrl } from '../helpers/redis';
+import { startServer, type RunningServer } from '../helpers/server';
+import { startTelegramStandIn, type SentMessage, type TelegramStandIn } from '../helpers/telegram-api';
+
+const TOKEN = '123456789:TEST-token-for-the-stand-in_0123456789';
+const CHAT = 700_000_001;
+const MODERATOR_TOKEN = 'telegram-test-moderator-token-0123456789abcdef';
+let database: TestDatabase;
+let server: RunningServer;
+let telegram: TelegramStandIn;
+let device = 0;
+
+beforeAll(async () => {
+  telegram = await startTelegramStandIn(TOKEN);
+  database = await createTestDatabase();
+  server = await startServer({ ...database.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.url, MODERATOR_TOKEN, REPORT_LIMIT_PER_ADDRESS: '10000', ESTIMATE_TICK_MS: '1000' });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await telegram?.close();
+  await database?.drop();
+});
+
+async function webReport(checkpointId: string, waitMinutes: number): Promise<void> {
+  const response = await fetch(`${server.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-key': `telegram-test-web-device-${String((device += 1)).padStart(6, '0')}` },
+    body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', waitMinutes }),
+  });
+  expect(response.status).toBe(201);
+}
+
+/** The bot's next message to the chat after `seen` of them, once it has sent it. */
+async function next(seen: number, chat = CHAT): Promise<SentMessage> {
+  await expect.poll(() => telegram.to(chat).length, { timeout: 10_000 }).toBeGreaterThan(seen);
+  return telegram.to(chat)[seen]!;
+}
+
+/** Writes, and waits for the answer. */
+async function say(text: string, chat = CHAT, language = 'ru'): Promise<SentMessage> {
+  const seen = telegram.to(chat).length;
+  telegram.write(chat, text, language);
+  return next(seen, chat);
+}
+
+/** Presses the button whose text matches, and waits for what the bot sends or edits in answer. */
+async function press(message: SentMessage, label: RegExp | string, chat = CHAT, language = 'ru'): Promise<SentMessage> {
+  const button = message.buttons.find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
+  expect(button, `a button ${label} in ${JSON.stringify(message.buttons.map((b) => b.text))}`).toBeDefined();
+  const seen = telegram.to(chat).length;
+  telegram.press(chat, message, button!.data, language);
+  return next(seen, chat);
+}
+
+const rows = async (table: string, where = 'TRUE') => Number((await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}" WHERE ${where}`))[0]!.n);
+
+describe('the Telegram bot', () => {
+  it('tells the wait, watches a crossing, alerts exactly once when the web drops it, and /stop leaves nothing', async () => {
+    for (let i = 0; i < 4; i += 1) await webReport('verkhny-lars', 600);
+
+    const start = await say('/start');
+    expect(start.text).toContain('Что видит Telegram');
+    expect(start.text).toContain('/stop');
+
+    const wait = await say('/wait ларс');
+    expect(wait.text).toMatch(/^Верхний Ларс/);
+    expect(wait.text).toMatch(/Выезд, легковые: ≈ 10 ч/);
+    expect(wait.text).toContain('Статус: открыт');
+    expect(wait.text).toContain(`${server.url.replace('127.0.0.1', 'localhost')}/checkpoints/verkhny-lars`);
+    // Fuzzy, in either script.
+    expect((await say('/wait lars')).text).toMatch(/^Верхний Ларс/);
+    expect((await say('Вишневка')).text).toMatch(/^Вишн[её]вка/);
+
+    const way = await press(wait, 'Следить');
+    const how = await press(way, 'Выезд');
+    const when = await press(how, 'Легковые');
+    const watching = await press(when, /меньше 6 ч/);
+    expect(watching.text).toMatch(/^Слежу: Верхний Ларс – Дарьяли, выезд, легковые: меньше 6 ч/);
+    expect(await rows('TelegramWatch', `"checkpointId" = 'verkhny-lars' AND armed`)).toBe(1);
+
+    // The queue clears: people on the web say an hour.
+    const before = telegram.to(CHAT).length;
+    for (let i = 0; i < 10; i += 1) await webReport('verkhny-lars', 60);
+    const alert = await next(before);
+    expect(alert.text).toMatch(/^Верхний Ларс – Дарьяли, выезд, легковые: теперь ≈ /);
+    // More reports of the same: no second alert.
+    for (let i = 0; i < 3; i += 1) await webReport('verkhny-lars', 50);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(telegram.to(CHAT).slice(before).filter((m) => m.text.includes('теперь'))).toHaveLength(1);
+
+    const list = await say('/list');
+    expect(list.text).toContain('1. Верхний Ларс – Дарьяли, выезд, легковые: меньше 6 ч');
+
+    const stop = await say('/stop');
+    expect(stop.text).toContain('удалено');
+    expect(await rows('TelegramChat')).toBe(0);
+    expect(await rows('TelegramWatch')).toBe(0);
+    // A button of the deleted watch: said clearly, nothing stored.
+    const gone = await press(list, /Удалить 1/);
+    expect(gone.text).toBe('Этого уже нет: наблюдение удалено раньше.');
+    expect(await rows('TelegramChat')).toBe(0);
+  });
+
+  it('takes a report through its buttons, stored like any other and with no trace of the chat', async () => {
+    const chat = 700_000_002;
+    const reportsBefore = await rows('Report');
+    const menu = await say('/report ларс', chat);
+    const how = await press(menu, 'Выезд', chat);
+    const kinds = await press(how, 'Автобусы', chat);
+    const answer = await press(kinds, 'Сколько ждать: 4 ч', chat);
+    expect(answer.text).toMatch(/Принято, спасибо\. Выезд, автобусы: ≈ 4 ч/);
+    expect(await rows('Report')).toBe(reportsBefore + 1);
+    const [stored] = await database.query<{ deviceKey: string; mode: string; waitMinutes: number }>(`SELECT "deviceKey", mode, "waitMinutes" FROM "Report" ORDER BY "createdAt" DESC LIMIT 1`);
+    expect(stored).toMatchObject({ mode: 'bus', waitMinutes: 240 });
+    expect(stored!.deviceKey).not.toContain(String(chat));
+    // A report from a chat keeps nothing of the chat.
+    expect(await rows('TelegramChat')).toBe(0);
+    // The same button delivered again stores nothing twice.
+    const again = await press(kinds, 'Сколько ждать: 4 ч', chat);
+    expect(again.text).toContain('Принято');
+  });
+
+  it('answers bad input clearly and stores nothing: an unknown crossing, an absurd number, a forged button', async () => {
+    const chat = 700_000_003;
+    const reportsBefore = await rows('Report');
+    expect((await say('/wait Атлантида', chat)).text).toBe('Не нашёл пункт «Атлантида». Попробуйте иначе: Верхний Ларс, Маштаково, Кяхта, Торфяновка.');
+    expect((await say('/wait', chat)).text).toContain('Напишите название пункта');
+    const absurd = await say('/report ларс 9999', chat);
+    expect(absurd.text).toMatch(/^Верхний Ларс – Дарьяли\nНе принято: /);
+    const forged = await say('/wait ларс', chat);
+    const seen = telegram.to(chat).length;
+    telegram.press(chat, forged, 'v:verkhny-lars:out:car:w:99999');
+    expect((await next(seen, chat)).text).toMatch(/Не принято: /);
+    const junk = telegram.calls.length;
+    telegram.press(chat, forged, 'drop table');
+    await expect.poll(() => telegram.calls.slice(junk).some((c) => c.method === 'answerCallbackQuery' && c.params.text === 'Устаревшая кнопка: начните снова с /wait.')).toBe(true);
+    expect(await rows('Report')).toBe(reportsBefore);
+    expect(await rows('TelegramChat')).toBe(0);
+  });
+
+  it('speaks English to an English Telegram, and forgets a chat that blocked the bot', async () => {
+    const chat = 700_000_004;
+    const start = await say('/start', chat, 'en');
+    expect(start.text).toContain('What Telegram sees');
+    const wait = await say('/wait kyakhta', chat, 'en');
+    const way = await press(wait, 'Watch', chat, 'en');
+    const how = await press(way, 'Leaving', chat, 'en');
+    const when = await press(how, 'Cars', chat, 'en');
+    expect((await press(when, 'only closing and opening', chat, 'en')).text).toMatch(/^Watching: Kyakhta/);
+    expect(await rows('TelegramWatch', `"chatId" = ${chat}`)).toBe(1);
+    telegram.blocked.add(chat);
+    // A moderator closes Kyakhta: the alert cannot reach the chat, so nothing of it is kept.
+    const response = await fetch(`${server.url}/api/moderation/checkpoints/kyakhta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${MODERATOR_TOKEN}` },
+      body: JSON.stringify({ status: 'closed', note: 'closed for the night' }),
+    });
+    expect(response.status).toBe(200);
+    await expect.poll(() => rows('TelegramChat', `"chatId" = ${chat}`)).toBe(0);
+    expect(await rows('TelegramWatch', `"chatId" = ${chat}`)).toBe(0);
+    expect(telegram.calls.some((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === chat && String(c.params.text).startsWith('Kyakhta'))).toBe(true);
+  });
+});
+
+describe('the bot behind a webhook', () => {
+  it('has Telegram send updates to /telegram/webhook with a secret token, and answers only those that carry it', async () => {
+    const stand = await startTelegramStandIn(TOKEN);
+    const db = await createTestDatabase();
+    const node = await startServer({ ...db.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: stand.url, TELEGRAM_WEBHOOK_URL: 'https://kordon.example/telegram/webhook' });
+    try {
+      await expect.poll(() => stand.calls.find((c) => c.method === 'setWebhook')?.params.url).toBe('https://kordon.example/telegram/webhook');
+      const secret = String(stand.calls.find((c) => c.method === 'setWebhook')!.params.secret_token);
+      expect(secret).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+      // Nobody polls: updates come only through the webhook.
+      expect(stand.calls.some((c) => c.method === 'getUpdates')).toBe(false);
+      const update = { update_id: 1, message: { message_id: 1, date: 1, chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'A', language_code: 'ru' }, text: '/wait кяхта', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
+      const post = (token: string) =>
+        fetch(`${node.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': token }, body: JSON.stringify(update) });
+      expect((await post('not-the-secret')).status).toBe(401);
+      expect(stand.to(5)).toEqual([]);
+      expect((await post(secret)).status).toBe(200);
+      await expect.poll(() => stand.to(5)[0]?.text ?? '').toMatch(/^Кяхта/);
+    } finally {
+      await node.stop();
+      await stand.close();
+      await db.drop();
+    }
+  });
+});
+
+describe.runIf(usingServer && redisUrl)('the bot on two nodes', () => {
+  it('polls from one node only, and a report on either node makes one alert, not two', async () => {
+    const stand = await startTelegramStandIn(TOKEN);
+    const db = await createTestDatabase();
+    const env = { ...db.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: stand.url, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'telegram-nodes-device-key-secret-0123456789' };
+    const [a, b] = [await startServer(env), await startServer(env)];
+    try {
+      const chat = 700_000_010;
+      const report = async (node: RunningServer, waitMinutes: number) =>
+        expect(
+          (
+            await fetch(`${node.url}/api/reports`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-device-key': `two-nodes-web-device-${String((device += 1)).padStart(6, '0')}` },
+              body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'mashtakovo', direction: 'out', mode: 'car', waitMinutes }),
+            })
+          ).status,
+        ).toBe(201);
+      for (let i = 0; i < 4; i += 1) await report(i % 2 ? a : b, 600);
+      const ask = async (text: string) => {
+        const seen = stand.to(chat).length;
+        stand.write(chat, text);
+        await expect.poll(() => stand.to(chat).length, { timeout: 10_000 }).toBeGreaterThan(seen);
+        return stand.to(chat)[seen]!;
+      };
+      const tap = async (message: SentMessage, label: RegExp) => {
+        const seen = stand.to(chat).length;
+        stand.press(chat, message, message.buttons.find((x) => label.test(x.text))!.data);
+        await expect.poll(() => stand.to(chat).length, { timeout: 10_000 }).toBeGreaterThan(seen);
+        return stand.to(chat)[seen]!;
+      };
+      const wait = await ask('/wait маштаково');
+      await tap(await tap(await tap(await tap(wait, /Следить/), /Выезд/), /Легковые/), /меньше 6 ч/);
+      const before = stand.to(chat).length;
+      for (let i = 0; i < 10; i += 1) await report(i % 2 ? a : b, 60);
+      await expect.poll(() => stand.to(chat).slice(before).filter((m) => m.text.includes('теперь')).length, { timeout: 10_000 }).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(stand.to(chat).slice(before).filter((m) => m.text.includes('теперь'))).toHaveLength(1);
+      // Each question was answered once: one node polls.
+      expect(stand.to(chat).filter((m) => m.method === 'sendMessage' && m.text.includes('Статус:'))).toHaveLength(1);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await stand.close();
+      await db.drop();
+    }
+  });
+});
