@@ -2,7 +2,11 @@
 // caches, service worker, databases and the cookies a script may touch. The
 // HttpOnly device-key cookie and the HTTP cache are the server's to clear
 // (app/erase/now/route.ts); this part also works offline.
+import { dropPush } from './app/usePush';
+
 export async function eraseHere(): Promise<void> {
+  // First, while the service worker is still there: the push subscription, here and on the server.
+  await dropPush().catch(() => undefined);
   try {
     window.localStorage.clear();
     window.sessionStorage.clear();

@@ -19,7 +19,10 @@ import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
 import { startEstimateTick } from './estimate-tick';
 import { startRetentionJob } from './retention-job';
 import { applyMigrations } from './migrations';
-import { createChallengeLimiter, createReportLimiter } from './rate-limits';
+import { createChallengeLimiter, createPushLimiter, createReportLimiter } from './rate-limits';
+import { createPushSender, loadVapidKeys } from './web-push';
+import { onLeaderEvents } from './leader-events';
+import { deletePushSubscription, savePushSubscription } from '../lib/alerts/push-watches';
 import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './device-proofs';
 import { createModeratorDirectory } from './moderators-file';
 import { memoryNewDevices, redisNewDevices } from './new-devices';
@@ -100,6 +103,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       spent: redis ? redisSpentProofs(redis.commands, config.REDIS_PREFIX) : memorySpentProofs(),
     });
     const limitChallenges = createChallengeLimiter(config, { hashKey, store: limiterStore });
+    const limitPushWrites = createPushLimiter(config, { hashKey, store: limiterStore });
+    const pushSender = createPushSender({
+      prisma,
+      keys: await loadVapidKeys(prisma, config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY } : null),
+      subject: config.VAPID_SUBJECT ?? (config.PUBLIC_URL?.startsWith('https://') ? config.PUBLIC_URL : 'mailto:operator@kordon.invalid'),
+      hosts: config.PUSH_SERVICE_HOSTS,
+      logger,
+    });
     const newDevices = redis ? redisNewDevices(redis.commands, config.REDIS_PREFIX) : memoryNewDevices();
     const kordon = createKordon({
       prisma,
@@ -179,6 +190,22 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       checkDatabase,
       redisState: () => (redis ? (redis.connected() ? 'connected' : 'unreachable') : null),
       moderation,
+      push: {
+        publicKey: pushSender.publicKey,
+        async save(body, address) {
+          await limitPushWrites(address);
+          return savePushSubscription(prisma, body, {
+            allowed: pushSender.allowed,
+            current: async (checkpointId, direction, mode) => {
+              const checkpoint = (await reads.checkpoints()).find((c) => c.id === checkpointId);
+              if (!checkpoint || !checkpoint.modes.includes(mode)) return null;
+              const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
+              return { waitMinutes: estimate && !estimate.stale ? estimate.waitMinutes : null, status: checkpoint.status };
+            },
+          });
+        },
+        remove: (body) => deletePushSubscription(prisma, body),
+      },
       publicSettings: {
         tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? '' } : null,
       },
@@ -236,6 +263,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     });
     // With a database server several nodes may share it; embedded, this node is alone.
     const leadership = config.DATABASE_URL ? startLeadership({ pool: database.pool, logger, retryMs: LEADERSHIP_RETRY_MS }) : soleLeader;
+    const stopPushAlerts = onLeaderEvents(kordon.events, { isLeader: leadership.isLeader, handle: pushSender.onEvent, logger, what: 'Push alerts' });
+    cleanups.push(async () => stopPushAlerts());
     const bot = telegram ? startTelegram(telegram, { events: kordon.events, isLeader: leadership.isLeader, webhookUrl: config.TELEGRAM_WEBHOOK_URL, logger }) : null;
     cleanups.push(async () => bot?.stop());
     const tick = startEstimateTick(

@@ -1,6 +1,7 @@
 // All configuration, parsed once at start-up. A bad value stops the process
 // with a message that names the variable.
 import { z } from 'zod';
+import { DEFAULT_PUSH_SERVICE_HOSTS } from './push-hosts';
 import { compileTrust } from './client-address';
 import { normaliseOrigin } from '../lib/security/origins';
 
@@ -102,6 +103,16 @@ const configSchema = z.object({
   TELEGRAM_API_ROOT: optional(z.url({ protocol: /^https?$/, error: 'must be the http:// or https:// root of a Bot API server' })),
   // Where people open Kordon: the links the bot sends. Unset: http://localhost:<port>.
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
+  // Web Push: the VAPID keys (both, from `npx web-push generate-vapid-keys`), else made at first start and kept in the database.
+  VAPID_PUBLIC_KEY: optional(z.string().trim().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a VAPID public key (base64url)')),
+  VAPID_PRIVATE_KEY: optional(z.string().trim().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a VAPID private key (base64url)')),
+  // Whom push services may contact about this server's pushes.
+  VAPID_SUBJECT: optional(z.string().trim().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')),
+  // The push services Kordon sends to (host or *.domain, comma-separated); a subscription elsewhere is refused.
+  PUSH_SERVICE_HOSTS: optional(z.string()).transform((value) => {
+    const hosts = (value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+    return hosts.length > 0 ? hosts : DEFAULT_PUSH_SERVICE_HOSTS;
+  }),
   // Browser origins, besides the app's own host, whose pages may open Socket.IO connections.
   ALLOWED_ORIGINS: optional(z.string())
     .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
@@ -109,6 +120,9 @@ const configSchema = z.object({
     ,
 }).superRefine((config, ctx) => {
   // Nodes on several machines would each make a secret of their own and count one phone as several.
+  if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY)) {
+    ctx.addIssue({ code: 'custom', path: [config.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'], message: 'is required with the other VAPID key' });
+  }
   if (config.REDIS_URL && !config.DEVICE_KEY_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['DEVICE_KEY_SECRET'], message: 'is required with REDIS_URL: every node must hash device keys with the same secret' });
   }
@@ -126,7 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0]);
     const value = env[variable];
-    const secret = variable === 'DATABASE_URL' || variable === 'REDIS_URL' || variable === 'DEVICE_KEY_SECRET' || variable === 'MODERATOR_TOKEN' || variable === 'TELEGRAM_BOT_TOKEN';
+    const secret = variable === 'DATABASE_URL' || variable === 'REDIS_URL' || variable === 'DEVICE_KEY_SECRET' || variable === 'MODERATOR_TOKEN' || variable === 'TELEGRAM_BOT_TOKEN' || variable === 'VAPID_PRIVATE_KEY';
     const shown = secret ? '' : ` (got "${value}")`;
     return `  ${variable}: ${issue.message}${value === undefined ? '' : shown}`;
   });

@@ -26,6 +26,7 @@ const LIMIT_WORDS: Record<RateLimitName, string> = {
   new_devices: 'new devices on this network',
   unproven_devices: 'new devices without a proof of work on this network',
   challenges: 'proof-of-work challenges for this network',
+  push_subscriptions: 'notification subscriptions from this network',
 };
 
 export interface LimiterStore {
@@ -57,20 +58,32 @@ function refuse(rejection: RateLimiterRes, limit: RateLimitName): AppError {
   return new AppError('rate_limited', `Too many ${LIMIT_WORDS[limit]}; try again in ${seconds} s.`, undefined, seconds, limit);
 }
 
+/** One count per address hash over a window, refused with the true reason once spent. */
+function addressLimiter(store: LimiterStore | undefined, hashKey: (key: string) => string, spec: { name: string; points: number; duration: number; limit: RateLimitName }) {
+  const counter = limiterIn(store)(spec.name, spec.points, spec.duration);
+  return async (address: string): Promise<void> => {
+    try {
+      await counter.consume(hashKey(address));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      throw refuse(rejection, spec.limit);
+    }
+  };
+}
+
+type AddressLimitConfig = Pick<Config, 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>;
+
 /**
  * Proof-of-work challenges one address may fetch per window: each costs the server one try of the work,
  * and a crowd of new phones behind one address needs about one each.
  */
-export function createChallengeLimiter(config: Pick<Config, 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
-  const challenges = limiterIn(options.store)('proof-challenges', 2 * config.REPORT_DEVICES_PER_ADDRESS, config.REPORT_LIMIT_WINDOW_SECONDS);
-  return async function limitChallenges(address: string): Promise<void> {
-    try {
-      await challenges.consume(options.hashKey(address));
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      throw refuse(rejection, 'challenges');
-    }
-  };
+export function createChallengeLimiter(config: AddressLimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
+  return addressLimiter(options.store, options.hashKey, { name: 'proof-challenges', points: 2 * config.REPORT_DEVICES_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'challenges' });
+}
+
+/** Writes of push subscriptions one address may make per window: each is a row, and a crowd needs about one each. */
+export function createPushLimiter(config: AddressLimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
+  return addressLimiter(options.store, options.hashKey, { name: 'push-subscriptions', points: 2 * config.REPORT_DEVICES_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_subscriptions' });
 }
 
 export function createReportLimiter(

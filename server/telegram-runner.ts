@@ -3,6 +3,7 @@
 // alerts (each stored change of a watch wins once, so a second node in a handover sends nothing twice).
 import type { Logger } from 'pino';
 import type { Kordon } from '../lib/kordon';
+import { onLeaderEvents } from './leader-events';
 import type { TelegramBot } from './telegram-bot';
 
 /** How often a node checks whether it has become, or stopped being, the one that polls. */
@@ -13,10 +14,7 @@ export function startTelegram(
   options: { events: Kordon['events']; isLeader: () => boolean; webhookUrl: string | undefined; logger: Logger },
 ): { stop(): Promise<void> } {
   const { logger } = options;
-  const unsubscribe = options.events.subscribe((event) => {
-    if (!options.isLeader() || event.type === 'reports:changed') return;
-    telegram.onEvent(event).catch((error: unknown) => logger.warn({ err: error }, 'Telegram alerts failed for an event'));
-  });
+  const unsubscribe = onLeaderEvents(options.events, { isLeader: options.isLeader, handle: telegram.onEvent, logger, what: 'Telegram alerts' });
   let webhookSet = false;
   const check = () => {
     const leader = options.isLeader();

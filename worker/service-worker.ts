@@ -5,6 +5,8 @@
 // it shows is. Live updates never pass through it: Socket.IO is left alone.
 import { ExpirationPlugin, NetworkFirst, Serwist, StaleWhileRevalidate, type PrecacheEntry, type SerwistPlugin } from 'serwist';
 import { BASEMAP_PATH, CACHES, cacheRuleFor, FALLBACK_PAGES, WARM_PAGES } from '../lib/offline/cache-rules';
+import { notificationFor, readPush } from '../lib/alerts/push-notification';
+import type { CheckpointView } from '../lib/checkpoints';
 
 declare const self: ServiceWorkerGlobalScope & {
   /** The build's static files, injected at build time. */
@@ -74,5 +76,40 @@ async function storeFirstVisit(): Promise<void> {
 }
 
 self.addEventListener('install', (event) => event.waitUntil(storeFirstVisit()));
+
+// A push carries only which crossing and why (encrypted for this browser): the live numbers come from Kordon now,
+// or, with no signal, the notification says what the push said.
+async function showPush(text: string): Promise<void> {
+  const push = readPush(text);
+  if (!push) return;
+  let checkpoint: CheckpointView | null = null;
+  try {
+    const response = await fetch(`/api/checkpoints/${push.checkpointId}?hours=1`, { signal: AbortSignal.timeout(NETWORK_TIMEOUT_SECONDS * 1000) });
+    if (response.ok) checkpoint = ((await response.json()) as { checkpoint: CheckpointView }).checkpoint;
+  } catch {
+    // Offline: the words without the numbers.
+  }
+  const { title, body, url, tag } = notificationFor(push, checkpoint);
+  await self.registration.showNotification(title, { body, tag, data: { url }, icon: '/icons/icon-192.png', lang: push.language });
+}
+
+self.addEventListener('push', (event) => event.waitUntil(showPush(event.data?.text() ?? '')));
+
+// A tap opens the crossing: in a Kordon window already open, or a new one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? '/', self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (open) {
+        await open.navigate(url);
+        // Focus is the browser's to grant; the page is there either way.
+        await open.focus().catch(() => undefined);
+      } else await self.clients.openWindow(url);
+    })(),
+  );
+});
 
 serwist.addEventListeners();

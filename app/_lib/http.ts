@@ -115,7 +115,7 @@ export async function respond(work: () => Promise<unknown>, options: { status?: 
   }
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * Handlers for the methods a route does not take, so that they get a coded error too (Next.js alone

@@ -26,6 +26,14 @@ export interface ModerationService {
   addressBursts(): Promise<AddressBurst[]>;
 }
 
+export interface PushService {
+  /** The VAPID public key a browser subscribes with. */
+  publicKey: string;
+  /** Stores a subscription with its watch list (replacing the one before); limited per address. */
+  save(body: unknown, address: string): Promise<{ watches: number }>;
+  remove(body: unknown): Promise<{ deleted: boolean }>;
+}
+
 export interface Services {
   prisma: PrismaClient;
   logger: Logger;
@@ -39,6 +47,8 @@ export interface Services {
   /** With REDIS_URL: whether this node shares with the others now; null without. */
   redisState(): 'connected' | 'unreachable' | null;
   publicSettings: PublicSettings;
+  /** Web Push for the watch list (server/web-push.ts). */
+  push: PushService;
   moderation: ModerationService;
 }
 

@@ -8,7 +8,9 @@ import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
+import { PAGE_MESSAGES } from '../../lib/i18n/page-messages';
 import { AlertChoice } from './AlertChoice';
+import { usePush } from './usePush';
 
 export function WatchList(props: {
   entries: readonly WatchEntry[];
@@ -20,6 +22,8 @@ export function WatchList(props: {
   onClose: () => void;
 }) {
   const m = MESSAGES[props.lang];
+  const t = PAGE_MESSAGES[props.lang].push;
+  const push = usePush(props.entries, props.lang);
   return (
     <section className="panel watch-panel" aria-labelledby="watch-title">
       <header className="panel-head">
@@ -51,6 +55,26 @@ export function WatchList(props: {
           );
         })}
       </ul>
+      {props.entries.length > 0 && (
+        <section className="push-choice" aria-labelledby="push-title" data-state={push.state}>
+          <h3 id="push-title">{t.heading}</h3>
+          {push.state === 'unsupported' ? (
+            <p className="muted">{t.unsupported}</p>
+          ) : (
+            <>
+              <p className="muted">{push.state === 'on' ? t.on : t.explain}</p>
+              {push.state === 'denied' && <p role="status">{t.denied}</p>}
+              {push.state === 'failed' && <p role="status">{t.failed}</p>}
+              <button type="button" className="push-toggle" disabled={push.state === 'busy' || push.state === 'denied'} onClick={() => void (push.state === 'on' ? push.disable() : push.enable())}>
+                {push.state === 'on' ? t.disable : t.enable}
+              </button>
+              <p className="muted small">
+                {t.privacy} <a href="/privacy">{m.privacy}</a>
+              </p>
+            </>
+          )}
+        </section>
+      )}
     </section>
   );
 }

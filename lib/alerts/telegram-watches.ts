@@ -5,7 +5,7 @@ import type { PrismaClient } from '../db';
 import type { KordonEvent } from '../domain-events';
 import type { CheckpointStatus, Direction, Mode } from '../enums';
 import type { Language } from '../i18n/languages';
-import { afterStatus, afterWait, initialState, type AlertReason, type WatchState } from './thresholds';
+import { applyEvent, initialState, type AlertReason } from './thresholds';
 
 export interface TelegramWatchRow {
   id: number;
@@ -66,26 +66,14 @@ export async function storedLanguage(prisma: PrismaClient, chatId: bigint): Prom
 }
 
 /** Moves the watches an event concerns; the alerts this call won, to be sent. */
-export async function applyToTelegramWatches(prisma: PrismaClient, event: KordonEvent): Promise<TelegramAlert[]> {
-  if (event.type === 'reports:changed') return [];
-  const where =
-    event.type === 'estimate:changed'
-      ? { checkpointId: event.estimate.checkpointId, direction: event.estimate.direction, mode: event.estimate.mode }
-      : { checkpointId: event.update.checkpointId };
-  const watches = await prisma.telegramWatch.findMany({ where, include: { chat: { select: { language: true } } } });
-  const won: TelegramAlert[] = [];
-  for (const { chat, ...watch } of watches) {
-    const now: WatchState = { belowMinutes: watch.belowMinutes, armed: watch.armed, lastStatus: watch.lastStatus };
-    const next =
-      event.type === 'estimate:changed'
-        ? afterWait(now, event.estimate.stale ? null : event.estimate.waitMinutes)
-        : afterStatus(now, event.update.status);
-    if (next.state.armed === now.armed && next.state.lastStatus === now.lastStatus) continue;
-    const { count } = await prisma.telegramWatch.updateMany({
-      where: { id: watch.id, armed: now.armed, lastStatus: now.lastStatus },
-      data: { armed: next.state.armed, lastStatus: next.state.lastStatus },
-    });
-    if (count === 1 && next.alert) won.push({ watch, language: chat.language === 'en' ? 'en' : 'ru', reason: next.alert });
-  }
-  return won;
+export function applyToTelegramWatches(prisma: PrismaClient, event: KordonEvent): Promise<TelegramAlert[]> {
+  return applyEvent(
+    event,
+    {
+      find: (where) => prisma.telegramWatch.findMany({ where, include: { chat: { select: { language: true } } } }),
+      update: async (id, from, to) =>
+        (await prisma.telegramWatch.updateMany({ where: { id, armed: from.armed, lastStatus: from.lastStatus }, data: { armed: to.armed, lastStatus: to.lastStatus } })).count === 1,
+    },
+    ({ chat, ...watch }, reason) => ({ watch, language: chat.language === 'en' ? 'en' : 'ru', reason }),
+  );
 }

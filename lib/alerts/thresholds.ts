@@ -2,7 +2,8 @@
 // Once per crossing of the threshold: after an alert the watch is disarmed until the wait has climbed back clearly
 // above it (hysteresis), so a wait wobbling around 6 h does not ping every few minutes. Pure: the caller keeps the
 // state, and stores a change of it atomically so that one alert goes out however many nodes hear the event.
-import type { CheckpointStatus } from '../enums';
+import type { KordonEvent } from '../domain-events';
+import type { CheckpointStatus, Direction, Mode } from '../enums';
 
 export const ALERT_HYSTERESIS = {
   /** Re-armed once the wait is this much above the threshold, as a share of it… */
@@ -45,4 +46,46 @@ export function afterWait(watch: WatchState, waitMinutes: number | null): { stat
 export function afterStatus(watch: WatchState, status: CheckpointStatus): { state: WatchState; alert: AlertReason | null } {
   if (status === watch.lastStatus) return { state: watch, alert: null };
   return { state: { ...watch, lastStatus: status }, alert: { kind: 'status', status } };
+}
+
+/** The watches a domain event concerns, as a filter on their crossing (and way and mode), or null for none. */
+export function watchesConcerned(event: KordonEvent): { checkpointId: string; direction?: Direction; mode?: Mode } | null {
+  if (event.type === 'estimate:changed') return { checkpointId: event.estimate.checkpointId, direction: event.estimate.direction, mode: event.estimate.mode };
+  if (event.type === 'checkpoint:changed') return { checkpointId: event.update.checkpointId };
+  return null;
+}
+
+/** What an event does to one watch: its next state and alert, or null when it leaves the watch as it was. */
+export function changeOf(event: KordonEvent, watch: WatchState): { state: WatchState; alert: AlertReason | null } | null {
+  const next =
+    event.type === 'estimate:changed'
+      ? afterWait(watch, event.estimate.stale ? null : event.estimate.waitMinutes)
+      : event.type === 'checkpoint:changed'
+        ? afterStatus(watch, event.update.status)
+        : null;
+  if (!next || (next.state.armed === watch.armed && next.state.lastStatus === watch.lastStatus)) return null;
+  return next;
+}
+
+/**
+ * Moves the watches an event concerns, one stored change at a time, each written only if the watch is still as it
+ * was read (`update` answers whether it was): of several nodes hearing one event, one wins each alert.
+ */
+export async function applyEvent<W extends WatchState & { id: number }, A>(
+  event: KordonEvent,
+  store: {
+    find: (where: NonNullable<ReturnType<typeof watchesConcerned>>) => Promise<W[]>;
+    update: (id: number, from: WatchState, to: WatchState) => Promise<boolean>;
+  },
+  alertOf: (watch: W, reason: AlertReason) => A,
+): Promise<A[]> {
+  const where = watchesConcerned(event);
+  if (!where) return [];
+  const won: A[] = [];
+  for (const watch of await store.find(where)) {
+    const change = changeOf(event, watch);
+    if (!change) continue;
+    if ((await store.update(watch.id, watch, change.state)) && change.alert) won.push(alertOf(watch, change.alert));
+  }
+  return won;
 }

@@ -175,6 +175,7 @@ const ru = {
       new_devices: 'Из этой сети сейчас слишком много новых телефонов.',
       unproven_devices: 'Из этой сети слишком много новых телефонов без проверки от подделок. Со включённым JavaScript страница проходит её сама.',
       challenges: 'Из этой сети сейчас слишком много новых телефонов.',
+      push_subscriptions: 'Из этой сети сейчас слишком много подписок на уведомления.',
     } satisfies Record<RateLimitName, string> as Record<string, string>,
     notSaved: 'Сообщение не сохранено.',
     /** A report the page keeps and sends by itself when allowed. */
@@ -366,6 +367,7 @@ const en: Messages = {
       new_devices: 'Too many new phones on this network just now.',
       unproven_devices: 'Too many new phones without the anti-forgery check on this network. With JavaScript on, the page does the check by itself.',
       challenges: 'Too many new phones on this network just now.',
+      push_subscriptions: 'Too many notification subscriptions from this network right now.',
     },
     notSaved: 'The report was not saved.',
     held: (reason, at) => `The report is waiting and will go out by itself${at ? ` at about ${at}` : ''}. ${reason}`,

@@ -27,7 +27,15 @@ describe('parseConfig', () => {
       SHUTDOWN_TIMEOUT_MS: 5000,
       FIRST_BYTE_TIMEOUT_MS: 10_000,
       CONNECTIONS_PER_ADDRESS: 500,
+      PUSH_SERVICE_HOSTS: ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '*.notify.windows.com', 'web.push.apple.com', '*.push.apple.com'],
     });
+  });
+
+  it('takes push services and a bot token, keeps both VAPID keys or neither, and names a bad one', () => {
+    expect(parseConfig({ PUSH_SERVICE_HOSTS: 'push.example, *.push.example' }).PUSH_SERVICE_HOSTS).toEqual(['push.example', '*.push.example']);
+    expect(() => parseConfig({ VAPID_PUBLIC_KEY: 'B'.repeat(87) })).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => parseConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token' })).toThrow(/TELEGRAM_BOT_TOKEN/);
+    expect(() => parseConfig({ TELEGRAM_WEBHOOK_URL: 'http://kordon.example/telegram/webhook' })).toThrow(/TELEGRAM_WEBHOOK_URL/);
   });
 
   it('reads PORT, HOST and DATABASE_URL', () => {

@@ -1,0 +1,16 @@
+import { PEER_ADDRESS_HEADER, otherMethods, readJsonBody, respond } from '../../../_lib/http';
+import { getServices } from '../../../_lib/services';
+
+export const dynamic = 'force-dynamic';
+
+/** Body `{ subscription, language, watches }`: this browser's subscription and its whole watch list, replacing what was stored. */
+export async function PUT(request: Request): Promise<Response> {
+  return respond(async () => getServices().push.save(await readJsonBody(request), request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown'));
+}
+
+/** Body `{ endpoint }`: the browser unsubscribed, or erased Kordon; the subscription and its watches go. */
+export async function DELETE(request: Request): Promise<Response> {
+  return respond(async () => getServices().push.remove(await readJsonBody(request)));
+}
+
+export const { GET, POST, PATCH, OPTIONS } = otherMethods('PUT', 'DELETE');

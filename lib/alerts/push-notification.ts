@@ -1,0 +1,44 @@
+// What a push becomes on the phone: the service worker (worker/service-worker.ts) is woken with a few encrypted
+// fields (server/web-push.ts PushPayload), fetches the crossing from Kordon, and shows this. Pure, so the words
+// are tested without a browser.
+import type { CheckpointView } from '../checkpoints';
+import type { Direction, Mode } from '../enums';
+import { formatWait } from '../i18n/format';
+import { isLanguage, type Language } from '../i18n/languages';
+import { MESSAGES } from '../i18n/messages';
+import { PAGE_MESSAGES } from '../i18n/page-messages';
+import { DIRECTIONS, MODES } from '../vocabulary';
+
+export interface PushMessage {
+  checkpointId: string;
+  direction: Direction;
+  mode: Mode;
+  reason: 'below' | 'status';
+  language: Language;
+}
+
+/** The fields of a push, or null when they are not Kordon's. */
+export function readPush(text: string): PushMessage | null {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    const { checkpointId, direction, mode, reason, language } = value;
+    if (typeof checkpointId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(checkpointId)) return null;
+    if (!DIRECTIONS.includes(direction as Direction) || !MODES.includes(mode as Mode) || (reason !== 'below' && reason !== 'status')) return null;
+    return { checkpointId, direction: direction as Direction, mode: mode as Mode, reason, language: isLanguage(language) ? language : 'ru' };
+  } catch {
+    return null;
+  }
+}
+
+/** Title, text and the page a tap opens; with the crossing as Kordon has it now, or without it when offline. */
+export function notificationFor(push: PushMessage, checkpoint: Pick<CheckpointView, 'name' | 'status' | 'estimates'> | null): { title: string; body: string; url: string; tag: string } {
+  const m = MESSAGES[push.language];
+  const t = PAGE_MESSAGES[push.language].push;
+  const name = checkpoint?.name[push.language] ?? push.checkpointId;
+  const where = `${m.directionsShort[push.direction]}, ${m.modes[push.mode].toLowerCase()}`;
+  const estimate = checkpoint?.estimates.find((e) => e.direction === push.direction && e.mode === push.mode);
+  const status = checkpoint?.status ?? 'open';
+  const title = push.reason === 'status' ? t[status](name) : t.below(name);
+  const body = estimate && estimate.waitMinutes !== null && !estimate.stale ? t.now(where, formatWait(estimate.waitMinutes, push.language)) : where;
+  return { title, body, url: `/checkpoints/${push.checkpointId}?direction=${push.direction}&mode=${push.mode}`, tag: `kordon-${push.checkpointId}` };
+}

@@ -1,0 +1,83 @@
+// Web Push for the watch list (the `web-push` library, VAPID): alerts that reach a phone whose tab is closed. The
+// payload is a few fields encrypted for the browser alone (the push service sees a ping of a fixed small size,
+// never its content); the service worker fetches the live estimate from Kordon when woken (worker/). VAPID keys
+// come from the environment, or are made at first start and kept in the database for every node. Kordon sends
+// only to the browsers' own push services (PUSH_SERVICE_HOSTS): a subscription cannot make it post elsewhere.
+import webpush from 'web-push';
+import type { Logger } from 'pino';
+import { applyToPushWatches, forgetPushSubscription, type PushAlert } from '../lib/alerts/push-watches';
+import type { PrismaClient } from '../lib/db';
+import type { KordonEvent } from '../lib/domain-events';
+import { hostAllowed } from './push-hosts';
+
+const VAPID_SECRET_NAME = 'vapid-keys';
+/** An alert older than this is not worth delivering to a phone that was off. */
+const TTL_SECONDS = 6 * 3600;
+
+
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** What a push carries, encrypted: which crossing, which way and mode, and why. The words come from the worker. */
+export interface PushPayload {
+  checkpointId: string;
+  direction: string;
+  mode: string;
+  reason: 'below' | 'status';
+  language: string;
+}
+
+export async function loadVapidKeys(prisma: PrismaClient, configured: VapidKeys | null): Promise<VapidKeys> {
+  if (configured) return configured;
+  const stored = await prisma.serverSecret.findUnique({ where: { name: VAPID_SECRET_NAME } });
+  if (stored) return JSON.parse(stored.value) as VapidKeys;
+  const made = webpush.generateVAPIDKeys();
+  // Of several nodes starting together, the first one's keys are everyone's.
+  await prisma.serverSecret.createMany({ data: [{ name: VAPID_SECRET_NAME, value: JSON.stringify(made) }], skipDuplicates: true });
+  const kept = await prisma.serverSecret.findUnique({ where: { name: VAPID_SECRET_NAME } });
+  return JSON.parse(kept!.value) as VapidKeys;
+}
+
+
+export function createPushSender(options: { prisma: PrismaClient; keys: VapidKeys; subject: string; hosts: readonly string[]; logger: Logger }) {
+  const { prisma, logger } = options;
+  const vapidDetails = { subject: options.subject, publicKey: options.keys.publicKey, privateKey: options.keys.privateKey };
+
+  async function send(alert: PushAlert): Promise<void> {
+    const { subscription } = alert;
+    // A subscription stored before the host list changed: no longer sent to.
+    if (!hostAllowed(new URL(subscription.endpoint), options.hosts)) return;
+    const payload: PushPayload = { ...alert.watch, reason: alert.reason.kind, language: subscription.language };
+    // The library encrypts and signs; the request goes out through fetch, which a push service on any scheme takes.
+    const request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, JSON.stringify(payload), {
+      vapidDetails,
+      TTL: TTL_SECONDS,
+      urgency: 'high',
+      // A newer alert of the same crossing replaces one not yet delivered.
+      topic: alert.watch.checkpointId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32),
+    });
+    const response = await fetch(request.endpoint, { method: request.method, headers: request.headers, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(10_000), redirect: 'error' });
+    await response.body?.cancel();
+    if (response.status === 404 || response.status === 410) {
+      // The push service says the browser unsubscribed: nothing of it is kept.
+      await forgetPushSubscription(prisma, subscription.id);
+      return;
+    }
+    if (!response.ok) throw new Error(`the push service answered ${response.status}`);
+  }
+
+  return {
+    publicKey: options.keys.publicKey,
+    allowed: (endpoint: URL) => hostAllowed(endpoint, options.hosts),
+    /** The domain's events: the pushes they make, sent by whichever node stores the watch's change first. */
+    async onEvent(event: KordonEvent): Promise<void> {
+      for (const alert of await applyToPushWatches(prisma, event)) {
+        await send(alert).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, 'a push could not be sent'));
+      }
+    },
+  };
+}
+
+export type PushSender = ReturnType<typeof createPushSender>;

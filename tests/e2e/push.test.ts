@@ -1,0 +1,120 @@
+// Web Push in Chromium with a stand-in push service (tests/helpers/push-service.ts). Chromium's own push service is
+// Google's, out of reach here, so the browser's PushManager is given the stand-in's subscription (the one part of the
+// browser replaced, as the push service it stands for is a third party); everything else is real: the page turns
+// notifications on from the watch list, the server encrypts and sends the push when a report drops the wait, the
+// stand-in decrypts it as the browser would, Chromium delivers it to the real service worker (DevTools protocol),
+// the worker shows the notification with the live wait, and a tap opens the crossing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { DESKTOP, launchBrowser, openContext, rememberView, screenshot, type Browser, type PageProblems } from '../helpers/browser';
+import { startPushService, type PushService } from '../helpers/push-service';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let database: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+let push: PushService;
+const problems: PageProblems[] = [];
+let device = 0;
+
+beforeAll(async () => {
+  push = await startPushService();
+  database = await createTestDatabase();
+  [server, browser] = await Promise.all([startServer({ ...database.env, PUSH_SERVICE_HOSTS: push.host, REPORT_LIMIT_PER_ADDRESS: '10000' }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await push?.close();
+  await database?.drop();
+});
+
+async function report(waitMinutes: number): Promise<void> {
+  const response = await fetch(`${server.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-key': `push-e2e-device-${String((device += 1)).padStart(8, '0')}` },
+    body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', waitMinutes }),
+  });
+  expect(response.status).toBe(201);
+}
+
+describe('push notifications', () => {
+  it('are turned on from the watch list; a report that drops the wait shows one, with the live wait, and a tap opens the crossing', async () => {
+    for (let i = 0; i < 4; i += 1) await report(600);
+    const subscription = push.subscribe();
+    const { context, problems: seen } = await openContext(browser, server.url, { ...DESKTOP, permissions: ['notifications'] });
+    problems.push(seen);
+    await rememberView(context, 'map');
+    // The browser's push service, replaced by the stand-in's subscription; the key the page subscribes with is kept to check.
+    await context.addInitScript((made) => {
+      // Like the browser's, the subscription outlives a page: it is the stand-in's, kept while subscribed.
+      const held = 'push-stand-in-subscribed';
+      const make = () => ({ endpoint: made.endpoint, expirationTime: null, toJSON: () => ({ endpoint: made.endpoint, expirationTime: null, keys: made.keys }), unsubscribe: async () => (localStorage.removeItem(held), true) });
+      const bytes = (buffer: BufferSource) => btoa(String.fromCharCode(...new Uint8Array(buffer as ArrayBuffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+        (window as unknown as { subscribedWith: string }).subscribedWith = options?.applicationServerKey ? bytes(options.applicationServerKey as BufferSource) : '';
+        localStorage.setItem(held, '1');
+        return make() as unknown as PushSubscription;
+      };
+      PushManager.prototype.getSubscription = async () => (localStorage.getItem(held) ? (make() as unknown as PushSubscription) : null);
+    }, subscription);
+    const page = await context.newPage();
+    await page.goto('/checkpoints/verkhny-lars');
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.locator('.checkpoint-panel .star').click();
+    await page.locator('.checkpoint-panel .alert-choice select').selectOption('6');
+    await page.locator('.checkpoint-panel .close').click();
+    await page.getByRole('button', { name: /Избранное/ }).click();
+    await page.getByRole('button', { name: 'Включить уведомления' }).click();
+    await page.locator('.push-choice[data-state="on"]').waitFor();
+    const { publicKey } = (await (await fetch(`${server.url}/api/push/key`)).json()) as { publicKey: string };
+    expect(await page.evaluate(() => (window as unknown as { subscribedWith: string }).subscribedWith)).toBe(publicKey);
+    await expect.poll(async () => (await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "PushWatch" WHERE "belowMinutes" = 360`))[0]!.n).toBe('1');
+    await screenshot(page, 'push-on-desktop');
+
+    // The queue clears.
+    for (let i = 0; i < 10; i += 1) await report(60);
+    await expect.poll(() => push.delivered.length).toBe(1);
+    const { text } = push.delivered[0]!;
+
+    // Chromium hands the push to the service worker, as its push service would.
+    const cdp = await context.newCDPSession(page);
+    const registration = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const found = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+        if (found) resolve(found.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(server.url).origin, registrationId: await registration, data: text });
+    const shown = async () =>
+      page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, url: (n.data as { url: string }).url })));
+    await expect.poll(shown).toHaveLength(1);
+    const [notification] = await shown();
+    expect(notification!.title).toBe('Верхний Ларс – Дарьяли: ожидание меньше порога');
+    expect(notification!.body).toMatch(/^Выезд, легковые: сейчас ≈ \d/);
+    expect(notification!.url).toBe('/checkpoints/verkhny-lars?direction=out&mode=car');
+
+    // A tap: the worker's click handler opens the crossing in the Kordon window.
+    await page.goto('/list');
+    const worker = context.serviceWorkers()[0]!;
+    await worker.evaluate(async () => {
+      const sw = self as unknown as ServiceWorkerGlobalScope;
+      const [shownNotification] = await sw.registration.getNotifications();
+      sw.dispatchEvent(new NotificationEvent('notificationclick', { notification: shownNotification! }));
+    });
+    await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe('/checkpoints/verkhny-lars?direction=out&mode=car');
+    await page.locator('#panel-title', { hasText: 'Верхний Ларс' }).waitFor();
+
+    // Turned off: unsubscribed here and deleted on the server.
+    await page.locator('.checkpoint-panel .close').click();
+    await page.getByRole('button', { name: /Избранное/ }).click();
+    await page.getByRole('button', { name: 'Выключить уведомления' }).click();
+    await page.locator('.push-choice[data-state="off"]').waitFor();
+    await expect.poll(async () => (await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "PushSubscription"`))[0]!.n).toBe('0');
+    for (const p of problems) expect(p.foreignRequests).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,135 @@
+// Web Push against a stand-in push service that decrypts what it gets (tests/helpers/push-service.ts): a watch
+// below 6 h is pushed once when reports drop the wait, the push service learns only a small encrypted ping, a
+// closing is pushed too, a gone subscription is forgotten, and an endpoint that is no push service is refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
+import { startPushService, type PushService } from '../helpers/push-service';
+import { redisPrefix, redisUrl } from '../helpers/redis';
+import { startServer, type RunningServer } from '../helpers/server';
+
+const MODERATOR_TOKEN = 'web-push-test-moderator-token-0123456789abcdef';
+let database: TestDatabase;
+let server: RunningServer;
+let push: PushService;
+let device = 0;
+
+beforeAll(async () => {
+  push = await startPushService();
+  database = await createTestDatabase();
+  server = await startServer({ ...database.env, PUSH_SERVICE_HOSTS: push.host, MODERATOR_TOKEN, REPORT_LIMIT_PER_ADDRESS: '10000' });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await push?.close();
+  await database?.drop();
+});
+
+async function report(node: RunningServer, checkpointId: string, waitMinutes: number): Promise<void> {
+  const response = await fetch(`${node.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-key': `web-push-test-device-${String((device += 1)).padStart(6, '0')}` },
+    body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', waitMinutes }),
+  });
+  expect(response.status).toBe(201);
+}
+
+const subscribeAt = (node: RunningServer, body: unknown) =>
+  fetch(`${node.url}/api/push/subscription`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const rows = async (table: string) => Number((await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`))[0]!.n);
+
+describe('web push', () => {
+  it('pushes once when the wait drops below a watch, encrypted for the browser alone, and once when the crossing closes', async () => {
+    for (let i = 0; i < 4; i += 1) await report(server, 'verkhny-lars', 600);
+    const { publicKey } = (await (await fetch(`${server.url}/api/push/key`)).json()) as { publicKey: string };
+    expect(publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    const subscription = push.subscribe();
+    const saved = await subscribeAt(server, { subscription, language: 'ru', watches: [{ checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', belowMinutes: 360 }] });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ watches: 1 });
+    // Sent again unchanged (the page does, whenever its list changes): nothing re-armed, nothing pushed.
+    expect((await subscribeAt(server, { subscription, language: 'ru', watches: [{ checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', belowMinutes: 360 }] })).status).toBe(200);
+
+    for (let i = 0; i < 10; i += 1) await report(server, 'verkhny-lars', 60);
+    await expect.poll(() => push.delivered.length).toBe(1);
+    const [first] = push.delivered;
+    expect(JSON.parse(first!.text)).toEqual({ checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', reason: 'below', language: 'ru' });
+    expect(first!.vapidKey).toBe(publicKey);
+    expect(first).toMatchObject({ ttl: 21_600, urgency: 'high', topic: 'verkhny-lars' });
+    // What the push service sees is a ciphertext of about a hundred bytes, nothing it can read.
+    expect(first!.bytes).toBeLessThan(250);
+    for (let i = 0; i < 3; i += 1) await report(server, 'verkhny-lars', 50);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(push.delivered).toHaveLength(1);
+
+    const closed = await fetch(`${server.url}/api/moderation/checkpoints/verkhny-lars`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${MODERATOR_TOKEN}` },
+      body: JSON.stringify({ status: 'closed', note: 'closed' }),
+    });
+    expect(closed.status).toBe(200);
+    await expect.poll(() => push.delivered.length).toBe(2);
+    expect(JSON.parse(push.delivered[1]!.text)).toMatchObject({ checkpointId: 'verkhny-lars', reason: 'status' });
+    expect(push.refused).toEqual([]);
+  });
+
+  it('forgets a subscription the push service says is gone, and one the browser takes back', async () => {
+    const subscription = push.subscribe();
+    expect((await subscribeAt(server, { subscription, language: 'en', watches: [{ checkpointId: 'kyakhta', direction: 'out', mode: 'car', belowMinutes: null }] })).status).toBe(200);
+    const before = await rows('PushSubscription');
+    push.gone.add(subscription.endpoint);
+    await fetch(`${server.url}/api/moderation/checkpoints/kyakhta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${MODERATOR_TOKEN}` },
+      body: JSON.stringify({ status: 'closed', note: 'night' }),
+    });
+    await expect.poll(() => rows('PushSubscription')).toBe(before - 1);
+
+    const another = push.subscribe();
+    expect((await subscribeAt(server, { subscription: another, language: 'en', watches: [] })).status).toBe(200);
+    const removed = await fetch(`${server.url}/api/push/subscription`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpoint: another.endpoint }) });
+    expect(await removed.json()).toEqual({ deleted: true });
+    expect(await rows('PushSubscription')).toBe(before - 1);
+  });
+
+  it('refuses, with the field, an endpoint that is no push service, bad keys, and a crossing that does not take the mode', async () => {
+    const subscription = push.subscribe();
+    const cases: [unknown, string][] = [
+      [{ subscription: { ...subscription, endpoint: 'http://127.0.0.1:5432/steal' }, language: 'ru', watches: [] }, 'subscription.endpoint'],
+      [{ subscription: { ...subscription, endpoint: 'https://169.254.169.254/latest' }, language: 'ru', watches: [] }, 'subscription.endpoint'],
+      [{ subscription: { ...subscription, keys: { p256dh: 'short', auth: subscription.keys.auth } }, language: 'ru', watches: [] }, 'subscription.keys.p256dh'],
+      [{ subscription, language: 'ru', watches: [{ checkpointId: 'kyakhta', direction: 'out', mode: 'bicycle', belowMinutes: 60 }] }, 'watches'],
+      [{ subscription, language: 'ru', watches: [{ checkpointId: 'kyakhta', direction: 'out', mode: 'car', belowMinutes: 5 }] }, 'watches.0.belowMinutes'],
+    ];
+    const before = await rows('PushSubscription');
+    for (const [body, field] of cases) {
+      const response = await subscribeAt(server, body);
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; fields: { path: string }[] } };
+      expect(error.code).toBe('invalid_input');
+      expect(error.fields.map((f) => f.path)).toContain(field);
+    }
+    expect(await rows('PushSubscription')).toBe(before);
+  });
+});
+
+describe.runIf(usingServer && redisUrl)('web push on two nodes', () => {
+  it('a report on either node makes one push, not two', async () => {
+    const db = await createTestDatabase();
+    const env = { ...db.env, PUSH_SERVICE_HOSTS: push.host, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'web-push-nodes-device-key-secret-0123456789' };
+    const [a, b] = [await startServer(env), await startServer(env)];
+    try {
+      for (let i = 0; i < 4; i += 1) await report(i % 2 ? a : b, 'mashtakovo', 600);
+      const subscription = push.subscribe();
+      expect((await subscribeAt(b, { subscription, language: 'ru', watches: [{ checkpointId: 'mashtakovo', direction: 'out', mode: 'car', belowMinutes: 360 }] })).status).toBe(200);
+      for (let i = 0; i < 10; i += 1) await report(i % 2 ? a : b, 'mashtakovo', 60);
+      const mine = () => push.delivered.filter((d) => d.endpoint === subscription.endpoint);
+      await expect.poll(() => mine().length).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(mine()).toHaveLength(1);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await db.drop();
+    }
+  });
+});
