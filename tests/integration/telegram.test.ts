@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
 import { redisPrefix, redisUrl } from '../helpers/redis';
+import { connect, nextUpdate } from '../helpers/clients';
+import { startPushService } from '../helpers/push-service';
 import { startServer, type RunningServer } from '../helpers/server';
 import { startTelegramStandIn, type SentMessage, type TelegramStandIn } from '../helpers/telegram-api';
 
@@ -195,25 +197,30 @@ describe('the bot behind a webhook', () => {
   });
 });
 
-describe.runIf(usingServer && redisUrl)('the bot on two nodes', () => {
-  it('polls from one node only, and a report on either node makes one alert, not two', async () => {
+describe.runIf(usingServer && redisUrl)('alerts on two nodes', () => {
+  it('a report on node A makes one Telegram alert and one push, not two, and the subscriber on node B sees the estimate', async () => {
     const stand = await startTelegramStandIn(TOKEN);
+    const pushes = await startPushService();
     const db = await createTestDatabase();
-    const env = { ...db.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: stand.url, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'telegram-nodes-device-key-secret-0123456789' };
+    const env = {
+      ...db.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: stand.url, PUSH_SERVICE_HOSTS: pushes.host,
+      REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'telegram-nodes-device-key-secret-0123456789',
+    };
     const [a, b] = [await startServer(env), await startServer(env)];
+    const watcher = await connect(b.url, null);
     try {
       const chat = 700_000_010;
-      const report = async (node: RunningServer, waitMinutes: number) =>
+      const report = async (waitMinutes: number) =>
         expect(
           (
-            await fetch(`${node.url}/api/reports`, {
+            await fetch(`${a.url}/api/reports`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', 'x-device-key': `two-nodes-web-device-${String((device += 1)).padStart(6, '0')}` },
               body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'mashtakovo', direction: 'out', mode: 'car', waitMinutes }),
             })
           ).status,
         ).toBe(201);
-      for (let i = 0; i < 4; i += 1) await report(i % 2 ? a : b, 600);
+      for (let i = 0; i < 4; i += 1) await report(600);
       const ask = async (text: string) => {
         const seen = stand.to(chat).length;
         stand.write(chat, text);
@@ -228,16 +235,29 @@ describe.runIf(usingServer && redisUrl)('the bot on two nodes', () => {
       };
       const wait = await ask('/wait маштаково');
       await tap(await tap(await tap(await tap(wait, /Следить/), /Выезд/), /Легковые/), /меньше 6 ч/);
+      const subscription = pushes.subscribe();
+      const saved = await fetch(`${b.url}/api/push/subscription`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ subscription, language: 'ru', watches: [{ checkpointId: 'mashtakovo', direction: 'out', mode: 'car', belowMinutes: 360 }] }),
+      });
+      expect(saved.status).toBe(200);
+      await watcher.emitWithAck('checkpoint:subscribe', { borders: ['KZ'] });
+      const seenOnB = nextUpdate(watcher, (e) => e.checkpointId === 'mashtakovo' && e.waitMinutes !== null && e.waitMinutes < 360, 15_000);
+
       const before = stand.to(chat).length;
-      for (let i = 0; i < 10; i += 1) await report(i % 2 ? a : b, 60);
-      await expect.poll(() => stand.to(chat).slice(before).filter((m) => m.text.includes('теперь')).length, { timeout: 10_000 }).toBe(1);
+      for (let i = 0; i < 10; i += 1) await report(60);
+      expect((await seenOnB).waitMinutes).toBeLessThan(360);
+      const alerts = () => stand.to(chat).slice(before).filter((m) => m.text.includes('теперь'));
+      await expect.poll(() => [alerts().length, pushes.delivered.length], { timeout: 10_000 }).toEqual([1, 1]);
       await new Promise((resolve) => setTimeout(resolve, 2500));
-      expect(stand.to(chat).slice(before).filter((m) => m.text.includes('теперь'))).toHaveLength(1);
+      expect([alerts().length, pushes.delivered.length]).toEqual([1, 1]);
       // Each question was answered once: one node polls.
       expect(stand.to(chat).filter((m) => m.method === 'sendMessage' && m.text.includes('Статус:'))).toHaveLength(1);
     } finally {
+      watcher.close();
       await Promise.all([a.stop(), b.stop()]);
-      await stand.close();
+      await Promise.all([stand.close(), pushes.close()]);
       await db.drop();
     }
   });

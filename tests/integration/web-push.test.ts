@@ -2,9 +2,8 @@
 // below 6 h is pushed once when reports drop the wait, the push service learns only a small encrypted ping, a
 // closing is pushed too, a gone subscription is forgotten, and an endpoint that is no push service is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, usingServer, type TestDatabase } from '../helpers/database';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startPushService, type PushService } from '../helpers/push-service';
-import { redisPrefix, redisUrl } from '../helpers/redis';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const MODERATOR_TOKEN = 'web-push-test-moderator-token-0123456789abcdef';
@@ -110,26 +109,5 @@ describe('web push', () => {
       expect(error.fields.map((f) => f.path)).toContain(field);
     }
     expect(await rows('PushSubscription')).toBe(before);
-  });
-});
-
-describe.runIf(usingServer && redisUrl)('web push on two nodes', () => {
-  it('a report on either node makes one push, not two', async () => {
-    const db = await createTestDatabase();
-    const env = { ...db.env, PUSH_SERVICE_HOSTS: push.host, REDIS_URL: redisUrl!, REDIS_PREFIX: redisPrefix(), DEVICE_KEY_SECRET: 'web-push-nodes-device-key-secret-0123456789' };
-    const [a, b] = [await startServer(env), await startServer(env)];
-    try {
-      for (let i = 0; i < 4; i += 1) await report(i % 2 ? a : b, 'mashtakovo', 600);
-      const subscription = push.subscribe();
-      expect((await subscribeAt(b, { subscription, language: 'ru', watches: [{ checkpointId: 'mashtakovo', direction: 'out', mode: 'car', belowMinutes: 360 }] })).status).toBe(200);
-      for (let i = 0; i < 10; i += 1) await report(i % 2 ? a : b, 'mashtakovo', 60);
-      const mine = () => push.delivered.filter((d) => d.endpoint === subscription.endpoint);
-      await expect.poll(() => mine().length).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      expect(mine()).toHaveLength(1);
-    } finally {
-      await Promise.all([a.stop(), b.stop()]);
-      await db.drop();
-    }
   });
 });
