@@ -53,6 +53,8 @@ export interface TelegramBotDeps {
 }
 
 const THRESHOLD_HOURS = [2, 4, 6, 12, 24];
+/** After polling failed, the next try waits this long: an unreachable Telegram is not asked every two seconds. */
+const POLL_RETRY_MS = 30_000;
 const QUICK = { wait: [1, 2, 4, 8, 12, 24], ahead: [20, 50, 100, 300, 500, 1000], let: [0, 5, 10, 30, 60], crossed: [1, 2, 4, 8, 12, 24] } as const;
 /** Languages whose speakers at these borders mostly read Russian. */
 const READS_RUSSIAN = new Set(['ru', 'uk', 'be', 'kk', 'ky', 'uz', 'tg', 'hy', 'ka', 'az', 'mn']);
@@ -306,7 +308,8 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     await ctx.answerCallbackQuery(callback ? {} : { text: BOT_MESSAGES[lang].stale });
     if (callback && ctx.chat) await onCallback(ctx, callback, lang);
   });
-  bot.on('message:text', (ctx) => (ctx.message.text.startsWith('/') ? ctx.reply(BOT_MESSAGES.ru.askName) : search(ctx, ctx.message.text)));
+  // Any other text is a crossing's name; a command the bot does not know gets the list of those it does.
+  bot.on('message:text', async (ctx) => (ctx.message.text.startsWith('/') ? ctx.reply(BOT_MESSAGES[await languageOf(ctx)].start) : search(ctx, ctx.message.text)));
   bot.catch((error) => logger.warn({ err: error.error, update: error.ctx.update.update_id }, 'the bot could not handle an update'));
 
   /** Sends what an event made due; a chat that blocked the bot is forgotten. */
@@ -330,6 +333,8 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   }
 
   let polling: Promise<void> | null = null;
+  /** When polling last stopped on an error (Telegram unreachable, a revoked token): retried after a pause. */
+  let failedAt = 0;
   return {
     bot,
     webhookSecret,
@@ -344,7 +349,10 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       if (polling) return;
       polling = bot
         .start({ allowed_updates: ['message', 'callback_query'] })
-        .catch((error: unknown) => logger.warn({ err: error }, 'Telegram polling stopped'))
+        .catch((error: unknown) => {
+          failedAt = Date.now();
+          logger.warn({ err: error instanceof Error ? error.message : error }, 'Telegram polling stopped; retrying in a while');
+        })
         .finally(() => (polling = null));
     },
     async stopPolling(): Promise<void> {
@@ -353,6 +361,8 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       await polling;
     },
     isPolling: () => polling !== null,
+    /** Whether polling may start again: never failed, or long enough ago. */
+    mayPoll: (now: number) => now - failedAt >= POLL_RETRY_MS,
     async setWebhook(url: string): Promise<void> {
       await bot.api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
     },

@@ -28,7 +28,7 @@ export function startTelegram(
       }
       return;
     }
-    if (leader && !telegram.isPolling()) telegram.startPolling();
+    if (leader && !telegram.isPolling() && telegram.mayPoll(Date.now())) telegram.startPolling();
     else if (!leader && telegram.isPolling()) void telegram.stopPolling();
   };
   check();

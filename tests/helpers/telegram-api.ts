@@ -60,10 +60,11 @@ export async function startTelegramStandIn(token: string) {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(status === 200 ? { ok: true, result } : { ok: false, error_code: status, description }));
     };
-    if (!match || match[1] !== token) return reply(null, 401, 'Unauthorized');
+    if (!match) return reply(null, 404, 'Not Found');
     const method = match[2]!;
     const params = await body(req);
     calls.push({ method, params });
+    if (match[1] !== token) return reply(null, 401, 'Unauthorized');
     switch (method) {
       case 'getMe':
         return reply({ id: 4242, is_bot: true, first_name: 'Kordon', username: 'kordon_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false });

@@ -134,6 +134,7 @@ describe('the Telegram bot', () => {
     const reportsBefore = await rows('Report');
     expect((await say('/wait Атлантида', chat)).text).toBe('Не нашёл пункт «Атлантида». Попробуйте иначе: Верхний Ларс, Маштаково, Кяхта, Торфяновка.');
     expect((await say('/wait', chat)).text).toContain('Напишите название пункта');
+    expect((await say('/help', chat)).text).toContain('/wait Ларс — сколько ждать сейчас');
     const absurd = await say('/report ларс 9999', chat);
     expect(absurd.text).toMatch(/^Верхний Ларс – Дарьяли\nНе принято: /);
     const forged = await say('/wait ларс', chat);
@@ -258,6 +259,26 @@ describe.runIf(usingServer && redisUrl)('alerts on two nodes', () => {
       watcher.close();
       await Promise.all([a.stop(), b.stop()]);
       await Promise.all([stand.close(), pushes.close()]);
+      await db.drop();
+    }
+  });
+});
+
+describe('the bot with a token Telegram refuses', () => {
+  it('keeps the server serving, says so once, and tries again only after a pause', async () => {
+    // Telegram out of reach is grammY's to retry, with its own growing pauses; a refused token (revoked) is ours.
+    const stand = await startTelegramStandIn('999:another-bot-token-than-this-one_0123');
+    const db = await createTestDatabase();
+    const node = await startServer({ ...db.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: stand.url });
+    try {
+      await expect.poll(() => node.logs.filter((line) => line.msg?.startsWith('Telegram polling stopped')).length).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      expect(node.logs.filter((line) => line.msg?.startsWith('Telegram polling stopped'))).toHaveLength(1);
+      expect(stand.calls.filter((c) => c.method === 'getMe')).toHaveLength(1);
+      expect((await fetch(`${node.url}/api/health`)).status).toBe(200);
+    } finally {
+      await node.stop();
+      await stand.close();
       await db.drop();
     }
   });
