@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../lib/db';
 import { aggregateHours, deleteExpiredReports } from '../lib/maintenance/retention';
+import { deleteStalePushSubscriptions } from '../lib/alerts/push-watches';
 
 const EVERY_MS = 15 * 60_000;
 const CATCH_UP_MS = 5_000;
@@ -45,7 +46,10 @@ export function startRetentionJob(deps: {
         const aggregated = await aggregateHours({ prisma: deps.prisma, now: deps.now(), maxHours: HOURS_PER_RUN });
         behind = aggregated.behind;
         const deleted = await deleteExpiredReports({ prisma: deps.prisma, now: deps.now(), retentionDays: deps.retentionDays });
-        if (aggregated.rows > 0 || deleted > 0) deps.logger.info({ hoursAggregated: aggregated.hours, aggregateRows: aggregated.rows, reportsDeleted: deleted }, 'retention job');
+        const subscriptions = await deleteStalePushSubscriptions(deps.prisma, deps.now());
+        if (aggregated.rows > 0 || deleted > 0 || subscriptions > 0) {
+          deps.logger.info({ hoursAggregated: aggregated.hours, aggregateRows: aggregated.rows, reportsDeleted: deleted, pushSubscriptionsDeleted: subscriptions }, 'retention job');
+        }
       } catch (error) {
         deps.logger.warn({ err: error }, 'retention job failed; the next run retries');
       } finally {

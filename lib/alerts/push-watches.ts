@@ -69,7 +69,7 @@ export async function savePushSubscription(prisma: PrismaClient, body: unknown, 
     const subscription = await tx.pushSubscription.upsert({
       where: { endpoint: url },
       create: { endpoint: url, p256dh: keys.p256dh, auth: keys.auth, language: input.language },
-      update: { p256dh: keys.p256dh, auth: keys.auth, language: input.language },
+      update: { p256dh: keys.p256dh, auth: keys.auth, language: input.language, refreshedAt: new Date() },
     });
     const existing = await tx.pushWatch.findMany({ where: { subscriptionId: subscription.id } });
     const kept = new Set<string>();
@@ -115,6 +115,17 @@ export function applyToPushWatches(prisma: PrismaClient, event: KordonEvent): Pr
       reason,
     }),
   );
+}
+
+/**
+ * A subscription the page has not sent for this long belongs to a browser that no longer opens Kordon (or to
+ * someone filling the table): it is deleted, watches and all. Every visit with notifications on sends it again.
+ */
+export const PUSH_EXPIRY_DAYS = 30;
+
+export async function deleteStalePushSubscriptions(prisma: PrismaClient, now: Date): Promise<number> {
+  const { count } = await prisma.pushSubscription.deleteMany({ where: { refreshedAt: { lt: new Date(now.getTime() - PUSH_EXPIRY_DAYS * 24 * 3_600_000) } } });
+  return count;
 }
 
 /** The push service says the subscription is gone: nothing of it is kept. */

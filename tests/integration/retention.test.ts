@@ -9,6 +9,7 @@ import { applyMigrations } from '../../server/migrations';
 import { readCatalogue, syncCatalogue } from '../../prisma/seed';
 import { AGGREGATED_UNTIL, aggregateHours, deleteExpiredReports } from '../../lib/maintenance/retention';
 import { hideReports } from '../../lib/moderation/moderate';
+import { deleteStalePushSubscriptions } from '../../lib/alerts/push-watches';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const HOUR = 3_600_000;
@@ -100,5 +101,22 @@ describe('the retention job', () => {
     expect(Math.max(...cleaned.map((row) => row.waitMinutes ?? 0))).toBeLessThan(200);
     // Other checkpoints' hours are left as they were.
     expect(await database.prisma.hourlyAggregate.count({ where: { checkpointId: 'kyakhta' } })).toBeGreaterThan(0);
+  });
+});
+
+describe('push subscriptions', () => {
+  it('go with their watches once the page has not sent them for 30 days; one sent again stays', async () => {
+    const make = (endpoint: string, refreshedAt: Date) =>
+      database.prisma.pushSubscription.create({
+        data: {
+          endpoint, p256dh: 'B'.repeat(87), auth: 'A'.repeat(22), language: 'ru', refreshedAt,
+          watches: { create: { checkpointId: 'kyakhta', direction: 'out', mode: 'car', belowMinutes: 360, armed: true, lastStatus: 'open' } },
+        },
+      });
+    await make('https://fcm.googleapis.com/fcm/send/stale', new Date(NOW.getTime() - 31 * DAY));
+    await make('https://fcm.googleapis.com/fcm/send/fresh', new Date(NOW.getTime() - 29 * DAY));
+    expect(await deleteStalePushSubscriptions(database.prisma, NOW)).toBe(1);
+    expect((await database.prisma.pushSubscription.findMany()).map((s) => s.endpoint)).toEqual(['https://fcm.googleapis.com/fcm/send/fresh']);
+    expect(await database.prisma.pushWatch.count()).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ CREATE TABLE "PushSubscription" (
     "auth" TEXT NOT NULL,
     "language" TEXT NOT NULL,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "refreshedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "PushSubscription_pkey" PRIMARY KEY ("id")
 );
@@ -26,6 +27,9 @@ CREATE TABLE "PushWatch" (
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PushSubscription_endpoint_key" ON "PushSubscription"("endpoint");
+
+-- CreateIndex
+CREATE INDEX "PushSubscription_refreshedAt_idx" ON "PushSubscription"("refreshedAt");
 
 -- CreateIndex
 CREATE INDEX "PushWatch_checkpointId_idx" ON "PushWatch"("checkpointId");
