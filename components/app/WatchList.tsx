@@ -8,7 +8,7 @@ import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
-import { PAGE_MESSAGES } from '../../lib/i18n/page-messages';
+import { PUSH_MESSAGES } from '../../lib/i18n/push-messages';
 import { AlertChoice } from './AlertChoice';
 import { usePush } from './usePush';
 
@@ -22,7 +22,7 @@ export function WatchList(props: {
   onClose: () => void;
 }) {
   const m = MESSAGES[props.lang];
-  const t = PAGE_MESSAGES[props.lang].push;
+  const t = PUSH_MESSAGES[props.lang];
   const push = usePush(props.entries, props.lang);
   return (
     <section className="panel watch-panel" aria-labelledby="watch-title">

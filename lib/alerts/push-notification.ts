@@ -6,7 +6,7 @@ import type { Direction, Mode } from '../enums';
 import { formatWait } from '../i18n/format';
 import { isLanguage, type Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
-import { PAGE_MESSAGES } from '../i18n/page-messages';
+import { PUSH_MESSAGES } from '../i18n/push-messages';
 import { DIRECTIONS, MODES } from '../vocabulary';
 
 export interface PushMessage {
@@ -33,7 +33,7 @@ export function readPush(text: string): PushMessage | null {
 /** Title, text and the page a tap opens; with the crossing as Kordon has it now, or without it when offline. */
 export function notificationFor(push: PushMessage, checkpoint: Pick<CheckpointView, 'name' | 'status' | 'estimates'> | null): { title: string; body: string; url: string; tag: string } {
   const m = MESSAGES[push.language];
-  const t = PAGE_MESSAGES[push.language].push;
+  const t = PUSH_MESSAGES[push.language];
   const name = checkpoint?.name[push.language] ?? push.checkpointId;
   const where = `${m.directionsShort[push.direction]}, ${m.modes[push.mode].toLowerCase()}`;
   const estimate = checkpoint?.estimates.find((e) => e.direction === push.direction && e.mode === push.mode);

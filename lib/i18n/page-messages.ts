@@ -26,22 +26,6 @@ const ru = {
     approximate: 'положение приблизительное, ±30 км (см. справку ниже)',
   } satisfies Record<CoordinateQuality, string>,
   notFound: { title: 'Такой страницы нет', didYouMean: 'Может быть, вы искали:', home: 'На главную', list: 'Все пункты списком' },
-  push: {
-    heading: 'Уведомления, когда Кордон закрыт',
-    explain: 'Придут и на заблокированный телефон: когда ожидание станет меньше выбранного порога, и когда пункт закроют или откроют.',
-    privacy: 'Их доставляет служба уведомлений вашего браузера (Google, Mozilla, Apple): она видит, что уведомление пришло, но не какой пункт и что в нём.',
-    enable: 'Включить уведомления',
-    disable: 'Выключить уведомления',
-    on: 'Уведомления включены для всех пунктов в избранном.',
-    denied: 'Браузер запретил уведомления: разрешите их в настройках сайта.',
-    unsupported: 'Этот браузер не умеет присылать уведомления, когда страница закрыта.',
-    failed: 'Не получилось включить уведомления. Попробуйте позже.',
-    closed: (name: string) => `${name}: пункт закрыт`,
-    restricted: (name: string) => `${name}: проезд ограничен`,
-    open: (name: string) => `${name}: пункт снова открыт`,
-    below: (name: string) => `${name}: ожидание меньше порога`,
-    now: (where: string, wait: string) => `${where}: сейчас ≈ ${wait}`,
-  },
 };
 
 export type PageMessages = typeof ru;
@@ -68,22 +52,6 @@ const en: PageMessages = {
     approximate: 'approximate, ±30 km (see the note below)',
   },
   notFound: { title: 'There is no such page', didYouMean: 'Perhaps you were looking for:', home: 'Home', list: 'Every crossing as a list' },
-  push: {
-    heading: 'Notifications while Kordon is closed',
-    explain: 'They reach a locked phone too: when the wait drops below the threshold you chose, and when a crossing closes or opens.',
-    privacy: 'Your browser’s push service (Google, Mozilla, Apple) delivers them: it sees that one arrived, not which crossing or what it says.',
-    enable: 'Turn notifications on',
-    disable: 'Turn notifications off',
-    on: 'Notifications are on for every watched crossing.',
-    denied: 'The browser blocked notifications: allow them in the site’s settings.',
-    unsupported: 'This browser cannot notify while the page is closed.',
-    failed: 'Could not turn notifications on. Try again later.',
-    closed: (name) => `${name}: closed`,
-    restricted: (name) => `${name}: restricted`,
-    open: (name) => `${name}: open again`,
-    below: (name) => `${name}: the wait is below your threshold`,
-    now: (where, wait) => `${where}: now ≈ ${wait}`,
-  },
 };
 
 export const PAGE_MESSAGES: Record<Language, PageMessages> = { ru, en };

@@ -1,0 +1,39 @@
+// The words of Web Push: the watch list's switch and the notifications the service worker shows. Apart from
+// page-messages.ts so that the watch list's chunk and the worker carry only these.
+import type { Language } from './languages';
+
+const ru = {
+  heading: 'Уведомления, когда Кордон закрыт',
+  explain: 'Придут и на заблокированный телефон: когда ожидание станет меньше выбранного порога, и когда пункт закроют или откроют.',
+  privacy: 'Их доставляет служба уведомлений вашего браузера (Google, Mozilla, Apple): она видит, что уведомление пришло, но не какой пункт и что в нём.',
+  enable: 'Включить уведомления',
+  disable: 'Выключить уведомления',
+  on: 'Уведомления включены для всех пунктов в избранном.',
+  denied: 'Браузер запретил уведомления: разрешите их в настройках сайта.',
+  unsupported: 'Этот браузер не умеет присылать уведомления, когда страница закрыта.',
+  failed: 'Не получилось включить уведомления. Попробуйте позже.',
+  closed: (name: string) => `${name}: пункт закрыт`,
+  restricted: (name: string) => `${name}: проезд ограничен`,
+  open: (name: string) => `${name}: пункт снова открыт`,
+  below: (name: string) => `${name}: ожидание меньше порога`,
+  now: (where: string, wait: string) => `${where}: сейчас ≈ ${wait}`,
+};
+
+const en: typeof ru = {
+  heading: 'Notifications while Kordon is closed',
+  explain: 'They reach a locked phone too: when the wait drops below the threshold you chose, and when a crossing closes or opens.',
+  privacy: 'Your browser’s push service (Google, Mozilla, Apple) delivers them: it sees that one arrived, not which crossing or what it says.',
+  enable: 'Turn notifications on',
+  disable: 'Turn notifications off',
+  on: 'Notifications are on for every watched crossing.',
+  denied: 'The browser blocked notifications: allow them in the site’s settings.',
+  unsupported: 'This browser cannot notify while the page is closed.',
+  failed: 'Could not turn notifications on. Try again later.',
+  closed: (name) => `${name}: closed`,
+  restricted: (name) => `${name}: restricted`,
+  open: (name) => `${name}: open again`,
+  below: (name) => `${name}: the wait is below your threshold`,
+  now: (where, wait) => `${where}: now ≈ ${wait}`,
+};
+
+export const PUSH_MESSAGES: Record<Language, typeof ru> = { ru, en };
