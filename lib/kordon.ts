@@ -4,29 +4,19 @@
 // events on its bus (lib/domain-events.ts). Built once at start-up
 // (server/app.ts) from what the process provides: the database, the limits,
 // the proofs, the bus.
-import type { CheckpointDirectory } from './checkpoint-directory';
-import type { SqlDatabase } from './sql';
-import type { PrismaClient } from './db';
 import type { EventBus } from './domain-events';
 import type { CheckpointStatusUpdate } from './events';
 import { hideReports, setCheckpointModes, setCheckpointStatus } from './moderation/moderate';
-import { createReportSubmitter, type LimitReports, type ProveDevice, type SubmitReport } from './reports/submit-report';
+import { createReportSubmitter, type ReportDeps, type SubmitReport } from './reports/submit-report';
 
-export interface KordonDeps {
-  prisma: PrismaClient;
-  database: SqlDatabase;
-  directory: CheckpointDirectory;
-  now: () => Date;
-  hashDeviceKey: (key: string) => string;
-  limitReports: LimitReports;
-  proveDevice: ProveDevice;
-  bus: EventBus;
-}
+/** What the report path needs (lib/reports/submit-report.ts), and the bus it and moderation publish on. */
+export type KordonDeps = Omit<ReportDeps, 'publish' | 'stored'> & { bus: EventBus };
 
 export interface Kordon {
   submitReport: SubmitReport;
   moderation: {
-    hideReports(target: { reportId: string } | { device: string }, body: unknown, moderator: string): Promise<{ affected: number }>;
+    /** One report, or every report of some devices: `affected` reports of `devices` devices. */
+    hideReports(target: { reportId: string } | { devices: readonly string[] }, body: unknown, moderator: string): Promise<{ affected: number; devices: number }>;
     setStatus(checkpointId: string, body: unknown, moderator: string): Promise<CheckpointStatusUpdate>;
     setModes(checkpointId: string, body: unknown, moderator: string): Promise<CheckpointStatusUpdate>;
   };
@@ -37,13 +27,7 @@ export interface Kordon {
 export function createKordon(deps: KordonDeps): Kordon {
   const { prisma, bus, now } = deps;
   const submitReport = createReportSubmitter({
-    prisma,
-    database: deps.database,
-    directory: deps.directory,
-    now,
-    hashDeviceKey: deps.hashDeviceKey,
-    limitReports: deps.limitReports,
-    proveDevice: deps.proveDevice,
+    ...deps,
     publish: (estimate, border) => bus.publish({ type: 'estimate:changed', estimate, border }),
     stored: (checkpointId) => bus.publish({ type: 'reports:changed', checkpointIds: [checkpointId] }),
   });
@@ -54,7 +38,7 @@ export function createKordon(deps: KordonDeps): Kordon {
         const result = await hideReports(prisma, { target, body, now: now(), moderator });
         bus.publish({ type: 'reports:changed', checkpointIds: 'all' });
         for (const { estimate, border } of result.estimates) bus.publish({ type: 'estimate:changed', estimate, border });
-        return { affected: result.affected };
+        return { affected: result.affected, devices: result.devices };
       },
       async setStatus(checkpointId, body, moderator) {
         const { update, border } = await setCheckpointStatus(prisma, { checkpointId, body, now: now(), moderator });

@@ -134,7 +134,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
   const sessionCookie = (req: IncomingMessage, token: string | null) =>
     `${MODERATOR_COOKIE}=${token ? encodeURIComponent(token) : ''}; Path=${MODERATE_PATH}; Max-Age=${token ? SESSION_SECONDS : 0}; HttpOnly; SameSite=Strict${secure(req) ? '; Secure' : ''}`;
 
-  async function signedInView(moderator: string, token: string, selectedId: string | null, now: Date): Promise<ModerateSignedIn> {
+  async function signedInView(moderator: string, token: string, selectedId: string | null, now: Date, lang: Language): Promise<ModerateSignedIn> {
     const { prisma } = deps;
     const [rows, counts, seriesBursts, bursts, audit] = await Promise.all([
       prisma.checkpoint.findMany({
@@ -172,13 +172,13 @@ export function createModeratePage(deps: ModeratePageDeps) {
       checkpoints,
       selected: selectedCheckpoint ? { checkpoint: selectedCheckpoint, reports } : null,
       seriesBursts,
-      addressBursts: await whereBurstsWent(bursts, checkpoints, now),
+      addressBursts: await whereBurstsWent(bursts, checkpoints, now, lang),
       audit: audit.map((row) => ({ at: row.at, moderator: row.moderator, action: row.action, target: row.target, note: row.note, affected: row.affected })),
     };
   }
 
   /** Where each burst's devices reported, and how many of them are hidden already. */
-  async function whereBurstsWent(bursts: Awaited<ReturnType<ModerationService['addressBursts']>>, checkpoints: ModeratedCheckpoint[], now: Date): Promise<AddressBurstView[]> {
+  async function whereBurstsWent(bursts: Awaited<ReturnType<ModerationService['addressBursts']>>, checkpoints: ModeratedCheckpoint[], now: Date, lang: Language): Promise<AddressBurstView[]> {
     if (bursts.length === 0) return [];
     const devices = [...new Set(bursts.flatMap((burst) => burst.devices))];
     const rows = await deps.prisma.report.groupBy({
@@ -187,13 +187,14 @@ export function createModeratePage(deps: ModeratePageDeps) {
     });
     const names = new Map(checkpoints.map((c) => [c.id, c]));
     return bursts.map((burst) => {
-      const mine = rows.filter((row) => burst.devices.includes(row.deviceKey));
+      const of = new Set(burst.devices);
+      const mine = rows.filter((row) => of.has(row.deviceKey));
       const places = [...new Set(mine.map((row) => row.checkpointId))];
       const hidden = new Set(mine.filter((row) => row.hidden).map((row) => row.deviceKey));
       const shown = new Set(mine.filter((row) => !row.hidden).map((row) => row.deviceKey));
       return {
         ...burst,
-        checkpoints: places.map((id) => names.get(id)?.name.ru ?? id),
+        checkpoints: places.map((id) => names.get(id)?.name[lang] ?? id),
         hidden: [...hidden].filter((device) => !shown.has(device)).length,
       };
     });
@@ -202,12 +203,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
   async function render(req: IncomingMessage, res: ServerResponse, options: { lang: Language; status: number; flash: Flash | null; token: string | null; selected: string | null; cookies?: string[] }) {
     const now = deps.now();
     const moderator = await moderatorOf(options.token);
-    const signedIn = moderator && options.token ? await signedInView(moderator, options.token, options.selected, now) : null;
-    // Burst names follow the reader's language too.
-    if (signedIn && options.lang === 'en') {
-      const byRu = new Map(signedIn.checkpoints.map((c) => [c.name.ru, c.name.en]));
-      for (const burst of signedIn.addressBursts) burst.checkpoints = burst.checkpoints.map((name) => byRu.get(name) ?? name);
-    }
+    const signedIn = moderator && options.token ? await signedInView(moderator, options.token, options.selected, now, options.lang) : null;
     const cookies = [...(options.cookies ?? []), ...(options.token && !moderator ? [sessionCookie(req, null)] : [])];
     const html = renderToStaticMarkup(createElement(ModerateDocument, { lang: options.lang, css, now, flash: options.flash, signedIn }));
     send(req, res, options.status, html, cookies);
@@ -242,20 +238,10 @@ export function createModeratePage(deps: ModeratePageDeps) {
         return (await moderation.hideReports({ reportId: form.report }, { hidden: form.intent === 'hide-report', reason: form.reason }, moderator)).affected;
       case 'hide-device':
       case 'show-device':
-        return (await moderation.hideReports({ device: form.device }, { hidden: form.intent === 'hide-device', reason: form.reason }, moderator)).affected;
-      case 'hide-devices': {
-        let devices = 0;
-        for (const device of new Set(form.devices)) {
-          try {
-            await moderation.hideReports({ device }, { hidden: true, reason: form.reason }, moderator);
-            devices += 1;
-          } catch (error) {
-            // A device whose reports are gone already (retention) is no reason to stop hiding the others.
-            if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-          }
-        }
-        return devices;
-      }
+        return (await moderation.hideReports({ devices: [form.device] }, { hidden: form.intent === 'hide-device', reason: form.reason }, moderator)).affected;
+      case 'hide-devices':
+        // Those whose reports are gone already (retention) are left out; the rest go in one transaction.
+        return (await moderation.hideReports({ devices: form.devices }, { hidden: true, reason: form.reason }, moderator)).devices;
       case 'set-status':
         await moderation.setStatus(form.checkpoint, { status: form.status, note: form.note }, moderator);
         return 1;

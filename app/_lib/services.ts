@@ -19,7 +19,7 @@ export interface PublicSettings {
 export interface ModerationService {
   /** The moderator an Authorization header names (401 without a token, 403 with one that is no moderator's). */
   identify(authorization: string | null): Promise<string>;
-  hideReports(target: { reportId: string } | { device: string }, body: unknown, moderator: string): Promise<{ affected: number }>;
+  hideReports(target: { reportId: string } | { devices: readonly string[] }, body: unknown, moderator: string): Promise<{ affected: number; devices: number }>;
   setStatus(checkpointId: string, body: unknown, moderator: string): Promise<CheckpointStatusUpdate>;
   setModes(checkpointId: string, body: unknown, moderator: string): Promise<CheckpointStatusUpdate>;
   /** New devices arriving from one address in the last hour (lib/moderation/address-bursts.ts). */

@@ -1,5 +1,6 @@
 // Words of the moderator page (/moderate), in Russian and English. Apart from
 // messages.ts: no visitor's page carries them.
+import { FIELD_MESSAGES } from '../moderation/moderate';
 import type { Language } from './languages';
 
 const ru = {
@@ -79,9 +80,9 @@ const ru = {
   } as Record<string, string>,
   fields: { reason: 'Причина', note: 'Заметка', modes: 'Виды транспорта', status: 'Статус', hidden: 'Скрыть', token: 'Токен' } as Record<string, string>,
   fieldMessages: {
-    'say why, in a few words': 'напишите, почему, в нескольких словах',
-    'at least one mode': 'отметьте хотя бы один вид',
-    'must not contain control characters': 'уберите управляющие символы',
+    [FIELD_MESSAGES.saySomething]: 'напишите, почему, в нескольких словах',
+    [FIELD_MESSAGES.oneMode]: 'отметьте хотя бы один вид',
+    [FIELD_MESSAGES.noControl]: 'уберите управляющие символы',
   } as Record<string, string>,
 };
 

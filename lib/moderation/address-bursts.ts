@@ -36,16 +36,17 @@ export const ADDRESS_BURST = {
 
 /** Every address with at least `minDevices` new devices in the last `windowMs`, the most devices first. */
 export function addressBursts(sightings: readonly AddressSighting[], now: number): AddressBurst[] {
-  const byAddress = new Map<string, AddressSighting[]>();
+  const byAddress = new Map<string, Map<string, AddressSighting>>();
   for (const sighting of sightings) {
     if (sighting.at < now - ADDRESS_BURST.windowMs || sighting.at > now) continue;
-    const list = byAddress.get(sighting.address) ?? [];
-    // A device admitted twice (its first report given back, then sent again) counts once.
-    if (!list.some((s) => s.device === sighting.device)) list.push(sighting);
-    byAddress.set(sighting.address, list);
+    const devices = byAddress.get(sighting.address) ?? new Map<string, AddressSighting>();
+    // A device admitted twice (its first report given back, then sent again) counts once, at its first sighting.
+    if (!devices.has(sighting.device)) devices.set(sighting.device, sighting);
+    byAddress.set(sighting.address, devices);
   }
   const bursts: AddressBurst[] = [];
-  for (const [address, list] of byAddress) {
+  for (const [address, devices] of byAddress) {
+    const list = [...devices.values()];
     if (list.length < ADDRESS_BURST.minDevices) continue;
     list.sort((a, b) => a.at - b.at);
     const proven = list.filter((s) => s.proven).length;

@@ -2,9 +2,9 @@
 // affects, and writes an audit row, in one transaction; the caller publishes
 // the returned changes to clients.
 import { z } from 'zod';
-import type { PrismaClient, Transaction } from '../db';
+import type { Prisma, PrismaClient, Transaction } from '../db';
 import { effectiveModes, overridesFor } from '../checkpoint-modes';
-import { checkpointStatus, mode, type BorderCode } from '../enums';
+import { checkpointStatus, mode, type BorderCode, type Mode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
 import { estimatorCheckpointColumns, toEstimatorCheckpoint } from '../estimates/estimator-checkpoint';
 import { refreshEstimate } from '../estimates/store';
@@ -15,16 +15,23 @@ import type { CheckpointStatusUpdate } from '../events';
 import { checkpointIdSchema } from '../reports/input';
 import { publicColumns, toPublic, type PublicReport } from '../reports/store';
 
+/** What a refused field says (the API's words, in English); the moderator page puts them in the reader's language. */
+export const FIELD_MESSAGES = {
+  saySomething: 'say why, in a few words',
+  oneMode: 'at least one mode',
+  noControl: 'must not contain control characters',
+} as const;
+
 /** Words a moderator types. PostgreSQL cannot store a NUL, and no other control character belongs in a note. */
 const moderatorText = z
   .string('is required')
   .trim()
   .max(500)
-  .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), 'must not contain control characters');
+  .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), FIELD_MESSAGES.noControl);
 
 export const hideInput = z.strictObject({
   hidden: z.boolean('must be true or false'),
-  reason: moderatorText.min(3, 'say why, in a few words'),
+  reason: moderatorText.min(3, FIELD_MESSAGES.saySomething),
 });
 export const statusInput = z.strictObject({
   status: checkpointStatus,
@@ -32,8 +39,8 @@ export const statusInput = z.strictObject({
 });
 
 export const modesInput = z.strictObject({
-  modes: z.array(mode, 'must be a list of modes').min(1, 'at least one mode').max(5).refine((modes) => new Set(modes).size === modes.length, 'must not repeat a mode'),
-  note: moderatorText.min(3, 'say why, in a few words'),
+  modes: z.array(mode, 'must be a list of modes').min(1, FIELD_MESSAGES.oneMode).max(5).refine((modes) => new Set(modes).size === modes.length, 'must not repeat a mode'),
+  note: moderatorText.min(3, FIELD_MESSAGES.saySomething),
 });
 
 export interface ChangedEstimates {
@@ -65,8 +72,10 @@ export async function listReportsForModeration(prisma: PrismaClient, options: { 
   return rows.map(({ deviceKey, hidden, ...row }) => ({ ...toPublic(row), device: deviceKey, hidden }));
 }
 
+type ReportsWhere = { id: string } | { deviceKey: { in: string[] } };
+
 /** Recomputes every estimate the given reports count in. */
-async function refreshAffected(tx: Transaction, where: { id?: string; deviceKey?: string }, now: Date) {
+async function refreshAffected(tx: Transaction, where: ReportsWhere, now: Date) {
   const series = await tx.report.findMany({
     where,
     distinct: ['checkpointId', 'direction', 'mode'],
@@ -80,91 +89,91 @@ async function refreshAffected(tx: Transaction, where: { id?: string; deviceKey?
   return { estimates: changed, keys: series.map(({ checkpoint, direction, mode }) => ({ checkpointId: checkpoint.id, direction, mode })) };
 }
 
-/** Hides (or shows again) one report, or every report of one device. */
+/** A device is named by its keyed hash (base64url): anything else, a NUL byte included, names no device. */
 const DEVICE_HASH = /^[A-Za-z0-9_-]{1,64}$/;
+/** Devices one action may hide: a burst of one machine's invented keys, in one transaction. */
+const MAX_DEVICES = 1000;
 
+/**
+ * Hides (or shows again) one report, or every report of some devices (one, or a burst's), in one transaction: the
+ * estimates they counted in are recomputed once, and the audit log gets a row per device.
+ */
 export async function hideReports(
   prisma: PrismaClient,
-  options: { target: { reportId: string } | { device: string }; body: unknown; now: Date; moderator: string },
-): Promise<ChangedEstimates> {
+  options: { target: { reportId: string } | { devices: readonly string[] }; body: unknown; now: Date; moderator: string },
+): Promise<ChangedEstimates & { devices: number }> {
   const { hidden, reason } = parse(hideInput, options.body);
-  const where = 'reportId' in options.target ? { id: options.target.reportId } : { deviceKey: options.target.device };
-  if ('reportId' in options.target && !z.uuid().safeParse(options.target.reportId).success) throw new AppError('not_found', 'No such report.');
-  // A device is named by its keyed hash (base64url): anything else, a NUL byte included, names no device.
-  if ('device' in options.target && !DEVICE_HASH.test(options.target.device)) throw new AppError('not_found', 'No report from that device.');
+  const { target } = options;
+  const missing = 'reportId' in target ? 'No such report.' : target.devices.length === 1 ? 'No report from that device.' : 'No report from those devices.';
+  if ('reportId' in target ? !z.uuid().safeParse(target.reportId).success : target.devices.length === 0 || target.devices.length > MAX_DEVICES || !target.devices.every((d) => DEVICE_HASH.test(d))) {
+    throw new AppError('not_found', missing);
+  }
+  const where: ReportsWhere = 'reportId' in target ? { id: target.reportId } : { deviceKey: { in: [...new Set(target.devices)] } };
   return prisma.$transaction(async (tx) => {
+    const perDevice = 'devices' in target ? await tx.report.groupBy({ by: ['deviceKey'], where, _count: { _all: true } }) : [];
     const { count } = await tx.report.updateMany({ where, data: { hidden } });
-    if (count === 0) throw new AppError('not_found', 'reportId' in options.target ? 'No such report.' : 'No report from that device.');
+    if (count === 0) throw new AppError('not_found', missing);
     const { estimates, keys } = await refreshAffected(tx, where, options.now);
     // The hourly aggregates are the permanent record: the hours these reports counted in are computed again.
     const span = await tx.report.aggregate({ where, _min: { createdAt: true }, _max: { createdAt: true } });
     await reaggregate(tx, { keys, from: span._min.createdAt!, to: span._max.createdAt! });
-    await tx.moderationAction.create({
-      data: {
-        action: `${hidden ? 'hide' : 'show'}-${'reportId' in options.target ? 'report' : 'device'}`,
-        target: 'reportId' in options.target ? options.target.reportId : options.target.device,
-        note: reason,
-        affected: count,
-        moderator: options.moderator,
-      },
+    const verb = hidden ? 'hide' : 'show';
+    const { moderator } = options;
+    await tx.moderationAction.createMany({
+      data:
+        'reportId' in target
+          ? [{ action: `${verb}-report`, target: target.reportId, note: reason, affected: count, moderator }]
+          : perDevice.map((row) => ({ action: `${verb}-device`, target: row.deviceKey, note: reason, affected: row._count._all, moderator })),
     });
-    return { affected: count, estimates };
+    return { affected: count, devices: perDevice.length, estimates };
+  });
+}
+
+const checkpointColumns = { border: true, status: true, moderatedStatus: true, statusNote: true, modes: true, modesEnabled: true, modesDisabled: true } as const;
+
+/**
+ * One moderator's change of a checkpoint (`change` says what, from the catalogue's modes), written with its audit row
+ * in one transaction; what every client is sent.
+ */
+async function changeCheckpoint(
+  prisma: PrismaClient,
+  options: { checkpointId: string; now: Date; moderator: string },
+  change: (catalogueModes: Mode[]) => { data: Prisma.CheckpointUpdateInput; action: string; note: string },
+): Promise<{ update: CheckpointStatusUpdate; border: BorderCode }> {
+  const { checkpointId, now } = options;
+  if (!checkpointIdSchema.safeParse(checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.checkpoint.findUnique({ where: { id: checkpointId }, select: { modes: true } });
+    if (!found) throw new AppError('not_found', 'No such checkpoint.');
+    const { data, action, note } = change(found.modes);
+    const row = await tx.checkpoint.update({ where: { id: checkpointId }, data: { ...data, statusUpdatedAt: now }, select: checkpointColumns });
+    await tx.moderationAction.create({ data: { action, target: checkpointId, note, affected: 1, moderator: options.moderator } });
+    return {
+      update: { checkpointId, status: row.moderatedStatus ?? row.status, statusNote: row.statusNote, modes: effectiveModes(row), statusUpdatedAt: now.toISOString() },
+      border: row.border,
+    };
   });
 }
 
 /** Marks a checkpoint open, restricted or closed, with a note for every client. */
-export async function setCheckpointStatus(
-  prisma: PrismaClient,
-  options: { checkpointId: string; body: unknown; now: Date; moderator: string },
-): Promise<{ update: CheckpointStatusUpdate; border: BorderCode }> {
+export async function setCheckpointStatus(prisma: PrismaClient, options: { checkpointId: string; body: unknown; now: Date; moderator: string }) {
   const { status, note } = parse(statusInput, options.body);
-  if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
-  return prisma.$transaction(async (tx) => {
-    const found = await tx.checkpoint.findUnique({ where: { id: options.checkpointId }, select: { border: true } });
-    if (!found) throw new AppError('not_found', 'No such checkpoint.');
-    const statusNote = note === '' ? null : note;
-    const row = await tx.checkpoint.update({
-      where: { id: options.checkpointId },
-      data: { moderatedStatus: status, statusNote, statusUpdatedAt: options.now },
-      select: { modes: true, modesEnabled: true, modesDisabled: true },
-    });
-    await tx.moderationAction.create({ data: { action: 'set-status', target: options.checkpointId, note: `${status}: ${note}`, affected: 1, moderator: options.moderator } });
-    return {
-      update: { checkpointId: options.checkpointId, status, statusNote, modes: effectiveModes(row), statusUpdatedAt: options.now.toISOString() },
-      border: found.border,
-    };
-  });
+  return changeCheckpoint(prisma, options, () => ({
+    data: { moderatedStatus: status, statusNote: note === '' ? null : note },
+    action: 'set-status',
+    note: `${status}: ${note}`,
+  }));
 }
 
 /**
  * Opens or closes modes at a checkpoint: body `{ modes, note }` lists every mode reports are taken for from now on.
  * What differs from the catalogue is stored beside it, so a newer catalogue keeps the moderator's word.
  */
-export async function setCheckpointModes(
-  prisma: PrismaClient,
-  options: { checkpointId: string; body: unknown; now: Date; moderator: string },
-): Promise<{ update: CheckpointStatusUpdate; border: BorderCode }> {
+export async function setCheckpointModes(prisma: PrismaClient, options: { checkpointId: string; body: unknown; now: Date; moderator: string }) {
   const { modes, note } = parse(modesInput, options.body);
-  if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
-  return prisma.$transaction(async (tx) => {
-    const found = await tx.checkpoint.findUnique({ where: { id: options.checkpointId }, select: { border: true, modes: true, status: true, moderatedStatus: true, statusNote: true } });
-    if (!found) throw new AppError('not_found', 'No such checkpoint.');
-    const overrides = overridesFor(found.modes, modes);
-    await tx.checkpoint.update({ where: { id: options.checkpointId }, data: { ...overrides, statusUpdatedAt: options.now } });
-    const inForce = effectiveModes({ modes: found.modes, ...overrides });
-    await tx.moderationAction.create({
-      data: { action: 'set-modes', target: options.checkpointId, note: `${inForce.join(', ')}: ${note}`, affected: 1, moderator: options.moderator },
-    });
-    return {
-      update: {
-        checkpointId: options.checkpointId,
-        status: found.moderatedStatus ?? found.status,
-        statusNote: found.statusNote,
-        modes: inForce,
-        statusUpdatedAt: options.now.toISOString(),
-      },
-      border: found.border,
-    };
+  return changeCheckpoint(prisma, options, (catalogue) => {
+    const overrides = overridesFor(catalogue, modes);
+    return { data: overrides, action: 'set-modes', note: `${effectiveModes({ modes: catalogue, ...overrides }).join(', ')}: ${note}` };
   });
 }
 

@@ -94,7 +94,7 @@ describe('the retention job', () => {
     expect(Math.max(...flooded.map((row) => row.waitMinutes ?? 0))).toBeGreaterThan(1000);
 
     for (let i = 0; i < 5; i += 1) {
-      await hideReports(database.prisma, { target: { device: `flooder-${i}` }, body: { hidden: true, reason: 'a flood at the cap' }, now: NOW, moderator: 'test' });
+      await hideReports(database.prisma, { target: { devices: [`flooder-${i}`] }, body: { hidden: true, reason: 'a flood at the cap' }, now: NOW, moderator: 'test' });
     }
     const cleaned = await database.prisma.hourlyAggregate.findMany({ where: { checkpointId: 'mondy' }, orderBy: { hour: 'asc' } });
     expect(cleaned.length).toBeGreaterThan(0);
