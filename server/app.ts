@@ -23,6 +23,7 @@ import { createChallengeLimiter, createPushLimiter, createReportLimiter } from '
 import { createPushSender, loadVapidKeys } from './web-push';
 import { onLeaderEvents } from './leader-events';
 import { deletePushSubscription, savePushSubscription } from '../lib/alerts/push-watches';
+import { liveWait } from '../lib/alerts/thresholds';
 import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './device-proofs';
 import { createModeratorDirectory } from './moderators-file';
 import { memoryNewDevices, redisNewDevices } from './new-devices';
@@ -53,8 +54,6 @@ const WRITE_FAILURE_WINDOW_MS = 10_000;
 const LEADERSHIP_RETRY_MS = 5000;
 /** Each border room gets at most one batch of changed estimates this often. */
 const BROADCAST_WINDOW_MS = 250;
-/** How often each node reads the checkpoints' modes again. */
-const DIRECTORY_RELOAD_MS = 30_000;
 
 export interface RunningApp {
   port: number;
@@ -89,12 +88,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const hashKey = makeDeviceKeyHasher(secret.secret);
     const sqlDatabase = pgDatabase(database.pool);
     const directory = await loadCheckpointDirectory(prisma);
-    // A mode a moderator closed on another node stops being taken here within this time (one opened is found at once).
-    const directoryReload = setInterval(() => {
-      directory.reload().catch((error: unknown) => logger.warn({ err: error }, 'could not read the checkpoints again'));
-    }, DIRECTORY_RELOAD_MS);
-    directoryReload.unref();
-    cleanups.push(async () => clearInterval(directoryReload));
     const writes = createWriteWatch({ windowMs: WRITE_FAILURE_WINDOW_MS });
     const limiterStore = redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined;
     const proofs = createDeviceProofs({
@@ -199,8 +192,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
             current: async (checkpointId, direction, mode) => {
               const checkpoint = (await reads.checkpoints()).find((c) => c.id === checkpointId);
               if (!checkpoint || !checkpoint.modes.includes(mode)) return null;
-              const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
-              return { waitMinutes: estimate && !estimate.stale ? estimate.waitMinutes : null, status: checkpoint.status };
+              return { waitMinutes: liveWait(checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode)), status: checkpoint.status };
             },
           });
         },
@@ -258,8 +250,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       else if (event.type === 'checkpoint:changed') publishCheckpointUpdate(realtime.io, event.update, event.border);
     });
     // Broadcasts from other nodes made while Redis was away are lost: send this node's clients the current state.
+    // So were other nodes' events: a mode a moderator opened or closed meanwhile, the data cached here.
     redis?.onReconnect(() => {
       resendToLocalClients(realtime.io, prisma).catch((error: unknown) => logger.warn({ err: error }, 'could not resend estimates after Redis came back'));
+      reads.changedAll();
+      directory.reload().catch((error: unknown) => logger.warn({ err: error }, 'could not read the checkpoints again'));
     });
     // With a database server several nodes may share it; embedded, this node is alone.
     const leadership = config.DATABASE_URL ? startLeadership({ pool: database.pool, logger, retryMs: LEADERSHIP_RETRY_MS }) : soleLeader;
@@ -295,7 +290,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       closing ??= (async () => {
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
-        clearInterval(directoryReload);
         await Promise.all([tick.stop(), retention.stop(), bot?.stop()]);
         await leadership.stop();
         // Reports already in hand are stored and acknowledged before any socket closes.

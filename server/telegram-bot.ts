@@ -18,6 +18,7 @@ import {
   storedLanguage,
   type TelegramAlert,
 } from '../lib/alerts/telegram-watches';
+import { liveWait } from '../lib/alerts/thresholds';
 import { suggestCheckpoints } from '../lib/checkpoint-suggestions';
 import type { CheckpointView } from '../lib/checkpoints';
 import type { PrismaClient } from '../lib/db';
@@ -208,7 +209,8 @@ export function createTelegramBot(deps: TelegramBotDeps) {
         return;
       case 'watch': {
         const { direction, mode, belowMinutes } = callback;
-        if (!direction) return void (await edit(`${name}\n${t.whichDirection}`, directionKeyboard(lang, (d) => ({ action: 'watch', checkpointId: checkpoint.id, direction: d }))));
+        // The first step answers in a message of its own: the estimate it was asked from stays readable.
+        if (!direction) return void (await ctx.reply(`${name}\n${t.whichDirection}`, { reply_markup: directionKeyboard(lang, (d) => ({ action: 'watch', checkpointId: checkpoint.id, direction: d })) }));
         if (!mode) return void (await edit(`${name}\n${t.whichMode}`, modeKeyboard(lang, checkpoint.modes, (md) => ({ action: 'watch', checkpointId: checkpoint.id, direction, mode: md }))));
         if (belowMinutes === undefined) {
           const keyboard = new InlineKeyboard();
@@ -217,8 +219,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
           return void (await edit(`${name}\n${t.whichThreshold}`, keyboard));
         }
         if (!checkpoint.modes.includes(mode)) return void (await ctx.reply(t.stale));
-        const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
-        const wait = estimate && !estimate.stale ? estimate.waitMinutes : null;
+        const wait = liveWait(checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode));
         await addTelegramWatch(prisma, { chatId: BigInt(chatId), language: lang, checkpointId: checkpoint.id, direction, mode, belowMinutes, waitMinutes: wait, status: checkpoint.status });
         const m = MESSAGES[lang];
         const what = t.watchWhat(name, m.directionsShort[direction].toLowerCase(), m.modes[mode].toLowerCase(), belowMinutes === null ? t.statusOnly : t.below(formatWait(belowMinutes, lang)));

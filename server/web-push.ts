@@ -11,6 +11,11 @@ import type { KordonEvent } from '../lib/domain-events';
 import { hostAllowed } from './push-hosts';
 
 const VAPID_SECRET_NAME = 'vapid-keys';
+/**
+ * Every payload is padded to this many bytes before it is encrypted: the push service sees the length of what it
+ * carries, and a longer crossing's name or reason must not tell which one it was.
+ */
+export const PUSH_PAYLOAD_BYTES = 160;
 /** An alert older than this is not worth delivering to a phone that was off. */
 const TTL_SECONDS = 6 * 3600;
 
@@ -51,7 +56,7 @@ export function createPushSender(options: { prisma: PrismaClient; keys: VapidKey
     if (!hostAllowed(new URL(subscription.endpoint), options.hosts)) return;
     const payload: PushPayload = { ...alert.watch, reason: alert.reason.kind, language: subscription.language };
     // The library encrypts and signs; the request goes out through fetch, which a push service on any scheme takes.
-    const request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, JSON.stringify(payload), {
+    const request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, JSON.stringify(payload).padEnd(PUSH_PAYLOAD_BYTES), {
       vapidDetails,
       TTL: TTL_SECONDS,
       urgency: 'high',

@@ -4,6 +4,7 @@
 // state, and stores a change of it atomically so that one alert goes out however many nodes hear the event.
 import type { KordonEvent } from '../domain-events';
 import type { CheckpointStatus, Direction, Mode } from '../enums';
+import type { Estimate } from '../estimates/types';
 
 export const ALERT_HYSTERESIS = {
   /** Re-armed once the wait is this much above the threshold, as a share of it… */
@@ -19,6 +20,11 @@ export interface WatchState {
 }
 
 export type AlertReason = { kind: 'below'; waitMinutes: number } | { kind: 'status'; status: CheckpointStatus };
+
+/** The wait an alert acts on: a live estimate's, never an old one shown greyed (null then, and with none). */
+export function liveWait(estimate: Pick<Estimate, 'waitMinutes' | 'stale'> | undefined): number | null {
+  return estimate && !estimate.stale ? estimate.waitMinutes : null;
+}
 
 /** The wait above which a fired watch is armed again. */
 export function rearmAbove(belowMinutes: number): number {
@@ -59,7 +65,7 @@ export function watchesConcerned(event: KordonEvent): { checkpointId: string; di
 export function changeOf(event: KordonEvent, watch: WatchState): { state: WatchState; alert: AlertReason | null } | null {
   const next =
     event.type === 'estimate:changed'
-      ? afterWait(watch, event.estimate.stale ? null : event.estimate.waitMinutes)
+      ? afterWait(watch, liveWait(event.estimate))
       : event.type === 'checkpoint:changed'
         ? afterStatus(watch, event.update.status)
         : null;

@@ -36,6 +36,7 @@ export async function startTelegramStandIn(token: string) {
   const waiters = new Set<Waiter>();
   let nextUpdate = 1;
   let nextMessage = 1000;
+  let lastPress: { update_id: number } | null = null;
   /** A chat that blocked the bot: sendMessage to it fails with 403, as Telegram's does. */
   const blocked = new Set<number>();
 
@@ -120,7 +121,7 @@ export async function startTelegramStandIn(token: string) {
     },
     /** The person presses a button of a message the bot sent. */
     press(chatId: number, message: SentMessage, data: string, language = 'ru'): void {
-      updates.push({
+      lastPress = {
         update_id: nextUpdate++,
         callback_query: {
           id: `query-${nextUpdate}`,
@@ -129,7 +130,13 @@ export async function startTelegramStandIn(token: string) {
           data,
           message: { message_id: message.messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: message.text },
         },
-      } as { update_id: number });
+      } as { update_id: number };
+      updates.push(lastPress);
+      wake();
+    },
+    /** Telegram delivers the last press again (its answer was lost): the same callback query, a new update. */
+    redeliverPress(): void {
+      updates.push({ ...lastPress!, update_id: nextUpdate++ });
       wake();
     },
     /** What the bot sent a chat, oldest first. */

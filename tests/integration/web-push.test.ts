@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startPushService, type PushService } from '../helpers/push-service';
 import { startServer, type RunningServer } from '../helpers/server';
+import { PUSH_PAYLOAD_BYTES } from '../../server/web-push';
 
 const MODERATOR_TOKEN = 'web-push-test-moderator-token-0123456789abcdef';
+/** aes128gcm: a 21-byte header with the server's 65-byte key, the padded payload and its delimiter, a 16-byte tag. */
+const PUSH_WIRE_BYTES = 21 + 65 + PUSH_PAYLOAD_BYTES + 1 + 16;
 let database: TestDatabase;
 let server: RunningServer;
 let push: PushService;
@@ -55,8 +58,8 @@ describe('web push', () => {
     expect(JSON.parse(first!.text)).toEqual({ checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', reason: 'below', language: 'ru' });
     expect(first!.vapidKey).toBe(publicKey);
     expect(first).toMatchObject({ ttl: 21_600, urgency: 'high', topic: 'verkhny-lars' });
-    // What the push service sees is a ciphertext of about a hundred bytes, nothing it can read.
-    expect(first!.bytes).toBeLessThan(250);
+    // What the push service sees is a ciphertext of one fixed length, whatever the crossing and the reason.
+    expect(first!.bytes).toBe(PUSH_WIRE_BYTES);
     for (let i = 0; i < 3; i += 1) await report(server, 'verkhny-lars', 50);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(push.delivered).toHaveLength(1);
@@ -69,6 +72,7 @@ describe('web push', () => {
     expect(closed.status).toBe(200);
     await expect.poll(() => push.delivered.length).toBe(2);
     expect(JSON.parse(push.delivered[1]!.text)).toMatchObject({ checkpointId: 'verkhny-lars', reason: 'status' });
+    expect(push.delivered[1]!.bytes).toBe(PUSH_WIRE_BYTES);
     expect(push.refused).toEqual([]);
   });
 
