@@ -3,6 +3,7 @@
 // each move of the map, and whenever the markers' text changes (`version`), a
 // marker that would hide under another is drawn beside it with a line to its
 // true point, so that each stays readable and tappable.
+import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
 import { placeMarkers, type Footprint } from '../../lib/ui/marker-placement';
@@ -25,16 +26,22 @@ export function SpreadMarkers({ version }: { version: string }) {
         const view = map.getContainer().getBoundingClientRect();
         const footprints: Footprint[] = [];
         const pins = new Map<string, { icon: HTMLElement; pin: HTMLElement }>();
-        for (const icon of map.getPane('markerPane')?.querySelectorAll<HTMLElement>('.leaflet-marker-icon') ?? []) {
-          const pin = icon.querySelector<HTMLElement>('.pin');
+        map.eachLayer((layer) => {
+          if (!(layer instanceof L.Marker)) return;
+          const icon = layer.getElement();
+          const pin = icon?.querySelector<HTMLElement>('.pin');
           const id = pin?.dataset.checkpoint;
-          if (!pin || !id) continue;
-          const anchor = icon.getBoundingClientRect();
-          if (anchor.left < view.left - MARGIN || anchor.left > view.right + MARGIN || anchor.top < view.top - MARGIN || anchor.top > view.bottom + MARGIN) continue;
-          const size = pin.getBoundingClientRect();
+          if (!icon || !pin || !id) return;
+          // Where Leaflet will draw the point, not where the icon is drawn this frame: a slow phone can end a zoom
+          // (its 250 ms timer) while the icons are still gliding there, and a placement read from them would stay wrong.
+          const point = map.latLngToContainerPoint(layer.getLatLng());
+          const x = view.left + point.x;
+          const y = view.top + point.y;
+          if (x < view.left - MARGIN || x > view.right + MARGIN || y < view.top - MARGIN || y > view.bottom + MARGIN) return;
           pins.set(id, { icon, pin });
-          footprints.push({ id, x: anchor.left, y: anchor.top, width: size.width, height: size.height, priority: priorityOf(pin) });
-        }
+          const size = pin.getBoundingClientRect();
+          footprints.push({ id, x, y, width: size.width, height: size.height, priority: priorityOf(pin) });
+        });
         const offsets = placeMarkers(footprints, { view });
         for (const [id, { icon, pin }] of pins) {
           const offset = offsets.get(id);
