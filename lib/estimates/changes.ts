@@ -39,6 +39,8 @@ export interface LevelNote {
   index: number;
   at: number;
   z: number;
+  /** The innovation itself (log), for how far the recent reports lean from the estimate. */
+  value: number;
 }
 
 type Side = 'up' | 'down';
@@ -70,7 +72,7 @@ export class ChangeDetector {
    * read again after a change, which only remembers, since only new reports may make the next change.
    */
   observe(index: number, o: Observation, innovation: { value: number; z: number }, before: FilterState, counts: boolean): Change | null {
-    this.notes.push({ index, at: o.at, z: innovation.z });
+    this.notes.push({ index, at: o.at, z: innovation.z, value: innovation.value });
     if (!counts) {
       this.lastLevelAt = o.at;
       return null;

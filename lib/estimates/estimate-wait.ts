@@ -91,6 +91,9 @@ function bandOf(state: FilterState, result: FilterResult): { lowX: number; highX
   const sd = Math.sqrt(state.P[0]! * noiseScale(result));
   let lowX = state.x[0] - P.bandZ * sd;
   let highX = state.x[0] + P.bandZ * sd;
+  // The recent reports run to one side of the estimate on average: it lags a queue that grows or clears.
+  if (result.lean > 0) highX += result.lean;
+  else lowX += result.lean;
   // Several devices say the level moved, and the filter has not followed yet: the truth may be either.
   for (const level of result.pending?.levels ?? []) {
     lowX = Math.min(lowX, level);

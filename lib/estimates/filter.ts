@@ -41,6 +41,8 @@ export interface FilterResult {
   /** Standardised innovations of all level observations, and of those of the last `disagreementWindowMs`. */
   innovations: number[];
   recent: number[];
+  /** How far the recent level reports lie from the estimate on average (log; each clipped, as the detector clips): 0 with fewer than three. */
+  lean: number;
 }
 
 /** Changes one pass may declare: each reads its run again, so this bounds the work of a hostile stream. */
@@ -114,7 +116,7 @@ export function runFilter(
   shutHours: (from: number, to: number) => number = () => 0,
 ): FilterResult {
   const { now, earlier } = moments;
-  if (observations.length === 0) return { state: null, earlier: null, changedAt: null, pending: null, innovations: [], recent: [] };
+  if (observations.length === 0) return { state: null, earlier: null, changedAt: null, pending: null, innovations: [], recent: [], lean: 0 };
   const start = initialLevel(observations, prior);
   let state: FilterState = {
     at: observations[0]!.at,
@@ -165,7 +167,12 @@ export function runFilter(
   const recentFrom = now - P.disagreementWindowMs;
   const notes = detector.notes;
   const recent: number[] = [];
-  for (let k = notes.length - 1; k >= 0 && notes[k]!.at >= recentFrom; k -= 1) recent.push(notes[k]!.z);
+  let leanSum = 0;
+  for (let k = notes.length - 1; k >= 0 && notes[k]!.at >= recentFrom; k -= 1) {
+    const note = notes[k]!;
+    recent.push(note.z);
+    leanSum += note.value * Math.min(1, P.change.clipZ / Math.max(Math.abs(note.z), 1e-9));
+  }
   return {
     state,
     earlier: then ?? (placed && state.at <= earlier ? predict(state, earlier, shutHours(state.at, earlier)) : null),
@@ -173,5 +180,6 @@ export function runFilter(
     pending,
     innovations: notes.map((note) => note.z),
     recent,
+    lean: recent.length >= 3 ? leanSum / recent.length : 0,
   };
 }

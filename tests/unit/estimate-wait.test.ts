@@ -80,6 +80,19 @@ describe('estimateWait: the number', () => {
     expect(result.waitMinutes!).toBeLessThan(60);
   });
 
+  it('stretches its band toward where the recent reports lean: a queue growing faster than it follows stays inside', () => {
+    // Every 15 min for 6 h the stated wait grows by an hour an hour: 60 min, then 75, … 405 min five minutes ago.
+    // Said 30 minutes after it was so (hearsay), the truth now is about 440 min; the estimate lags it.
+    const series = (wait: (ago: number) => number) => Array.from({ length: 24 }, (_, i) => 360 - 15 * i).map((ago) => report({ waitMinutes: wait(ago), ago }));
+    const growing = estimate(series((ago) => 60 + (360 - ago)));
+    expect(growing.waitMinutes!).toBeLessThan(405);
+    expect(growing.high!).toBeGreaterThanOrEqual(440);
+    // Where nothing leans, nothing stretches: the same reports flat at 400 min give a band about the estimate.
+    const flat = estimate(series(() => 400));
+    expect(flat.high! - flat.waitMinutes!).toBeLessThan(growing.high! - growing.waitMinutes!);
+    expect(flat.high! - flat.waitMinutes!).toBeLessThan(60);
+  });
+
   it('resists an absurd value: one liar among honest reports moves nothing', () => {
     const honest = [110, 120, 120, 130, 125].map((waitMinutes, i) => report({ waitMinutes, ago: 5 + i * 3 }));
     const clean = estimate(honest);
