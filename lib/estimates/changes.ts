@@ -97,11 +97,14 @@ export class ChangeDetector {
     while (this.notes.length > 0 && this.notes[this.notes.length - 1]!.index >= change.run.index) this.notes.pop();
   }
 
-  /** Disagreement building up that has not made a change: where it points, if it is strong. */
+  /**
+   * Disagreement building up that has not made a change: where it points, if it is strong and two devices say it
+   * (one device's 7 days is a liar until another agrees; it must not make a solid estimate read low).
+   */
   pendingLevel(state: FilterState): number | null {
     const side: Side = this.sums.up >= this.sums.down ? 'up' : 'down';
     const run = this.runs[side];
-    return run && this.sums[side] >= C.threshold / 2 ? state.x[0] + median(run.innovations) : null;
+    return run && run.devices.size >= 2 && this.sums[side] >= C.threshold / 2 ? state.x[0] + median(run.innovations) : null;
   }
 
   private step(side: Side, signed: number, index: number, o: Observation, value: number, before: FilterState): void {

@@ -41,7 +41,7 @@ export interface FilterResult {
   /** Standardised innovations of all level observations, and of those of the last `disagreementWindowMs`. */
   innovations: number[];
   recent: number[];
-  /** How far the recent level reports lie from the estimate on average (log; each clipped, as the detector clips): 0 with fewer than three. */
+  /** How far the recent level reports lie from the estimate, the median of their innovations (log): 0 with fewer than three. */
   lean: number;
 }
 
@@ -167,11 +167,10 @@ export function runFilter(
   const recentFrom = now - P.disagreementWindowMs;
   const notes = detector.notes;
   const recent: number[] = [];
-  let leanSum = 0;
+  const leans: number[] = [];
   for (let k = notes.length - 1; k >= 0 && notes[k]!.at >= recentFrom; k -= 1) {
-    const note = notes[k]!;
-    recent.push(note.z);
-    leanSum += note.value * Math.min(1, P.change.clipZ / Math.max(Math.abs(note.z), 1e-9));
+    recent.push(notes[k]!.z);
+    leans.push(notes[k]!.value);
   }
   return {
     state,
@@ -180,6 +179,6 @@ export function runFilter(
     pending,
     innovations: notes.map((note) => note.z),
     recent,
-    lean: recent.length >= 3 ? leanSum / recent.length : 0,
+    lean: leans.length >= 3 ? median(leans) : 0,
   };
 }

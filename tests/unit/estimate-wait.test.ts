@@ -101,6 +101,19 @@ describe('estimateWait: the number', () => {
     expect(attacked.high!).toBeLessThan(400);
   });
 
+  it('lets one device saying something absurd after the level is set neither stretch the band nor shake the confidence', () => {
+    // Four hours of agreeing reports, then one device's 7 days (or 10 minutes): a quarrel needs two voices.
+    const honest = [300, 260, 230, 110, 80, 50, 20].map((ago, i) => report({ waitMinutes: 240, ago, deviceKey: `steady-${i}` }));
+    const clean = estimate(honest);
+    expect(clean.confidence).toBe('high');
+    for (const lie of [10080, 10]) {
+      const attacked = estimate([...honest, report({ waitMinutes: lie, ago: 10 })]);
+      expect(attacked.confidence, `${lie}`).toBe('high');
+      expect(attacked.high!, `${lie}`).toBeLessThanOrEqual(clean.high!);
+      expect(attacked.low!, `${lie}`).toBeGreaterThanOrEqual(clean.low! - 40);
+    }
+  });
+
   it('counts a device once, by its latest report, however often it reports', () => {
     const flooder = Array.from({ length: 200 }, (_, i) => report({ deviceKey: 'flooder', waitMinutes: 5000, ago: 1 + i * 0.1 }));
     const honest = [118, 120, 122].map((waitMinutes) => report({ waitMinutes, ago: 20 }));
