@@ -73,15 +73,20 @@ export async function savePushSubscription(prisma: PrismaClient, body: unknown, 
     });
     const existing = await tx.pushWatch.findMany({ where: { subscriptionId: subscription.id } });
     const kept = new Set<string>();
+    const gone: number[] = [];
     for (const row of existing) {
       const key = `${row.checkpointId}/${row.direction}/${row.mode}`;
       const watch = wanted.get(key);
       if (watch && watch.belowMinutes === row.belowMinutes) kept.add(key);
-      else await tx.pushWatch.delete({ where: { id: row.id } });
+      else gone.push(row.id);
     }
-    for (const [key, { now, ...watch }] of wanted) {
-      if (kept.has(key)) continue;
-      await tx.pushWatch.create({ data: { subscriptionId: subscription.id, ...watch, ...initialState({ belowMinutes: watch.belowMinutes, ...now }) } });
+    // One statement each, however long the list: a first subscription brings up to MAX_PUSH_WATCHES at once.
+    if (gone.length > 0) await tx.pushWatch.deleteMany({ where: { id: { in: gone } } });
+    const added = [...wanted].filter(([key]) => !kept.has(key));
+    if (added.length > 0) {
+      await tx.pushWatch.createMany({
+        data: added.map(([, { now, ...watch }]) => ({ subscriptionId: subscription.id, ...watch, ...initialState({ belowMinutes: watch.belowMinutes, ...now }) })),
+      });
     }
     return { watches: wanted.size };
   });

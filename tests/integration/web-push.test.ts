@@ -49,8 +49,22 @@ describe('web push', () => {
     const saved = await subscribeAt(server, { subscription, language: 'ru', watches: [{ checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', belowMinutes: 360 }] });
     expect(saved.status).toBe(200);
     expect(await saved.json()).toEqual({ watches: 1 });
-    // Sent again unchanged (the page does, whenever its list changes): nothing re-armed, nothing pushed.
+    // Sent again unchanged (the page does, whenever its list changes): the watch is kept as it stood, not made anew.
+    const watchIds = async () => (await database.query<{ id: number }>('SELECT id FROM "PushWatch" ORDER BY id')).map((row) => row.id);
+    const [kept] = await watchIds();
     expect((await subscribeAt(server, { subscription, language: 'ru', watches: [{ checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', belowMinutes: 360 }] })).status).toBe(200);
+    expect(await watchIds()).toEqual([kept]);
+    // With another threshold it is another watch (from the crossing as it is); with a second crossing, two.
+    const two = [
+      { checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', belowMinutes: 300 },
+      { checkpointId: 'torfyanovka', direction: 'out', mode: 'car', belowMinutes: null },
+    ];
+    expect(await (await subscribeAt(server, { subscription, language: 'ru', watches: two })).json()).toEqual({ watches: 2 });
+    const changed = await watchIds();
+    expect(changed).toHaveLength(2);
+    expect(changed).not.toContain(kept);
+    expect((await subscribeAt(server, { subscription, language: 'ru', watches: [{ checkpointId: 'verkhny-lars', direction: 'out', mode: 'car', belowMinutes: 360 }] })).status).toBe(200);
+    expect(await watchIds()).toHaveLength(1);
 
     for (let i = 0; i < 10; i += 1) await report(server, 'verkhny-lars', 60);
     await expect.poll(() => push.delivered.length).toBe(1);
