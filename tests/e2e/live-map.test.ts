@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { DESKTOP, launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import type { Request } from 'playwright-core';
+import { SOCKET_PATH } from '../../lib/events';
 
 let database: TestDatabase;
 let server: RunningServer;
@@ -47,8 +49,16 @@ async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP, 
   problems.push(seen);
   const page = await context.newPage();
   openPages.add(page);
+  const loading = new Set<Request>();
+  page.on('request', (request) => loading.add(request));
+  page.on('requestfinished', (request) => loading.delete(request));
+  page.on('requestfailed', (request) => loading.delete(request));
+  inFlight.set(page, loading);
   return page;
 }
+
+/** Each page's requests not yet answered. */
+const inFlight = new WeakMap<Page, Set<Request>>();
 
 /** The page is hydrated and connected once the indicator says live. */
 async function openLive(page: Page, path: string): Promise<void> {
@@ -610,9 +620,15 @@ describe('moderation', () => {
   });
 });
 
-/** Network quiet and no map animation running, so a screenshot shows the settled page. */
+/**
+ * Nothing loading and no map animation running, so a screenshot shows the settled page. Socket.IO's long poll is
+ * not a load: while the socket rides on polling (before its upgrade, or where WebSockets do not pass) one is always
+ * open, and `networkidle` would never come (CI timed out on it once).
+ */
 async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  const loading = inFlight.get(page)!;
+  const pending = () => [...loading].map((request) => request.url()).filter((url) => !new URL(url).pathname.startsWith(SOCKET_PATH));
+  await expect.poll(pending, { timeout: 30_000 }).toEqual([]);
   await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
   await page.waitForTimeout(300);
 }
