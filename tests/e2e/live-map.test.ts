@@ -49,16 +49,43 @@ async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP, 
   problems.push(seen);
   const page = await context.newPage();
   openPages.add(page);
-  const loading = new Set<Request>();
-  page.on('request', (request) => loading.add(request));
-  page.on('requestfinished', (request) => loading.delete(request));
-  page.on('requestfailed', (request) => loading.delete(request));
-  inFlight.set(page, loading);
+  trackLoads(page);
   return page;
 }
 
 /** Each page's requests not yet answered. */
 const inFlight = new WeakMap<Page, Set<Request>>();
+
+function trackLoads(page: Page): void {
+  const loading = new Set<Request>();
+  page.on('request', (request) => loading.add(request));
+  page.on('requestfinished', (request) => loading.delete(request));
+  page.on('requestfailed', (request) => loading.delete(request));
+  inFlight.set(page, loading);
+}
+
+/**
+ * Until nothing is loading. Socket.IO's long poll is not a load: while the socket rides on polling (before its
+ * upgrade, or where WebSockets do not pass) one is always open, and `networkidle` would never come (CI timed out on
+ * it once). A wait that times out names what is still loading.
+ */
+async function quiet(page: Page): Promise<void> {
+  const loading = inFlight.get(page)!;
+  const pending = () => [...loading].map((request) => request.url()).filter((url) => !new URL(url).pathname.startsWith(SOCKET_PATH));
+  // As `networkidle` does: quiet for half a second, so a load about to start (the map's, after hydration) is not missed.
+  let quietBefore = false;
+  await expect
+    .poll(
+      () => {
+        const now = pending();
+        const still = quietBefore && now.length === 0;
+        quietBefore = now.length === 0;
+        return still ? [] : now.length === 0 ? ['(quiet for less than half a second)'] : now;
+      },
+      { interval: 500, timeout: 30_000 },
+    )
+    .toEqual([]);
+}
 
 /** The page is hydrated and connected once the indicator says live. */
 async function openLive(page: Page, path: string): Promise<void> {
@@ -69,10 +96,10 @@ async function openLive(page: Page, path: string): Promise<void> {
 
 /**
  * Loads still in flight would fail as a test takes the network away: the page's own (the basemap), and the
- * service worker's script and install, which the browser fetches outside the page and `networkidle` does not wait for.
+ * service worker's script and install, which the browser fetches outside the page and `quiet` does not see.
  */
 async function loadsFinished(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await quiet(page);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 }
 
@@ -516,6 +543,7 @@ describe('the outbox', () => {
     const { context } = await openContext(browser, server.url, PHONE);
     const page = await context.newPage();
     openPages.add(page);
+    trackLoads(page);
     // As a phone opens it: the list, no map.
     await page.goto(`/checkpoints/${target.id}`);
     await page.locator('.connection[data-state="live"]').waitFor();
@@ -620,15 +648,9 @@ describe('moderation', () => {
   });
 });
 
-/**
- * Nothing loading and no map animation running, so a screenshot shows the settled page. Socket.IO's long poll is
- * not a load: while the socket rides on polling (before its upgrade, or where WebSockets do not pass) one is always
- * open, and `networkidle` would never come (CI timed out on it once).
- */
+/** Nothing loading and no map animation running, so a screenshot shows the settled page. */
 async function settled(page: Page): Promise<void> {
-  const loading = inFlight.get(page)!;
-  const pending = () => [...loading].map((request) => request.url()).filter((url) => !new URL(url).pathname.startsWith(SOCKET_PATH));
-  await expect.poll(pending, { timeout: 30_000 }).toEqual([]);
+  await quiet(page);
   await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
   await page.waitForTimeout(300);
 }
