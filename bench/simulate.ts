@@ -13,7 +13,7 @@ import { estimateWait } from '../lib/estimates/estimate-wait';
 import { parseConfig } from '../server/config';
 import { createReportLimiter } from '../server/rate-limits';
 import { simulateQueue, type Truth } from './simulation/queue';
-import { generateReports, type AttackSpec, type SimulatedReport } from './simulation/reporters';
+import { generateReports, type AttackSpec, type ReportFlaws, type SimulatedReport } from './simulation/reporters';
 import { DAY_VARIANTS, SCENARIOS, type Scenario } from './simulation/scenarios';
 import { mean, minutesToFollow, score, shift, track, type Estimator, type Point, type Scores } from './simulation/score';
 
@@ -103,6 +103,7 @@ for (const scenario of scenarios) {
   const o = sides.old.scores;
   const n = sides.new.scores;
   console.log(`  MAPE ${pair(pct(o.mape), pct(n.mape))} · steadiness ${pair(pct(o.steadiness), pct(n.steadiness))} · band holds truth ${pair(pct(o.coverage), pct(n.coverage))} · stale ${pair(pct(o.staleShare), pct(n.staleShare))}`);
+  console.log(`  arrow matches the last hour's truth ${pair(pct(o.trend.right), pct(n.trend.right))} · says "steady" while the queue moves ${pair(pct(o.trend.steadyWhileMoving), pct(n.trend.steadyWhileMoving))} · says it moves while it holds ${pair(pct(o.trend.movingWhileSteady), pct(n.trend.movingWhileSteady))}`);
   for (const [i, event] of sides.new.follow.entries()) {
     const before = sides.old.follow[i]!;
     const text = (f: Side['follow'][number]) => (f.meanMinutes === null ? 'never' : `${f.meanMinutes} min (worst ${f.maxMinutes}${f.neverFollowed ? `, ${f.neverFollowed} never` : ''})`);
@@ -125,6 +126,31 @@ for (const scenario of scenarios) {
   }
   results.push({ id: scenario.id, name: scenario.name, reportsPerSeed, old: sides.old, new: sides.new, attacks });
 }
+
+// The error budget: the live estimator on the same crowd with its reports made perfect, then given back their
+// rounding, their noise and the rumours' lag one by one. What is left with perfect reports is the model's own (how
+// fast it lets a queue move, what it cannot know: arrivals at a shut post, a closure still to come); each step up
+// is what that flaw of the reports costs.
+const FLAW_STEPS: { label: string; flaws: ReportFlaws }[] = [
+  { label: 'perfect', flaws: { noise: false, rounding: false, rumourLag: false } },
+  { label: '+ rounding', flaws: { noise: false, rounding: true, rumourLag: false } },
+  { label: '+ noise', flaws: { noise: true, rounding: true, rumourLag: false } },
+  { label: '+ rumour lag (= above)', flaws: { noise: true, rounding: true, rumourLag: true } },
+];
+console.log('\nThe error budget: MAPE of the new estimator as the reports get their flaws back one by one');
+console.log(`  ${'scenario'.padEnd(24)}${FLAW_STEPS.map((step) => step.label.padStart(24)).join('')}`);
+const budget = scenarios.map((scenario) => {
+  const mapes = FLAW_STEPS.map(({ flaws }) => {
+    const points = seeds.flatMap((seed) => {
+      const truth = simulateQueue(scenario.queue);
+      const reports = generateReports({ truth, reporting: scenario.reporting, seed, start: scenario.start, flaws });
+      return track({ estimator: ESTIMATORS.new, truth, reports, start: scenario.start, scoreFrom: scenario.scoreFrom, capacityPerDay: scenario.capacityPerDay, openingHours: scenario.openingHours ?? null, mode: scenario.mode });
+    });
+    return score(points).mape;
+  });
+  console.log(`  ${scenario.id.padEnd(24)}${mapes.map((m) => pct(m).padStart(24)).join('')}`);
+  return { id: scenario.id, steps: FLAW_STEPS.map((step, i) => ({ label: step.label, mape: mapes[i]! })) };
+});
 
 const dayVariants = [];
 if (!only || only.includes('0-simulated-day')) {
@@ -227,6 +253,15 @@ const pooledCoverage = (which: Which) => {
 const coverage = { old: pooledCoverage('old'), new: pooledCoverage('new') };
 console.log(`band holds the truth, all scenarios: ${pair(pct(coverage.old), pct(coverage.new))}`);
 
+// How often the arrow beside the number said which way the queue had gone in the last hour, pooled over every scenario.
+const pooledTrend = (which: Which) => {
+  const parts = results.map((r) => r[which].scores.trend);
+  const points = parts.reduce((sum, p) => sum + p.points, 0);
+  return points ? parts.reduce((sum, p) => sum + (p.right ?? 0) * p.points, 0) / points : null;
+};
+const trend = { old: pooledTrend('old'), new: pooledTrend('new') };
+console.log(`arrow matches the last hour's truth, all scenarios: ${pair(pct(trend.old), pct(trend.new))}`);
+
 const worst = (which: Which) => Math.max(...results.map((r) => r[which].scores.mape));
 console.log(`\nworst scenario MAPE: ${pair(pct(worst('old')), pct(worst('new')))}`);
 
@@ -249,7 +284,7 @@ const cost = [100, 600].map((size) => {
 for (const c of cost) console.log(`estimator cost on ${c.reports} reports: ${pair(`${c.old.toFixed(2)} ms`, `${c.new.toFixed(2)} ms`)} a call`);
 
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, trade, byConfidence, coverage, costMs: cost }, null, 2)}\n`);
+writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, trade, byConfidence, coverage, trend, budget, costMs: cost }, null, 2)}\n`);
 console.log(`\nwrote ${join(outDir, 'simulate.json')}`);
 
 /** The last `size` reports of a busy crossing (Upper Lars on day 4), for the cost figure. */

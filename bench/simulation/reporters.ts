@@ -68,14 +68,26 @@ function roundTook(minutes: number): number {
   return minutes < 600 ? Math.round(minutes / 30) * 30 : Math.round(minutes / 60) * 60;
 }
 
+/**
+ * What makes reports imperfect, each of which can be taken away to see what it costs the estimate (the error
+ * budget in bench/simulate): the log-normal noise, people's rounding, and rumours that lag the road.
+ */
+export interface ReportFlaws {
+  noise: boolean;
+  rounding: boolean;
+  rumourLag: boolean;
+}
+export const ALL_FLAWS: ReportFlaws = { noise: true, rounding: true, rumourLag: true };
+
 export function generateReports(options: {
   truth: Truth;
   reporting: ReportingSpec;
   attack?: AttackSpec;
   seed: number;
   start: number;
+  flaws?: ReportFlaws;
 }): SimulatedReport[] {
-  const { truth, reporting, attack = {}, start } = options;
+  const { truth, reporting, attack = {}, start, flaws = ALL_FLAWS } = options;
   // Honest reports draw from one stream and attacks from another, so an attack leaves the honest
   // crowd of the same seed exactly as it was: its shift is measured against the very same reports.
   const random = rng(options.seed);
@@ -101,7 +113,14 @@ export function generateReports(options: {
     for (const k of kinds) if ((draw -= k.share) < 0) return k.kind;
     return 'stated' as const;
   };
-  const noisy = (value: number, sigma: number) => value * Math.exp(sigma * normal());
+  // A perfect reporter still draws the noise, so that every other draw (who reports, when, what kind) stays the same.
+  const noisy = (value: number, sigma: number) => value * Math.exp((flaws.noise ? sigma : 0) * normal());
+  const rounded = <T extends (value: number) => number>(round: T) => (flaws.rounding ? round : (value: number) => value);
+  const statedWait = rounded(roundStatedWait);
+  const count = rounded(roundCount);
+  const km = rounded(roundKm);
+  const took = rounded(roundTook);
+  const rumourLag = flaws.rumourLag ? RUMOUR_LAG_MINUTES : 0;
 
   for (let m = 0; m < truth.minutes; m += 1) {
     if (reporting.silent?.(m)) continue;
@@ -111,31 +130,31 @@ export function generateReports(options: {
     if (random() >= reporting.perHour(m) / 60) continue;
     const kind = pickKind();
     const base = { ...empty, deviceKey: `honest-${device++}`, network: carrier(), createdAt: at(m) };
-    const hearsay = () => roundStatedWait(noisy(truth.wait(Math.max(0, m - random() * RUMOUR_LAG_MINUTES)), NOISE.stated));
+    const hearsay = () => statedWait(noisy(truth.wait(Math.max(0, m - random() * rumourLag)), NOISE.stated));
     const alsoStated = () => (random() < (reporting.withStatedWait ?? 0) ? { waitMinutes: hearsay() } : {});
     switch (kind) {
       case 'stated':
         reports.push({ ...base, waitMinutes: hearsay() });
         break;
       case 'count':
-        reports.push({ ...base, queueVehicles: roundCount(noisy(truth.queue(m), NOISE.count)), ...alsoStated() });
+        reports.push({ ...base, queueVehicles: count(noisy(truth.queue(m), NOISE.count)), ...alsoStated() });
         break;
       case 'km':
-        reports.push({ ...base, queueKm: roundKm((noisy(truth.queue(m), NOISE.km) * reporting.metresPerVehicle) / 1000), ...alsoStated() });
+        reports.push({ ...base, queueKm: km((noisy(truth.queue(m), NOISE.km) * reporting.metresPerVehicle) / 1000), ...alsoStated() });
         break;
       case 'crossed': {
         const joined = truth.joinedFor(m);
         // Nobody reports "crossed after five minutes".
         if (joined === null || m - joined < 15) break;
-        const took = roundTook(m - joined);
-        reports.push({ ...base, joinedAt: at(m - took), crossedAt: at(m) });
+        const minutes = took(m - joined);
+        reports.push({ ...base, joinedAt: at(m - minutes), crossedAt: at(m) });
         break;
       }
       case 'letThrough': {
         const window = [30, 60, 60, 120, 300][Math.floor(random() * 5)]!;
         if (m < window) break;
         const passed = truth.served(m - window, m);
-        reports.push({ ...base, letThrough: Math.max(0, roundCount(noisy(passed, NOISE.letThrough))), letThroughMinutes: window });
+        reports.push({ ...base, letThrough: Math.max(0, count(noisy(passed, NOISE.letThrough))), letThroughMinutes: window });
         break;
       }
     }
@@ -147,11 +166,11 @@ export function generateReports(options: {
     const p = reporting.positional;
     for (let d = 0; d < p.devices; d += 1) {
       const joined = p.firstMinute + random() * (p.lastMinute - p.firstMinute);
-      const bias = Math.exp(NOISE.positionBias * normal());
+      const bias = noisy(1, NOISE.positionBias);
       let minute = joined;
       for (let i = 0; i < p.reportsEach && minute < truth.minutes; i += 1) {
-        const ahead = truth.ahead(joined, minute) * bias * Math.exp(NOISE.positionStep * normal());
-        reports.push({ ...empty, deviceKey: `positional-${d}`, network: carrier(), createdAt: at(minute), queueVehicles: roundCount(ahead) });
+        const ahead = noisy(truth.ahead(joined, minute) * bias, NOISE.positionStep);
+        reports.push({ ...empty, deviceKey: `positional-${d}`, network: carrier(), createdAt: at(minute), queueVehicles: count(ahead) });
         minute += 30 + random() * 60;
       }
     }

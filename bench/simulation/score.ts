@@ -17,7 +17,11 @@ export interface EstimatorOutput {
   high: number | null;
   stale: boolean;
   confidence: 'high' | 'medium' | 'low';
+  /** Which way the estimate says the queue is going (the arrow beside the number). */
+  trend: Trend | null;
 }
+
+export type Trend = 'rising' | 'falling' | 'steady';
 
 export type Estimator = (input: { capacityPerDay: number | null; openingHours: OpeningHours | null; mode: Mode; reports: SimulatedReport[]; now: Date }) => EstimatorOutput;
 
@@ -29,6 +33,21 @@ export interface Point {
   low: number | null;
   high: number | null;
   confidence: EstimatorOutput['confidence'];
+  trend: Trend | null;
+  /** Which way the true wait went over the last hour, by the arrow's own rule (at least 15 min and 15 %). */
+  trueTrend: Trend | null;
+}
+
+const TREND_MINUTES = 15;
+const TREND_SHARE = 0.15;
+
+/** The arrow a person would want: how the true wait of someone joining moved over the last hour. */
+export function trueTrendAt(truth: Truth, minute: number): Trend | null {
+  if (minute < 60) return null;
+  const now = truth.wait(minute);
+  const then = truth.wait(minute - 60);
+  if (Math.abs(now - then) < Math.max(TREND_MINUTES, TREND_SHARE * Math.max(now, then))) return 'steady';
+  return now > then ? 'rising' : 'falling';
 }
 
 /** Runs the estimator every 15 min on what had been reported by then (the last 24 h, as the server loads). */
@@ -59,6 +78,8 @@ export function track(options: {
       low: live ? value.low : null,
       high: live ? value.high : null,
       confidence: value.confidence,
+      trend: live ? value.trend : null,
+      trueTrend: trueTrendAt(truth, minute),
     });
   }
   return points;
@@ -79,6 +100,11 @@ export interface Scores {
   coverage: number | null;
   /** MAPE of the live points of each confidence level, and how many there were. */
   byConfidence: Record<EstimatorOutput['confidence'], { mape: number | null; points: number }>;
+  /**
+   * Of live points with an arrow: the share whose arrow matches the truth's last hour; of those where the truth
+   * moved, the share whose arrow said "steady" (a miss); of those where it held, the share that said it moved.
+   */
+  trend: { right: number | null; steadyWhileMoving: number | null; movingWhileSteady: number | null; points: number };
 }
 
 export function score(points: readonly Point[]): Scores {
@@ -100,6 +126,15 @@ export function score(points: readonly Point[]): Scores {
       return [level, { mape: these.length ? mean(these.map((p) => relativeError(p.estimate!, p.truth))) : null, points: these.length }];
     }),
   ) as Scores['byConfidence'];
+  const arrows = live.filter((p) => p.trend !== null && p.trueTrend !== null);
+  const moving = arrows.filter((p) => p.trueTrend !== 'steady');
+  const holding = arrows.filter((p) => p.trueTrend === 'steady');
+  const trend = {
+    right: arrows.length ? arrows.filter((p) => p.trend === p.trueTrend).length / arrows.length : null,
+    steadyWhileMoving: moving.length ? moving.filter((p) => p.trend === 'steady').length / moving.length : null,
+    movingWhileSteady: holding.length ? holding.filter((p) => p.trend !== 'steady').length / holding.length : null,
+    points: arrows.length,
+  };
   return {
     points: points.length,
     mape: mean(errors),
@@ -107,6 +142,7 @@ export function score(points: readonly Point[]): Scores {
     steadiness: changes.length ? mean(changes) : null,
     coverage: banded.length ? banded.filter((p) => p.low! <= p.truth && p.truth <= p.high!).length / banded.length : null,
     byConfidence,
+    trend,
   };
 }
 

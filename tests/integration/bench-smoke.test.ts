@@ -27,8 +27,17 @@ describe('benchmark smoke runs', () => {
   it('bench/simulate scores the old and the new estimator on every scenario', () => {
     const stdout = run('bench/simulate.ts', { SIMULATE_SEEDS: '1' });
     expect(stdout).toMatch(/MAPE \d+ % → \d+ %/);
-    const { results } = JSON.parse(readFileSync(join(out, 'simulate.json'), 'utf8'));
+    expect(stdout).toMatch(/The error budget/);
+    const { results, budget, trend } = JSON.parse(readFileSync(join(out, 'simulate.json'), 'utf8'));
     expect(results.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['1-upper-lars', '5-kyakhta', '6b-three-hour-closure']));
+    // The budget's last step is the reports as scored above: the same MAPE.
+    expect(budget.map((b: { id: string }) => b.id)).toEqual(results.map((r: { id: string }) => r.id));
+    for (const [i, b] of budget.entries()) {
+      expect(b.steps).toHaveLength(4);
+      expect(b.steps[3].mape).toBeCloseTo(results[i].new.scores.mape, 10);
+    }
+    expect(trend.new).toBeGreaterThan(0);
+    expect(trend.new).toBeLessThanOrEqual(1);
     for (const result of results) {
       for (const side of [result.old, result.new]) {
         expect(side.scores.points).toBeGreaterThan(50);
