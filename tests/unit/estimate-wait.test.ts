@@ -179,6 +179,19 @@ describe('estimateWait: the number', () => {
     expect(estimate(steady).trend).toBe('steady');
   });
 
+  it('reads the arrow as a rate over two hours, so a rise that the last hour alone half hides still shows', () => {
+    const before = Array.from({ length: 10 }, (_, i) => report({ waitMinutes: 120, ago: 60 + i * 20 }));
+    // A stated wait tells of the road half an hour before it is sent: the first of these lands before the last hour,
+    // so over one hour the estimate moved 156 → 177 min (under 15 % of it) and the arrow said "steady".
+    const rose = [...before, ...[50, 30, 10].map((ago) => report({ waitMinutes: 200, ago }))];
+    expect(estimate(rose)).toMatchObject({ waitMinutes: 177, trend: 'rising' });
+    // One report that says more, among hours of agreeing ones, is a correction, not a trend.
+    expect(estimate([...before, report({ waitMinutes: 200, ago: 10 })]).trend).toBe('steady');
+    // Where the first report came less than two hours ago, the rate is over the time since (at least an hour).
+    const fresh = [60, 90, 120, 150, 180].map((waitMinutes, i) => report({ waitMinutes, ago: 90 - i * 20 }));
+    expect(estimate(fresh).trend).toBe('rising');
+  });
+
   it('never says more than the 7-day cap, however long a queue is reported', () => {
     const result = estimate([report({ queueVehicles: 20000, ago: 5 })], { capacityPerDay: 200 });
     expect(result.waitMinutes!).toBeLessThanOrEqual(10080);
