@@ -33,16 +33,17 @@ const MEDIAN_CHI_SQUARE_1 = 0.455;
 /**
  * Which way the queue is going: how fast the estimate moved over the last `trendWindowMs` (at least
  * trendMinutes an hour and trendShare of the wait), where the filter's own trend agrees in sign, so that
- * one new report that corrects the number is not called a trend. As an hourly rate over two hours (or
- * since the first report, if later), never over less than one: the estimate moves in steps as reports
- * come, and one hour's step is often a report, not the queue. Null with nothing known before the last.
+ * one new report that corrects the number is not called a trend. As an hourly rate over two hours, or
+ * since the first report if that is later: the estimate moves in steps as reports come, and one hour's
+ * step is often a report, not the queue. Null while the reports span less than an hour (three reports of
+ * this minute say nothing of which way a queue goes).
  */
 function trendOf(current: FilterState, earlier: FilterState | null): Trend | null {
-  // Nothing was known before: no way to say which way it goes.
-  if (!earlier) return null;
+  const hours = earlier ? (current.at - earlier.at) / HOUR_MS : 0;
+  if (!earlier || hours < 1) return null;
   const now = fromLog(current.x[0]);
   const then = fromLog(earlier.x[0]);
-  const moved = (now - then) / Math.max(1, (current.at - earlier.at) / HOUR_MS);
+  const moved = (now - then) / hours;
   if (Math.abs(moved) < Math.max(P.trendMinutes, P.trendShare * Math.max(now, then))) return 'steady';
   if (Math.sign(current.x[1]) !== Math.sign(moved)) return 'steady';
   return moved > 0 ? 'rising' : 'falling';

@@ -187,9 +187,17 @@ describe('estimateWait: the number', () => {
     expect(estimate(rose)).toMatchObject({ waitMinutes: 177, trend: 'rising' });
     // One report that says more, among hours of agreeing ones, is a correction, not a trend.
     expect(estimate([...before, report({ waitMinutes: 200, ago: 10 })]).trend).toBe('steady');
-    // Where the first report came less than two hours ago, the rate is over the time since (at least an hour).
+    // Where the first report came less than two hours ago, the rate is over the time since.
     const fresh = [60, 90, 120, 150, 180].map((waitMinutes, i) => report({ waitMinutes, ago: 90 - i * 20 }));
     expect(estimate(fresh).trend).toBe('rising');
+  });
+
+  it('shows no arrow while its reports span less than an hour: three of this minute say nothing of which way it goes', () => {
+    const now = [600, 540, 660].map((waitMinutes) => report({ waitMinutes, ago: 1 }));
+    expect(estimate(now)).toMatchObject({ stale: false, trend: null });
+    // A stated wait tells of the road half an hour before it was sent: one sent 40 minutes ago reaches back 70.
+    expect(estimate([...now, report({ waitMinutes: 600, ago: 40 })]).trend).toBe('steady');
+    expect(estimate([...now, report({ waitMinutes: 600, ago: 20 })]).trend).toBeNull();
   });
 
   it('never says more than the 7-day cap, however long a queue is reported', () => {
