@@ -4,6 +4,7 @@
 // moves the estimate.
 import type { OpeningHours } from '../../lib/estimates/opening-hours';
 import type { Mode } from '../../lib/enums';
+import type { Trend } from '../../lib/estimates/types';
 import type { Truth } from './queue';
 import type { SimulatedReport } from './reporters';
 
@@ -20,8 +21,6 @@ export interface EstimatorOutput {
   /** Which way the estimate says the queue is going (the arrow beside the number). */
   trend: Trend | null;
 }
-
-export type Trend = 'rising' | 'falling' | 'steady';
 
 export type Estimator = (input: { capacityPerDay: number | null; openingHours: OpeningHours | null; mode: Mode; reports: SimulatedReport[]; now: Date }) => EstimatorOutput;
 
