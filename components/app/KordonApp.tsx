@@ -34,6 +34,7 @@ import { useOfflineCopy } from './useOfflineCopy';
 import { useOutbox } from './useOutbox';
 import { useRealtime, type Wanted } from './useRealtime';
 import { useWatchList } from './useWatchList';
+import { usePush } from './usePush';
 
 const KordonMap = dynamic(() => import('../map/KordonMap'), { ssr: false, loading: () => <MapPlaceholder /> });
 // The watch list is only ever opened by a tap: its code comes then.
@@ -111,6 +112,8 @@ export function KordonApp(props: KordonAppProps) {
     setTimeout(() => setPageAlerts((current) => current.filter((alert) => alert.id !== id)), PAGE_ALERT_MS);
   }, []);
   const watch = useWatchList();
+  // At the app, not in the watch list's panel: a visit, or a watch changed on a checkpoint's panel, reaches the server.
+  const push = usePush(watch.list, lang);
   const now = useNow(props.renderedAt);
   const CheckpointPanel = usePanel();
 
@@ -359,6 +362,7 @@ export function KordonApp(props: KordonAppProps) {
       onOpen={open}
       onAlertChange={setAlert}
       onClose={() => setSideOpen(null)}
+      push={push}
     />
   ) : sideOpen === 'trip' ? (
     <TripPlanner

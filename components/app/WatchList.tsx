@@ -10,7 +10,7 @@ import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { PUSH_MESSAGES } from '../../lib/i18n/push-messages';
 import { AlertChoice } from './AlertChoice';
-import { usePush } from './usePush';
+import type { PushControl } from './usePush';
 
 export function WatchList(props: {
   entries: readonly WatchEntry[];
@@ -20,10 +20,12 @@ export function WatchList(props: {
   onOpen: (id: string) => void;
   onAlertChange: (id: string, hours: number | null) => void;
   onClose: () => void;
+  /** Notifications for the list: kept in step by the app whether or not this panel is open (usePush). */
+  push: PushControl;
 }) {
   const m = MESSAGES[props.lang];
   const t = PUSH_MESSAGES[props.lang];
-  const push = usePush(props.entries, props.lang);
+  const { push } = props;
   return (
     <section className="panel watch-panel" aria-labelledby="watch-title">
       <header className="panel-head">

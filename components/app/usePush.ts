@@ -1,7 +1,8 @@
 'use client';
 // Web Push for the watch list: the person turns it on (the browser asks for permission), the browser subscribes
-// with Kordon's VAPID key, and the page sends the subscription with the whole watch list, again whenever the list
-// or a threshold changes. Turning it off unsubscribes and deletes it on the server (so does erasing Kordon).
+// with Kordon's VAPID key, and the page sends the subscription with the whole watch list, again on every visit and
+// whenever the list or a threshold changes, wherever it was changed (a checkpoint's panel too): the app holds this
+// hook, not the watch list's panel. Turning it off unsubscribes and deletes it on the server (so does erasing Kordon).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../lib/i18n/languages';
 import type { WatchEntry } from '../../lib/ui/watch-list';
@@ -38,7 +39,13 @@ export async function dropPush(): Promise<void> {
   await subscription.unsubscribe().catch(() => undefined);
 }
 
-export function usePush(watch: readonly WatchEntry[], lang: Language) {
+export interface PushControl {
+  state: PushState;
+  enable(): Promise<void>;
+  disable(): Promise<void>;
+}
+
+export function usePush(watch: readonly WatchEntry[], lang: Language): PushControl {
   const [state, setState] = useState<PushState>('off');
   const subscription = useRef<PushSubscription | null>(null);
 

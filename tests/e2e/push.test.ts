@@ -74,6 +74,19 @@ describe('push notifications', () => {
     await expect.poll(async () => (await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "PushWatch" WHERE "belowMinutes" = 360`))[0]!.n).toBe('1');
     await screenshot(page, 'push-on-desktop');
 
+    // A visit that never opens the watch list still sends the subscription again (else it would expire in 30 days),
+    // and a threshold changed on a checkpoint's panel reaches the server too.
+    await database.query(`UPDATE "PushSubscription" SET "refreshedAt" = now() - interval '20 days'`);
+    await page.goto('/checkpoints/verkhny-lars');
+    await page.locator('.connection[data-state="live"]').waitFor();
+    const refreshedDaysAgo = async () => Number((await database.query<{ days: string }>(`SELECT extract(epoch FROM now() - "refreshedAt") / 86400 AS days FROM "PushSubscription"`))[0]!.days);
+    await expect.poll(refreshedDaysAgo).toBeLessThan(1);
+    const thresholds = async () => (await database.query<{ below: number }>(`SELECT "belowMinutes" AS below FROM "PushWatch"`)).map((row) => row.below);
+    await page.locator('.checkpoint-panel .alert-choice select').selectOption('12');
+    await expect.poll(thresholds).toEqual([720]);
+    await page.locator('.checkpoint-panel .alert-choice select').selectOption('6');
+    await expect.poll(thresholds).toEqual([360]);
+
     // The queue clears.
     for (let i = 0; i < 10; i += 1) await report(60);
     await expect.poll(() => push.delivered.length).toBe(1);
