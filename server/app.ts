@@ -187,10 +187,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         publicKey: pushSender.publicKey,
         async save(body, address) {
           await limitPushWrites(address);
+          // Read once for the whole list (up to 100 watches), not once a watch.
+          let checkpoints: ReturnType<typeof reads.checkpoints> | undefined;
           return savePushSubscription(prisma, body, {
             allowed: pushSender.allowed,
             current: async (checkpointId, direction, mode) => {
-              const checkpoint = (await reads.checkpoints()).find((c) => c.id === checkpointId);
+              const checkpoint = (await (checkpoints ??= reads.checkpoints())).find((c) => c.id === checkpointId);
               if (!checkpoint || !checkpoint.modes.includes(mode)) return null;
               return { waitMinutes: liveWait(checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode)), status: checkpoint.status };
             },
@@ -259,7 +261,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     // With a database server several nodes may share it; embedded, this node is alone.
     const leadership = config.DATABASE_URL ? startLeadership({ pool: database.pool, logger, retryMs: LEADERSHIP_RETRY_MS }) : soleLeader;
     const stopPushAlerts = onLeaderEvents(kordon.events, { isLeader: leadership.isLeader, handle: pushSender.onEvent, logger, what: 'Push alerts' });
-    cleanups.push(async () => stopPushAlerts());
+    cleanups.push(stopPushAlerts);
     const bot = telegram ? startTelegram(telegram, { events: kordon.events, isLeader: leadership.isLeader, webhookUrl: config.TELEGRAM_WEBHOOK_URL, logger }) : null;
     cleanups.push(async () => bot?.stop());
     const tick = startEstimateTick(
@@ -290,7 +292,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       closing ??= (async () => {
         // io.close() also closes the HTTP server; idle keep-alive sockets would hold it open.
         const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
-        await Promise.all([tick.stop(), retention.stop(), bot?.stop()]);
+        // The alerts already heard go out before the database closes.
+        await Promise.all([tick.stop(), retention.stop(), bot?.stop(), stopPushAlerts()]);
         await leadership.stop();
         // Reports already in hand are stored and acknowledged before any socket closes.
         await realtime.drain(Math.max(100, config.SHUTDOWN_TIMEOUT_MS - 1500));

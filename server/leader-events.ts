@@ -11,7 +11,11 @@ import type { Kordon } from '../lib/kordon';
 /** Alerts wait at most this long for the changes of a busy crossing to settle. */
 export const ALERT_BATCH_MS = 1000;
 
-export function onLeaderEvents(events: Kordon['events'], options: { isLeader: () => boolean; handle: (event: KordonEvent) => Promise<void>; logger: Logger; what: string }): () => void {
+/**
+ * Hands the leader's events to `handle` in batches. The way to stop it hands on what is held at once and waits for
+ * it, so that a node shutting down sends the alerts it has heard before its database closes.
+ */
+export function onLeaderEvents(events: Kordon['events'], options: { isLeader: () => boolean; handle: (event: KordonEvent) => Promise<void>; logger: Logger; what: string }): () => Promise<void> {
   const pending = new Map<string, KordonEvent>();
   let timer: NodeJS.Timeout | null = null;
   let flushing = Promise.resolve();
@@ -34,8 +38,10 @@ export function onLeaderEvents(events: Kordon['events'], options: { isLeader: ()
     timer ??= setTimeout(flush, ALERT_BATCH_MS);
     timer.unref();
   });
-  return () => {
+  return async () => {
     unsubscribe();
     if (timer) clearTimeout(timer);
+    if (pending.size > 0) flush();
+    await flushing;
   };
 }

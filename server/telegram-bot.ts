@@ -79,6 +79,13 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     return !code || READS_RUSSIAN.has(code) ? 'ru' : 'en';
   }
 
+  /** The button under /start and /lang alike: Russian ⇄ English, kept for the chat. */
+  async function switchLanguage(ctx: Context, chatId: number, lang: Language): Promise<void> {
+    const next: Language = lang === 'ru' ? 'en' : 'ru';
+    await setTelegramLanguage(prisma, BigInt(chatId), next);
+    await ctx.reply(BOT_MESSAGES[next].language);
+  }
+
   const button = (text: string, callback: Callback) => InlineKeyboard.text(text, encodeCallback(callback));
   const pageOf = (id: string) => `${deps.publicUrl().replace(/\/$/, '')}/checkpoints/${id}`;
 
@@ -186,12 +193,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const t = BOT_MESSAGES[lang];
     const chatId = ctx.chat!.id;
     const edit = (text: string, keyboard?: InlineKeyboard) => ctx.editMessageText(text, keyboard ? { reply_markup: keyboard } : {});
-    if (callback.action === 'language') {
-      const next: Language = lang === 'ru' ? 'en' : 'ru';
-      await setTelegramLanguage(prisma, BigInt(chatId), next);
-      await ctx.reply(BOT_MESSAGES[next].language);
-      return;
-    }
+    if (callback.action === 'language') return switchLanguage(ctx, chatId, lang);
     if (callback.action === 'unwatch') {
       const removed = await removeTelegramWatch(prisma, BigInt(chatId), callback.watchId);
       await ctx.reply(removed ? t.removed : t.gone);
@@ -256,12 +258,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const lang = await languageOf(ctx);
     await ctx.reply(BOT_MESSAGES[lang].start, { reply_markup: new InlineKeyboard().add(button(lang === 'ru' ? 'English' : 'Русский', { action: 'language' })) });
   });
-  bot.command('lang', async (ctx) => {
-    const lang = await languageOf(ctx);
-    const next: Language = lang === 'ru' ? 'en' : 'ru';
-    await setTelegramLanguage(prisma, BigInt(ctx.chat.id), next);
-    await ctx.reply(BOT_MESSAGES[next].language);
-  });
+  bot.command('lang', async (ctx) => switchLanguage(ctx, ctx.chat.id, await languageOf(ctx)));
   bot.command('wait', (ctx) => search(ctx, ctx.match));
   bot.command('list', async (ctx) => {
     const lang = await languageOf(ctx);

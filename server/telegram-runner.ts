@@ -39,8 +39,7 @@ export function startTelegram(
     stop() {
       stopped ??= (async () => {
         clearInterval(timer);
-        unsubscribe();
-        await telegram.stopPolling();
+        await Promise.all([unsubscribe(), telegram.stopPolling()]);
       })();
       return stopped;
     },

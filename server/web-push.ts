@@ -19,7 +19,6 @@ export const PUSH_PAYLOAD_BYTES = 160;
 /** An alert older than this is not worth delivering to a phone that was off. */
 const TTL_SECONDS = 6 * 3600;
 
-
 export interface VapidKeys {
   publicKey: string;
   privateKey: string;
@@ -44,7 +43,6 @@ export async function loadVapidKeys(prisma: PrismaClient, configured: VapidKeys 
   const kept = await prisma.serverSecret.findUnique({ where: { name: VAPID_SECRET_NAME } });
   return JSON.parse(kept!.value) as VapidKeys;
 }
-
 
 export function createPushSender(options: { prisma: PrismaClient; keys: VapidKeys; subject: string; hosts: readonly string[]; logger: Logger }) {
   const { prisma, logger } = options;

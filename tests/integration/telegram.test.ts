@@ -152,6 +152,19 @@ describe('the Telegram bot', () => {
     expect(await rows('TelegramChat')).toBe(0);
   });
 
+  it('switches language by the button under /start and by /lang, and keeps the choice for the chat', async () => {
+    const chat = 700_000_005;
+    const start = await say('/start', chat);
+    expect((await press(start, 'English', chat)).text).toBe('Language: English.');
+    expect(await rows('TelegramChat', `"chatId" = ${chat} AND language = 'en'`)).toBe(1);
+    // Kept, whatever the Telegram's own language says.
+    expect((await say('/wait kyakhta', chat)).text).toMatch(/^Kyakhta/);
+    expect((await say('/lang', chat)).text).toBe('Язык: русский.');
+    expect(await rows('TelegramChat', `"chatId" = ${chat} AND language = 'ru'`)).toBe(1);
+    await say('/stop', chat);
+    expect(await rows('TelegramChat', `"chatId" = ${chat}`)).toBe(0);
+  });
+
   it('speaks English to an English Telegram, and forgets a chat that blocked the bot', async () => {
     const chat = 700_000_004;
     const start = await say('/start', chat, 'en');

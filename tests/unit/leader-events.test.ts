@@ -35,6 +35,33 @@ describe('alerts on the leader', () => {
     bus.publish(estimate('verkhny-lars', 51));
     await vi.advanceTimersByTimeAsync(2 * ALERT_BATCH_MS);
     expect(handled).toHaveLength(3);
-    stop();
+    await stop();
+  });
+
+  it('hand on what they hold when stopped, and the stop waits until it is handled', async () => {
+    vi.useFakeTimers();
+    const bus = createLocalBus();
+    const handled: string[] = [];
+    const stop = onLeaderEvents(bus, {
+      isLeader: () => true,
+      handle: async (event) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (event.type === 'estimate:changed') handled.push(event.estimate.checkpointId);
+      },
+      logger: pino({ level: 'silent' }),
+      what: 'test',
+    });
+    bus.publish(estimate('verkhny-lars', 1));
+    let stopped = false;
+    const stopping = stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(50);
+    await stopping;
+    expect(handled).toEqual(['verkhny-lars']);
+    // Nothing is heard after the stop.
+    bus.publish(estimate('kyakhta', 1));
+    await vi.advanceTimersByTimeAsync(2 * ALERT_BATCH_MS);
+    expect(handled).toEqual(['verkhny-lars']);
   });
 });
