@@ -18,6 +18,20 @@ const VAPID_SECRET_NAME = 'vapid-keys';
 export const PUSH_PAYLOAD_BYTES = 160;
 /** An alert older than this is not worth delivering to a phone that was off. */
 const TTL_SECONDS = 6 * 3600;
+/**
+ * Pushes in flight at once. One change of a busy crossing can be due to many browsers: one at a time, a thousand
+ * watchers would wait a thousand round trips to the push service for the last of them.
+ */
+export const PUSH_CONCURRENCY = 8;
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 export interface VapidKeys {
   publicKey: string;
@@ -76,9 +90,9 @@ export function createPushSender(options: { prisma: PrismaClient; keys: VapidKey
     allowed: (endpoint: URL) => hostAllowed(endpoint, options.hosts),
     /** The domain's events: the pushes they make, sent by whichever node stores the watch's change first. */
     async onEvent(event: KordonEvent): Promise<void> {
-      for (const alert of await applyToPushWatches(prisma, event)) {
-        await send(alert).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, 'a push could not be sent'));
-      }
+      await eachAtMost(await applyToPushWatches(prisma, event), PUSH_CONCURRENCY, (alert) =>
+        send(alert).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, 'a push could not be sent')),
+      );
     },
   };
 }

@@ -62,9 +62,16 @@ export async function startPushService() {
   const delivered: Delivered[] = [];
   const refused: string[] = [];
   const gone = new Set<string>();
+  /** Pushes being answered now, and the most there have been at once. */
+  const load = { inFlight: 0, most: 0, delayMs: 0 };
   const server: Server = createServer(async (req, res) => {
+    load.inFlight += 1;
+    load.most = Math.max(load.most, load.inFlight);
+    res.on('close', () => (load.inFlight -= 1));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    // A push service far away: each answer takes this long.
+    if (load.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, load.delayMs));
     const endpoint = `${url}${req.url}`;
     const browser = browsers.get(endpoint);
     if (req.method !== 'POST' || !browser) return void res.writeHead(404).end();
@@ -96,6 +103,8 @@ export async function startPushService() {
     delivered,
     refused,
     gone,
+    /** Set `delayMs` to answer slowly; `most` is the largest number of pushes in flight at once so far. */
+    load,
     /** A new subscription, as `PushSubscription.toJSON()` gives it in a browser. */
     subscribe(): { endpoint: string; keys: { p256dh: string; auth: string } } {
       const ecdh = createECDH('prime256v1');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startPushService, type PushService } from '../helpers/push-service';
 import { startServer, type RunningServer } from '../helpers/server';
-import { PUSH_PAYLOAD_BYTES } from '../../server/web-push';
+import { PUSH_CONCURRENCY, PUSH_PAYLOAD_BYTES } from '../../server/web-push';
 
 const MODERATOR_TOKEN = 'web-push-test-moderator-token-0123456789abcdef';
 /** aes128gcm: a 21-byte header with the server's 65-byte key, the padded payload and its delimiter, a 16-byte tag. */
@@ -107,6 +107,27 @@ describe('web push', () => {
     const removed = await fetch(`${server.url}/api/push/subscription`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpoint: another.endpoint }) });
     expect(await removed.json()).toEqual({ deleted: true });
     expect(await rows('PushSubscription')).toBe(before - 1);
+  });
+
+  it('sends the pushes of one change to many browsers a few at a time, not one after another', async () => {
+    for (let i = 0; i < 4; i += 1) await report(server, 'tashanta', 600);
+    const endpoints = new Set<string>();
+    for (let i = 0; i < 20; i += 1) {
+      const subscription = push.subscribe();
+      endpoints.add(subscription.endpoint);
+      expect((await subscribeAt(server, { subscription, language: 'ru', watches: [{ checkpointId: 'tashanta', direction: 'out', mode: 'car', belowMinutes: 360 }] })).status).toBe(200);
+    }
+    // A push service far away: each push takes a while to be answered.
+    push.load.delayMs = 300;
+    push.load.most = 0;
+    try {
+      for (let i = 0; i < 10; i += 1) await report(server, 'tashanta', 60);
+      await expect.poll(() => push.delivered.filter((d) => endpoints.has(d.endpoint)).length, { timeout: 20_000 }).toBe(20);
+    } finally {
+      push.load.delayMs = 0;
+    }
+    expect(push.load.most).toBeGreaterThan(1);
+    expect(push.load.most).toBeLessThanOrEqual(PUSH_CONCURRENCY);
   });
 
   it('refuses, with the field, an endpoint that is no push service, bad keys, and a crossing that does not take the mode', async () => {
