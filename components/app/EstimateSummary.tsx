@@ -9,7 +9,7 @@ import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { closingAtStake, usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
 /** "08:00" at the post, for an ISO instant. */
@@ -29,6 +29,7 @@ export function EstimateSummary(props: {
   const { wait, quality } = shownEstimate(estimate);
   const band = bandOf(wait);
   const usual = usualText(props.usual, lang);
+  const closing = quality === 'old' ? null : closingAtStake(estimate);
   const ago = estimate?.lastReportAt ? formatAgo(estimate.lastReportAt, props.now, lang) : null;
   // "около 4 ч"; "≈ 4 ч" when unsure (the same mark as its marker); "14 ч — 5 часов назад" when old.
   const headline =
@@ -69,6 +70,11 @@ export function EstimateSummary(props: {
           {estimate?.opensAt
             ? m.shutUntil(localTime(estimate.opensAt, props.openingHours.timeZone, lang))
             : m.openingHours(props.openingHours.open, props.openingHours.close)}
+        </p>
+      )}
+      {props.openingHours && closing && (
+        <p className="closing-at-stake" data-testid="panel-closing">
+          {m.mayNotMakeIt(localTime(closing, props.openingHours.timeZone, lang))}
         </p>
       )}
       {usual && (

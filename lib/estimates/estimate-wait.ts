@@ -50,6 +50,8 @@ function trendOf(current: FilterState, earlier: FilterState | null): Trend | nul
 }
 
 const cap = (confidence: Confidence): Confidence => (confidence === 'high' ? 'medium' : confidence);
+const SURENESS: readonly Confidence[] = ['low', 'medium', 'high'];
+const lessSure = (a: Confidence, b: Confidence): Confidence => (SURENESS.indexOf(a) <= SURENESS.indexOf(b) ? a : b);
 
 /**
  * Not "high" until confirmed: a change just declared threw the older evidence away, or most of the
@@ -180,14 +182,29 @@ function estimateInOpenTime(input: EstimateInput, hours: OpeningHours): Estimate
     const at = r.createdAt.getTime();
     return at > now ? latest : latest === null || at > latest ? at : latest;
   }, null);
+  const waitMinutes = wall(inOpenTime.waitMinutes);
+  const low = wall(inOpenTime.low);
+  const high = wall(inOpenTime.high);
+  // Judged on the band a person sees: near closing a narrow band in open time may end before the post shuts or
+  // run through the night, and "4 h – 18 h" is not sure however sure the open-time wait is. Whether the wait
+  // ends tonight or tomorrow is a toss-up then, whichever side the number falls on: low.
+  const nightInBand = low !== null && high !== null && inOpenTime.low !== null && inOpenTime.high !== null && high - low - (inOpenTime.high - inOpenTime.low) > 60;
+  const confidence =
+    waitMinutes === null || low === null || high === null
+      ? inOpenTime.confidence
+      : nightInBand
+        ? 'low'
+        : lessSure(inOpenTime.confidence, confidenceOf(low, high, waitMinutes));
   return {
     ...inOpenTime,
-    waitMinutes: wall(inOpenTime.waitMinutes),
-    low: wall(inOpenTime.low),
-    high: wall(inOpenTime.high),
+    waitMinutes,
+    low,
+    high,
+    confidence,
     lastReportAt: newest === null || newest < now - P.lookbackMs ? null : toMinute(new Date(newest)).toISOString(),
     updatedAt: input.now.toISOString(),
     opensAt: shut ? new Date(startsAt).toISOString() : null,
+    closesAt: shut ? null : new Date(clock.closesAfter(now)!).toISOString(),
   };
 }
 

@@ -73,6 +73,8 @@ export interface OpenClock {
   isOpen(t: number): boolean;
   /** The first opening at or after `t` (t itself while open). */
   nextOpen(t: number): number;
+  /** When the post shuts next, if it is open at `t`; null while it is shut. */
+  closesAfter(t: number): number | null;
 }
 
 const SHUT_RATE = 1e-4;
@@ -107,6 +109,7 @@ export function openClock(hours: OpeningHours, start: number, end: number): Open
   };
   const isOpen = (t: number) => intervals.some(([from, to]) => t >= from && t < to);
   const nextOpen = (t: number) => (isOpen(t) ? t : (intervals.find(([from]) => from >= t)?.[0] ?? t));
+  const closesAfter = (t: number) => intervals.find(([from, to]) => t >= from && t < to)?.[1] ?? null;
   const shutHours = (a: number, b: number) => (b <= a ? 0 : Math.max(0, toWall(b) - toWall(a) - (b - a)) / (1 - SHUT_RATE) / HOUR);
-  return { toOpen, toWall, shutHours, isOpen, nextOpen };
+  return { toOpen, toWall, shutHours, isOpen, nextOpen, closesAfter };
 }

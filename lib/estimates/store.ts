@@ -21,7 +21,7 @@ export const estimatorColumns = {
   letThrough: true, letThroughMinutes: true, signal: true, verdict: true, shownMinutes: true,
 } as const;
 
-const COMPARED: (keyof EstimateValue)[] = ['reports', 'lastReportAt', 'confidence', 'stale', 'trend', 'throughputSource'];
+const COMPARED: (keyof EstimateValue)[] = ['reports', 'lastReportAt', 'confidence', 'stale', 'trend', 'throughputSource', 'opensAt', 'closesAt'];
 /** Shown rounded: a change below the precision a client shows them at is no change. */
 const WAITS = ['waitMinutes', 'low', 'high'] as const;
 const COUNTS = ['queueVehicles', 'throughputPerHour'] as const;

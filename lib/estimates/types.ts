@@ -39,6 +39,12 @@ export interface Estimate {
    * hours until then. Absent (or null) where the post works round the clock or is open now.
    */
   opensAt?: string | null;
+  /**
+   * At a post with opening hours that is open now: when it shuts next (ISO). A band from before it to after it
+   * says the wait may end tonight or run through the night. Absent where the post works round the clock, null
+   * while it is shut.
+   */
+  closesAt?: string | null;
   /** What several devices confirmed in one tap (closed, not moving, …), until it fades; absent in values stored before. */
   signals?: CrowdSignal[];
   /** Grows by one whenever this estimate changes; a client keeps the highest it has seen. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
 import { openClock, openIntervals } from '../../lib/estimates/opening-hours';
 import type { EstimatorReport } from '../../lib/estimates/types';
+import { closingAtStake } from '../../lib/ui/estimate-words';
 
 const H = 3_600_000;
 const DAY0 = Date.UTC(2022, 8, 27);
@@ -68,5 +69,34 @@ describe('the estimate at a post with opening hours', () => {
     const later = at(DAY0 + 26 * H);
     expect(night.waitMinutes! - later.waitMinutes!).toBe(180);
     expect(night.lastReportAt).toBe('2022-09-27T19:00:00.000Z');
+  });
+
+  it('is not sure when the band runs from before closing into the night, however sure the wait in open hours', () => {
+    // Eight devices agree on three hours through the afternoon, with counts and what was let through.
+    const afternoon = Array.from({ length: 8 }, (_, i) => [
+      report({ device: `w${i}`, at: DAY0 + (14 + i * 0.25) * H, waitMinutes: 180 }),
+      report({ device: `n${i}`, at: DAY0 + (14.1 + i * 0.25) * H, queueVehicles: 120 }),
+      report({ device: `l${i}`, at: DAY0 + (14.2 + i * 0.25) * H, letThrough: 40, letThroughMinutes: 60 }),
+    ]).flat();
+    const value = (hour: number) =>
+      estimateWait({ checkpoint: { id: 'salla', capacityPerDay: null, openingHours: hours }, direction: 'out', mode: 'car', reports: afternoon, now: new Date(DAY0 + hour * H) });
+    // At 16:00 three hours end before 20:00: the band too.
+    const early = value(16);
+    expect(early.high!).toBeLessThan(4 * 60);
+    expect(early.confidence).not.toBe('low');
+    expect(early.closesAt).toBe('2022-09-27T20:00:00.000Z');
+    expect(closingAtStake(early)).toBeNull();
+    // At 16:50 they end at about 19:50: the band runs from before closing to tomorrow morning.
+    const edge = value(16 + 50 / 60);
+    expect(edge.low!).toBeLessThan(190);
+    expect(edge.high!).toBeGreaterThan(12 * 60);
+    expect(edge.confidence).toBe('low');
+    // The panel says so in words: it shuts at 20:00, and whoever joins now may wait the night.
+    expect(closingAtStake(edge)).toBe('2022-09-27T20:00:00.000Z');
+    // Shut, it says when it opens, not when it shuts.
+    const shut = value(21);
+    expect(shut.closesAt).toBeNull();
+    expect(shut.opensAt).toBe('2022-09-28T08:00:00.000Z');
+    expect(closingAtStake(shut)).toBeNull();
   });
 });
