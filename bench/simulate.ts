@@ -15,7 +15,7 @@ import { createReportLimiter } from '../server/rate-limits';
 import { simulateQueue, type Truth } from './simulation/queue';
 import { generateReports, type AttackSpec, type ReportFlaws, type SimulatedReport } from './simulation/reporters';
 import { DAY_VARIANTS, SCENARIOS, type Scenario } from './simulation/scenarios';
-import { mean, minutesToFollow, score, shift, track, type Estimator, type Point, type Scores } from './simulation/score';
+import { closing, CLOSING_HOURS, mean, minutesToFollow, score, shift, track, type Estimator, type Point, type Scores } from './simulation/score';
 
 const ESTIMATORS: Record<'old' | 'new', Estimator> = {
   old: ({ capacityPerDay, mode, reports, now }) =>
@@ -88,7 +88,7 @@ const pct = (value: number | null) => (value === null ? '–' : `${Math.round(va
 const pair = (old: string, now: string) => `${old} → ${now}`;
 
 const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.id));
-const results: { id: string; name: string; reportsPerSeed: number; old: Side; new: Side; attacks: unknown[] }[] = [];
+const results: { id: string; name: string; reportsPerSeed: number; old: Side; new: Side; attacks: unknown[]; closing: ReturnType<typeof closing> }[] = [];
 console.log(`Kordon estimator, old (before issue 10) → new, on the same reports; ${seeds.length} seeds, scored every 15 min\n`);
 for (const scenario of scenarios) {
   const runs = seeds.map((seed) => run(scenario, seed));
@@ -124,7 +124,15 @@ for (const scenario of scenarios) {
     console.log(`  ${name}: moves it ${pair(pct(moved.old.mean), pct(moved.new.mean))} (worst point ${pair(pct(moved.old.max), pct(moved.new.max))}), MAPE ${pair(pct(mape.old), pct(mape.new))}`);
     attacks.push({ name, shift: moved, mape });
   }
-  results.push({ id: scenario.id, name: scenario.name, reportsPerSeed, old: sides.old, new: sides.new, attacks });
+  // Where the post shuts: whether "may not make it before closing" tells the truth (only the new estimator knows hours).
+  const nearClosing = closing(runs.flatMap((r) => r.points.new));
+  if (nearClosing) {
+    console.log(
+      `  in the ${CLOSING_HOURS} h before the post shuts, the panel says the wait may run through the night at ${pct(nearClosing.shown)} of points;` +
+        ` there the truth ended before it shut at ${pct(nearClosing.tonightWhereShown)}; elsewhere the number was on the right side of the night at ${pct(nearClosing.rightSideElsewhere)}`,
+    );
+  }
+  results.push({ id: scenario.id, name: scenario.name, reportsPerSeed, old: sides.old, new: sides.new, attacks, closing: nearClosing });
 }
 
 // The error budget: the live estimator on the same crowd with its reports made perfect, then given back their

@@ -5,6 +5,7 @@
 import type { OpeningHours } from '../../lib/estimates/opening-hours';
 import type { Mode } from '../../lib/enums';
 import type { Trend } from '../../lib/estimates/types';
+import { closingAtStake } from '../../lib/ui/estimate-words';
 import type { Truth } from './queue';
 import type { SimulatedReport } from './reporters';
 
@@ -20,6 +21,9 @@ export interface EstimatorOutput {
   confidence: 'high' | 'medium' | 'low';
   /** Which way the estimate says the queue is going (the arrow beside the number). */
   trend: Trend | null;
+  /** At a post with opening hours that is open: when it shuts (the estimator that knows hours says). */
+  closesAt?: string | null;
+  updatedAt?: string;
 }
 
 export type Estimator = (input: { capacityPerDay: number | null; openingHours: OpeningHours | null; mode: Mode; reports: SimulatedReport[]; now: Date }) => EstimatorOutput;
@@ -35,6 +39,9 @@ export interface Point {
   trend: Trend | null;
   /** Which way the true wait went over the last hour, by the arrow's own rule (at least 15 min and 15 %). */
   trueTrend: Trend | null;
+  /** At a post that is open: the minute it shuts, and whether the panel says the wait may run through the night. */
+  closesAt: number | null;
+  closingAtStake: boolean;
 }
 
 const TREND_MINUTES = 15;
@@ -79,6 +86,8 @@ export function track(options: {
       confidence: value.confidence,
       trend: live ? value.trend : null,
       trueTrend: trueTrendAt(truth, minute),
+      closesAt: live && value.closesAt ? (Date.parse(value.closesAt) - start) / MINUTE : null,
+      closingAtStake: live && value.updatedAt !== undefined && closingAtStake({ ...value, closesAt: value.closesAt ?? null, updatedAt: value.updatedAt }) !== null,
     });
   }
   return points;
@@ -172,4 +181,26 @@ export function shift(base: readonly Point[], attacked: readonly Point[]): { mea
 
 export function mean(values: readonly number[]): number {
   return values.length ? values.reduce((sum, v) => sum + v, 0) / values.length : 0;
+}
+
+/** The hours before a post shuts that `closing` looks at. */
+export const CLOSING_HOURS = 6;
+
+/**
+ * Near closing (the last CLOSING_HOURS before a post shuts, live points): where the panel says the wait may run
+ * through the night, how often the truth still ended before it shut; elsewhere, how often the number was on the
+ * right side of the night (ending before closing, or after it, as the truth did). Null where no post shut.
+ */
+export function closing(points: readonly Point[]): { points: number; shown: number; tonightWhereShown: number | null; rightSideElsewhere: number | null } | null {
+  const near = points.filter((p) => p.estimate !== null && p.closesAt !== null && p.closesAt - p.minute <= CLOSING_HOURS * 60);
+  if (near.length === 0) return null;
+  const tonight = (p: Point, wait: number) => p.minute + wait <= p.closesAt!;
+  const shown = near.filter((p) => p.closingAtStake);
+  const elsewhere = near.filter((p) => !p.closingAtStake);
+  return {
+    points: near.length,
+    shown: shown.length / near.length,
+    tonightWhereShown: shown.length ? shown.filter((p) => tonight(p, p.truth)).length / shown.length : null,
+    rightSideElsewhere: elsewhere.length ? elsewhere.filter((p) => tonight(p, p.truth) === tonight(p, p.estimate!)).length / elsewhere.length : null,
+  };
 }

@@ -38,6 +38,11 @@ describe('benchmark smoke runs', () => {
     }
     expect(trend.new).toBeGreaterThan(0);
     expect(trend.new).toBeLessThanOrEqual(1);
+    // Near closing is scored only where a post shuts (6a): there the panel's line shows at some points, not all.
+    const byId = new Map(results.map((r: { id: string; closing: { points: number; shown: number } | null }) => [r.id, r.closing]));
+    expect(byId.get('6a-night-closure')).toMatchObject({ points: expect.any(Number), shown: expect.any(Number) });
+    expect(byId.get('1-upper-lars')).toBeNull();
+    expect(stdout).toMatch(/before the post shuts, the panel says the wait may run through the night at \d+ %/);
     for (const result of results) {
       for (const side of [result.old, result.new]) {
         expect(side.scores.points).toBeGreaterThan(50);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateQueue, type Truth } from '../../bench/simulation/queue';
 import { generateReports, type ReportFlaws } from '../../bench/simulation/reporters';
-import { score, trueTrendAt, type Point } from '../../bench/simulation/score';
+import { closing, score, trueTrendAt, type Point } from '../../bench/simulation/score';
 
 const H = 60;
 const START = Date.UTC(2022, 8, 26);
@@ -75,8 +75,35 @@ describe('scoring the arrow', () => {
   });
 
   it('counts a "steady" while the queue moves as a miss, and a move while it holds as a false alarm', () => {
-    const point = (trend: Point['trend'], trueTrend: Point['trueTrend']): Point => ({ minute: 0, truth: 100, estimate: 100, low: 80, high: 120, confidence: 'high', trend, trueTrend });
+    const point = (trend: Point['trend'], trueTrend: Point['trueTrend']): Point => ({
+      minute: 0, truth: 100, estimate: 100, low: 80, high: 120, confidence: 'high', trend, trueTrend, closesAt: null, closingAtStake: false,
+    });
     const scores = score([point('steady', 'rising'), point('rising', 'rising'), point('falling', 'steady'), point('steady', 'steady'), point(null, 'rising')]);
     expect(scores.trend).toEqual({ right: 0.5, steadyWhileMoving: 0.5, movingWhileSteady: 0.5, points: 4 });
+  });
+});
+
+describe('scoring near closing', () => {
+  // A post that shuts at minute 600; points at minute 400, 200 minutes before it.
+  const at = (fields: Partial<Point>): Point => ({
+    minute: 400, truth: 100, estimate: 100, low: 80, high: 120, confidence: 'high', trend: null, trueTrend: null, closesAt: 600, closingAtStake: false, ...fields,
+  });
+
+  it('asks of the line "may not make it" how often the truth still ended that evening, and of the rest whether the number was on the right side', () => {
+    const result = closing([
+      // The line shows: the truth ended before closing once, after the night once.
+      at({ closingAtStake: true, truth: 150 }),
+      at({ closingAtStake: true, truth: 900 }),
+      // No line: the number and the truth on the same side twice, on opposite sides once.
+      at({ truth: 100, estimate: 120 }),
+      at({ truth: 900, estimate: 880 }),
+      at({ truth: 900, estimate: 150 }),
+      // Too far from closing, shut, or stale: not counted.
+      at({ minute: 0, closingAtStake: true }),
+      at({ closesAt: null }),
+      at({ estimate: null }),
+    ]);
+    expect(result).toEqual({ points: 5, shown: 0.4, tonightWhereShown: 0.5, rightSideElsewhere: 2 / 3 });
+    expect(closing([at({ closesAt: null })])).toBeNull();
   });
 });
