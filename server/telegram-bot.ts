@@ -33,6 +33,7 @@ import { MESSAGES } from '../lib/i18n/messages';
 import type { ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
+import { closingText, hoursText } from '../lib/ui/estimate-words';
 import { refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
@@ -106,9 +107,16 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const t = BOT_MESSAGES[lang];
     const order = (e: Estimate) => (e.direction === 'out' ? 0 : 2) + (e.mode === 'car' ? 0 : 1);
     const estimates = [...checkpoint.estimates].filter((e) => checkpoint.modes.includes(e.mode)).sort((a, b) => order(a) - order(b));
+    // At a post with hours, an estimate whose band runs from before closing into the night says so on the next line.
+    const lines = estimates.flatMap((e) => {
+      const closing = closingText(checkpoint.openingHours, e, lang);
+      return closing ? [estimateLine(e, lang), closing] : [estimateLine(e, lang)];
+    });
+    const hours = hoursText(checkpoint.openingHours, estimates[0], lang);
     return [
       `${checkpoint.name[lang]} (${m.borders[checkpoint.border]})`,
-      ...(estimates.length > 0 ? estimates.map((e) => estimateLine(e, lang)) : [t.noEstimate]),
+      ...(lines.length > 0 ? lines : [t.noEstimate]),
+      ...(hours ? [hours] : []),
       t.statusLine(m.status[checkpoint.status]),
       ...(checkpoint.statusNote ? [checkpoint.statusNote] : []),
       t.page(pageOf(checkpoint.id)),

@@ -9,12 +9,8 @@ import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { closingAtStake, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { closingText, hoursText, usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
-
-/** "08:00" at the post, for an ISO instant. */
-const localTime = (at: string, timeZone: string, lang: Language) =>
-  new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
 
 export function EstimateSummary(props: {
   estimate: Estimate | undefined;
@@ -29,7 +25,8 @@ export function EstimateSummary(props: {
   const { wait, quality } = shownEstimate(estimate);
   const band = bandOf(wait);
   const usual = usualText(props.usual, lang);
-  const closing = quality === 'old' ? null : closingAtStake(estimate);
+  const hours = hoursText(props.openingHours, estimate, lang);
+  const closing = quality === 'old' ? null : closingText(props.openingHours, estimate, lang);
   const ago = estimate?.lastReportAt ? formatAgo(estimate.lastReportAt, props.now, lang) : null;
   // "около 4 ч"; "≈ 4 ч" when unsure (the same mark as its marker); "14 ч — 5 часов назад" when old.
   const headline =
@@ -65,16 +62,14 @@ export function EstimateSummary(props: {
           {estimate.trend && <li>{`${m.trendLabel}: ${m.trend[estimate.trend]}`}</li>}
         </ul>
       )}
-      {props.openingHours && (
+      {hours && (
         <p className="opening-hours" data-testid="panel-hours">
-          {estimate?.opensAt
-            ? m.shutUntil(localTime(estimate.opensAt, props.openingHours.timeZone, lang))
-            : m.openingHours(props.openingHours.open, props.openingHours.close)}
+          {hours}
         </p>
       )}
-      {props.openingHours && closing && (
+      {closing && (
         <p className="closing-at-stake" data-testid="panel-closing">
-          {m.mayNotMakeIt(localTime(closing, props.openingHours.timeZone, lang))}
+          {closing}
         </p>
       )}
       {usual && (

@@ -44,6 +44,11 @@ export function formatClock(at: Date | string, lang: Language): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }
 
+/** "08:00" in a post's own time zone (its opening hours are local to it). */
+export function formatPostClock(at: Date | string, timeZone: string, lang: Language): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+}
+
 /** "25 нояб., 14:05". */
 export function formatDayClock(at: Date | string, lang: Language): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at));

@@ -1,8 +1,9 @@
 // An estimate in a few words, the same everywhere it is shown (map, panel,
 // watch list, /list): the number with its certainty, and the usual wait.
 import type { UsualWait } from '../estimates/aggregates';
+import type { OpeningHours } from '../estimates/opening-hours';
 import type { Estimate } from '../estimates/types';
-import { formatWait } from '../i18n/format';
+import { formatPostClock, formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
 import type { Quality } from './wait-bands';
@@ -30,4 +31,17 @@ export function closingAtStake(estimate: Pick<Estimate, 'closesAt' | 'low' | 'hi
   const from = Date.parse(estimate.updatedAt);
   const closes = Date.parse(estimate.closesAt);
   return from + estimate.low * 60_000 < closes && from + estimate.high * 60_000 > closes ? estimate.closesAt : null;
+}
+
+/** A post's hours in words ("Работает 08:00–22:00 по местному времени"), or while it is shut when it opens; null round the clock. */
+export function hoursText(hours: OpeningHours | null, estimate: Pick<Estimate, 'opensAt'> | undefined, lang: Language): string | null {
+  if (!hours) return null;
+  const m = MESSAGES[lang];
+  return estimate?.opensAt ? m.shutUntil(formatPostClock(estimate.opensAt, hours.timeZone, lang)) : m.openingHours(hours.open, hours.close);
+}
+
+/** "Закрывается в 22:00: можно не успеть, и тогда ждать до утра" when the band runs from before closing into the night. */
+export function closingText(hours: OpeningHours | null, estimate: Parameters<typeof closingAtStake>[0], lang: Language): string | null {
+  const closes = hours ? closingAtStake(estimate) : null;
+  return closes && hours ? MESSAGES[lang].mayNotMakeIt(formatPostClock(closes, hours.timeZone, lang)) : null;
 }

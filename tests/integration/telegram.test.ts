@@ -152,6 +152,21 @@ describe('the Telegram bot', () => {
     expect(await rows('TelegramChat')).toBe(0);
   });
 
+  it('at a post with opening hours says them, and when a wait may run through the night', async () => {
+    const chat = 700_000_006;
+    // Salla works 08:00–22:00 Moscow time (UTC+3): shut from 19:00 to 05:00 UTC.
+    const now = new Date();
+    const untilClosing = 19 * 60 - (now.getUTCHours() * 60 + now.getUTCMinutes());
+    const open = now.getUTCHours() >= 5 && untilClosing > 0;
+    // While it is open (and not about to shut), three people say the wait ends about when it shuts.
+    const near = open && untilClosing > 90;
+    for (let i = 0; i < 3; i += 1) await webReport('salla', near ? untilClosing : 60);
+    const reply = (await say('/wait салла', chat)).text;
+    expect(reply).toMatch(/^Салла/);
+    expect(reply).toContain(open ? 'Работает 08:00–22:00 по местному времени' : 'Сейчас закрыт, откроется в 08:00 по местному времени');
+    if (near) expect(reply).toMatch(/Выезд, легковые: ≈ .*\nЗакрывается в 22:00: можно не успеть, и тогда ждать до утра\n/);
+  });
+
   it('switches language by the button under /start and by /lang, and keeps the choice for the chat', async () => {
     const chat = 700_000_005;
     const start = await say('/start', chat);
