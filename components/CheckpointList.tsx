@@ -7,7 +7,7 @@ import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
-import { usualText, waitLabel } from '../lib/ui/estimate-words';
+import { closingText, hoursText, usualText, waitLabel } from '../lib/ui/estimate-words';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
 import { crowdWords, liveSignals } from '../lib/ui/marker-look';
@@ -32,6 +32,8 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
   const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
   const crowd = modeHere ? crowdWords(liveSignals(estimate, now), lang) : null;
   const usual = usualText(checkpoint.usual.find((u) => u.direction === direction && u.mode === mode), lang);
+  const hours = modeHere ? hoursText(checkpoint.openingHours, estimate, lang) : null;
+  const closing = modeHere ? closingText(checkpoint.openingHours, estimate, lang) : null;
   return (
     <li data-checkpoint={checkpoint.id}>
       <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
@@ -62,7 +64,9 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
                 : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''} · ${m.reportsCount(estimate!.reports)}` +
                   (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, now, lang))}` : '')}
         </span>
+        {closing && <span className="facts closing-at-stake">{closing}</span>}
         {modeHere && usual && <span className="facts">{usual}</span>}
+        {hours && <span className="facts">{hours}</span>}
         {crowd && <span className="facts signal-tag">{crowd}</span>}
         <span className="facts">
           <span className={`status-${checkpoint.status}`}>{m.status[checkpoint.status]}</span>

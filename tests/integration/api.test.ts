@@ -149,7 +149,15 @@ describe('GET /api/checkpoints/:id', () => {
       expect(opens.getUTCHours()).toBe(5);
       expect(estimate.waitMinutes).toBeGreaterThanOrEqual(Math.floor((opens.getTime() - Date.now()) / 60_000));
     } else expect(estimate.opensAt).toBeNull();
+    // While it is open the estimate says when it shuts: 19:00 UTC.
+    const closesAt = (estimate as { closesAt?: string | null }).closesAt;
+    if (shut) expect(closesAt).toBeNull();
+    else expect(new Date(closesAt!).getUTCHours()).toBe(19);
     expect((await getJson('/api/checkpoints/kyakhta')).body.checkpoint.openingHours).toBeNull();
+    // The list without scripts says the hours too, under the post's wait.
+    const { text } = await html('/list');
+    const row = text.slice(text.indexOf('data-checkpoint="salla"'), text.indexOf('</li>', text.indexOf('data-checkpoint="salla"')));
+    expect(row).toContain(shut ? 'Сейчас закрыт, откроется в 08:00 по местному времени' : 'Работает 08:00–22:00 по местному времени');
   });
 
   it('answers 404 not_found for an unknown id', async () => {
