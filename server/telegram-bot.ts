@@ -18,7 +18,7 @@ import {
   storedLanguage,
   type TelegramAlert,
 } from '../lib/alerts/telegram-watches';
-import { liveWait } from '../lib/alerts/thresholds';
+import { alertWait, liveWait } from '../lib/alerts/thresholds';
 import { suggestCheckpoints } from '../lib/checkpoint-suggestions';
 import type { CheckpointView } from '../lib/checkpoints';
 import type { PrismaClient } from '../lib/db';
@@ -229,8 +229,9 @@ export function createTelegramBot(deps: TelegramBotDeps) {
           return void (await edit(`${name}\n${t.whichThreshold}`, keyboard));
         }
         if (!checkpoint.modes.includes(mode)) return void (await ctx.reply(t.stale));
-        const wait = liveWait(checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode));
-        await addTelegramWatch(prisma, { chatId: BigInt(chatId), language: lang, checkpointId: checkpoint.id, direction, mode, belowMinutes, waitMinutes: wait, status: checkpoint.status });
+        const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
+        const wait = liveWait(estimate);
+        await addTelegramWatch(prisma, { chatId: BigInt(chatId), language: lang, checkpointId: checkpoint.id, direction, mode, belowMinutes, waitMinutes: alertWait(estimate), status: checkpoint.status });
         const m = MESSAGES[lang];
         const what = t.watchWhat(name, m.directionsShort[direction].toLowerCase(), m.modes[mode].toLowerCase(), belowMinutes === null ? t.statusOnly : t.below(formatWait(belowMinutes, lang)));
         await edit([t.watching(what), ...(wait !== null ? [t.watchingNow(formatWait(wait, lang))] : [])].join('\n'));

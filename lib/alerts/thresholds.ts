@@ -21,9 +21,19 @@ export interface WatchState {
 
 export type AlertReason = { kind: 'below'; waitMinutes: number } | { kind: 'status'; status: CheckpointStatus };
 
-/** The wait an alert acts on: a live estimate's, never an old one shown greyed (null then, and with none). */
+/** The wait an alert tells: a live estimate's, never an old one shown greyed (null then, and with none). */
 export function liveWait(estimate: Pick<Estimate, 'waitMinutes' | 'stale'> | undefined): number | null {
   return estimate && !estimate.stale ? estimate.waitMinutes : null;
+}
+
+/**
+ * The wait a threshold is compared with: the live wait, but at a post with opening hours only the hours it is open.
+ * The shut hours are no news: whoever joins at 03:00 waits for the 08:00 opening, so the wait counts down below 6 h
+ * every night, and whoever joins at 21:50 waits the night, so it climbs back every evening. A person watching for a
+ * short queue would be woken every night by the clock; the queue's own wait moves only when the queue does.
+ */
+export function alertWait(estimate: Pick<Estimate, 'waitMinutes' | 'stale' | 'openMinutes'> | undefined): number | null {
+  return estimate && !estimate.stale ? (estimate.openMinutes ?? estimate.waitMinutes) : null;
 }
 
 /** The wait above which a fired watch is armed again. */
@@ -40,10 +50,13 @@ export function initialState(options: { belowMinutes: number | null; waitMinutes
   };
 }
 
-/** A live wait (null: none, or stale): the watch's next state, and the alert it makes, if any. */
-export function afterWait(watch: WatchState, waitMinutes: number | null): { state: WatchState; alert: AlertReason | null } {
+/**
+ * A live wait as compared with the threshold (null: none, or stale; `alertWait`): the watch's next state, and the
+ * alert it makes, if any, telling `shownMinutes` (the whole wait, `liveWait`; the same unless the post shuts).
+ */
+export function afterWait(watch: WatchState, waitMinutes: number | null, shownMinutes: number | null = waitMinutes): { state: WatchState; alert: AlertReason | null } {
   if (watch.belowMinutes === null || waitMinutes === null) return { state: watch, alert: null };
-  if (watch.armed && waitMinutes < watch.belowMinutes) return { state: { ...watch, armed: false }, alert: { kind: 'below', waitMinutes } };
+  if (watch.armed && waitMinutes < watch.belowMinutes) return { state: { ...watch, armed: false }, alert: { kind: 'below', waitMinutes: shownMinutes ?? waitMinutes } };
   if (!watch.armed && waitMinutes >= rearmAbove(watch.belowMinutes)) return { state: { ...watch, armed: true }, alert: null };
   return { state: watch, alert: null };
 }
@@ -65,7 +78,7 @@ export function watchesConcerned(event: KordonEvent): { checkpointId: string; di
 export function changeOf(event: KordonEvent, watch: WatchState): { state: WatchState; alert: AlertReason | null } | null {
   const next =
     event.type === 'estimate:changed'
-      ? afterWait(watch, liveWait(event.estimate))
+      ? afterWait(watch, alertWait(event.estimate), liveWait(event.estimate))
       : event.type === 'checkpoint:changed'
         ? afterStatus(watch, event.update.status)
         : null;

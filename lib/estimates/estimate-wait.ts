@@ -205,6 +205,7 @@ function estimateInOpenTime(input: EstimateInput, hours: OpeningHours): Estimate
     updatedAt: input.now.toISOString(),
     opensAt: shut ? new Date(startsAt).toISOString() : null,
     closesAt: shut ? null : new Date(clock.closesAfter(now)!).toISOString(),
+    openMinutes: inOpenTime.waitMinutes,
   };
 }
 

@@ -45,6 +45,11 @@ export interface Estimate {
    * while it is shut.
    */
   closesAt?: string | null;
+  /**
+   * At a post with opening hours: of `waitMinutes`, the minutes the post is open, the queue's own wait without the
+   * hours it is shut (what an alert's threshold is compared with). Absent where the post works round the clock.
+   */
+  openMinutes?: number | null;
   /** What several devices confirmed in one tap (closed, not moving, …), until it fades; absent in values stored before. */
   signals?: CrowdSignal[];
   /** Grows by one whenever this estimate changes; a client keeps the highest it has seen. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { afterStatus, afterWait, initialState, rearmAbove } from '../../lib/alerts/thresholds';
+import { afterStatus, afterWait, alertWait, changeOf, initialState, liveWait, rearmAbove, type AlertReason } from '../../lib/alerts/thresholds';
+import { estimateWait } from '../../lib/estimates/estimate-wait';
+import type { EstimatorReport } from '../../lib/estimates/types';
 
 describe('an alert below a threshold', () => {
   it('fires once per drop, not again while the wait wobbles around it, and again after a clear rise', () => {
@@ -32,5 +34,57 @@ describe('an alert below a threshold', () => {
     expect(closed.alert).toEqual({ kind: 'status', status: 'closed' });
     expect(afterStatus(closed.state, 'closed').alert).toBeNull();
     expect(afterStatus(closed.state, 'open').alert).toEqual({ kind: 'status', status: 'open' });
+  });
+});
+
+describe('an alert at a post with opening hours', () => {
+  const H = 3_600_000;
+  const DAY0 = Date.UTC(2022, 8, 27);
+  const hours = { timeZone: 'UTC', open: '08:00', close: '20:00' };
+  const report = (fields: Partial<EstimatorReport> & { at: number; device: string }): EstimatorReport => ({
+    deviceKey: fields.device, createdAt: new Date(fields.at), waitMinutes: null, queueVehicles: null, queueKm: null,
+    joinedAt: null, crossedAt: null, letThrough: null, letThroughMinutes: null, ...fields,
+  });
+  // An hour of queue through the evening: 40 ahead, 40 let through an hour, from several phones.
+  const reports = Array.from({ length: 6 }, (_, i) => [
+    report({ device: `n${i}`, at: DAY0 + (17 + i / 2) * H, queueVehicles: 40 }),
+    report({ device: `l${i}`, at: DAY0 + (17.1 + i / 2) * H, letThrough: 40, letThroughMinutes: 60 }),
+  ]).flat();
+  const at = (hour: number) => estimateWait({ checkpoint: { id: 'salla', capacityPerDay: null, openingHours: hours }, direction: 'out', mode: 'car', reports, now: new Date(DAY0 + hour * H) });
+  const night = Array.from({ length: 24 }, (_, i) => 19.5 + i / 2).map(at);
+
+  /** The alerts a 6 h watch set at 19:30 makes through the night, comparing `compared` of each estimate. */
+  function alertsOverNight(compared: (e: (typeof night)[number]) => number | null): AlertReason[] {
+    let state = initialState({ belowMinutes: 360, waitMinutes: compared(night[0]!), status: 'open' });
+    const alerts: AlertReason[] = [];
+    for (const estimate of night) {
+      const next = afterWait(state, compared(estimate), liveWait(estimate));
+      if (next.alert) alerts.push(next.alert);
+      state = next.state;
+    }
+    return alerts;
+  }
+
+  it('is not woken by the clock: the wait counting down to the opening is not the queue getting shorter', () => {
+    // The whole wait runs through the night at 19:30 and counts down to the opening: below 6 h by 04:00.
+    expect(liveWait(night[0]!)!).toBeGreaterThan(12 * 60);
+    expect(liveWait(at(28))!).toBeLessThan(360);
+    // Compared with the whole wait, a watch for "below 6 h" would go off at night, with nothing changed.
+    expect(alertsOverNight(liveWait)).toHaveLength(1);
+    // The queue's own wait, an hour, holds all night: no alert.
+    expect(night.every((e) => Math.abs(alertWait(e)! - 60) < 15)).toBe(true);
+    expect(alertsOverNight(alertWait)).toEqual([]);
+    // And so does the machinery every channel's alerts go through, event by event.
+    let watch = initialState({ belowMinutes: 360, waitMinutes: alertWait(night[0]!), status: 'open' });
+    for (const estimate of night) {
+      const change = changeOf({ type: 'estimate:changed', estimate: { ...estimate, version: 1 }, border: 'FI' }, watch);
+      expect(change?.alert ?? null).toBeNull();
+      if (change) watch = change.state;
+    }
+  });
+
+  it('tells the whole wait when the queue itself drops below the threshold', () => {
+    const armed = initialState({ belowMinutes: 360, waitMinutes: 500, status: 'open' });
+    expect(afterWait(armed, 300, 1020).alert).toEqual({ kind: 'below', waitMinutes: 1020 });
   });
 });
