@@ -3,6 +3,7 @@
 import type { Direction, Mode } from '../enums';
 import { DIRECTIONS, MODES } from '../vocabulary';
 import { estimateKey, type EstimateMap } from './estimate-store';
+import { alertWait } from '../alerts/thresholds';
 import { shownWait } from './wait-bands';
 import { parseStoredList } from './stored-list';
 
@@ -49,7 +50,11 @@ export interface Alert {
   waitMinutes: number;
 }
 
-/** The alerts an update triggers: each fires as the wait crosses below its threshold, not again while it stays there. */
+/**
+ * The alerts an update triggers: each fires as the wait crosses below its threshold, not again while it stays there.
+ * As the server's alerts do, at a post with opening hours it compares the queue's own wait (`alertWait`), not the
+ * night's countdown to the opening, and tells the whole wait.
+ */
 export function alertsToFire(list: readonly WatchEntry[], before: EstimateMap, after: EstimateMap): Alert[] {
   const alerts: Alert[] = [];
   for (const entry of list) {
@@ -57,9 +62,10 @@ export function alertsToFire(list: readonly WatchEntry[], before: EstimateMap, a
     const key = estimateKey(entry.id, entry.direction, entry.mode);
     if (before[key] === after[key]) continue;
     const threshold = entry.alertBelowHours * 60;
-    const was = shownWait(before[key]);
-    const now = shownWait(after[key]);
-    if (now !== null && now < threshold && (was === null || was >= threshold)) alerts.push({ entry, waitMinutes: now });
+    const was = alertWait(before[key]);
+    const now = alertWait(after[key]);
+    const shown = shownWait(after[key]);
+    if (now !== null && shown !== null && now < threshold && (was === null || was >= threshold)) alerts.push({ entry, waitMinutes: shown });
   }
   return alerts;
 }

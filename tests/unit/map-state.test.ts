@@ -51,6 +51,11 @@ describe('the watch list', () => {
     // From "no recent data" straight to a short wait is news too.
     expect(alertsToFire([entry], at(100, 1, true), at(100, 2))).toHaveLength(1);
     expect(alertsToFire([{ ...entry, alertBelowHours: null }], at(300, 1), at(200, 2))).toEqual([]);
+    // At a post with opening hours: the night's countdown to the opening (14 h → 3 h, the queue an hour all along) is
+    // no news; the queue's own wait dropping is, told as the whole wait.
+    const shut = (minutes: number, openMinutes: number, version: number) => mergeEstimates({}, [estimate({ waitMinutes: minutes, openMinutes, version, stale: false })]);
+    expect(alertsToFire([entry], shut(840, 60, 1), shut(180, 60, 2))).toEqual([]);
+    expect(alertsToFire([entry], shut(900, 300, 1), shut(780, 180, 2))).toEqual([{ entry, waitMinutes: 780 }]);
   });
 });
 
