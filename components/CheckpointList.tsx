@@ -53,6 +53,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
             {row.total !== null ? ` · ${t.total(formatWait(row.total, lang))}` : ''}
           </span>
         )}
+        {row.drive && row.hoursCounted && checkpoint.openingHours && <span className="facts">{t.hoursCounted(checkpoint.openingHours.open, checkpoint.openingHours.close)}</span>}
         {row.aboutEqualToPrevious && <span className="facts">{t.aboutEqual}</span>}
         <span className="facts">
           {!modeHere

@@ -143,6 +143,9 @@ export default function TripPlanner(props: {
                           {estimate?.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate.lastReportAt, props.now, props.lang))}` : ''}
                         </span>
                       )}
+                      {row.hoursCounted && row.checkpoint.openingHours && (
+                        <span className="trip-access">{t.hoursCounted(row.checkpoint.openingHours.open, row.checkpoint.openingHours.close)}</span>
+                      )}
                       {row.checkpoint.access !== 'multilateral' && <span className="trip-access">{t.access[row.checkpoint.access]}</span>}
                       {row.checkpoint.statusNote && <span className="trip-access">{row.checkpoint.statusNote}</span>}
                     </span>

@@ -7,6 +7,7 @@ import type { CheckpointSummary } from '../checkpoints';
 import type { Direction, Mode } from '../enums';
 import { estimateKey, type EstimateMap } from '../ui/estimate-store';
 import { shownEstimate, type Quality } from '../ui/wait-bands';
+import { crossingAfterDrive } from './arrival';
 import { estimateDrive, type Drive, type Point } from './drive';
 
 export interface RankedCrossing {
@@ -15,12 +16,14 @@ export interface RankedCrossing {
   /** The wait shown (live or old) and how sure it is; null wait: no recent data. */
   wait: number | null;
   quality: Quality;
-  /** Drive + wait, with the wait's range; null without a wait. */
+  /** Drive + wait, with the wait's range (at a post with opening hours, the wait on arrival); null without a wait. */
   total: number | null;
   totalLow: number | null;
   totalHigh: number | null;
   /** Its range overlaps the one ranked just above: about as good. */
   aboutEqualToPrevious: boolean;
+  /** The total counts the post's opening hours (shut on arrival, or the night before the queue is through): say so. */
+  hoursCounted: boolean;
   /** Why it is ranked where it is, if not by its total: no wait known, or an old one, or closed. */
   group: 'live' | 'old' | 'unknown' | 'closed';
 }
@@ -50,15 +53,18 @@ export function rankCrossings(options: RankOptions): RankedCrossing[] {
       const closed = checkpoint.status === 'closed';
       const group = closed ? 'closed' : wait === null ? 'unknown' : quality === 'old' ? 'old' : 'live';
       const band = estimate && wait !== null && estimate.low !== null && estimate.high !== null ? { low: estimate.low, high: estimate.high } : { low: wait, high: wait };
+      // A post that shuts: shut on arrival one waits for its opening, arriving late one may wait the night.
+      const onArrival = group === 'live' && checkpoint.openingHours && estimate ? crossingAfterDrive(estimate, checkpoint.openingHours, drive.minutes) : null;
       return {
         checkpoint,
         drive,
         wait,
         quality,
-        total: wait === null ? null : drive.minutes + wait,
-        totalLow: band.low === null ? null : drive.minutes + band.low,
-        totalHigh: band.high === null ? null : drive.minutes + band.high,
+        total: onArrival ? onArrival.total : wait === null ? null : drive.minutes + wait,
+        totalLow: onArrival ? onArrival.low : band.low === null ? null : drive.minutes + band.low,
+        totalHigh: onArrival ? onArrival.high : band.high === null ? null : drive.minutes + band.high,
         aboutEqualToPrevious: false,
+        hoursCounted: onArrival !== null && wait !== null && Math.abs(onArrival.total - (drive.minutes + wait)) >= 30,
         group,
       };
     })

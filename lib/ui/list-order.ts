@@ -21,6 +21,8 @@ export interface ListRow {
   drive: Drive | null;
   total: number | null;
   aboutEqualToPrevious: boolean;
+  /** The total counts the post's opening hours (lib/trip/rank.ts). */
+  hoursCounted?: boolean;
 }
 
 export type ListOrder =
@@ -47,7 +49,7 @@ export function orderList(options: ListOrderOptions): ListOrder {
       const byId = new Map(options.checkpoints.map((c) => [c.id, c]));
       const drives = new Map(options.checkpoints.map((c) => [c.id, driveTo(c)!]));
       const ranked = rankCrossings({ start, checkpoints: options.checkpoints, estimates, direction: options.direction, mode: options.mode, drives });
-      return { kind: 'ranked', rows: ranked.map((row) => ({ checkpoint: byId.get(row.checkpoint.id)!, drive: row.drive, total: row.total, aboutEqualToPrevious: row.aboutEqualToPrevious })) };
+      return { kind: 'ranked', rows: ranked.map((row) => ({ checkpoint: byId.get(row.checkpoint.id)!, drive: row.drive, total: row.total, aboutEqualToPrevious: row.aboutEqualToPrevious, hoursCounted: row.hoursCounted })) };
     }
     const rows = options.checkpoints.map((checkpoint) => ({ checkpoint, drive: driveTo(checkpoint), total: null, aboutEqualToPrevious: false }));
     return { kind: 'ranked', rows: rows.sort((a, b) => a.drive!.km - b.drive!.km) };

@@ -5,6 +5,8 @@ import type { Estimate } from '../../lib/estimates/types';
 import { AVERAGE_KMH, estimateDrive, ROAD_FACTOR, straightKm } from '../../lib/trip/drive';
 import { cutGazetteer } from '../../lib/trip/gazetteer-cut';
 import { indexPlaces, searchPlaces } from '../../lib/trip/places';
+import { estimateWait } from '../../lib/estimates/estimate-wait';
+import type { EstimatorReport } from '../../lib/estimates/types';
 import { rankCrossings } from '../../lib/trip/rank';
 import { latinOf, skeleton } from '../../lib/trip/skeleton';
 import { estimateKey } from '../../lib/ui/estimate-store';
@@ -156,5 +158,48 @@ describe('the ranking for a trip', () => {
     expect(all.map((row) => row.checkpoint.id).sort()).toEqual(['bilateral', 'open']);
     const open = rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car', openToAllOnly: true });
     expect(open.map((row) => row.checkpoint.id)).toEqual(['open']);
+  });
+});
+
+describe('the ranking for a trip to a post with opening hours', () => {
+  const H = 3_600_000;
+  const DAY0 = Date.UTC(2022, 8, 27);
+  const hours = { timeZone: 'UTC', open: '08:00', close: '20:00' };
+  const report = (fields: Partial<EstimatorReport> & { at: number; device: string }): EstimatorReport => ({
+    deviceKey: fields.device, createdAt: new Date(fields.at), waitMinutes: null, queueVehicles: null, queueKm: null,
+    joinedAt: null, crossedAt: null, letThrough: null, letThroughMinutes: null, ...fields,
+  });
+  // An hour of queue all afternoon and evening: 40 ahead, 40 let through an hour, from several phones.
+  const reports = Array.from({ length: 8 }, (_, i) => [
+    report({ device: `n${i}`, at: DAY0 + (14 + i / 2) * H, queueVehicles: 40 }),
+    report({ device: `l${i}`, at: DAY0 + (14.1 + i / 2) * H, letThrough: 40, letThroughMinutes: 60 }),
+  ]).flat();
+  const shuts = crossing('shuts', 49.4, 46.8, { openingHours: hours });
+  const allDay = crossing('all-day', 49.4, 46.8);
+  const drives = new Map([['shuts', { km: 420, minutes: 360, source: 'estimate' as const }], ['all-day', { km: 420, minutes: 360, source: 'estimate' as const }]]);
+  /** Six hours' drive to either, setting off at `hour`: the post that shuts with its live estimate, the other with a 4 h wait. */
+  const rankAt = (hour: number) => {
+    const live = { ...estimateWait({ checkpoint: { id: 'shuts', capacityPerDay: null, openingHours: hours }, direction: 'out', mode: 'car', reports: reports.filter((r) => r.createdAt.getTime() <= DAY0 + hour * H), now: new Date(DAY0 + hour * H) }), version: 1 };
+    return rankCrossings({ start: volgograd, checkpoints: [shuts, allDay], estimates: estimatesOf(live, estimate('all-day', 240)), direction: 'out', mode: 'car', drives });
+  };
+  const total = (ranked: ReturnType<typeof rankAt>, id: string) => ranked.find((row) => row.checkpoint.id === id)!.total!;
+
+  it('counts the night for whoever arrives after it shuts: an hour of queue at 16:00 is 17 h away with a 6 h drive', () => {
+    const ranked = rankAt(16);
+    expect(ranked.find((row) => row.checkpoint.id === 'shuts')!.wait).toBeLessThan(90);
+    // Arriving at 22:00: the night until 08:00, then the hour of queue.
+    expect(total(ranked, 'shuts')).toBeGreaterThan(16.5 * 60);
+    expect(total(ranked, 'shuts')).toBeLessThan(17.5 * 60);
+    // So the crossing that works round the clock, 10 h away with its 4 h wait, ranks first; the other says why.
+    expect(ranked.map((row) => [row.checkpoint.id, row.hoursCounted])).toEqual([['all-day', false], ['shuts', true]]);
+  });
+
+  it('does not count the hours it will have been shut before one gets there: shut at 22:00, a 6 h drive arrives at 04:00', () => {
+    const ranked = rankAt(22);
+    // Who joins at 22:00 waits the night and the queue, about 11 h; who sets off at 22:00 is there at 04:00 and across at about 09:00.
+    expect(ranked.find((row) => row.checkpoint.id === 'shuts')!.wait!).toBeGreaterThan(10.5 * 60);
+    expect(total(ranked, 'shuts')).toBeGreaterThan(10.5 * 60);
+    expect(total(ranked, 'shuts')).toBeLessThan(11.5 * 60);
+    expect(ranked.map((row) => row.checkpoint.id)).toEqual(['all-day', 'shuts']);
   });
 });
