@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { afterStatus, afterWait, alertWait, changeOf, initialState, liveWait, rearmAbove, type AlertReason } from '../../lib/alerts/thresholds';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
-import type { EstimatorReport } from '../../lib/estimates/types';
+import { anHourOfQueue, DAY0, EIGHT_TO_EIGHT, HOUR_MS } from '../helpers/estimator-reports';
 
 describe('an alert below a threshold', () => {
   it('fires once per drop, not again while the wait wobbles around it, and again after a clear rise', () => {
@@ -38,18 +38,10 @@ describe('an alert below a threshold', () => {
 });
 
 describe('an alert at a post with opening hours', () => {
-  const H = 3_600_000;
-  const DAY0 = Date.UTC(2022, 8, 27);
-  const hours = { timeZone: 'UTC', open: '08:00', close: '20:00' };
-  const report = (fields: Partial<EstimatorReport> & { at: number; device: string }): EstimatorReport => ({
-    deviceKey: fields.device, createdAt: new Date(fields.at), waitMinutes: null, queueVehicles: null, queueKm: null,
-    joinedAt: null, crossedAt: null, letThrough: null, letThroughMinutes: null, ...fields,
-  });
-  // An hour of queue through the evening: 40 ahead, 40 let through an hour, from several phones.
-  const reports = Array.from({ length: 6 }, (_, i) => [
-    report({ device: `n${i}`, at: DAY0 + (17 + i / 2) * H, queueVehicles: 40 }),
-    report({ device: `l${i}`, at: DAY0 + (17.1 + i / 2) * H, letThrough: 40, letThroughMinutes: 60 }),
-  ]).flat();
+  const H = HOUR_MS;
+  const hours = EIGHT_TO_EIGHT;
+  // An hour of queue through the evening.
+  const reports = anHourOfQueue(17, 6);
   const at = (hour: number) => estimateWait({ checkpoint: { id: 'salla', capacityPerDay: null, openingHours: hours }, direction: 'out', mode: 'car', reports, now: new Date(DAY0 + hour * H) });
   const night = Array.from({ length: 24 }, (_, i) => 19.5 + i / 2).map(at);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
 import { observe, queueLength } from '../../lib/estimates/observations';
 import type { EstimatorReport } from '../../lib/estimates/types';
+import { SAYS_NOTHING } from '../helpers/estimator-reports';
 
 const NOW = new Date('2022-09-26T12:00:00Z');
 const MINUTE = 60_000;
@@ -10,18 +11,7 @@ let deviceCounter = 0;
 
 function report(fields: Partial<EstimatorReport> & { ago?: number }): EstimatorReport {
   const { ago = 5, ...rest } = fields;
-  return {
-    deviceKey: `device-${deviceCounter++}`,
-    createdAt: minutesAgo(ago),
-    waitMinutes: null,
-    queueVehicles: null,
-    queueKm: null,
-    joinedAt: null,
-    crossedAt: null,
-    letThrough: null,
-    letThroughMinutes: null,
-    ...rest,
-  };
+  return { deviceKey: `device-${deviceCounter++}`, createdAt: minutesAgo(ago), ...SAYS_NOTHING, ...rest };
 }
 
 const crossing = (tookMinutes: number, ago: number) => report({ joinedAt: minutesAgo(ago + tookMinutes), crossedAt: minutesAgo(ago), ago });

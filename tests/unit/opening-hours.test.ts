@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
 import { openClock, openIntervals } from '../../lib/estimates/opening-hours';
-import type { EstimatorReport } from '../../lib/estimates/types';
+import { estimatorReport } from '../helpers/estimator-reports';
 import { closingAtStake } from '../../lib/ui/estimate-words';
 
 const H = 3_600_000;
@@ -40,10 +40,7 @@ describe('opening hours', () => {
 
 describe('the estimate at a post with opening hours', () => {
   const hours = { timeZone: 'UTC', open: '08:00', close: '20:00' };
-  const report = (fields: Partial<EstimatorReport> & { at: number; device: string }): EstimatorReport => ({
-    deviceKey: fields.device, createdAt: new Date(fields.at), waitMinutes: null, queueVehicles: null, queueKm: null,
-    joinedAt: null, crossedAt: null, letThrough: null, letThroughMinutes: null, ...fields,
-  });
+  const report = estimatorReport;
   // 40 cars ahead at 19:00, 40 let through in the last hour: an hour of queue.
   const reports = [
     report({ device: 'a', at: DAY0 + 19 * H, queueVehicles: 40 }),

@@ -6,10 +6,10 @@ import { AVERAGE_KMH, estimateDrive, ROAD_FACTOR, straightKm } from '../../lib/t
 import { cutGazetteer } from '../../lib/trip/gazetteer-cut';
 import { indexPlaces, searchPlaces } from '../../lib/trip/places';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
-import type { EstimatorReport } from '../../lib/estimates/types';
 import { rankCrossings } from '../../lib/trip/rank';
 import { latinOf, skeleton } from '../../lib/trip/skeleton';
 import { estimateKey } from '../../lib/ui/estimate-store';
+import { anHourOfQueue, DAY0, EIGHT_TO_EIGHT, HOUR_MS } from '../helpers/estimator-reports';
 
 const catalogue = JSON.parse(readFileSync('prisma/catalogue/checkpoints.json', 'utf8')).checkpoints as {
   id: string;
@@ -162,18 +162,10 @@ describe('the ranking for a trip', () => {
 });
 
 describe('the ranking for a trip to a post with opening hours', () => {
-  const H = 3_600_000;
-  const DAY0 = Date.UTC(2022, 8, 27);
-  const hours = { timeZone: 'UTC', open: '08:00', close: '20:00' };
-  const report = (fields: Partial<EstimatorReport> & { at: number; device: string }): EstimatorReport => ({
-    deviceKey: fields.device, createdAt: new Date(fields.at), waitMinutes: null, queueVehicles: null, queueKm: null,
-    joinedAt: null, crossedAt: null, letThrough: null, letThroughMinutes: null, ...fields,
-  });
-  // An hour of queue all afternoon and evening: 40 ahead, 40 let through an hour, from several phones.
-  const reports = Array.from({ length: 8 }, (_, i) => [
-    report({ device: `n${i}`, at: DAY0 + (14 + i / 2) * H, queueVehicles: 40 }),
-    report({ device: `l${i}`, at: DAY0 + (14.1 + i / 2) * H, letThrough: 40, letThroughMinutes: 60 }),
-  ]).flat();
+  const H = HOUR_MS;
+  const hours = EIGHT_TO_EIGHT;
+  // An hour of queue all afternoon and evening.
+  const reports = anHourOfQueue(14, 8);
   const shuts = crossing('shuts', 49.4, 46.8, { openingHours: hours });
   const allDay = crossing('all-day', 49.4, 46.8);
   const drives = new Map([['shuts', { km: 420, minutes: 360, source: 'estimate' as const }], ['all-day', { km: 420, minutes: 360, source: 'estimate' as const }]]);
