@@ -26,7 +26,8 @@ export function EstimateSummary(props: {
   const band = bandOf(wait);
   const usual = usualText(props.usual, lang);
   const hours = hoursText(props.openingHours, estimate, lang);
-  const closing = quality === 'old' ? null : closingText(props.openingHours, estimate, lang);
+  // Never for an old estimate: closingAtStake leaves stale ones out.
+  const closing = closingText(props.openingHours, estimate, lang);
   const ago = estimate?.lastReportAt ? formatAgo(estimate.lastReportAt, props.now, lang) : null;
   // "около 4 ч"; "≈ 4 ч" when unsure (the same mark as its marker); "14 ч — 5 часов назад" when old.
   const headline =

@@ -188,7 +188,8 @@ function estimateInOpenTime(input: EstimateInput, hours: OpeningHours): Estimate
   // Judged on the band a person sees: near closing a narrow band in open time may end before the post shuts or
   // run through the night, and "4 h – 18 h" is not sure however sure the open-time wait is. Whether the wait
   // ends tonight or tomorrow is a toss-up then, whichever side the number falls on: low.
-  const nightInBand = low !== null && high !== null && inOpenTime.low !== null && inOpenTime.high !== null && high - low - (inOpenTime.high - inOpenTime.low) > 60;
+  const nightInBand =
+    low !== null && high !== null && inOpenTime.low !== null && inOpenTime.high !== null && high - low - (inOpenTime.high - inOpenTime.low) > P.confidence.nightInBandMinutes;
   const confidence =
     waitMinutes === null || low === null || high === null
       ? inOpenTime.confidence

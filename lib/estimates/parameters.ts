@@ -99,8 +99,12 @@ export const PARAMETERS = {
   /** …and over the whole window they scale it within these bounds, once there are this many reports. */
   noiseScale: { min: 0.3, max: 4, minReports: 6 },
 
-  /** Confidence by the band's relative sd, against no less than 30 min (docs/estimates.md gives the measured error). */
-  confidence: { highSd: 0.2, mediumSd: 0.4, floorMinutes: 30 },
+  /**
+   * Confidence by the band's relative sd, against no less than 30 min (docs/estimates.md gives the measured error);
+   * at a post with opening hours, low whenever the band is this many minutes wider on the clock than in open time:
+   * it holds a night, and whether the wait ends tonight or tomorrow is a toss-up.
+   */
+  confidence: { highSd: 0.2, mediumSd: 0.4, floorMinutes: 30, nightInBandMinutes: 60 },
 
   /**
    * A burst of new voices: at least `minDevices` devices first seen within `spanMs` of each other that

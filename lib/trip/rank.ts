@@ -41,6 +41,8 @@ export interface RankOptions {
 }
 
 const GROUP_ORDER: Record<RankedCrossing['group'], number> = { live: 0, old: 1, unknown: 2, closed: 3 };
+/** A post's hours are worth a line under its total when they move it by this much from drive + wait. */
+const HOURS_WORTH_SAYING_MINUTES = 30;
 
 export function rankCrossings(options: RankOptions): RankedCrossing[] {
   const rows = options.checkpoints
@@ -64,7 +66,7 @@ export function rankCrossings(options: RankOptions): RankedCrossing[] {
         totalLow: onArrival ? onArrival.low : band.low === null ? null : drive.minutes + band.low,
         totalHigh: onArrival ? onArrival.high : band.high === null ? null : drive.minutes + band.high,
         aboutEqualToPrevious: false,
-        hoursCounted: onArrival !== null && wait !== null && Math.abs(onArrival.total - (drive.minutes + wait)) >= 30,
+        hoursCounted: onArrival !== null && wait !== null && Math.abs(onArrival.total - (drive.minutes + wait)) >= HOURS_WORTH_SAYING_MINUTES,
         group,
       };
     })
