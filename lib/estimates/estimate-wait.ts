@@ -291,7 +291,8 @@ function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_
     waitMinutes: Math.round(wait),
     low: Math.round(low),
     high: Math.round(high),
-    queueVehicles: counted ? Math.round(rate * wait) : null,
+    // A model's figure, not a count: "≈ 1 423 in the queue" would claim a precision nobody has.
+    queueVehicles: counted ? roundTwoDigits(rate * wait) : null,
     reports: heard.length,
     confidence: stale ? 'low' : unconfirmed(result, heard, now) ? cap(confidence) : confidence,
     stale,

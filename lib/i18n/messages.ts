@@ -62,7 +62,7 @@ const ru = {
   confidence: { high: 'высокая', medium: 'средняя', low: 'низкая' } satisfies Record<Confidence, string>,
   confidenceLabel: 'Точность',
   unsureMark: '≈',
-  quality: { unsure: 'мало данных, неточно', old: 'старые данные' },
+  quality: { unsure: 'точность низкая', old: 'старые данные' },
   oldEstimate: (wait: string, ago: string) => `${wait} — ${ago}`,
   oldNote: 'Данные устарели: новых сообщений нет, сейчас может быть иначе.',
   usual: {
@@ -257,7 +257,7 @@ const en: Messages = {
   confidence: { high: 'high', medium: 'medium', low: 'low' },
   confidenceLabel: 'Confidence',
   unsureMark: '≈',
-  quality: { unsure: 'few reports, rough', old: 'old data' },
+  quality: { unsure: 'low confidence', old: 'old data' },
   oldEstimate: (wait, ago) => `${wait}, ${ago}`,
   oldNote: 'Old data: nobody has reported since, and it may be different now.',
   usual: {

@@ -260,6 +260,15 @@ describe('estimateWait: throughput, from everything that carries it', () => {
     expect(result.queueVehicles).toBe(500);
   });
 
+  it('gives the queue it works out to two significant digits, as it gives the throughput: a model figure, not a count', () => {
+    // Three counts around 1,423 and a stated wait: the model's μ × W falls between them, never a count anyone made.
+    const result = perHour([report({ queueVehicles: 1423, ago: 30 }), report({ queueVehicles: 1390, ago: 20 }), report({ waitMinutes: 1200, ago: 10 })], 2000);
+    expect(result.queueVehicles).not.toBeNull();
+    expect(result.queueVehicles! % 100).toBe(0);
+    expect(result.queueVehicles!).toBeGreaterThan(900);
+    expect(result.queueVehicles!).toBeLessThan(2000);
+  });
+
   it('turns a queue length into a wait through it (vehicles, and km at 7 m a car)', () => {
     const byCount = perHour([report({ queueVehicles: 240 })], 1440 / 0.7);
     expect(byCount.waitMinutes).toBe(240);
