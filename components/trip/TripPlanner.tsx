@@ -81,6 +81,8 @@ export default function TripPlanner(props: {
     [props.start, props.checkpoints, props.estimates, props.direction, props.mode, openToAllOnly],
   );
 
+  const choose = (place: (typeof found)[number]) => props.onStart({ name: props.lang === 'ru' ? place.ru : place.en, lat: place.lat, lon: place.lon });
+
   const locate = () => {
     setLocating('asking');
     navigator.geolocation.getCurrentPosition(
@@ -169,6 +171,12 @@ export default function TripPlanner(props: {
             placeholder={t.placeholder}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
+            // The keyboard's search key takes the first place found: "Новосибирск", then search, is the whole choice.
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter' || event.nativeEvent.isComposing || !found[0]) return;
+              event.preventDefault();
+              choose(found[0]);
+            }}
           />
           <p className="muted trip-private">{t.privateNote}</p>
           {failed ? <p className="field-error">{t.failed}</p> : !index ? <p className="muted">{t.loading}</p> : null}
@@ -176,7 +184,7 @@ export default function TripPlanner(props: {
           <ul className="trip-places">
             {found.map((place) => (
               <li key={`${place.ru}/${place.lat}/${place.lon}`}>
-                <button type="button" onClick={() => props.onStart({ name: props.lang === 'ru' ? place.ru : place.en, lat: place.lat, lon: place.lon })}>
+                <button type="button" onClick={() => choose(place)}>
                   <strong>{props.lang === 'ru' ? place.ru : place.en}</strong>{' '}
                   <span className="muted">{`${props.lang === 'ru' ? place.en : place.ru} · ${place.country}`}</span>
                 </button>
