@@ -45,6 +45,7 @@ export function ListDocument(props: ListDocumentProps) {
             <a href="/">{`← ${m.map}`}</a>
           </p>
           <h1>{`${m.appName} · ${m.listTitle}`}</h1>
+          <p className="report-invite">{m.reportInvite}</p>
           <form method="get" action="/list" className="list-filter">
             <label>
               {m.direction}{' '}

@@ -68,6 +68,7 @@ export function FirstEstimates(props: {
           ))}
         </ul>
       )}
+      <p className="report-invite">{m.reportInvite}</p>
       <p>
         <a href="/list">{m.firstEstimatesMore}</a>
       </p>

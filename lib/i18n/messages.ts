@@ -46,6 +46,8 @@ const ru = {
   firstEstimates: (direction: string, mode: string) => `Ожидание сейчас — ${lowerFirst(direction)}, ${lowerFirst(mode)}`,
   firstEstimatesNone: 'Свежих сообщений пока нет.',
   firstEstimatesMore: 'Все пункты списком',
+  /** What a newcomer in a queue can do: nothing else on the first screen says that reports come from people like them. */
+  reportInvite: 'Стоите в очереди? Откройте свой пункт и сообщите, сколько ждать: это увидят все, кто едет следом.',
   liteNote: 'Карта не загружена, чтобы сберечь трафик.',
   showMap: 'Показать карту',
   withoutMap: 'Без карты',
@@ -241,6 +243,7 @@ const en: Messages = {
   firstEstimates: (direction, mode) => `Waits now: ${lowerFirst(direction)}, ${lowerFirst(mode)}`,
   firstEstimatesNone: 'No recent reports yet.',
   firstEstimatesMore: 'Every crossing as a list',
+  reportInvite: 'In the queue? Open your crossing and say how long the wait is: everyone heading there will see it.',
   liteNote: 'The map is not loaded, to save data.',
   showMap: 'Show the map',
   withoutMap: 'Without the map',

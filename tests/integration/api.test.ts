@@ -178,6 +178,8 @@ describe('the pages, without scripts', () => {
     expect(status).toBe(200);
     for (const heading of ['Финляндия', 'Грузия', 'Казахстан', 'Монголия']) expect(text).toContain(`>${heading} <`);
     expect(text).toContain('Верхний Ларс – Дарьяли');
+    // A newcomer standing in a queue is told what to do: open the crossing and say how long.
+    expect(text).toContain('Стоите в очереди? Откройте свой пункт и сообщите, сколько ждать');
     expect(text).toContain('Verkhny Lars (Upper Lars) – Dariali');
     expect(text.match(/<li data-checkpoint="/g)).toHaveLength(46);
   });
@@ -356,6 +358,7 @@ describe('the pages, without scripts', () => {
     expect(mondy).toBeGreaterThan(0);
     expect(ulkhun).toBeGreaterThan(mondy);
     expect(list).toContain('href="/checkpoints/mondy"');
+    expect(list).toContain('Стоите в очереди? Откройте свой пункт и сообщите, сколько ждать');
   });
 
   it('answers /favicon.ico with the icon, for browsers that find none in the head', async () => {
