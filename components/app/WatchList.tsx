@@ -67,6 +67,11 @@ export function WatchList(props: {
               <p className="muted">{push.state === 'on' ? t.on : t.explain}</p>
               {push.state === 'denied' && <p role="status">{t.denied}</p>}
               {push.state === 'failed' && <p role="status">{t.failed}</p>}
+              {push.unsent && (
+                <p role="status" className="push-unsent">
+                  {t.unsent}
+                </p>
+              )}
               <button type="button" className="push-toggle" disabled={push.state === 'busy' || push.state === 'denied'} onClick={() => void (push.state === 'on' ? push.disable() : push.enable())}>
                 {push.state === 'on' ? t.disable : t.enable}
               </button>

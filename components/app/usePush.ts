@@ -5,6 +5,7 @@
 // hook, not the watch list's panel. Turning it off unsubscribes and deletes it on the server (so does erasing Kordon).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../lib/i18n/languages';
+import { pushRetryMs, retryAfterOf, type PushSyncOutcome } from '../../lib/ui/push-sync';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 
 export type PushState = 'unsupported' | 'off' | 'on' | 'denied' | 'busy' | 'failed';
@@ -16,17 +17,23 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(raw, (c) => c.charCodeAt(0));
 }
 
-async function send(subscription: PushSubscription, watch: readonly WatchEntry[], lang: Language): Promise<void> {
-  const response = await fetch('/api/push/subscription', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      subscription: subscription.toJSON(),
-      language: lang,
-      watches: watch.map((entry) => ({ checkpointId: entry.id, direction: entry.direction, mode: entry.mode, belowMinutes: entry.alertBelowHours === null ? null : entry.alertBelowHours * 60 })),
-    }),
-  });
-  if (!response.ok) throw new Error(`push subscription: ${response.status}`);
+async function send(subscription: PushSubscription, watch: readonly WatchEntry[], lang: Language): Promise<PushSyncOutcome> {
+  try {
+    const response = await fetch('/api/push/subscription', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        subscription: subscription.toJSON(),
+        language: lang,
+        watches: watch.map((entry) => ({ checkpointId: entry.id, direction: entry.direction, mode: entry.mode, belowMinutes: entry.alertBelowHours === null ? null : entry.alertBelowHours * 60 })),
+      }),
+    });
+    if (response.ok) return { ok: true };
+    const body: unknown = await response.json().catch(() => null);
+    return { ok: false, status: response.status, retryAfterSeconds: retryAfterOf(response.headers.get('retry-after'), body) };
+  } catch {
+    return { ok: false, status: null, retryAfterSeconds: null };
+  }
 }
 
 /** Unsubscribes this browser, here and on the server; best effort (erasing Kordon calls it too, maybe offline). */
@@ -41,6 +48,8 @@ export async function dropPush(): Promise<void> {
 
 export interface PushControl {
   state: PushState;
+  /** On, but the server has not yet heard the watch list as it is now (the page keeps trying). */
+  unsent: boolean;
   enable(): Promise<void>;
   disable(): Promise<void>;
 }
@@ -65,12 +74,41 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
     };
   }, []);
 
-  // The list or a threshold changed while on: the server learns the whole list again.
+  // The list or a threshold changed while on: the server learns the whole list again; a try that failed is
+  // made again (after a limit's Retry-After, else sooner, and at once when the browser is back online) until
+  // one gets through, and meanwhile the watch list says the change has not reached the server.
+  const [unsent, setUnsent] = useState(false);
+  const [retryTick, setRetryTick] = useState(0);
+  const failures = useRef(0);
   useEffect(() => {
     if (state !== 'on' || !subscription.current) return;
-    const timer = setTimeout(() => void send(subscription.current!, watch, lang).catch(() => undefined), 500);
-    return () => clearTimeout(timer);
-  }, [state, watch, lang]);
+    let live = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const again = () => setRetryTick((tick) => tick + 1);
+    // Back online: try at once, if the last try failed (a flaky link fires this often; a sent list stays sent).
+    const online = () => failures.current > 0 && again();
+    const timer = setTimeout(() => {
+      void send(subscription.current!, watch, lang).then((outcome) => {
+        if (!live) return;
+        if (outcome.ok) {
+          failures.current = 0;
+          setUnsent(false);
+          return;
+        }
+        failures.current += 1;
+        setUnsent(true);
+        const wait = pushRetryMs(outcome, failures.current);
+        if (wait !== null) retry = setTimeout(again, wait);
+      });
+    }, 500);
+    window.addEventListener('online', online);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      clearTimeout(retry);
+      window.removeEventListener('online', online);
+    };
+  }, [state, watch, lang, retryTick]);
 
   const enable = useCallback(async () => {
     setState('busy');
@@ -79,7 +117,7 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
       const { publicKey } = (await (await fetch('/api/push/key')).json()) as { publicKey: string };
       const registration = await navigator.serviceWorker.ready;
       const made = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
-      await send(made, watch, lang);
+      if (!(await send(made, watch, lang)).ok) throw new Error('push subscription not stored');
       subscription.current = made;
       setState('on');
     } catch {
@@ -91,8 +129,10 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
     setState('busy');
     await dropPush();
     subscription.current = null;
+    failures.current = 0;
+    setUnsent(false);
     setState('off');
   }, []);
 
-  return { state, enable, disable };
+  return { state, unsent: state === 'on' && unsent, enable, disable };
 }

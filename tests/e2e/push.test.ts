@@ -87,6 +87,24 @@ describe('push notifications', () => {
     await page.locator('.checkpoint-panel .alert-choice select').selectOption('6');
     await expect.poll(thresholds).toEqual([360]);
 
+    // A threshold changed while the link is down is not dropped: the watch list says the change has not reached the
+    // server, and the page sends it by itself once the link is back (it used to try once and forget it).
+    const link = await context.newCDPSession(page);
+    await link.send('Network.enable');
+    const offline = (yes: boolean) => link.send('Network.emulateNetworkConditions', { offline: yes, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await offline(true);
+    await page.locator('.checkpoint-panel .alert-choice select').selectOption('12');
+    await page.locator('.checkpoint-panel .close').click();
+    await page.getByRole('button', { name: /Избранное/ }).click();
+    await page.locator('.push-unsent').waitFor();
+    expect(await page.locator('.push-unsent').innerText()).toContain('Последние изменения ещё не дошли до сервера');
+    expect(await thresholds()).toEqual([360]);
+    await offline(false);
+    await expect.poll(thresholds, { timeout: 20_000 }).toEqual([720]);
+    await page.locator('.push-unsent').waitFor({ state: 'detached' });
+    await page.locator('.watch-list .alert-choice select').selectOption('6');
+    await expect.poll(thresholds).toEqual([360]);
+
     // The queue clears.
     for (let i = 0; i < 10; i += 1) await report(60);
     await expect.poll(() => push.delivered.length).toBe(1);
