@@ -68,8 +68,8 @@ export function WatchList(props: {
               {push.state === 'denied' && <p role="status">{t.denied}</p>}
               {push.state === 'failed' && <p role="status">{t.failed}</p>}
               {push.unsent && (
-                <p role="status" className="push-unsent">
-                  {t.unsent}
+                <p role="status" className="push-unsent" data-unsent={push.unsent}>
+                  {push.unsent === 'retrying' ? t.unsent : t.refused}
                 </p>
               )}
               <button type="button" className="push-toggle" disabled={push.state === 'busy' || push.state === 'denied'} onClick={() => void (push.state === 'on' ? push.disable() : push.enable())}>

@@ -48,8 +48,11 @@ export async function dropPush(): Promise<void> {
 
 export interface PushControl {
   state: PushState;
-  /** On, but the server has not yet heard the watch list as it is now (the page keeps trying). */
-  unsent: boolean;
+  /**
+   * On, but the server has not the watch list as it is now: `retrying` (no link, a limit: the page keeps trying),
+   * `refused` (the server refused the list itself, and will until it changes); null once it has it.
+   */
+  unsent: 'retrying' | 'refused' | null;
   enable(): Promise<void>;
   disable(): Promise<void>;
 }
@@ -77,7 +80,7 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
   // The list or a threshold changed while on: the server learns the whole list again; a try that failed is
   // made again (after a limit's Retry-After, else sooner, and at once when the browser is back online) until
   // one gets through, and meanwhile the watch list says the change has not reached the server.
-  const [unsent, setUnsent] = useState(false);
+  const [unsent, setUnsent] = useState<PushControl['unsent']>(null);
   const [retryTick, setRetryTick] = useState(0);
   const failures = useRef(0);
   useEffect(() => {
@@ -92,12 +95,12 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
         if (!live) return;
         if (outcome.ok) {
           failures.current = 0;
-          setUnsent(false);
+          setUnsent(null);
           return;
         }
         failures.current += 1;
-        setUnsent(true);
         const wait = pushRetryMs(outcome, failures.current);
+        setUnsent(wait === null ? 'refused' : 'retrying');
         if (wait !== null) retry = setTimeout(again, wait);
       });
     }, 500);
@@ -130,9 +133,9 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
     await dropPush();
     subscription.current = null;
     failures.current = 0;
-    setUnsent(false);
+    setUnsent(null);
     setState('off');
   }, []);
 
-  return { state, unsent: state === 'on' && unsent, enable, disable };
+  return { state, unsent: state === 'on' ? unsent : null, enable, disable };
 }
