@@ -6,6 +6,7 @@
 // only a keyed hash of that key: never the chat id.
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, InlineKeyboard, webhookCallback, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import {
@@ -67,9 +68,18 @@ function uuidFrom(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** A send Telegram refused for the moment is tried this many times more… */
+const TELEGRAM_RETRIES = 3;
+/** …unless it asks to wait longer than this (an alert that late is better told by the next change). */
+const TELEGRAM_LONGEST_HOLD_SECONDS = 60;
+
 export function createTelegramBot(deps: TelegramBotDeps) {
   const { prisma, logger } = deps;
   const bot = new Bot(deps.token, deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {});
+  // An alert whose watch has fired is not made again: a send that Telegram holds back (429, its retry_after), or
+  // that meets its hiccup (5xx) or a dropped link, is tried again rather than lost. Bounded, so that Telegram being
+  // down holds the alerts behind it for seconds, not hours (the plugin's backoff: 3, 6, 12 s).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: TELEGRAM_RETRIES, maxDelaySeconds: TELEGRAM_LONGEST_HOLD_SECONDS }));
   const webhookSecret = createHmac('sha256', deps.secret).update('kordon:telegram-webhook').digest('base64url');
   const deviceKeyOf = (chatId: number) => createHmac('sha256', deps.secret).update(`kordon:telegram-device:${chatId}`).digest('base64url');
 

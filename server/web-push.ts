@@ -6,6 +6,7 @@
 import webpush from 'web-push';
 import type { Logger } from 'pino';
 import { applyToPushWatches, forgetPushSubscription, type PushAlert } from '../lib/alerts/push-watches';
+import { retryAfterHeader, retryDelayMs, type SendFailure } from '../lib/alerts/retry';
 import type { PrismaClient } from '../lib/db';
 import type { KordonEvent } from '../lib/domain-events';
 import { hostAllowed } from './push-hosts';
@@ -23,6 +24,9 @@ const TTL_SECONDS = 6 * 3600;
  * watchers would wait a thousand round trips to the push service for the last of them.
  */
 export const PUSH_CONCURRENCY = 8;
+/** A push the service could not take now is tried this many times more: 2, 4 and 8 s later, or after its Retry-After up to a minute. */
+const PUSH_RETRIES = 3;
+const PUSH_RETRY_SCHEDULE = { firstMs: 2_000, longestMs: 30_000, longestHoldMs: 60_000 };
 
 /** Runs `work` on every item, at most `limit` at a time. */
 async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -75,14 +79,32 @@ export function createPushSender(options: { prisma: PrismaClient; keys: VapidKey
       // A newer alert of the same crossing replaces one not yet delivered.
       topic: alert.watch.checkpointId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32),
     });
-    const response = await fetch(request.endpoint, { method: request.method, headers: request.headers, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(10_000), redirect: 'error' });
+    // A push the service could not take now (no answer, 429, 5xx) is sent again: its watch has fired and will not
+    // fire again for this change, so a lost push is a lost alert.
+    for (let failures = 1; ; failures += 1) {
+      const failure = await attempt(request, subscription.id);
+      if (!failure) return;
+      const wait = failures > PUSH_RETRIES ? null : retryDelayMs(failure, failures, PUSH_RETRY_SCHEDULE);
+      if (wait === null) throw new Error(`the push service answered ${failure.status ?? 'nothing'}${failures > 1 ? ` (${failures} tries)` : ''}`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  /** One try: null once delivered (or the subscription is gone), else why not. */
+  async function attempt(request: ReturnType<typeof webpush.generateRequestDetails>, subscriptionId: string): Promise<SendFailure | null> {
+    let response: Response;
+    try {
+      response = await fetch(request.endpoint, { method: request.method, headers: request.headers, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(10_000), redirect: 'error' });
+    } catch {
+      return { status: null, retryAfterSeconds: null };
+    }
     await response.body?.cancel();
     if (response.status === 404 || response.status === 410) {
       // The push service says the browser unsubscribed: nothing of it is kept.
-      await forgetPushSubscription(prisma, subscription.id);
-      return;
+      await forgetPushSubscription(prisma, subscriptionId);
+      return null;
     }
-    if (!response.ok) throw new Error(`the push service answered ${response.status}`);
+    return response.ok ? null : { status: response.status, retryAfterSeconds: retryAfterHeader(response.headers.get('retry-after')) };
   }
 
   return {

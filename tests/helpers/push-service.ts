@@ -62,6 +62,10 @@ export async function startPushService() {
   const delivered: Delivered[] = [];
   const refused: string[] = [];
   const gone = new Set<string>();
+  /** The next pushes to an endpoint that the service cannot take now: a status (429, 5xx) and its Retry-After. */
+  const holdBack = new Map<string, { times: number; status: number; retryAfter?: string }>();
+  /** Every push's endpoint and the status it was answered with, failures included. */
+  const answered: { endpoint: string; status: number }[] = [];
   /** Pushes being answered now, and the most there have been at once. */
   const load = { inFlight: 0, most: 0, delayMs: 0 };
   const server: Server = createServer(async (req, res) => {
@@ -76,6 +80,13 @@ export async function startPushService() {
     const browser = browsers.get(endpoint);
     if (req.method !== 'POST' || !browser) return void res.writeHead(404).end();
     if (gone.has(endpoint)) return void res.writeHead(410).end();
+    const held = holdBack.get(endpoint);
+    if (held && held.times > 0) {
+      held.times -= 1;
+      answered.push({ endpoint, status: held.status });
+      return void res.writeHead(held.status, held.retryAfter ? { 'retry-after': held.retryAfter } : {}).end();
+    }
+    answered.push({ endpoint, status: 201 });
     try {
       if (req.headers['content-encoding'] !== 'aes128gcm') throw new Error(`content-encoding ${req.headers['content-encoding']}`);
       const vapidKey = checkVapid(req.headers.authorization, url);
@@ -103,6 +114,8 @@ export async function startPushService() {
     delivered,
     refused,
     gone,
+    holdBack,
+    answered,
     /** Set `delayMs` to answer slowly; `most` is the largest number of pushes in flight at once so far. */
     load,
     /** A new subscription, as `PushSubscription.toJSON()` gives it in a browser. */

@@ -39,6 +39,8 @@ export async function startTelegramStandIn(token: string) {
   let lastPress: { update_id: number } | null = null;
   /** A chat that blocked the bot: sendMessage to it fails with 403, as Telegram's does. */
   const blocked = new Set<number>();
+  /** The next sends to a chat that Telegram holds back: 429 with `retry_after` (its flood limit), or a 502 hiccup. */
+  const holdBack = new Map<number, { times: number; status: 429 | 502; retryAfter?: number }>();
 
   const pending = (offset: number) => updates.filter((u) => u.update_id >= offset);
   const wake = () => {
@@ -57,9 +59,9 @@ export async function startTelegramStandIn(token: string) {
 
   const server: Server = createServer(async (req, res) => {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-    const reply = (result: unknown, status = 200, description?: string) => {
+    const reply = (result: unknown, status = 200, description?: string, parameters?: Record<string, unknown>) => {
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(status === 200 ? { ok: true, result } : { ok: false, error_code: status, description }));
+      res.end(JSON.stringify(status === 200 ? { ok: true, result } : { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) }));
     };
     if (!match) return reply(null, 404, 'Not Found');
     const method = match[2]!;
@@ -86,6 +88,13 @@ export async function startTelegramStandIn(token: string) {
       case 'editMessageText': {
         const chatId = Number(params.chat_id);
         if (blocked.has(chatId)) return reply(null, 403, 'Forbidden: bot was blocked by the user');
+        const held = holdBack.get(chatId);
+        if (held && held.times > 0) {
+          held.times -= 1;
+          return held.status === 429
+            ? reply(null, 429, `Too Many Requests: retry after ${held.retryAfter ?? 1}`, { retry_after: held.retryAfter ?? 1 })
+            : reply(null, 502, 'Bad Gateway');
+        }
         const messageId = method === 'sendMessage' ? (nextMessage += 1) : Number(params.message_id);
         sent.push({ method, chatId, messageId, text: String(params.text), buttons: buttonsOf(params.reply_markup) });
         return reply({ message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: params.text });
@@ -103,6 +112,7 @@ export async function startTelegramStandIn(token: string) {
     sent,
     calls,
     blocked,
+    holdBack,
     /** The person writes `text`; a leading /command is marked as one, as Telegram does. */
     write(chatId: number, text: string, language = 'ru'): void {
       const command = /^\/\w+/.exec(text)?.[0];

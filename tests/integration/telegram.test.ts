@@ -89,11 +89,17 @@ describe('the Telegram bot', () => {
     expect(watching.text).toMatch(/^Слежу: Верхний Ларс – Дарьяли, выезд, легковые: меньше 6 ч/);
     expect(await rows('TelegramWatch', `"checkpointId" = 'verkhny-lars' AND armed`)).toBe(1);
 
-    // The queue clears: people on the web say an hour.
+    // The queue clears: people on the web say an hour. Telegram holds the alert back once (its flood limit, 429
+    // with retry_after 1): the watch has fired and will not fire again, so the bot waits and sends it again.
     const before = telegram.to(CHAT).length;
+    const attempts = () => telegram.calls.filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === CHAT).length;
+    const attemptsBefore = attempts();
+    telegram.holdBack.set(CHAT, { times: 1, status: 429, retryAfter: 1 });
     for (let i = 0; i < 10; i += 1) await webReport('verkhny-lars', 60);
     const alert = await next(before);
     expect(alert.text).toMatch(/^Верхний Ларс – Дарьяли, выезд, легковые: теперь ≈ /);
+    expect(telegram.holdBack.get(CHAT)!.times).toBe(0);
+    expect(attempts() - attemptsBefore).toBe(2);
     // More reports of the same: no second alert.
     for (let i = 0; i < 3; i += 1) await webReport('verkhny-lars', 50);
     await new Promise((resolve) => setTimeout(resolve, 2500));

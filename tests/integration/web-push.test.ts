@@ -109,6 +109,45 @@ describe('web push', () => {
     expect(await rows('PushSubscription')).toBe(before - 1);
   });
 
+  it('sends a push again that the service could not take now (503, 429 after its Retry-After), not one it refused', async () => {
+    const close = (checkpointId: string, status: 'closed' | 'open') =>
+      fetch(`${server.url}/api/moderation/checkpoints/${checkpointId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${MODERATOR_TOKEN}` },
+        body: JSON.stringify({ status, note: status }),
+      });
+    const watching = async (checkpointId: string) => {
+      const subscription = push.subscribe();
+      expect((await subscribeAt(server, { subscription, language: 'ru', watches: [{ checkpointId, direction: 'out', mode: 'car', belowMinutes: null }] })).status).toBe(200);
+      return subscription.endpoint;
+    };
+    const answers = (endpoint: string) => push.answered.filter((a) => a.endpoint === endpoint).map((a) => a.status);
+    const delivered = (endpoint: string) => push.delivered.filter((d) => d.endpoint === endpoint).length;
+
+    // The push service has a hiccup: the watch has fired, so the push is sent again (2 s later) and arrives.
+    const hiccup = await watching('mondy');
+    push.holdBack.set(hiccup, { times: 1, status: 503 });
+    expect((await close('mondy', 'closed')).status).toBe(200);
+    await expect.poll(() => delivered(hiccup), { timeout: 15_000 }).toBe(1);
+    expect(answers(hiccup)).toEqual([503, 201]);
+
+    // Its rate limit, twice, with Retry-After: waited out, then delivered.
+    const limited = await watching('solovyovsk');
+    push.holdBack.set(limited, { times: 2, status: 429, retryAfter: '1' });
+    expect((await close('solovyovsk', 'closed')).status).toBe(200);
+    await expect.poll(() => delivered(limited), { timeout: 20_000 }).toBe(1);
+    expect(answers(limited)).toEqual([429, 429, 201]);
+
+    // A push it refuses (400: what was sent is wrong, not the moment) is not sent again.
+    const refusedOnce = await watching('khandagayty');
+    push.holdBack.set(refusedOnce, { times: 5, status: 400 });
+    expect((await close('khandagayty', 'closed')).status).toBe(200);
+    await expect.poll(() => answers(refusedOnce)).toEqual([400]);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(answers(refusedOnce)).toEqual([400]);
+    for (const id of ['mondy', 'solovyovsk', 'khandagayty']) await close(id, 'open');
+  });
+
   it('sends the pushes of one change to many browsers a few at a time, not one after another', async () => {
     for (let i = 0; i < 4; i += 1) await report(server, 'tashanta', 600);
     const endpoints = new Set<string>();
