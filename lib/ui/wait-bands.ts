@@ -31,12 +31,6 @@ export function bandOf(waitMinutes: number | null): Band {
   return BANDS.find((band) => band.below !== null && waitMinutes < band.below) ?? byId.get('over24')!;
 }
 
-/** The live number, or null for "no recent data": what alerts and the chart go by. */
-export function shownWait(estimate: Estimate | undefined): number | null {
-  if (!estimate || estimate.stale) return null;
-  return estimate.waitMinutes;
-}
-
 /**
  * How sure a shown number is, so that it can look it (never by colour alone): `solid`, `unsure` (low
  * confidence: a hollow pill marked ≈) or `old` (stale: greyed, dashed, with its age).

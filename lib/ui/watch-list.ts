@@ -3,8 +3,7 @@
 import type { Direction, Mode } from '../enums';
 import { DIRECTIONS, MODES } from '../vocabulary';
 import { estimateKey, type EstimateMap } from './estimate-store';
-import { alertWait } from '../alerts/thresholds';
-import { shownWait } from './wait-bands';
+import { alertWait, liveWait } from '../alerts/thresholds';
 import { parseStoredList } from './stored-list';
 
 export interface WatchEntry {
@@ -64,7 +63,7 @@ export function alertsToFire(list: readonly WatchEntry[], before: EstimateMap, a
     const threshold = entry.alertBelowHours * 60;
     const was = alertWait(before[key]);
     const now = alertWait(after[key]);
-    const shown = shownWait(after[key]);
+    const shown = liveWait(after[key]);
     if (now !== null && shown !== null && now < threshold && (was === null || was >= threshold)) alerts.push({ entry, waitMinutes: shown });
   }
   return alerts;
