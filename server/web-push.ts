@@ -27,6 +27,9 @@ export const PUSH_CONCURRENCY = 8;
 /** A push the service could not take now is tried this many times more: 2, 4 and 8 s later, or after its Retry-After up to a minute. */
 const PUSH_RETRIES = 3;
 const PUSH_RETRY_SCHEDULE = { firstMs: 2_000, longestMs: 30_000, longestHoldMs: 60_000 };
+/** At most this many pushes wait to be sent again at once (a push service down for everyone): the rest are logged and dropped. */
+const MAX_RETRYING = 10_000;
+type PushRequest = ReturnType<typeof webpush.generateRequestDetails>;
 
 /** Runs `work` on every item, at most `limit` at a time. */
 async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -79,19 +82,34 @@ export function createPushSender(options: { prisma: PrismaClient; keys: VapidKey
       // A newer alert of the same crossing replaces one not yet delivered.
       topic: alert.watch.checkpointId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32),
     });
-    // A push the service could not take now (no answer, 429, 5xx) is sent again: its watch has fired and will not
-    // fire again for this change, so a lost push is a lost alert.
-    for (let failures = 1; ; failures += 1) {
-      const failure = await attempt(request, subscription.id);
-      if (!failure) return;
-      const wait = failures > PUSH_RETRIES ? null : retryDelayMs(failure, failures, PUSH_RETRY_SCHEDULE);
-      if (wait === null) throw new Error(`the push service answered ${failure.status ?? 'nothing'}${failures > 1 ? ` (${failures} tries)` : ''}`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+    await deliver(request, subscription.id, 1);
+  }
+
+  /** Tries waiting to be made again (their timers): bounded, so a push service that is down cannot fill memory. */
+  const retrying = new Set<NodeJS.Timeout>();
+
+  /**
+   * A push the service could not take now (no answer, 429, 5xx) is sent again: its watch has fired and will not fire
+   * again for this change, so a lost push is a lost alert. The next try waits on a timer of its own, not in line: a
+   * push service that is down must not hold back the pushes to the others behind it.
+   */
+  async function deliver(request: PushRequest, subscriptionId: string, failures: number): Promise<void> {
+    const failure = await attempt(request, subscriptionId);
+    if (!failure) return;
+    const wait = failures > PUSH_RETRIES ? null : retryDelayMs(failure, failures, PUSH_RETRY_SCHEDULE);
+    const answered = `the push service answered ${failure.status ?? 'nothing'}${failures > 1 ? ` (${failures} tries)` : ''}`;
+    if (wait === null) throw new Error(answered);
+    if (retrying.size >= MAX_RETRYING) throw new Error(`${answered}; ${MAX_RETRYING} pushes already wait to be sent again`);
+    const timer = setTimeout(() => {
+      retrying.delete(timer);
+      deliver(request, subscriptionId, failures + 1).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, 'a push could not be sent'));
+    }, wait);
+    timer.unref();
+    retrying.add(timer);
   }
 
   /** One try: null once delivered (or the subscription is gone), else why not. */
-  async function attempt(request: ReturnType<typeof webpush.generateRequestDetails>, subscriptionId: string): Promise<SendFailure | null> {
+  async function attempt(request: PushRequest, subscriptionId: string): Promise<SendFailure | null> {
     let response: Response;
     try {
       response = await fetch(request.endpoint, { method: request.method, headers: request.headers, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(10_000), redirect: 'error' });

@@ -124,12 +124,17 @@ describe('web push', () => {
     const answers = (endpoint: string) => push.answered.filter((a) => a.endpoint === endpoint).map((a) => a.status);
     const delivered = (endpoint: string) => push.delivered.filter((d) => d.endpoint === endpoint).length;
 
-    // The push service has a hiccup: the watch has fired, so the push is sent again (2 s later) and arrives.
+    // The push service has a hiccup: the watch has fired, so the push is sent again (2 s later) and arrives; the
+    // push of another crossing's change meanwhile does not wait in line behind that retry.
     const hiccup = await watching('mondy');
+    const other = await watching('verkhny-ulkhun');
     push.holdBack.set(hiccup, { times: 1, status: 503 });
     expect((await close('mondy', 'closed')).status).toBe(200);
+    expect((await close('verkhny-ulkhun', 'closed')).status).toBe(200);
     await expect.poll(() => delivered(hiccup), { timeout: 15_000 }).toBe(1);
     expect(answers(hiccup)).toEqual([503, 201]);
+    const order = push.answered.filter((a) => a.endpoint === hiccup || a.endpoint === other).map((a) => `${a.endpoint === hiccup ? 'hiccup' : 'other'} ${a.status}`);
+    expect(order).toEqual(['hiccup 503', 'other 201', 'hiccup 201']);
 
     // Its rate limit, twice, with Retry-After: waited out, then delivered.
     const limited = await watching('solovyovsk');
@@ -145,7 +150,7 @@ describe('web push', () => {
     await expect.poll(() => answers(refusedOnce)).toEqual([400]);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(answers(refusedOnce)).toEqual([400]);
-    for (const id of ['mondy', 'solovyovsk', 'khandagayty']) await close(id, 'open');
+    for (const id of ['mondy', 'verkhny-ulkhun', 'solovyovsk', 'khandagayty']) await close(id, 'open');
   });
 
   it('sends the pushes of one change to many browsers a few at a time, not one after another', async () => {
