@@ -103,7 +103,7 @@ describe('push notifications', () => {
     await expect.poll(thresholds, { timeout: 20_000 }).toEqual([720]);
     await page.locator('.push-unsent').waitFor({ state: 'detached' });
     await page.locator('.watch-list .alert-choice select').selectOption('6');
-    await expect.poll(thresholds).toEqual([360]);
+    await expect.poll(thresholds, { timeout: 10_000 }).toEqual([360]);
 
     // The queue clears.
     for (let i = 0; i < 10; i += 1) await report(60);
