@@ -85,8 +85,8 @@ export function createPushSender(options: { prisma: PrismaClient; keys: VapidKey
     await deliver(request, subscription.id, 1);
   }
 
-  /** Tries waiting to be made again (their timers): bounded, so a push service that is down cannot fill memory. */
-  const retrying = new Set<NodeJS.Timeout>();
+  /** Tries waiting to be made again: bounded, so a push service that is down cannot fill memory. */
+  let waiting = 0;
 
   /**
    * A push the service could not take now (no answer, 429, 5xx) is sent again: its watch has fired and will not fire
@@ -99,13 +99,12 @@ export function createPushSender(options: { prisma: PrismaClient; keys: VapidKey
     const wait = failures > PUSH_RETRIES ? null : retryDelayMs(failure, failures, PUSH_RETRY_SCHEDULE);
     const answered = `the push service answered ${failure.status ?? 'nothing'}${failures > 1 ? ` (${failures} tries)` : ''}`;
     if (wait === null) throw new Error(answered);
-    if (retrying.size >= MAX_RETRYING) throw new Error(`${answered}; ${MAX_RETRYING} pushes already wait to be sent again`);
-    const timer = setTimeout(() => {
-      retrying.delete(timer);
+    if (waiting >= MAX_RETRYING) throw new Error(`${answered}; ${MAX_RETRYING} pushes already wait to be sent again`);
+    waiting += 1;
+    setTimeout(() => {
+      waiting -= 1;
       deliver(request, subscriptionId, failures + 1).catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, 'a push could not be sent'));
-    }, wait);
-    timer.unref();
-    retrying.add(timer);
+    }, wait).unref();
   }
 
   /** One try: null once delivered (or the subscription is gone), else why not. */

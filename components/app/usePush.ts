@@ -5,7 +5,8 @@
 // hook, not the watch list's panel. Turning it off unsubscribes and deletes it on the server (so does erasing Kordon).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../lib/i18n/languages';
-import { pushRetryMs, retryAfterOf, type PushSyncOutcome } from '../../lib/ui/push-sync';
+import { retryAfterHeader } from '../../lib/alerts/retry';
+import { pushRetryMs, type PushSyncOutcome } from '../../lib/ui/push-sync';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 
 export type PushState = 'unsupported' | 'off' | 'on' | 'denied' | 'busy' | 'failed';
@@ -28,9 +29,8 @@ async function send(subscription: PushSubscription, watch: readonly WatchEntry[]
         watches: watch.map((entry) => ({ checkpointId: entry.id, direction: entry.direction, mode: entry.mode, belowMinutes: entry.alertBelowHours === null ? null : entry.alertBelowHours * 60 })),
       }),
     });
-    if (response.ok) return { ok: true };
-    const body: unknown = await response.json().catch(() => null);
-    return { ok: false, status: response.status, retryAfterSeconds: retryAfterOf(response.headers.get('retry-after'), body) };
+    // Every refusal of Kordon's that says when to try again says it in Retry-After (app/_lib/http.ts).
+    return response.ok ? { ok: true } : { ok: false, status: response.status, retryAfterSeconds: retryAfterHeader(response.headers.get('retry-after')) };
   } catch {
     return { ok: false, status: null, retryAfterSeconds: null };
   }
@@ -88,8 +88,9 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
     let live = true;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const again = () => setRetryTick((tick) => tick + 1);
-    // Back online: try at once, if the last try failed (a flaky link fires this often; a sent list stays sent).
-    const online = () => failures.current > 0 && again();
+    // Back online: a try that waits for its turn goes at once (a flaky link fires this often; a list sent, or one the
+    // server refused, has no try waiting).
+    const online = () => retry !== undefined && again();
     const timer = setTimeout(() => {
       void send(subscription.current!, watch, lang).then((outcome) => {
         if (!live) return;

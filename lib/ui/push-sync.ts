@@ -1,6 +1,6 @@
 // When the page sends its watch list to the push server again after a failed try. A change the server never
 // heard would leave a person waiting for an alert that cannot come, so the page keeps trying, and says so.
-import { retryAfterHeader, retryDelayMs, type SendFailure } from '../alerts/retry';
+import { retryDelayMs, type SendFailure } from '../alerts/retry';
 
 /** What a try to send the watch list came to: sent, or why not (no answer at all: `status` null). */
 export type PushSyncOutcome = { ok: true } | ({ ok: false } & SendFailure);
@@ -11,12 +11,4 @@ const PAGE_SCHEDULE = { firstMs: 5_000, longestMs: 5 * 60_000, longestHoldMs: nu
 /** Milliseconds until the next try, or null when only a change to the list can help (the server refused it). */
 export function pushRetryMs(outcome: Exclude<PushSyncOutcome, { ok: true }>, failures: number): number | null {
   return retryDelayMs(outcome, failures, PAGE_SCHEDULE);
-}
-
-/** Retry-After in seconds, from the header or the error body's `retryAfter`; null without either. */
-export function retryAfterOf(header: string | null, body: unknown): number | null {
-  const fromHeader = retryAfterHeader(header);
-  if (fromHeader !== null) return fromHeader;
-  const fromBody = (body as { error?: { retryAfter?: unknown } } | null)?.error?.retryAfter;
-  return typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0 ? fromBody : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pushRetryMs, retryAfterOf } from '../../lib/ui/push-sync';
+import { pushRetryMs } from '../../lib/ui/push-sync';
 
 const noAnswer = { ok: false as const, status: null, retryAfterSeconds: null };
 
@@ -16,15 +16,5 @@ describe('pushRetryMs: when the watch list is sent again after a failed try', ()
 
   it('does not try again what the server refused for itself: only a change to the list can help', () => {
     for (const status of [400, 403, 404, 413, 422]) expect(pushRetryMs({ ok: false, status, retryAfterSeconds: null }, 1)).toBeNull();
-  });
-});
-
-describe('retryAfterOf', () => {
-  it('reads the Retry-After header, else the error body, else says nothing', () => {
-    expect(retryAfterOf('30', null)).toBe(30);
-    expect(retryAfterOf(null, { error: { code: 'rate_limited', retryAfter: 42 } })).toBe(42);
-    expect(retryAfterOf('soon', { error: { retryAfter: 7 } })).toBe(7);
-    expect(retryAfterOf(null, { error: { retryAfter: 'x' } })).toBeNull();
-    expect(retryAfterOf(null, null)).toBeNull();
   });
 });
