@@ -7,7 +7,7 @@
 // into seconds per voice, 500 voices, and a phone's estimate.
 // Run: npm run bench:proof   (writes bench/results/proof-cost.json)
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,8 @@ const COST = defaults.PROOF_COST;
 /** The deployment's default; a smoke run asks for fewer. */
 const TRIES = Number(process.env.BENCH_PROOF_TRIES ?? defaults.PROOF_TRIES);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Requests timed for the server's cost of a challenge and of an ordinary request (a smoke run asks for fewer). */
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 800);
 /**
  * A phone's PBKDF2-SHA-256 through Web Crypto, iterations a second on one core: about 600,000 in about 2 s on "a
  * modern device" (stelgano.com, 2026, for its OWASP-recommended key derivation), so 0.3 M/s; big cores of a recent
@@ -39,6 +41,27 @@ function nativeRate(): number {
   const start = performance.now();
   for (let i = 0; i < calls; i += 1) pbkdf2Sync(randomBytes(20), salt, COST, 32, 'sha256');
   return (calls * COST) / ((performance.now() - start) / 1000);
+}
+
+/** CPU the server process has used so far, ms (Linux: utime + stime from /proc, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The server's CPU a request to `path` costs, averaged over many (4 at a time, as a few clients would). */
+async function serverMsPerRequest(url: string, pid: number, path: string, requests = REQUESTS): Promise<number> {
+  const before = cpuMs(pid);
+  for (let i = 0; i < requests; i += 4) {
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const response = await fetch(`${url}${path}`);
+        if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+        await response.arrayBuffer();
+      }),
+    );
+  }
+  return (cpuMs(pid) - before) / requests;
 }
 
 async function main() {
@@ -60,6 +83,13 @@ async function main() {
       await solveChallenge({ challenge, deriveKey });
       solved.push((performance.now() - start) / 1000);
     }
+    // 2b. What a challenge costs the server (one try of the work, derived to sign the key) beside an ordinary request:
+    // the reason challenges are not capped per address (docs/operations.md).
+    const pid = server.process.pid!;
+    await serverMsPerRequest(server.url, pid, '/api/health', 40); // warm up both routes
+    await serverMsPerRequest(server.url, pid, '/api/proof-challenge', 40);
+    const healthMs = await serverMsPerRequest(server.url, pid, '/api/health');
+    const challengeMs = await serverMsPerRequest(server.url, pid, '/api/proof-challenge');
     // 3. The page, as a person opens it: its proof in workers, timed from the challenge's request to the stored proof.
     const chromium: { seconds: number; counter: number }[] = [];
     for (let i = 0; i < RUNS; i += 1) {
@@ -93,12 +123,14 @@ async function main() {
         seconds: chromium.map((run) => +run.seconds.toFixed(2)),
         iterationsPerSecond: chromiumIterationsPerSecond.map(Math.round),
       },
+      server: { cpuMsPerHealthRequest: +healthMs.toFixed(2), cpuMsPerChallenge: +challengeMs.toFixed(2), tryMs: +((COST / rate) * 1000).toFixed(2) },
       phoneEstimate: { iterationsPerSecondPerCore: PHONE_ITERATIONS_PER_SECOND, workers: PHONE_WORKERS, seconds: +phoneSeconds.toFixed(1) },
     };
     console.log(`proof of work: PBKDF2-SHA-256, ${COST} iterations a try, ${TRIES} tries on average (${(meanIterations / 1e6).toFixed(1)} M iterations)`);
     console.log(`one core here, native (Node/OpenSSL): ${(rate / 1e6).toFixed(2)} M iterations/s → ${attackerSecondsPerVoice.toFixed(2)} s a voice, ${result.attacker.minutesFor500Voices} min for 500, ${result.attacker.voicesPerCoreHour} voices a core-hour`);
     console.log(`ALTCHA's solver in Node on real challenges: ${result.attacker.altchaSolverInNodeSeconds.join(', ')} s`);
     console.log(`the page in Chromium here (${result.chromiumHere.workers} workers): ${result.chromiumHere.seconds.join(', ')} s (${result.chromiumHere.iterationsPerSecond.map((r) => (r / 1e6).toFixed(2)).join(', ')} M iterations/s)`);
+    console.log(`the server: a challenge ${result.server.cpuMsPerChallenge} ms of CPU, /api/health ${result.server.cpuMsPerHealthRequest} ms (one try alone: ${result.server.tryMs} ms)`);
     console.log(`a mid-range phone (estimate, ${PHONE_WORKERS} workers at ${PHONE_ITERATIONS_PER_SECOND / 1e6} M/s each): ${result.phoneEstimate.seconds} s`);
     mkdirSync(OUT_DIR, { recursive: true });
     writeFileSync(join(OUT_DIR, 'proof-cost.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -41,7 +41,7 @@ export interface ErrorBody {
  * The limits a report can meet: this device's reports, this network address's reports, new devices on
  * this address, new devices without a proof of work on this address (`proof_required`).
  */
-export type RateLimitName = 'device' | 'address' | 'new_devices' | 'unproven_devices' | 'challenges' | 'push_subscriptions';
+export type RateLimitName = 'device' | 'address' | 'new_devices' | 'unproven_devices' | 'push_subscriptions' | 'push_updates';
 
 // Next.js bundles app/ separately from server/, so two copies of this class
 // exist in one process; a shared brand lets `instanceof` recognise either.

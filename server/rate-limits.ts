@@ -25,8 +25,8 @@ const LIMIT_WORDS: Record<RateLimitName, string> = {
   address: 'reports from this network',
   new_devices: 'new devices on this network',
   unproven_devices: 'new devices without a proof of work on this network',
-  challenges: 'proof-of-work challenges for this network',
   push_subscriptions: 'notification subscriptions from this network',
+  push_updates: 'changes to this notification subscription',
 };
 
 export interface LimiterStore {
@@ -58,12 +58,12 @@ function refuse(rejection: RateLimiterRes, limit: RateLimitName): AppError {
   return new AppError('rate_limited', `Too many ${LIMIT_WORDS[limit]}; try again in ${seconds} s.`, undefined, seconds, limit);
 }
 
-/** One count per address hash over a window, refused with the true reason once spent. */
-function addressLimiter(store: LimiterStore | undefined, hashKey: (key: string) => string, spec: { name: string; points: number; duration: number; limit: RateLimitName }) {
+/** One count per key (an address, an endpoint) over a window, held by its keyed hash, refused with the true reason once spent. */
+function hashedKeyLimiter(store: LimiterStore | undefined, hashKey: (key: string) => string, spec: { name: string; points: number; duration: number; limit: RateLimitName }) {
   const counter = limiterIn(store)(spec.name, spec.points, spec.duration);
-  return async (address: string): Promise<void> => {
+  return async (key: string): Promise<void> => {
     try {
-      await counter.consume(hashKey(address));
+      await counter.consume(hashKey(key));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       throw refuse(rejection, spec.limit);
@@ -73,17 +73,19 @@ function addressLimiter(store: LimiterStore | undefined, hashKey: (key: string) 
 
 type AddressLimitConfig = Pick<Config, 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>;
 
-/**
- * Proof-of-work challenges one address may fetch per window: each costs the server one try of the work,
- * and a crowd of new phones behind one address needs about one each.
- */
-export function createChallengeLimiter(config: AddressLimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
-  return addressLimiter(options.store, options.hashKey, { name: 'proof-challenges', points: 2 * config.REPORT_DEVICES_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'challenges' });
-}
+/** Writes to one push subscription already stored, per window: a person changing the watch list star by star. */
+export const PUSH_UPDATES_PER_SUBSCRIPTION = 60;
 
-/** Writes of push subscriptions one address may make per window: each is a row, and a crowd needs about one each. */
+/**
+ * Writes of push subscriptions. A new one is a row, so an address may make twice the new devices it may bring per
+ * window (a crowd needs about one each). A write to a subscription already stored adds no row and is limited by its
+ * endpoint, which only its browser knows: a script behind the same carrier address, however busy, cannot stop the
+ * people already subscribed there from changing their watch lists.
+ */
 export function createPushLimiter(config: AddressLimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
-  return addressLimiter(options.store, options.hashKey, { name: 'push-subscriptions', points: 2 * config.REPORT_DEVICES_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_subscriptions' });
+  const perAddress = hashedKeyLimiter(options.store, options.hashKey, { name: 'push-subscriptions', points: 2 * config.REPORT_DEVICES_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_subscriptions' });
+  const perSubscription = hashedKeyLimiter(options.store, options.hashKey, { name: 'push-subscription-updates', points: PUSH_UPDATES_PER_SUBSCRIPTION, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_updates' });
+  return (write: { endpoint: string; known: boolean }, address: string): Promise<void> => (write.known ? perSubscription(write.endpoint) : perAddress(address));
 }
 
 export function createReportLimiter(

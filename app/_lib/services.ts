@@ -40,7 +40,7 @@ export interface Services {
   now: () => Date;
   submitReport: SubmitReport;
   /** A new proof-of-work challenge for a device's first report (server/device-proofs.ts), limited per address. */
-  proofChallenge(address: string): Promise<object>;
+  proofChallenge(): Promise<object>;
   /** The public reads, through a short cache (lib/reads.ts). */
   reads: Reads;
   checkDatabase(): Promise<DatabaseHealth>;

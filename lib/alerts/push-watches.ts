@@ -43,6 +43,12 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   return parsed.data;
 }
 
+/**
+ * Lets a write through or refuses it (a rate limit) once it is known to be valid, so that a bogus request never
+ * spends a quota; `known` says whether the endpoint already has a subscription here (an update, not a new row).
+ */
+export type AdmitPushWrite = (write: { endpoint: string; known: boolean }) => Promise<void>;
+
 /** What a watch starts from: the wait and status of its crossing now. */
 export type CurrentOf = (checkpointId: string, direction: Direction, mode: Mode) => Promise<{ waitMinutes: number | null; status: CheckpointStatus } | null>;
 
@@ -51,7 +57,11 @@ export type CurrentOf = (checkpointId: string, direction: Direction, mode: Mode)
  * state (sending the list again must not re-arm an alert already given); a new one starts from the crossing as it is.
  * `allowed` says whether Kordon may send to the endpoint's host (only push services: never an address of one's own).
  */
-export async function savePushSubscription(prisma: PrismaClient, body: unknown, options: { current: CurrentOf; allowed: (endpoint: URL) => boolean }): Promise<{ watches: number }> {
+export async function savePushSubscription(
+  prisma: PrismaClient,
+  body: unknown,
+  options: { current: CurrentOf; allowed: (endpoint: URL) => boolean; admit: AdmitPushWrite },
+): Promise<{ watches: number }> {
   const input = parse(pushSubscriptionInput, body);
   if (!options.allowed(new URL(input.subscription.endpoint))) {
     throw new AppError('invalid_input', 'Kordon sends to the browsers’ own push services only.', [{ path: 'subscription.endpoint', message: 'is not a known push service' }]);
@@ -64,6 +74,8 @@ export async function savePushSubscription(prisma: PrismaClient, body: unknown, 
     }
     wanted.set(`${watch.checkpointId}/${watch.direction}/${watch.mode}`, { ...watch, now });
   }
+  const known = (await prisma.pushSubscription.findUnique({ where: { endpoint: input.subscription.endpoint }, select: { id: true } })) !== null;
+  await options.admit({ endpoint: input.subscription.endpoint, known });
   return prisma.$transaction(async (tx) => {
     const { endpoint: url, keys } = input.subscription;
     const subscription = await tx.pushSubscription.upsert({

@@ -138,12 +138,15 @@ describe('benchmark smoke runs', () => {
   });
 
   it('bench/proof-cost times the proof of work natively and in the page in Chromium', () => {
-    const stdout = run('bench/proof-cost.ts', { BENCH_RUNS: '1', BENCH_PROOF_TRIES: '20' });
+    const stdout = run('bench/proof-cost.ts', { BENCH_RUNS: '1', BENCH_PROOF_TRIES: '20', BENCH_REQUESTS: '200' });
     expect(stdout).toMatch(/s a voice/);
     const result = JSON.parse(readFileSync(join(out, 'proof-cost.json'), 'utf8'));
     expect(result.settings).toMatchObject({ PROOF_COST: 5000, PROOF_TRIES: 20 });
     expect(result.attacker.iterationsPerSecondOneCore).toBeGreaterThan(0);
     expect(result.chromiumHere.seconds).toHaveLength(1);
     expect(result.chromiumHere.seconds[0]).toBeGreaterThan(0);
+    expect(stdout).toMatch(/the server: a challenge [\d.]+ ms of CPU/);
+    expect(result.server.cpuMsPerChallenge).toBeGreaterThan(0);
+    expect(result.server.cpuMsPerHealthRequest).toBeGreaterThan(0);
   });
 });

@@ -145,21 +145,23 @@ describe('a resend after a lost ack', () => {
 });
 
 describe('challenges', () => {
-  it('are fresh each time, signed, never cached, and limited per address', async () => {
+  it('are fresh each time, signed, never cached, and never refused to an address', async () => {
     const response = await fetch(`${server.url}/api/proof-challenge`);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const [a, b] = await Promise.all([fetchChallenge(server.url), fetchChallenge(server.url)]);
-    const address = from('203.0.113.4');
     expect(a.parameters.nonce).not.toBe(b.parameters.nonce);
     expect(a).toMatchObject({ parameters: { algorithm: 'PBKDF2/SHA-256', cost: 100 }, signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    // Twice the new devices an address may bring: 600 in ten minutes.
+    // A script behind a carrier NAT takes far more than the address's new devices (300 in ten minutes) could use...
+    const address = from('203.0.113.4');
     const statuses: number[] = [];
-    for (let i = 0; i < 625; i += 25) {
+    for (let i = 0; i < 650; i += 25) {
       statuses.push(...(await Promise.all(Array.from({ length: 25 }, () => fetch(`${server.url}/api/proof-challenge`, { headers: address })))).map((r) => r.status));
     }
-    expect(statuses.filter((status) => status === 200)).toHaveLength(600);
-    expect(statuses.slice(600)).toEqual(Array(25).fill(429));
-    // Another address is not held up by it.
-    expect((await fetch(`${server.url}/api/proof-challenge`, { headers: from('203.0.113.5') })).status).toBe(200);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    // ...and a new phone behind the same address still gets its challenge, solves it and is heard.
+    const proof = proofHeader(await makeProof(server.url, address));
+    const stored = await post(newDeviceKey(), { ...address, 'x-device-proof': proof });
+    expect(stored.status).toBe(201);
+    expect(await stored.json()).toMatchObject({ voice: expect.any(String) });
   });
 });

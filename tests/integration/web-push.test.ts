@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startPushService, type PushService } from '../helpers/push-service';
 import { startServer, type RunningServer } from '../helpers/server';
 import { PUSH_CONCURRENCY, PUSH_PAYLOAD_BYTES } from '../../server/web-push';
+import { PUSH_UPDATES_PER_SUBSCRIPTION } from '../../server/rate-limits';
 
 const MODERATOR_TOKEN = 'web-push-test-moderator-token-0123456789abcdef';
 /** aes128gcm: a 21-byte header with the server's 65-byte key, the padded payload and its delimiter, a 16-byte tag. */
@@ -192,5 +193,39 @@ describe('web push', () => {
       expect(error.fields.map((f) => f.path)).toContain(field);
     }
     expect(await rows('PushSubscription')).toBe(before);
+  });
+
+  it('limits new subscriptions per address and changes by their endpoint: a script behind a carrier NAT cannot stop those subscribed there', async () => {
+    // A node of its own, whose address may bring 2 new devices, so 4 new subscriptions, per window.
+    const own = await createTestDatabase();
+    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, REPORT_DEVICES_PER_ADDRESS: '2', TRUST_PROXY: 'loopback' });
+    try {
+      const put = (body: unknown, address: string) =>
+        fetch(`${node.url}/api/push/subscription`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+      const watching = (subscription: unknown, belowMinutes: number) => ({ subscription, language: 'ru', watches: [{ checkpointId: 'kyakhta', direction: 'out', mode: 'car', belowMinutes }] });
+      const refusal = async (response: Response) => ({ status: response.status, ...((await response.json()) as { error: { code: string; limit?: string } }).error });
+      const NAT = '198.51.100.7';
+      const person = push.subscribe();
+      expect((await put(watching(person, 300), NAT)).status).toBe(200);
+      // Bogus writes spend nothing.
+      for (let i = 0; i < 10; i += 1) expect((await put({ subscription: { ...push.subscribe(), keys: { p256dh: 'short', auth: 'x' } }, language: 'ru', watches: [] }, NAT)).status).toBe(400);
+      // A script takes the rest of the address's new subscriptions...
+      const script = [];
+      for (let i = 0; i < 4; i += 1) script.push((await put(watching(push.subscribe(), 60), NAT)).status);
+      expect(script).toEqual([200, 200, 200, 429]);
+      expect(await refusal(await put(watching(push.subscribe(), 60), NAT))).toMatchObject({ status: 429, code: 'rate_limited', limit: 'push_subscriptions' });
+      // ...yet the person subscribed behind the same address changes the watch list as often as a person would.
+      for (let minutes = 240; minutes > 180; minutes -= 10) expect((await put(watching(person, minutes), NAT)).status).toBe(200);
+      expect((await own.query<{ belowMinutes: number }>('SELECT "belowMinutes" FROM "PushWatch" w JOIN "PushSubscription" s ON s.id = w."subscriptionId" WHERE s.endpoint = $1', [person.endpoint]))[0]!.belowMinutes).toBe(190);
+      // Another address is not held up; and one endpoint's writes have a limit of their own.
+      expect((await put(watching(push.subscribe(), 60), '198.51.100.8')).status).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 60; i += 1) statuses.push((await put(watching(person, 120), NAT)).status);
+      expect(statuses.indexOf(429)).toBe(PUSH_UPDATES_PER_SUBSCRIPTION - 6);
+      expect(await refusal(await put(watching(person, 120), NAT))).toMatchObject({ status: 429, limit: 'push_updates' });
+    } finally {
+      await node.stop();
+      await own.drop();
+    }
   });
 });
