@@ -88,6 +88,14 @@ export function createPushLimiter(config: AddressLimitConfig, options: { hashKey
   return (write: { endpoint: string; known: boolean }, address: string): Promise<void> => (write.known ? perSubscription(write.endpoint) : perAddress(address));
 }
 
+/**
+ * However busy its address, a device's first reports of the window are not refused for the address's load. One
+ * machine with a hundred voices (six minutes of one core, once) could otherwise keep a carrier address's allowance
+ * full for ever and silence everyone behind it; this way what it takes is bounded (the allowance plus two a device,
+ * and new devices an address may bring are limited too) while each person there is still heard.
+ */
+export const REPORTS_PAST_A_FULL_ADDRESS = 2;
+
 export function createReportLimiter(
   config: LimitConfig,
   options: { hashKey: (key: string) => string; store?: LimiterStore; newDevices?: NewDeviceLog; now?: () => number },
@@ -102,6 +110,15 @@ export function createReportLimiter(
   /** Address × device pairs seen in the window: only a device new to the address spends one of its device points. */
   const pairsSeen = limiter('address-device', 1);
   const unprovenPairsSeen = limiter('address-unproven-device', 1, config.REPORT_UNPROVEN_WINDOW_SECONDS);
+
+  /** Whether this device has sent fewer than REPORTS_PAST_A_FULL_ADDRESS reports in the window (unsure: no). */
+  const fewSoFar = async (deviceKeyHash: string): Promise<boolean> => {
+    try {
+      return ((await perDevice.get(deviceKeyHash))?.consumedPoints ?? 0) < REPORTS_PAST_A_FULL_ADDRESS;
+    } catch {
+      return false;
+    }
+  };
 
   const firstOfPair = async (seen: RateLimiterAbstract, pair: string): Promise<boolean> => {
     try {
@@ -138,7 +155,11 @@ export function createReportLimiter(
       }
       taken.push(() => limit.reward(key));
     };
-    await take(perAddress, address, 'address');
+    try {
+      await take(perAddress, address, 'address');
+    } catch (refusal) {
+      if (!(refusal instanceof AppError && refusal.limit === 'address' && (await fewSoFar(client.deviceKeyHash)))) throw refusal;
+    }
     const [seen, devices, name] = client.proven ? [pairsSeen, devicesPerAddress, 'new_devices' as const] : [unprovenPairsSeen, unprovenPerAddress, 'unproven_devices' as const];
     // Marking the pair is the atomic test: of several first reports of one device racing in, one
     // spends the device point, the rest see the mark (reading first let each of them spend one).

@@ -89,6 +89,30 @@ describe('one network address', () => {
   });
 });
 
+describe('a flood that fills its address', () => {
+  freshServer({ REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '10' });
+  it("cannot silence the others behind it: each device's first two reports of the window still go through", async () => {
+    // Two flooding devices at their own limit and a third fill the address's nine.
+    const [a, b, c] = [newDeviceKey(), newDeviceKey(), newDeviceKey()];
+    for (const key of [a, a, a, a, b, b, b, b, c]) expect((await post(key)).status).toBe(201);
+    const full = await post(b);
+    expect(full.status).toBe(429);
+    // A newcomer behind the same address is heard twice, then refused for the address's load, with the true reason.
+    const newcomer = newDeviceKey();
+    expect((await post(newcomer)).status).toBe(201);
+    expect((await post(newcomer)).status).toBe(201);
+    const third = await post(newcomer);
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as { error: { limit: string } }).error.limit).toBe('address');
+    // The one that sent a single report before the address filled gets its second; a flooder gets nothing more.
+    expect((await post(c)).status).toBe(201);
+    expect((await post(c)).status).toBe(429);
+    expect((await post(a)).status).toBe(429);
+    const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report"`);
+    expect(stored[0]?.count).toBe('12');
+  });
+});
+
 const postBody = (deviceKey: string, body: unknown) =>
   fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-device-key': deviceKey }, body: JSON.stringify(body) });
 

@@ -31,8 +31,12 @@ describe('the report limiter', () => {
     // Three reports admitted and handed back (a fault, a repeat): the address and its device slots are whole again.
     for (const device of ['a', 'b', 'c']) await (await limit({ deviceKeyHash: device, address, proven: true })).giveBack();
     for (const device of ['d', 'e', 'f']) await limit({ deviceKeyHash: device, address, proven: true });
-    // The address is full now; a refusal takes nothing, so it stays refused for the same reason.
-    await expect(limit({ deviceKeyHash: 'd', address, proven: true })).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringContaining('reports from this network') });
+    // The address is full now, yet d's second report of the window goes through (REPORTS_PAST_A_FULL_ADDRESS); its
+    // third is refused, and a refusal takes nothing, so it stays refused for the same reason.
+    await limit({ deviceKeyHash: 'd', address, proven: true });
+    for (let i = 0; i < 2; i += 1) {
+      await expect(limit({ deviceKeyHash: 'd', address, proven: true })).rejects.toMatchObject({ code: 'rate_limited', limit: 'address', message: expect.stringContaining('reports from this network') });
+    }
     await expect(limit({ deviceKeyHash: 'g', address: '198.51.100.3', proven: true })).resolves.toBeDefined();
   });
 
