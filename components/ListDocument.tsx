@@ -5,6 +5,7 @@
 // language, so a cache in front may keep it.
 import type { Direction, Mode } from '../lib/enums';
 import type { Language } from '../lib/i18n/languages';
+import { formatWait } from '../lib/i18n/format';
 import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
 import { LIST_SORTS, type ListOrder, type ListSort } from '../lib/ui/list-order';
@@ -86,6 +87,11 @@ export function ListDocument(props: ListDocumentProps) {
           {props.from && <p className="list-start">{props.from.found ? o.from(props.from.found) : o.fromNotFound(props.from.query)}</p>}
           {!props.from && (props.sort === 'distance' || props.sort === 'total') && <p className="list-start">{o.needsFrom}</p>}
           {props.from && <p className="facts">{props.from.routed ? o.privateNote : `${o.privateNote} ${TRIP_MESSAGES[lang].trip.driveMethod}`}</p>}
+          {props.order.kind === 'ranked' && props.order.nearerUnreported && (
+            <p className="nearer-unreported">
+              {TRIP_MESSAGES[lang].trip.nearerUnreported(props.order.nearerUnreported.count, props.order.nearerUnreported.nearest.name[lang], formatWait(props.order.nearerUnreported.driveMinutes, lang))}
+            </p>
+          )}
           <CheckpointList order={props.order} lang={lang} direction={direction} mode={mode} now={props.now} />
           <p>
             <a href="/privacy">{m.privacy}</a>

@@ -13,7 +13,7 @@ import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../../lib/i18n/trip-messages';
 import { indexPlaces, searchPlaces, type Gazetteer, type SearchIndex } from '../../lib/trip/places';
-import { rankCrossings } from '../../lib/trip/rank';
+import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
@@ -80,6 +80,7 @@ export default function TripPlanner(props: {
         : [],
     [props.start, props.checkpoints, props.estimates, props.direction, props.mode, openToAllOnly],
   );
+  const nearer = nearerUnreported(ranked);
 
   const choose = (place: (typeof found)[number]) => props.onStart({ name: props.lang === 'ru' ? place.ru : place.en, lat: place.lat, lon: place.lon });
 
@@ -117,6 +118,11 @@ export default function TripPlanner(props: {
           </label>
           <h3>{t.ranked(m.directions[props.direction], m.modes[props.mode])}</h3>
           <p className="muted trip-method">{t.driveMethod}</p>
+          {nearer && (
+            <p className="nearer-unreported" data-testid="trip-nearer">
+              {t.nearerUnreported(nearer.count, nearer.nearest.checkpoint.name[props.lang], formatWait(nearer.nearest.drive.minutes, props.lang))}
+            </p>
+          )}
           <ol className="trip-ranking">
             {ranked.map((row) => {
               const estimate = props.estimates[estimateKey(row.checkpoint.id, props.direction, props.mode)];

@@ -1,5 +1,6 @@
 // Every word the interface shows, in Russian and English. The Russian is the
 // primary text: most people at these borders read it first.
+import { plural } from './plural';
 import type { BandId } from '../ui/wait-bands';
 import type { Access, BorderCode, CheckpointStatus, CrowdSignalKind, Direction, Mode, Verdict } from '../enums';
 import type { Confidence, ThroughputSource, Trend } from '../estimates/types';
@@ -416,12 +417,6 @@ const VEHICLES_EN: Record<Mode, readonly [string, string]> = {
 
 function formatCount(count: number, lang: Language): string {
   return new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: count < 10 ? 1 : 0 }).format(count);
-}
-
-/** Russian plural forms: one, few, many (1 сообщение, 2 сообщения, 5 сообщений). */
-function plural(count: number, forms: readonly [string, string, string]): string {
-  const rule = new Intl.PluralRules('ru').select(count);
-  return rule === 'one' ? forms[0] : rule === 'few' ? forms[1] : forms[2];
 }
 
 export const MESSAGES: Record<Language, Messages> = { ru, en };

@@ -1,6 +1,7 @@
 // The words of "where should I go?" (the trip planner and /list from a start), in Russian and English: kept
 // apart from messages.ts so that the live page's first script does not carry them (the planner comes when opened).
 import type { Language } from './languages';
+import { plural } from './plural';
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
@@ -26,6 +27,10 @@ const ru = {
     hoursCounted: (open: string, close: string) => `итог с учётом часов работы пункта: ${open}–${close} по местному времени`,
     aboutEqual: 'примерно так же, как пункт выше',
     noWait: 'об очереди нет свежих данных',
+    nearerUnreported: (count: number, name: string, time: string) =>
+      count === 1
+        ? `Пункт без свежих сообщений об очереди может оказаться быстрее: ${name}, ${time} за рулём — одна дорога туда короче, чем дорога и очередь у первого в списке.`
+        : `Ещё ${count} ${plural(count, ['пункт', 'пункта', 'пунктов'])} без свежих сообщений об очереди могут оказаться быстрее: одна дорога туда короче, чем дорога и очередь у первого в списке. Ближайший — ${name}, ${time} за рулём.`,
     oldWait: (wait: string, ago: string) => `очередь ${wait} — ${ago}, данные старые`,
     closed: 'закрыт',
     access: {
@@ -73,6 +78,10 @@ const en: TripMessages = {
     hoursCounted: (open, close) => `the total counts the crossing's hours: ${open}–${close} local time`,
     aboutEqual: 'about the same as the one above',
     noWait: 'no recent data on the queue',
+    nearerUnreported: (count, name, time) =>
+      count === 1
+        ? `A crossing with no recent reports of its queue may be quicker: ${name}, ${time} at the wheel, less than the drive and queue of the first in the list.`
+        : `${count} crossings with no recent reports of their queues may be quicker: the drive alone is shorter than the drive and queue of the first in the list. The nearest is ${name}, ${time} at the wheel.`,
     oldWait: (wait, ago) => `queue ${wait}, ${ago}: old data`,
     closed: 'closed',
     access: {

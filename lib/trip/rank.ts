@@ -44,6 +44,23 @@ const GROUP_ORDER: Record<RankedCrossing['group'], number> = { live: 0, old: 1, 
 /** A post's hours are worth a line under its total when they move it by this much from drive + wait. */
 const HOURS_WORTH_SAYING_MINUTES = 30;
 
+/** An unreported crossing is worth naming when its drive alone leaves at least this long for its queue. */
+const ROOM_FOR_A_QUEUE_MINUTES = 60;
+
+/**
+ * Crossings nobody has reported lately whose drive alone is shorter than the best ranked one's drive and queue: the
+ * ranking cannot place them (their wait is unknown), yet a person deciding where to drive must not read the far
+ * crossing that happens to have reports as the answer. Null when there are none, or no live wait to compare with.
+ */
+export function nearerUnreported(rows: readonly RankedCrossing[]): { nearest: RankedCrossing; count: number } | null {
+  const best = rows.find((row) => row.group === 'live' && row.total !== null);
+  if (!best) return null;
+  const nearer = rows.filter((row) => (row.group === 'unknown' || row.group === 'old') && row.drive.minutes + ROOM_FOR_A_QUEUE_MINUTES <= best.total!);
+  if (nearer.length === 0) return null;
+  const nearest = nearer.reduce((a, b) => (b.drive.minutes < a.drive.minutes ? b : a));
+  return { nearest, count: nearer.length };
+}
+
 export function rankCrossings(options: RankOptions): RankedCrossing[] {
   const rows = options.checkpoints
     .filter((checkpoint) => checkpoint.modes.includes(options.mode))

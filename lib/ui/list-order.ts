@@ -8,7 +8,7 @@ import type { Language } from '../i18n/languages';
 import { regionName } from '../i18n/regions';
 import type { Drive, Point } from '../trip/drive';
 import { estimateDrive } from '../trip/drive';
-import { rankCrossings } from '../trip/rank';
+import { nearerUnreported, rankCrossings } from '../trip/rank';
 import { mergeEstimates } from './estimate-store';
 import { shownEstimate } from './wait-bands';
 
@@ -27,7 +27,12 @@ export interface ListRow {
 
 export type ListOrder =
   | { kind: 'grouped'; borders: { border: Border; regions: { region: string; rows: ListRow[] }[] }[] }
-  | { kind: 'ranked'; rows: ListRow[] };
+  | {
+      kind: 'ranked';
+      rows: ListRow[];
+      /** By drive and wait: crossings without a recent wait nearer by road than the best one (lib/trip/rank.ts). */
+      nearerUnreported?: { nearest: CheckpointView; driveMinutes: number; count: number } | null;
+    };
 
 export interface ListOrderOptions {
   borders: readonly Border[];
@@ -49,7 +54,12 @@ export function orderList(options: ListOrderOptions): ListOrder {
       const byId = new Map(options.checkpoints.map((c) => [c.id, c]));
       const drives = new Map(options.checkpoints.map((c) => [c.id, driveTo(c)!]));
       const ranked = rankCrossings({ start, checkpoints: options.checkpoints, estimates, direction: options.direction, mode: options.mode, drives });
-      return { kind: 'ranked', rows: ranked.map((row) => ({ checkpoint: byId.get(row.checkpoint.id)!, drive: row.drive, total: row.total, aboutEqualToPrevious: row.aboutEqualToPrevious, hoursCounted: row.hoursCounted })) };
+      const nearer = nearerUnreported(ranked);
+      return {
+        kind: 'ranked',
+        rows: ranked.map((row) => ({ checkpoint: byId.get(row.checkpoint.id)!, drive: row.drive, total: row.total, aboutEqualToPrevious: row.aboutEqualToPrevious, hoursCounted: row.hoursCounted })),
+        nearerUnreported: nearer && { nearest: byId.get(nearer.nearest.checkpoint.id)!, driveMinutes: nearer.nearest.drive.minutes, count: nearer.count },
+      };
     }
     const rows = options.checkpoints.map((checkpoint) => ({ checkpoint, drive: driveTo(checkpoint), total: null, aboutEqualToPrevious: false }));
     return { kind: 'ranked', rows: rows.sort((a, b) => a.drive!.km - b.drive!.km) };

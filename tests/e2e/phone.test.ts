@@ -264,6 +264,12 @@ describe('where should I go', () => {
     // Two days at Vishnyovka, the nearest, rank below 3 h at Ozinki, over 300 km further.
     expect(position('ozinki')).toBeLessThan(position('vishnevka'));
     expect(position('karauzek')).toBeLessThan(position('vishnevka'));
+    // Polynny, about 3 h away and unreported, is listed under them, yet it may be the quicker: the panel says so above.
+    const polynny = rows[position('polynny')]!;
+    expect(polynny.group).toBe('unknown');
+    const nearer = await page.getByTestId('trip-nearer').innerText();
+    expect(nearer).toMatch(/^Пункт без свежих сообщений об очереди может оказаться быстрее: .+, [\d,]+ ч за рулём/);
+    expect(nearer).toContain(polynny.text.split('\n')[1]!.trim());
     const km = (id: string) => Number(/([\d\s]+) км/.exec(rows[position(id)]!.text)![1]!.replace(/\s/g, ''));
     expect(km('ozinki') - km('vishnevka')).toBeGreaterThan(300);
     // A bilateral crossing says what that means, and can be left out.

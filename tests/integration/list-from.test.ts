@@ -50,6 +50,14 @@ describe('/list from a start', () => {
     expect(osrm.requests.at(-1)).toMatch(/^\/table\/v1\/driving\/44\.5\d+,48\.7\d+;/);
   });
 
+  it('from Novosibirsk, names the unreported crossings a few hours away that may beat the far ones with reports', async () => {
+    const html = await (await list(`from=${encodeURIComponent('Новосибирск')}&sort=total`)).text();
+    // The four reported crossings lie two days west; the Altai crossings, hours away, have no reports and rank below.
+    const order = ranked(html);
+    expect(order.slice(0, 4).sort()).toEqual(['karauzek', 'mashtakovo', 'ozinki', 'vishnevka']);
+    expect(html).toMatch(/Ещё \d+ пункт(а|ов)? без свежих сообщений об очереди могут оказаться быстрее: одна дорога туда короче, чем дорога и очередь у первого в списке\. Ближайший — [^<]+, [\d,]+ ч за рулём\./);
+  });
+
   it('falls back to the estimate when the routing service fails, and says the drive is approximate', async () => {
     osrm.mode = 'error';
     const html = await (await list(`from=Volgograd&sort=total`)).text();

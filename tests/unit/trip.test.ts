@@ -6,7 +6,7 @@ import { AVERAGE_KMH, estimateDrive, ROAD_FACTOR, straightKm } from '../../lib/t
 import { cutGazetteer } from '../../lib/trip/gazetteer-cut';
 import { indexPlaces, searchPlaces } from '../../lib/trip/places';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
-import { rankCrossings } from '../../lib/trip/rank';
+import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import { latinOf, skeleton } from '../../lib/trip/skeleton';
 import { estimateKey } from '../../lib/ui/estimate-store';
 import { anHourOfQueue, DAY0, EIGHT_TO_EIGHT, HOUR_MS } from '../helpers/estimator-reports';
@@ -150,6 +150,21 @@ describe('the ranking for a trip', () => {
     const checkpoints = [crossing('closed', 49.4, 46.8, { status: 'closed' }), crossing('unknown', 49.4, 46.8), crossing('old', 49.4, 46.8), crossing('live', 52, 50)];
     const ranked = rankCrossings({ start: volgograd, checkpoints, estimates: estimatesOf(estimate('closed', 10), estimate('old', 10, { stale: true }), estimate('live', 2000)), direction: 'out', mode: 'car' });
     expect(ranked.map((row) => [row.checkpoint.id, row.group])).toEqual([['live', 'live'], ['old', 'old'], ['unknown', 'unknown'], ['closed', 'closed']]);
+  });
+
+  it('names the crossings nobody has reported whose drive alone is shorter than the best one\'s drive and queue', () => {
+    // A far crossing with reports ranks first (about 9 h of drive + 5 h); two unreported ones are 2–3 h away.
+    const checkpoints = [crossing('far', 52.5, 53), crossing('near', 49.4, 46.8), crossing('nearer', 49, 45.8), crossing('beyond', 55, 60), crossing('closed', 48.9, 45, { status: 'closed' })];
+    const estimates = estimatesOf(estimate('far', 300), estimate('closed', 10));
+    const ranked = rankCrossings({ start: volgograd, checkpoints, estimates, direction: 'out', mode: 'car' });
+    expect(ranked[0]!.checkpoint.id).toBe('far');
+    const nearer = nearerUnreported(ranked);
+    // 'beyond' is farther by road than 'far' is by road and queue; a closed one is no way across.
+    expect(ranked.find((row) => row.checkpoint.id === 'beyond')!.drive.minutes).toBeGreaterThan(ranked[0]!.total!);
+    expect(nearer && { nearest: nearer.nearest.checkpoint.id, count: nearer.count }).toEqual({ nearest: 'nearer', count: 2 });
+    // None when the best is also the nearest (the others' drives leave no hour for a queue), or nothing has a live wait.
+    expect(nearerUnreported(rankCrossings({ start: volgograd, checkpoints, estimates: estimatesOf(estimate('nearer', 60)), direction: 'out', mode: 'car' }))).toBeNull();
+    expect(nearerUnreported(rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' }))).toBeNull();
   });
 
   it('leaves out crossings that do not take the mode, and on request those not open to everyone', () => {
