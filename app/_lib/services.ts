@@ -39,7 +39,7 @@ export interface Services {
   logger: Logger;
   now: () => Date;
   submitReport: SubmitReport;
-  /** A new proof-of-work challenge for a device's first report (server/device-proofs.ts), limited per address. */
+  /** A new proof-of-work challenge for a device's first report (server/device-proofs.ts); never refused (server/app.ts says why). */
   proofChallenge(): Promise<object>;
   /** The public reads, through a short cache (lib/reads.ts). */
   reads: Reads;

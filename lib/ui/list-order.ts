@@ -30,7 +30,7 @@ export type ListOrder =
   | {
       kind: 'ranked';
       rows: ListRow[];
-      /** By drive and wait: crossings without a recent wait nearer by road than the best one (lib/trip/rank.ts). */
+      /** By drive and wait: crossings without a recent wait that may be quicker than the first (nearerUnreported, lib/trip/rank.ts). */
       nearerUnreported?: { nearest: CheckpointView; driveMinutes: number; count: number } | null;
     };
 
