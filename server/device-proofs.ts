@@ -134,12 +134,14 @@ export function createDeviceProofs(options: { secret: string; settings: ProofSet
     });
   }
 
-  /** Whether this device has its voice: a token it was given, or a proof it spends now (given back by `release`). */
-  const prove: ProveDevice = async (deviceKeyHash, credentials): Promise<DeviceStanding> => {
-    const nothing = async () => {};
-    if (hasVoice(deviceKeyHash, credentials.voice)) return { proven: true, spent: false, voice: voiceFor(deviceKeyHash), release: nothing };
-    if (credentials.proof === undefined) return { proven: false, spent: false, release: nothing };
-    const parsed = proofSchema.safeParse(credentials.proof);
+  const nothing = async () => {};
+
+  /**
+   * Checks a proof and spends it for `holder` (a device's key hash, or whatever else a proof buys): `spent` now, or
+   * `mine` when this holder spent it before (a resend); refused when it is not valid or another holder spent it.
+   */
+  async function spend(proof: unknown, holder: string): Promise<{ spending: 'spent' | 'mine'; release: () => Promise<void> }> {
+    const parsed = proofSchema.safeParse(proof);
     if (!parsed.success) throw refuse('is not a proof this server issued');
     const { challenge: signed, solution } = parsed.data;
     let result: Awaited<ReturnType<typeof verifySolution>>;
@@ -153,14 +155,21 @@ export function createDeviceProofs(options: { secret: string; settings: ProofSet
     if (!result.verified) throw refuse('is not valid');
     const nonce = signed.parameters.nonce.toLowerCase();
     const ttlMs = Math.max(1000, signed.parameters.expiresAt * 1000 - now());
-    const spending = await options.spent.spend(nonce, deviceKeyHash, ttlMs);
+    const spending = await options.spent.spend(nonce, holder, ttlMs);
     if (spending === 'taken') throw refuse('was used by another device');
-    // Spent by this device before: it is proven, and nothing of it is to be given back by this report.
-    if (spending === 'mine') return { proven: true, spent: false, voice: voiceFor(deviceKeyHash), release: nothing };
-    return { proven: true, spent: true, voice: voiceFor(deviceKeyHash), release: () => options.spent.unspend(nonce) };
+    return { spending, release: spending === 'spent' ? () => options.spent.unspend(nonce) : nothing };
+  }
+
+  /** Whether this device has its voice: a token it was given, or a proof it spends now (given back by `release`). */
+  const prove: ProveDevice = async (deviceKeyHash, credentials): Promise<DeviceStanding> => {
+    if (hasVoice(deviceKeyHash, credentials.voice)) return { proven: true, spent: false, voice: voiceFor(deviceKeyHash), release: nothing };
+    if (credentials.proof === undefined) return { proven: false, spent: false, release: nothing };
+    // One this device spent before (a resend) proves it too, and nothing of it is given back by this report.
+    const { spending, release } = await spend(credentials.proof, deviceKeyHash);
+    return { proven: true, spent: spending === 'spent', voice: voiceFor(deviceKeyHash), release };
   };
 
-  return { challenge, prove, voiceFor };
+  return { challenge, prove, spend, voiceFor };
 }
 
 export type DeviceProofs = ReturnType<typeof createDeviceProofs>;

@@ -29,8 +29,11 @@ export interface ModerationService {
 export interface PushService {
   /** The VAPID public key a browser subscribes with. */
   publicKey: string;
-  /** Stores a subscription with its watch list (replacing the one before); limited per address. */
-  save(body: unknown, address: string): Promise<{ watches: number }>;
+  /**
+   * Stores a subscription with its watch list (replacing the one before). A new one is limited per address, past
+   * which a proof of work (`X-Device-Proof`) buys it (`proofSpent`); a write to one already stored, per endpoint.
+   */
+  save(body: unknown, address: string, proof?: unknown): Promise<{ watches: number; proofSpent?: boolean }>;
   remove(body: unknown): Promise<{ deleted: boolean }>;
 }
 

@@ -74,17 +74,23 @@ export const currentDeviceKey = () => deviceKey();
 
 /** Starts making a proof unless the device has its voice or a proof already; harmless to call often. */
 export function prepareVoice(): void {
-  if (working || storedVoice() || storedProof()) return;
+  if (storedVoice()) return;
+  prepareProof();
+}
+
+/** Starts making a proof unless one is held or being made (a device with a voice may need one for something else). */
+function prepareProof(): void {
+  if (working || storedProof()) return;
   // Offline a challenge cannot come: start when the network does.
   if (!navigator.onLine) {
-    window.addEventListener('online', prepareVoice, { once: true });
+    window.addEventListener('online', prepareProof, { once: true });
     return;
   }
   working = makeProof()
     .then(() => listeners.forEach((listener) => listener()))
     .catch(() => {
-      // Offline, or the server refused a challenge for now: try again later, or when a report asks.
-      setTimeout(prepareVoice, RETRY_MS);
+      // Offline, or the server could not answer: try again later, or when a report asks.
+      setTimeout(prepareProof, RETRY_MS);
     })
     .finally(() => {
       working = null;
@@ -99,6 +105,32 @@ export function voiceCredentials(): VoiceCredentials | null {
   if (proof) return { deviceKey: deviceKey(), proof };
   prepareVoice();
   return null;
+}
+
+/**
+ * A proof for something else than this device's voice (a push subscription past its network's allowance): the one
+ * held, or the next one made, waiting at most `waitMs`; null if none came. Call `proofTaken` once the server took it.
+ */
+export function proofWhenReady(waitMs: number): Promise<DeviceProof | null> {
+  const held = storedProof();
+  if (held) return Promise.resolve(held);
+  prepareProof();
+  return new Promise((resolve) => {
+    const done = () => {
+      stop();
+      clearTimeout(timer);
+      resolve(storedProof());
+    };
+    const stop = onVoiceReady(done);
+    const timer = setTimeout(done, waitMs);
+  });
+}
+
+/** The server took the proof held for something else: it is forgotten (the voice stays), and another is started. */
+export function proofTaken(): void {
+  writeJson(PROOF_KEY, null);
+  proofInMemory = null;
+  prepareVoice();
 }
 
 /** The server heard this device: its voice is kept, and the proof it spent forgotten. */

@@ -18,17 +18,39 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(raw, (c) => c.charCodeAt(0));
 }
 
+/** How long a new subscription past its network's allowance waits for the page's proof of work to be ready. */
+const PROOF_WAIT_MS = 60_000;
+
+/** The refusal's limit, read only from a 429 (the body of anything else is not needed). */
+async function limitOf(response: Response): Promise<string | undefined> {
+  if (response.status !== 429) return undefined;
+  const body = (await response.json().catch(() => null)) as { error?: { limit?: string } } | null;
+  return body?.error?.limit;
+}
+
 async function send(subscription: PushSubscription, watch: readonly WatchEntry[], lang: Language): Promise<PushSyncOutcome> {
   try {
-    const response = await fetch('/api/push/subscription', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        subscription: subscription.toJSON(),
-        language: lang,
-        watches: watch.map((entry) => ({ checkpointId: entry.id, direction: entry.direction, mode: entry.mode, belowMinutes: entry.alertBelowHours === null ? null : entry.alertBelowHours * 60 })),
-      }),
+    const body = JSON.stringify({
+      subscription: subscription.toJSON(),
+      language: lang,
+      watches: watch.map((entry) => ({ checkpointId: entry.id, direction: entry.direction, mode: entry.mode, belowMinutes: entry.alertBelowHours === null ? null : entry.alertBelowHours * 60 })),
     });
+    const put = (headers: Record<string, string> = {}) => fetch('/api/push/subscription', { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body });
+    let response = await put();
+    // A new subscription past its network's allowance (a crowd, or a script, behind one carrier address): the
+    // page's proof of work buys it, as it buys a first report's voice (components/app/device-voice.ts).
+    if ((await limitOf(response)) === 'push_subscriptions') {
+      const voice = await import('./device-voice');
+      const proof = await voice.proofWhenReady(PROOF_WAIT_MS);
+      const bought = proof && (await put({ 'x-device-proof': btoa(JSON.stringify(proof)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') }));
+      if (bought?.ok) {
+        if (((await bought.json().catch(() => null)) as { proofSpent?: boolean } | null)?.proofSpent) voice.proofTaken();
+        response = bought;
+      } else if (bought?.status === 403) {
+        // The proof was spent elsewhere or expired: a new one is made, and the list goes again when the limit allows.
+        voice.proofTaken();
+      }
+    }
     // Every refusal of Kordon's that says when to try again says it in Retry-After (app/_lib/http.ts).
     return response.ok ? { ok: true } : { ok: false, status: response.status, retryAfterSeconds: retryAfterHeader(response.headers.get('retry-after')) };
   } catch {

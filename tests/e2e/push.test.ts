@@ -6,7 +6,7 @@
 // the worker shows the notification with the live wait, and a tap opens the crossing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { DESKTOP, launchBrowser, openContext, rememberView, screenshot, type Browser, type PageProblems } from '../helpers/browser';
+import { DESKTOP, launchBrowser, openContext, rememberView, screenshot, type Browser, type BrowserContext, type PageProblems } from '../helpers/browser';
 import { startPushService, type PushService } from '../helpers/push-service';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -39,6 +39,22 @@ async function report(waitMinutes: number): Promise<void> {
   expect(response.status).toBe(201);
 }
 
+/** The browser's push service, replaced by the stand-in's subscription; the key the page subscribes with is kept to check. */
+async function useStandIn(context: BrowserContext, subscription: ReturnType<PushService['subscribe']>): Promise<void> {
+  await context.addInitScript((made) => {
+    // Like the browser's, the subscription outlives a page: it is the stand-in's, kept while subscribed.
+    const held = 'push-stand-in-subscribed';
+    const make = () => ({ endpoint: made.endpoint, expirationTime: null, toJSON: () => ({ endpoint: made.endpoint, expirationTime: null, keys: made.keys }), unsubscribe: async () => (localStorage.removeItem(held), true) });
+    const bytes = (buffer: BufferSource) => btoa(String.fromCharCode(...new Uint8Array(buffer as ArrayBuffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+      (window as unknown as { subscribedWith: string }).subscribedWith = options?.applicationServerKey ? bytes(options.applicationServerKey as BufferSource) : '';
+      localStorage.setItem(held, '1');
+      return make() as unknown as PushSubscription;
+    };
+    PushManager.prototype.getSubscription = async () => (localStorage.getItem(held) ? (make() as unknown as PushSubscription) : null);
+  }, subscription);
+}
+
 describe('push notifications', () => {
   it('are turned on from the watch list; a report that drops the wait shows one, with the live wait, and a tap opens the crossing', async () => {
     for (let i = 0; i < 4; i += 1) await report(600);
@@ -46,19 +62,7 @@ describe('push notifications', () => {
     const { context, problems: seen } = await openContext(browser, server.url, { ...DESKTOP, permissions: ['notifications'] });
     problems.push(seen);
     await rememberView(context, 'map');
-    // The browser's push service, replaced by the stand-in's subscription; the key the page subscribes with is kept to check.
-    await context.addInitScript((made) => {
-      // Like the browser's, the subscription outlives a page: it is the stand-in's, kept while subscribed.
-      const held = 'push-stand-in-subscribed';
-      const make = () => ({ endpoint: made.endpoint, expirationTime: null, toJSON: () => ({ endpoint: made.endpoint, expirationTime: null, keys: made.keys }), unsubscribe: async () => (localStorage.removeItem(held), true) });
-      const bytes = (buffer: BufferSource) => btoa(String.fromCharCode(...new Uint8Array(buffer as ArrayBuffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-      PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
-        (window as unknown as { subscribedWith: string }).subscribedWith = options?.applicationServerKey ? bytes(options.applicationServerKey as BufferSource) : '';
-        localStorage.setItem(held, '1');
-        return make() as unknown as PushSubscription;
-      };
-      PushManager.prototype.getSubscription = async () => (localStorage.getItem(held) ? (make() as unknown as PushSubscription) : null);
-    }, subscription);
+    await useStandIn(context, subscription);
     const page = await context.newPage();
     await page.goto('/checkpoints/verkhny-lars');
     await page.locator('.connection[data-state="live"]').waitFor();
@@ -152,5 +156,43 @@ describe('push notifications', () => {
     await expect.poll(async () => (await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "PushSubscription"`))[0]!.n).toBe('0');
     for (const p of problems) expect(p.foreignRequests).toEqual([]);
     await context.close();
+  });
+
+  it('past its network\'s allowance of new subscriptions (a script took them), the page buys one with its proof of work', async () => {
+    // A node whose address may bring one new device, so two new subscriptions, per window; both are taken.
+    const own = await createTestDatabase();
+    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, REPORT_DEVICES_PER_ADDRESS: '1', PROOF_TRIES: '100' });
+    try {
+      const bogus = (subscription: ReturnType<PushService['subscribe']>) =>
+        fetch(`${node.url}/api/push/subscription`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, language: 'ru', watches: [] }) });
+      expect([(await bogus(push.subscribe())).status, (await bogus(push.subscribe())).status, (await bogus(push.subscribe())).status]).toEqual([200, 200, 429]);
+      const subscription = push.subscribe();
+      const { context, problems: seen } = await openContext(browser, node.url, { ...DESKTOP, permissions: ['notifications'] });
+      problems.push(seen);
+      await rememberView(context, 'map');
+      await useStandIn(context, subscription);
+      const page = await context.newPage();
+      await page.goto('/checkpoints/verkhny-lars');
+      await page.locator('.connection[data-state="live"]').waitFor();
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await page.locator('.checkpoint-panel .star').click();
+      await page.locator('.checkpoint-panel .alert-choice select').selectOption('6');
+      await page.locator('.checkpoint-panel .close').click();
+      await page.getByRole('button', { name: /Избранное/ }).click();
+      const proofNonce = () => page.evaluate(() => (JSON.parse(localStorage.getItem('kordon.proof.v1') ?? 'null') as { challenge: { parameters: { nonce: string } } } | null)?.challenge.parameters.nonce ?? null);
+      await expect.poll(proofNonce, { timeout: 20_000 }).not.toBeNull();
+      const spent = await proofNonce();
+      await page.getByRole('button', { name: 'Включить уведомления' }).click();
+      await page.locator('.push-choice[data-state="on"]').waitFor();
+      const stored = async () => (await own.query<{ below: number }>('SELECT w."belowMinutes" AS below FROM "PushWatch" w JOIN "PushSubscription" s ON s.id = w."subscriptionId" WHERE s.endpoint = $1', [subscription.endpoint])).map((row) => row.below);
+      await expect.poll(stored, { timeout: 20_000 }).toEqual([360]);
+      expect(await page.locator('.push-unsent').count()).toBe(0);
+      // The proof went to the subscription: the page forgot it and made another for its first report.
+      await expect.poll(async () => { const nonce = await proofNonce(); return nonce !== null && nonce !== spent; }, { timeout: 20_000 }).toBe(true);
+      await context.close();
+    } finally {
+      await node.stop();
+      await own.drop();
+    }
   });
 });

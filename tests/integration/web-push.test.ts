@@ -7,6 +7,7 @@ import { startPushService, type PushService } from '../helpers/push-service';
 import { startServer, type RunningServer } from '../helpers/server';
 import { PUSH_CONCURRENCY, PUSH_PAYLOAD_BYTES } from '../../server/web-push';
 import { PUSH_UPDATES_PER_SUBSCRIPTION } from '../../server/rate-limits';
+import { makeProof, proofHeader } from '../helpers/proofs';
 
 const MODERATOR_TOKEN = 'web-push-test-moderator-token-0123456789abcdef';
 /** aes128gcm: a 21-byte header with the server's 65-byte key, the padded payload and its delimiter, a 16-byte tag. */
@@ -195,13 +196,17 @@ describe('web push', () => {
     expect(await rows('PushSubscription')).toBe(before);
   });
 
-  it('limits new subscriptions per address and changes by their endpoint: a script behind a carrier NAT cannot stop those subscribed there', async () => {
+  it('limits new subscriptions per address, past which a proof of work buys one, and changes by their endpoint: a script behind a carrier NAT cannot stop the people there', async () => {
     // A node of its own, whose address may bring 2 new devices, so 4 new subscriptions, per window.
     const own = await createTestDatabase();
-    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, REPORT_DEVICES_PER_ADDRESS: '2', TRUST_PROXY: 'loopback' });
+    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, REPORT_DEVICES_PER_ADDRESS: '2', TRUST_PROXY: 'loopback', PROOF_TRIES: '40' });
     try {
-      const put = (body: unknown, address: string) =>
-        fetch(`${node.url}/api/push/subscription`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+      const put = (body: unknown, address: string, proof?: string) =>
+        fetch(`${node.url}/api/push/subscription`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...(proof ? { 'x-device-proof': proof } : {}) },
+          body: JSON.stringify(body),
+        });
       const watching = (subscription: unknown, belowMinutes: number) => ({ subscription, language: 'ru', watches: [{ checkpointId: 'kyakhta', direction: 'out', mode: 'car', belowMinutes }] });
       const refusal = async (response: Response) => ({ status: response.status, ...((await response.json()) as { error: { code: string; limit?: string } }).error });
       const NAT = '198.51.100.7';
@@ -214,6 +219,21 @@ describe('web push', () => {
       for (let i = 0; i < 4; i += 1) script.push((await put(watching(push.subscribe(), 60), NAT)).status);
       expect(script).toEqual([200, 200, 200, 429]);
       expect(await refusal(await put(watching(push.subscribe(), 60), NAT))).toMatchObject({ status: 429, code: 'rate_limited', limit: 'push_subscriptions' });
+      // A newcomer there buys one with the page's proof of work, which is then spent: not for another, nor a report.
+      const proof = proofHeader(await makeProof(node.url, { 'x-forwarded-for': NAT }));
+      const newcomer = push.subscribe();
+      const bought = await put(watching(newcomer, 120), NAT, proof);
+      expect(bought.status).toBe(200);
+      expect(await bought.json()).toEqual({ watches: 1, proofSpent: true });
+      expect(await refusal(await put(watching(push.subscribe(), 60), NAT, proof))).toMatchObject({ status: 403, code: 'proof_required' });
+      const report = await fetch(`${node.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': NAT, 'x-device-key': 'web-push-nat-newcomer-0001', 'x-device-proof': proof },
+        body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 120 }),
+      });
+      expect(await refusal(report)).toMatchObject({ status: 403, code: 'proof_required' });
+      // What is not a proof buys nothing.
+      expect(await refusal(await put(watching(push.subscribe(), 60), NAT, 'not-a-proof'))).toMatchObject({ status: 403, code: 'proof_required' });
       // ...yet the person subscribed behind the same address changes the watch list as often as a person would.
       for (let minutes = 240; minutes > 180; minutes -= 10) expect((await put(watching(person, minutes), NAT)).status).toBe(200);
       expect((await own.query<{ belowMinutes: number }>('SELECT "belowMinutes" FROM "PushWatch" w JOIN "PushSubscription" s ON s.id = w."subscriptionId" WHERE s.endpoint = $1', [person.endpoint]))[0]!.belowMinutes).toBe(190);
