@@ -174,6 +174,27 @@ describe('the legend', () => {
   });
 });
 
+describe('the legend, opened on a phone over the list of waits', () => {
+  it('shows every row on top: none hides under the card of waits', async () => {
+    const { page } = await phone();
+    await page.goto('/');
+    await live(page);
+    await page.locator('.first-estimates').waitFor();
+    await page.getByRole('button', { name: 'Обозначения' }).click();
+    const hidden = await page.locator('.legend-body li').evaluateAll((rows) =>
+      rows
+        .filter((row) => {
+          const box = row.getBoundingClientRect();
+          const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return !top || !row.closest('.legend')!.contains(top);
+        })
+        .map((row) => (row as HTMLElement).innerText),
+    );
+    expect(hidden).toEqual([]);
+    await screenshot(page, 'phone-legend-open');
+  });
+});
+
 describe('erasing Kordon from the phone', () => {
   it('after one confirm leaves no storage, cache, cookie or service worker, and the page says so', async () => {
     const { context, page } = await phone();
