@@ -22,7 +22,6 @@ import { applyMigrations } from './migrations';
 import { createPushLimiter, createReportLimiter } from './rate-limits';
 import { createPushSender, loadVapidKeys } from './web-push';
 import { onLeaderEvents } from './leader-events';
-import { AppError } from '../lib/errors';
 import { deletePushSubscription, savePushSubscription } from '../lib/alerts/push-watches';
 import { alertWait } from '../lib/alerts/thresholds';
 import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './device-proofs';
@@ -96,7 +95,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       settings: { cost: config.PROOF_COST, tries: config.PROOF_TRIES },
       spent: redis ? redisSpentProofs(redis.commands, config.REDIS_PREFIX) : memorySpentProofs(),
     });
-    const limitPushWrites = createPushLimiter(config, { hashKey, store: limiterStore });
+    const limitPushWrites = createPushLimiter(config, { hashKey, store: limiterStore, spendProof: (proof, holder) => proofs.spend(proof, holder) });
     const pushSender = createPushSender({
       prisma,
       keys: await loadVapidKeys(prisma, config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY } : null),
@@ -188,29 +187,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         async save(body, address, proof) {
           // Read once for the whole list (up to 100 watches), not once a watch.
           let checkpoints: ReturnType<typeof reads.checkpoints> | undefined;
-          let proofSpent = false;
-          const admit = async (write: { endpoint: string; known: boolean }) => {
-            try {
-              await limitPushWrites(write, address);
-            } catch (refusal) {
-              // Past its address's new subscriptions, a proof of work buys one: a script there cannot keep a newcomer
-              // from alerts for nothing. It is spent for the endpoint, never tied to a device key.
-              if (!(refusal instanceof AppError && refusal.limit === 'push_subscriptions' && proof !== undefined)) throw refusal;
-              await proofs.spend(proof, `push:${hashKey(write.endpoint)}`);
-              proofSpent = true;
-            }
-          };
-          const saved = await savePushSubscription(prisma, body, {
+          return savePushSubscription(prisma, body, {
             allowed: pushSender.allowed,
-            admit,
+            admit: (write) => limitPushWrites(write, { address, proof }),
             current: async (checkpointId, direction, mode) => {
               const checkpoint = (await (checkpoints ??= reads.checkpoints())).find((c) => c.id === checkpointId);
               if (!checkpoint || !checkpoint.modes.includes(mode)) return null;
               return { waitMinutes: alertWait(checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode)), status: checkpoint.status };
             },
           });
-          // The page forgets a proof the server took, and makes another for its first report.
-          return proofSpent ? { ...saved, proofSpent } : saved;
         },
         remove: (body) => deletePushSubscription(prisma, body),
       },

@@ -80,12 +80,30 @@ export const PUSH_UPDATES_PER_SUBSCRIPTION = 60;
  * Writes of push subscriptions. A new one is a row, so an address may make twice the new devices it may bring per
  * window (a crowd needs about one each). A write to a subscription already stored adds no row and is limited by its
  * endpoint, which only its browser knows: a script behind the same carrier address, however busy, cannot stop the
- * people already subscribed there from changing their watch lists.
+ * people already subscribed there from changing their watch lists. Past the address's new subscriptions, a proof of
+ * work buys one (`spendProof`, for the endpoint's keyed hash, never a device key), so such a script cannot keep a
+ * newcomer there from alerts either.
  */
-export function createPushLimiter(config: AddressLimitConfig, options: { hashKey: (key: string) => string; store?: LimiterStore }) {
+export function createPushLimiter(
+  config: AddressLimitConfig,
+  options: { hashKey: (key: string) => string; store?: LimiterStore; spendProof: (proof: unknown, holder: string) => Promise<unknown> },
+) {
   const perAddress = hashedKeyLimiter(options.store, options.hashKey, { name: 'push-subscriptions', points: 2 * config.REPORT_DEVICES_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_subscriptions' });
   const perSubscription = hashedKeyLimiter(options.store, options.hashKey, { name: 'push-subscription-updates', points: PUSH_UPDATES_PER_SUBSCRIPTION, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_updates' });
-  return (write: { endpoint: string; known: boolean }, address: string): Promise<void> => (write.known ? perSubscription(write.endpoint) : perAddress(address));
+  return async (write: { endpoint: string; known: boolean }, client: { address: string; proof?: unknown }): Promise<{ proofSpent: boolean }> => {
+    if (write.known) {
+      await perSubscription(write.endpoint);
+      return { proofSpent: false };
+    }
+    try {
+      await perAddress(client.address);
+      return { proofSpent: false };
+    } catch (refusal) {
+      if (!(refusal instanceof AppError && refusal.limit === 'push_subscriptions' && client.proof !== undefined)) throw refusal;
+      await options.spendProof(client.proof, `push:${options.hashKey(write.endpoint)}`);
+      return { proofSpent: true };
+    }
+  };
 }
 
 /**

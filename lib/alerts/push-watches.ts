@@ -46,8 +46,9 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
 /**
  * Lets a write through or refuses it (a rate limit) once it is known to be valid, so that a bogus request never
  * spends a quota; `known` says whether the endpoint already has a subscription here (an update, not a new row).
+ * `proofSpent`: a proof of work the request carried bought it (the page then forgets that proof).
  */
-export type AdmitPushWrite = (write: { endpoint: string; known: boolean }) => Promise<void>;
+export type AdmitPushWrite = (write: { endpoint: string; known: boolean }) => Promise<{ proofSpent: boolean }>;
 
 /** What a watch starts from: the wait and status of its crossing now. */
 export type CurrentOf = (checkpointId: string, direction: Direction, mode: Mode) => Promise<{ waitMinutes: number | null; status: CheckpointStatus } | null>;
@@ -61,7 +62,7 @@ export async function savePushSubscription(
   prisma: PrismaClient,
   body: unknown,
   options: { current: CurrentOf; allowed: (endpoint: URL) => boolean; admit: AdmitPushWrite },
-): Promise<{ watches: number }> {
+): Promise<{ watches: number; proofSpent?: true }> {
   const input = parse(pushSubscriptionInput, body);
   if (!options.allowed(new URL(input.subscription.endpoint))) {
     throw new AppError('invalid_input', 'Kordon sends to the browsers’ own push services only.', [{ path: 'subscription.endpoint', message: 'is not a known push service' }]);
@@ -75,8 +76,8 @@ export async function savePushSubscription(
     wanted.set(`${watch.checkpointId}/${watch.direction}/${watch.mode}`, { ...watch, now });
   }
   const known = (await prisma.pushSubscription.findUnique({ where: { endpoint: input.subscription.endpoint }, select: { id: true } })) !== null;
-  await options.admit({ endpoint: input.subscription.endpoint, known });
-  return prisma.$transaction(async (tx) => {
+  const { proofSpent } = await options.admit({ endpoint: input.subscription.endpoint, known });
+  const watches = await prisma.$transaction(async (tx) => {
     const { endpoint: url, keys } = input.subscription;
     const subscription = await tx.pushSubscription.upsert({
       where: { endpoint: url },
@@ -100,8 +101,9 @@ export async function savePushSubscription(
         data: added.map(([, { now, ...watch }]) => ({ subscriptionId: subscription.id, ...watch, ...initialState({ belowMinutes: watch.belowMinutes, ...now }) })),
       });
     }
-    return { watches: wanted.size };
+    return wanted.size;
   });
+  return proofSpent ? { watches, proofSpent } : { watches };
 }
 
 /** The browser unsubscribed, or erased Kordon: the subscription and its watches go. */

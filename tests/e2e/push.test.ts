@@ -55,22 +55,28 @@ async function useStandIn(context: BrowserContext, subscription: ReturnType<Push
   }, subscription);
 }
 
+/** A desktop page of `url` with the stand-in's push: Upper Lars watched below 6 h, the watch list open, notifications still off. */
+async function watchingUpperLars(url: string, subscription: ReturnType<PushService['subscribe']>) {
+  const { context, problems: seen } = await openContext(browser, url, { ...DESKTOP, permissions: ['notifications'] });
+  problems.push(seen);
+  await rememberView(context, 'map');
+  await useStandIn(context, subscription);
+  const page = await context.newPage();
+  await page.goto('/checkpoints/verkhny-lars');
+  await page.locator('.connection[data-state="live"]').waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.locator('.checkpoint-panel .star').click();
+  await page.locator('.checkpoint-panel .alert-choice select').selectOption('6');
+  await page.locator('.checkpoint-panel .close').click();
+  await page.getByRole('button', { name: /Избранное/ }).click();
+  return { context, page };
+}
+
 describe('push notifications', () => {
   it('are turned on from the watch list; a report that drops the wait shows one, with the live wait, and a tap opens the crossing', async () => {
     for (let i = 0; i < 4; i += 1) await report(600);
     const subscription = push.subscribe();
-    const { context, problems: seen } = await openContext(browser, server.url, { ...DESKTOP, permissions: ['notifications'] });
-    problems.push(seen);
-    await rememberView(context, 'map');
-    await useStandIn(context, subscription);
-    const page = await context.newPage();
-    await page.goto('/checkpoints/verkhny-lars');
-    await page.locator('.connection[data-state="live"]').waitFor();
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.locator('.checkpoint-panel .star').click();
-    await page.locator('.checkpoint-panel .alert-choice select').selectOption('6');
-    await page.locator('.checkpoint-panel .close').click();
-    await page.getByRole('button', { name: /Избранное/ }).click();
+    const { context, page } = await watchingUpperLars(server.url, subscription);
     await page.getByRole('button', { name: 'Включить уведомления' }).click();
     await page.locator('.push-choice[data-state="on"]').waitFor();
     const { publicKey } = (await (await fetch(`${server.url}/api/push/key`)).json()) as { publicKey: string };
@@ -167,18 +173,7 @@ describe('push notifications', () => {
         fetch(`${node.url}/api/push/subscription`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, language: 'ru', watches: [] }) });
       expect([(await bogus(push.subscribe())).status, (await bogus(push.subscribe())).status, (await bogus(push.subscribe())).status]).toEqual([200, 200, 429]);
       const subscription = push.subscribe();
-      const { context, problems: seen } = await openContext(browser, node.url, { ...DESKTOP, permissions: ['notifications'] });
-      problems.push(seen);
-      await rememberView(context, 'map');
-      await useStandIn(context, subscription);
-      const page = await context.newPage();
-      await page.goto('/checkpoints/verkhny-lars');
-      await page.locator('.connection[data-state="live"]').waitFor();
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-      await page.locator('.checkpoint-panel .star').click();
-      await page.locator('.checkpoint-panel .alert-choice select').selectOption('6');
-      await page.locator('.checkpoint-panel .close').click();
-      await page.getByRole('button', { name: /Избранное/ }).click();
+      const { context, page } = await watchingUpperLars(node.url, subscription);
       const proofNonce = () => page.evaluate(() => (JSON.parse(localStorage.getItem('kordon.proof.v1') ?? 'null') as { challenge: { parameters: { nonce: string } } } | null)?.challenge.parameters.nonce ?? null);
       await expect.poll(proofNonce, { timeout: 20_000 }).not.toBeNull();
       const spent = await proofNonce();
