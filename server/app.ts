@@ -13,6 +13,7 @@ import { createKordon } from '../lib/kordon';
 import { createLocalBus } from '../lib/domain-events';
 import { provideServices, type ModerationService } from '../app/_lib/services';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
+import type { Catalogue } from '../lib/catalogue';
 import type { Config } from './config';
 import { openDatabase } from './database';
 import { loadDeviceKeySecret, makeDeviceKeyHasher } from './device-keys';
@@ -69,7 +70,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     for (const name of migrations.modified) {
       logger.warn({ migration: name }, 'migration file changed after it was applied; it is not run again');
     }
-    const catalogue = await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
+    const catalogue = await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogueOf(config) });
     const { prisma } = database;
     const now = () => new Date();
 
@@ -323,5 +324,14 @@ function listen(httpServer: HttpServer, config: Config): Promise<number> {
       httpServer.off('error', reject);
       resolve((httpServer.address() as AddressInfo).port);
     });
+  });
+}
+
+/** The catalogue this release carries, or the deployment's own: a bad one stops start-up naming its variable. */
+async function readCatalogueOf(config: Config): Promise<Catalogue> {
+  const file = config.CATALOGUE_FILE;
+  if (!file) return readCatalogue();
+  return readCatalogue(file).catch((error: unknown) => {
+    throw new Error(`CATALOGUE_FILE (${file}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
 }

@@ -47,6 +47,8 @@ const configSchema = z.object({
   MODERATOR_TOKEN: optional(z.string().trim().min(32, 'must be at least 32 characters')),
   // Unset: DATA_DIR/moderators. Each moderator's name and token hash (npm run moderators -- add|revoke|list).
   MODERATORS_FILE: optional(z.string().trim().min(1)),
+  // Unset: the catalogue this release carries. A deployment's own corrections (a post's new hours) without a build.
+  CATALOGUE_FILE: optional(z.string().trim().min(1)),
   ESTIMATE_TICK_MS: wholeNumber({ min: 1000, fallback: 60_000 }),
   REPORT_LIMIT_PER_DEVICE: wholeNumber({ min: 1, fallback: 10 }),
   // A crowd of hundreds of phones at a border post shares one carrier address.

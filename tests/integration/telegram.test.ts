@@ -8,6 +8,7 @@ import { redisPrefix, redisUrl } from '../helpers/redis';
 import { connect, nextUpdate } from '../helpers/clients';
 import { startPushService } from '../helpers/push-service';
 import { startServer, type RunningServer } from '../helpers/server';
+import { catalogueAtLocalHours, minutesUntil } from '../helpers/catalogue';
 import { startTelegramStandIn, type SentMessage, type TelegramStandIn } from '../helpers/telegram-api';
 
 const TOKEN = '123456789:TEST-token-for-the-stand-in_0123456789';
@@ -17,11 +18,13 @@ let database: TestDatabase;
 let server: RunningServer;
 let telegram: TelegramStandIn;
 let device = 0;
+/** The catalogue with Salla (08:00–22:00) at 15:00 local time and Lotta (07:00–21:00) at 02:00 when the suite starts. */
+let catalogueFile: string;
 
 beforeAll(async () => {
   telegram = await startTelegramStandIn(TOKEN);
-  database = await createTestDatabase();
-  server = await startServer({ ...database.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.url, MODERATOR_TOKEN, REPORT_LIMIT_PER_ADDRESS: '10000', ESTIMATE_TICK_MS: '1000' });
+  [database, catalogueFile] = await Promise.all([createTestDatabase(), catalogueAtLocalHours({ salla: 15, lotta: 2 })]);
+  server = await startServer({ ...database.env, CATALOGUE_FILE: catalogueFile, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.url, MODERATOR_TOKEN, REPORT_LIMIT_PER_ADDRESS: '10000', ESTIMATE_TICK_MS: '1000' });
 });
 
 afterAll(async () => {
@@ -160,17 +163,17 @@ describe('the Telegram bot', () => {
 
   it('at a post with opening hours says them, and when a wait may run through the night', async () => {
     const chat = 700_000_006;
-    // Salla works 08:00–22:00 Moscow time (UTC+3): shut from 19:00 to 05:00 UTC.
-    const now = new Date();
-    const untilClosing = 19 * 60 - (now.getUTCHours() * 60 + now.getUTCMinutes());
-    const open = now.getUTCHours() >= 5 && untilClosing > 0;
-    // While it is open (and not about to shut), three people say the wait ends about when it shuts.
-    const near = open && untilClosing > 90;
-    for (let i = 0; i < 3; i += 1) await webReport('salla', near ? untilClosing : 60);
+    // The suite's catalogue has Lotta shut for the night and Salla open in the afternoon, local time.
+    await webReport('lotta', 60);
+    expect((await say('/wait лотта', chat)).text).toContain('Сейчас закрыт, откроется в 07:00 по местному времени');
+    const { checkpoints } = (await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: { id: string; openingHours: { timeZone: string } | null }[] };
+    const untilClosing = minutesUntil('22:00', checkpoints.find((checkpoint) => checkpoint.id === 'salla')!.openingHours!.timeZone);
+    // Three people say the wait ends about when it shuts.
+    for (let i = 0; i < 3; i += 1) await webReport('salla', untilClosing);
     const reply = (await say('/wait салла', chat)).text;
     expect(reply).toMatch(/^Салла/);
-    expect(reply).toContain(open ? 'Работает 08:00–22:00 по местному времени' : 'Сейчас закрыт, откроется в 08:00 по местному времени');
-    if (near) expect(reply).toMatch(/Выезд, легковые: ≈ .*\nЗакрывается в 22:00: можно не успеть, и тогда ждать до утра\n/);
+    expect(reply).toContain('Работает 08:00–22:00 по местному времени');
+    expect(reply).toMatch(/Выезд, легковые: ≈ .*\nЗакрывается в 22:00: можно не успеть, и тогда ждать до утра\n/);
   });
 
   it('switches language by the button under /start and by /lang, and keeps the choice for the chat', async () => {
