@@ -464,7 +464,7 @@ export function KordonApp(props: KordonAppProps) {
           )}
           <Legend lang={lang} />
         </div>
-        <div id="side" className={side ? 'side open' : 'side'}>
+        <div id="side" className={side ? 'side open' : 'side'} data-side={selected ? 'checkpoint' : (sideOpen ?? undefined)}>
           {side}
         </div>
       </main>

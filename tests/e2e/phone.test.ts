@@ -267,6 +267,9 @@ describe('where should I go', () => {
     await page.locator('#trip-search').press('Enter');
     await page.locator('.trip-ranking li').first().waitFor();
     expect(await page.locator('.trip-panel').innerText()).toContain('Волгоград');
+    // The answer is in view without scrolling the sheet: the first crossing of the ranking, with its wait.
+    const first = (await page.locator('.trip-ranking li').first().boundingBox())!;
+    expect(first.y + first.height).toBeLessThanOrEqual(page.viewportSize()!.height);
     await screenshot(page, 'phone-trip-volgograd');
 
     const rows = await page.locator('.trip-ranking li').evaluateAll((items) =>
