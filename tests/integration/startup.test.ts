@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,21 @@ describe('configuration', () => {
     expect(exited.code).toBe(1);
     expect(exited.stderr).toContain(`${variable}:`);
     expect(exited.stdout).not.toContain('Kordon listening');
+  });
+
+  it('a catalogue file that cannot be read, or does not pass the schema, stops the start naming CATALOGUE_FILE and the problem', async () => {
+    const database = await freshDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'kordon-catalogue-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const empty = join(dir, 'empty.json');
+    await writeFile(empty, JSON.stringify({ version: 1, checkpoints: [] }));
+    for (const [file, problem] of [[join(dir, 'missing.json'), 'ENOENT'], [empty, 'checkpoints: Too small']] as const) {
+      const exited = await runToExit({ ...database.env, CATALOGUE_FILE: file });
+      expect(exited.code).toBe(1);
+      expect(exited.stdout + exited.stderr).toContain(`CATALOGUE_FILE (${file}): `);
+      expect(exited.stdout + exited.stderr).toContain(problem);
+      expect(exited.stdout).not.toContain('Kordon listening');
+    }
   });
 });
 
