@@ -20,7 +20,7 @@ export function Controls(props: {
 }) {
   const m = MESSAGES[props.lang];
   return (
-    <div className="controls">
+    <section className="controls" aria-label={m.viewChoices}>
       <div className="border-tabs" role="group" aria-label={m.bordersLabel}>
         <button type="button" aria-pressed={props.border === null} onClick={() => props.onBorder(null)}>
           {m.allBorders}
@@ -56,6 +56,6 @@ export function Controls(props: {
           ))}
         </select>
       </label>
-    </div>
+    </section>
   );
 }

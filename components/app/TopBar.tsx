@@ -21,10 +21,12 @@ export function TopBar(props: {
   return (
     <header className="topbar">
       <div className="brand-block">
-        <a className="brand" href="/">
-          <strong>{m.appName}</strong>
-          <span className="tagline">{m.tagline}</span>
-        </a>
+        <h1 className="brand-heading">
+          <a className="brand" href="/">
+            <strong>{m.appName}</strong>
+            <span className="tagline">{m.tagline}</span>
+          </a>
+        </h1>
         <ConnectionIndicator state={props.connection} lang={props.lang} pending={props.pending} />
       </div>
       <nav className="topbar-actions" aria-label={m.menu}>
@@ -33,7 +35,8 @@ export function TopBar(props: {
           <span className="shrink-label" aria-hidden="true">{` ${m.watched}`}</span>
           {props.watchedCount ? ` ${props.watchedCount}` : ''}
         </button>
-        <button type="button" lang={other} aria-label={m.switchLanguageLabel} onClick={props.onSwitchLanguage}>
+        {/* Its name holds what it shows ("EN" on a phone), so that a person who speaks to the phone can say it. */}
+        <button type="button" lang={other} aria-label={`${m.switchLanguageLabel}, ${other.toUpperCase()}`} onClick={props.onSwitchLanguage}>
           <span className="wide-only">{m.switchLanguage}</span>
           <span className="narrow-only">{other.toUpperCase()}</span>
         </button>

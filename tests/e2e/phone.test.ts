@@ -4,7 +4,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type BrowserContext, type Page, type PageProblems } from '../helpers/browser';
+import { createRequire } from 'node:module';
 import { startServer, type RunningServer } from '../helpers/server';
+
+const require = createRequire(import.meta.url);
 
 let database: TestDatabase;
 let server: RunningServer;
@@ -408,6 +411,81 @@ describe('sharing what I see', () => {
     await page.getByRole('button', { name: 'Поделиться' }).click();
     await page.getByText('Ссылка скопирована').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/checkpoints/ozinki?direction=in`);
+  });
+});
+
+/**
+ * What axe-core (Deque's rules of WCAG 2.2 A and AA and its best practices) finds wrong on the page as it is now:
+ * each rule broken, with the elements that break it. Run in the page, which keeps its own CSP otherwise.
+ */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    }),
+  );
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe('for a screen reader and weak eyes', () => {
+  it('breaks no rule axe-core checks, in Russian at 390 px: the list, a crossing with its form, the planner, the map, the list without scripts', async () => {
+    const { context, problems } = await openContext(browser, server.url, { ...PHONE, bypassCSP: true });
+    seen.push(problems);
+    contexts.add(context);
+    const page = await context.newPage();
+    await page.goto('/');
+    await live(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).click();
+    await page.locator('.report-form').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.locator('.panel-head .close').click();
+
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-search').fill('Волгоград');
+    await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().click();
+    await page.locator('.trip-ranking li').first().waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.locator('.trip-panel .close').click();
+
+    await page.getByRole('button', { name: 'Показать карту' }).click();
+    await page.locator('.leaflet-marker-icon .pin').first().waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.goto('/list?from=Волгоград&sort=total');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    for (const path of ['/privacy', '/erase']) {
+      await page.goto(path);
+      expect(await accessibilityProblems(page), path).toEqual([]);
+    }
+    // A mistyped crossing: its 404 is what the page is for, not a problem of the page.
+    const mistyped = await openContext(browser, server.url, { ...PHONE, bypassCSP: true });
+    contexts.add(mistyped.context);
+    const notFound = await mistyped.context.newPage();
+    await notFound.goto('/checkpoints/vishnyovka');
+    expect(await accessibilityProblems(notFound)).toEqual([]);
+  });
+
+  it('breaks none with the menu, the legend or the watch list open', async () => {
+    const { context, problems } = await openContext(browser, server.url, { ...PHONE, bypassCSP: true });
+    seen.push(problems);
+    contexts.add(context);
+    const page = await context.newPage();
+    await page.goto('/');
+    await live(page);
+    await page.locator('.menu summary').click();
+    await page.locator('.menu ul').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.locator('.menu summary').click();
+    await page.getByRole('button', { name: 'Обозначения' }).click();
+    await page.locator('.legend-body li').first().waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Обозначения' }).click();
+    await page.getByRole('button', { name: 'Избранное' }).click();
+    await page.locator('#side.open').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });
 
