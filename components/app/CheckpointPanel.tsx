@@ -84,7 +84,7 @@ export function CheckpointPanel(props: {
     <section className="panel checkpoint-panel" aria-labelledby="panel-title" data-checkpoint={checkpoint.id}>
       <header className="panel-head">
         <div>
-          <h2 id="panel-title">{checkpoint.name[lang]}</h2>
+          <h2 id="panel-title" tabIndex={-1}>{checkpoint.name[lang]}</h2>
           <p className="muted" lang={other}>
             {checkpoint.name[other]}
           </p>

@@ -24,6 +24,7 @@ import { FirstEstimates } from './FirstEstimates';
 import { queryOfView, type SharedView } from '../../lib/ui/shared-view';
 import { initialView, NARROW_QUERY, rememberView, storedView, type LinkHints, type View } from '../../lib/ui/lite-view';
 import { Controls } from './Controls';
+import { useSideFocus } from './useSideFocus';
 import { Legend } from './Legend';
 import { OfflineNotice } from './OfflineNotice';
 import { SideLoading, usePanel } from './panel-source';
@@ -268,6 +269,11 @@ export function KordonApp(props: KordonAppProps) {
       setSideOpen('trip');
     },
     [],
+  );
+
+  useSideFocus(
+    selected ? `checkpoint:${selected.id}` : sideOpen,
+    useCallback(() => (selected ? close() : setSideOpen(null)), [selected, close]),
   );
 
   useEffect(() => {

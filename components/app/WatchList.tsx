@@ -29,7 +29,7 @@ export function WatchList(props: {
   return (
     <section className="panel watch-panel" aria-labelledby="watch-title">
       <header className="panel-head">
-        <h2 id="watch-title">{m.watched}</h2>
+        <h2 id="watch-title" tabIndex={-1}>{m.watched}</h2>
         <button type="button" className="close" aria-label={m.close} title={m.close} onClick={props.onClose}>
           ×
         </button>

@@ -99,7 +99,7 @@ export default function TripPlanner(props: {
   return (
     <section className="panel trip-panel" aria-labelledby="trip-title">
       <header className="panel-head">
-        <h2 id="trip-title">{t.title}</h2>
+        <h2 id="trip-title" tabIndex={-1}>{t.title}</h2>
         <button type="button" className="close" aria-label={m.close} title={m.close} onClick={props.onClose}>
           ×
         </button>

@@ -468,6 +468,28 @@ describe('for a screen reader and weak eyes', () => {
     expect(await accessibilityProblems(notFound)).toEqual([]);
   });
 
+  it('takes the keyboard to what opens: a crossing\'s or the planner\'s heading, and back to where it was on Escape', async () => {
+    const { page } = await phone();
+    await page.goto('/');
+    await live(page);
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || null);
+    await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.panel h2', { hasText: 'Верхний Ларс' }).waitFor();
+    await expect.poll(focused).toBe('panel-title');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#side.open').count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await focused()).toBe('Верхний Ларс – Дарьяли');
+
+    await page.getByRole('button', { name: 'Куда ехать?' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('trip-title');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#side.open').count()).toBe(0);
+    expect(await focused()).toBe('Куда ехать?');
+  });
+
   it('breaks none with the menu, the legend or the watch list open', async () => {
     const { context, problems } = await openContext(browser, server.url, { ...PHONE, bypassCSP: true });
     seen.push(problems);

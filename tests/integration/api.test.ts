@@ -208,7 +208,7 @@ describe('the pages, without scripts', () => {
   it('/checkpoints/<id> renders the checkpoint panel on the server', async () => {
     const { status, text } = await html('/checkpoints/verkhny-lars');
     expect(status).toBe(200);
-    expect(text).toContain('<h2 id="panel-title">Верхний Ларс – Дарьяли</h2>');
+    expect(text).toContain('<h2 id="panel-title" tabindex="-1">Верхний Ларс – Дарьяли</h2>');
     expect(text).toContain('Сообщить об очереди');
     expect(text).toContain('<title>Верхний Ларс – Дарьяли — Кордон</title>');
   });
