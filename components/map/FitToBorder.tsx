@@ -6,7 +6,7 @@ import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
 import { clearPadding, type Box } from '../../lib/ui/map-padding';
-import { whenStill } from './when-still';
+import { moveOptions, whenStill } from './when-still';
 
 export interface FitRequest {
   points: readonly [number, number][];
@@ -30,7 +30,7 @@ export function FitToBorder({ request }: { request: FitRequest }) {
   useEffect(() => {
     if (request.points.length === 0) return;
     const bounds = L.latLngBounds(request.points.map(([lat, lon]) => L.latLng(lat, lon)));
-    return whenStill(map, () => map.fitBounds(bounds, { ...paddingOf(map), maxZoom: 7 }));
+    return whenStill(map, () => map.fitBounds(bounds, { ...paddingOf(map), maxZoom: 7, ...moveOptions(map) }));
   }, [map, request]);
   return null;
 }

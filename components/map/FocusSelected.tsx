@@ -4,7 +4,7 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import { whenStill } from './when-still';
+import { moveOptions, whenStill } from './when-still';
 
 const DETAIL_ZOOM = 6;
 
@@ -21,7 +21,7 @@ export function FocusSelected({ point }: { point: [number, number] }) {
         const zoom = Math.max(map.getZoom(), DETAIL_ZOOM);
         // Centre the point in the part of the map the sheet leaves visible.
         const projected = map.project(L.latLng(lat, lon), zoom).add([0, sheet / 2]);
-        map.setView(map.unproject(projected, zoom), zoom);
+        map.setView(map.unproject(projected, zoom), zoom, moveOptions(map));
       });
     });
     return () => {

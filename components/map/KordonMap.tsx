@@ -2,7 +2,7 @@
 // The map: the bundled basemap, optional raster tiles, and a marker per
 // checkpoint. Loaded only in the browser (Leaflet needs a window).
 import 'leaflet/dist/leaflet.css';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
 import { MAP_PAN_BOUNDS } from '../../lib/basemap';
 import type { BorderCode } from '../../lib/enums';
@@ -45,9 +45,16 @@ const [west, south, east, north] = MAP_PAN_BOUNDS;
 export default function KordonMap(props: KordonMapProps) {
   const { onReady } = props;
   useEffect(() => onReady?.(), [onReady]);
+  // A person who asked the phone for less motion gets a map that moves in steps, not glides and fades. Read once:
+  // Leaflet takes these options only when the map is made, and the map is made only in the browser.
+  const [still] = useState(() => window.matchMedia('(prefers-reduced-motion: reduce)').matches);
   return (
     <MapContainer
       className="map"
+      zoomAnimation={!still}
+      fadeAnimation={!still}
+      markerZoomAnimation={!still}
+      inertia={!still}
       bounds={[[38, 28], [62, 120]]}
       maxBounds={[[south, west], [north, east]]}
       minZoom={2}

@@ -11,3 +11,6 @@ export function whenStill(map: L.Map, move: () => void): () => void {
   map.once('zoomend', move);
   return () => map.off('zoomend', move);
 }
+
+/** Moves as the map was made to: gliding, or in steps for a person who asked for less motion (KordonMap). */
+export const moveOptions = (map: L.Map): L.ZoomPanOptions => (map.options.zoomAnimation === false ? { animate: false } : {});

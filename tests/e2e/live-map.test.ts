@@ -512,6 +512,24 @@ describe('a view for the screen and the link', () => {
   });
 });
 
+describe('less motion', () => {
+  it('a browser set to reduce motion gets a map that moves in steps: no zoom glide, no fade', async () => {
+    const calm = await newPage({ ...DESKTOP, reducedMotion: 'reduce' });
+    const usual = await newPage(DESKTOP);
+    for (const page of [calm, usual]) {
+      await openLive(page, '/');
+      await page.locator('.leaflet-marker-icon .pin').first().waitFor();
+    }
+    const motion = (page: Page) =>
+      page.evaluate(() => ({
+        fade: document.querySelector('.leaflet-container')!.classList.contains('leaflet-fade-anim'),
+        zoomGlide: document.querySelector('.leaflet-proxy') !== null,
+      }));
+    expect(await motion(calm)).toEqual({ fade: false, zoomGlide: false });
+    expect(await motion(usual)).toEqual({ fade: true, zoomGlide: true });
+  });
+});
+
 describe('opening hours', () => {
   it('a post with hours says them, or while it is shut, when it opens, in the reader\'s language', async () => {
     // The suite's catalogue puts Salla (08:00–22:00) in the afternoon and Lotta (07:00–21:00) in the night, local
