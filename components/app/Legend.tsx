@@ -1,7 +1,7 @@
 'use client';
-// What the colours and marks mean. On a phone it folds into one button in a
-// corner of the map, so that it covers no marker until asked; on a wide
-// screen it is always open.
+// What the colours and marks mean. On a phone (or a screen too short for it
+// beside the zoom buttons) it folds into one button in a corner of the map, so
+// that it covers no marker until asked; on a wide screen it is always open.
 import { useState } from 'react';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';

@@ -177,6 +177,22 @@ describe('the legend', () => {
   });
 });
 
+describe('the legend, on a phone held sideways', () => {
+  it('folds into its button, as on a phone, rather than run under the zoom buttons', async () => {
+    const { page } = await phone({ view: 'map', width: 844, height: 390 });
+    await page.goto('/');
+    await live(page);
+    await page.locator('.pin').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Обозначения' }).isVisible()).toBe(true);
+    const overlap = await page.evaluate(() => {
+      const a = document.querySelector('.legend')!.getBoundingClientRect();
+      const b = document.querySelector('.leaflet-control-zoom')!.getBoundingClientRect();
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    });
+    expect(overlap).toBe(false);
+  });
+});
+
 describe('the legend, opened on a phone over the list of waits', () => {
   it('shows every row on top: none hides under the card of waits', async () => {
     const { page } = await phone();
