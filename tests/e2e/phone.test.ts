@@ -457,6 +457,11 @@ describe('for a screen reader and weak eyes', () => {
     await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).click();
     await page.locator('.report-form').waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The form with what it refused: the field's error and the form's status.
+    await page.locator('.report-form input[inputmode]').first().fill('abc');
+    await page.locator('.report-form button.primary').click();
+    await page.getByText('Проверьте отмеченные поля.').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.locator('.panel-head .close').click();
 
     await page.getByRole('button', { name: 'Куда ехать?' }).click();
