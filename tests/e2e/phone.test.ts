@@ -45,11 +45,18 @@ async function report(checkpointId: string, waitMinutes: number): Promise<void> 
   expect(response.status).toBe(201);
 }
 
-/** A phone; `offline`: it loses the network on purpose, and the loads that then fail are not counted as problems. */
-async function phone(options: { width?: number; height?: number; view?: 'map'; offline?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, problems } = await openContext(browser, server.url, { ...PHONE, viewport: { width: options.width ?? 390, height: options.height ?? 844 } });
+/**
+ * A phone. `failing`: its loads fail on purpose (it goes offline, it opens a 404), and are not counted as problems.
+ * `audited`: the page takes axe-core's script despite its own CSP (accessibilityProblems).
+ */
+async function phone(options: { width?: number; height?: number; view?: 'map'; failing?: boolean; audited?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, problems } = await openContext(browser, server.url, {
+    ...PHONE,
+    viewport: { width: options.width ?? 390, height: options.height ?? 844 },
+    ...(options.audited ? { bypassCSP: true } : {}),
+  });
   if (options.view) await rememberView(context, options.view);
-  if (!options.offline) seen.push(problems);
+  if (!options.failing) seen.push(problems);
   contexts.add(context);
   return { context, page: await context.newPage() };
 }
@@ -125,7 +132,7 @@ describe('tap targets', () => {
 
 describe('the top bar', () => {
   it('fits a 320 px screen offline with reports waiting, every button on screen', async () => {
-    const { context, page } = await phone({ width: 320, offline: true });
+    const { context, page } = await phone({ width: 320, failing: true });
     await page.goto('/checkpoints/kyakhta');
     await live(page);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -446,10 +453,7 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
 
 describe('for a screen reader and weak eyes', () => {
   it('breaks no rule axe-core checks, in Russian at 390 px: the list, a crossing with its form, the planner, the map, the list without scripts', async () => {
-    const { context, problems } = await openContext(browser, server.url, { ...PHONE, bypassCSP: true });
-    seen.push(problems);
-    contexts.add(context);
-    const page = await context.newPage();
+    const { page } = await phone({ audited: true });
     await page.goto('/');
     await live(page);
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -482,9 +486,7 @@ describe('for a screen reader and weak eyes', () => {
       expect(await accessibilityProblems(page), path).toEqual([]);
     }
     // A mistyped crossing: its 404 is what the page is for, not a problem of the page.
-    const mistyped = await openContext(browser, server.url, { ...PHONE, bypassCSP: true });
-    contexts.add(mistyped.context);
-    const notFound = await mistyped.context.newPage();
+    const { page: notFound } = await phone({ audited: true, failing: true });
     await notFound.goto('/checkpoints/vishnyovka');
     expect(await accessibilityProblems(notFound)).toEqual([]);
   });
@@ -512,10 +514,7 @@ describe('for a screen reader and weak eyes', () => {
   });
 
   it('breaks none with the menu, the legend or the watch list open', async () => {
-    const { context, problems } = await openContext(browser, server.url, { ...PHONE, bypassCSP: true });
-    seen.push(problems);
-    contexts.add(context);
-    const page = await context.newPage();
+    const { page } = await phone({ audited: true });
     await page.goto('/');
     await live(page);
     await page.locator('.menu summary').click();
