@@ -1,7 +1,8 @@
 // The one HTTP server: every request gets the security headers and the peer
-// address header, over-long addresses are refused before Next.js sees them,
-// /sw.js is served from the build, /list and an unknown crossing's 404 without
-// any script (list-page.ts, not-found-page.ts), and the rest is Next.js's.
+// address header, over-long addresses and targets that are no path are refused
+// before Next.js sees them, /sw.js is served from the build, /list and an
+// unknown crossing's 404 without any script (list-page.ts, not-found-page.ts),
+// and the rest is Next.js's.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '../lib/errors';
@@ -12,6 +13,19 @@ import { serveServiceWorker } from './service-worker';
 
 /** Longer addresses are refused with 414; the longest real one is well under 200 characters. */
 const MAX_URL_LENGTH = 4096;
+/** A path, or the absolute form a proxy may send (Next.js reads its path). */
+const ROUTABLE_TARGET = /^(\/|https?:\/\/)/i;
+
+/** What is wrong with a request target no route can take, or null when it is a path. */
+function unroutableTarget(target: string): string | null {
+  if (!ROUTABLE_TARGET.test(target)) return 'is not a path';
+  try {
+    decodeURIComponent(target.split('?')[0]!);
+    return null;
+  } catch {
+    return 'has a % that starts no escape';
+  }
+}
 
 export interface HttpServerDeps {
   /** Next.js's request handler. */
@@ -41,6 +55,13 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       // Refused before Next.js sees it: no route needs this much, and a redirect would echo it back.
       res.writeHead(414, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(new AppError('invalid_query', `The address is longer than ${MAX_URL_LENGTH} characters.`, [{ path: '(url)', message: 'is too long' }]).toBody()));
+      return;
+    }
+    const unroutable = unroutableTarget(req.url ?? '/');
+    if (unroutable) {
+      // Next.js answers these with a 500 (`OPTIONS *`; a POST to a page whose path has a stray `%`).
+      res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(new AppError('invalid_query', 'The address is not a path on this server.', [{ path: '(url)', message: unroutable }]).toBody()));
       return;
     }
     if (deps.serviceWorker && serveServiceWorker(req, res, deps.serviceWorker)) return;

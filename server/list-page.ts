@@ -21,6 +21,7 @@ import { cutGazetteer } from '../lib/trip/gazetteer-cut';
 import { indexPlaces, searchPlaces, type SearchIndex } from '../lib/trip/places';
 import { routeDrives } from '../lib/trip/routing';
 import { LIST_SORTS, orderList } from '../lib/ui/list-order';
+import { requestTarget } from './request-target';
 
 export const LIST_PATH = '/list';
 
@@ -59,8 +60,8 @@ export function createListPage(deps: ListPageDeps) {
 
   /** Answers GET and HEAD of /list; false for any other request. */
   return async function serveList(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://kordon.invalid');
-    if (url.pathname !== LIST_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const url = requestTarget(req);
+    if (!url || url.pathname !== LIST_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     // A hand-edited address falls back to the defaults rather than an error page.
     const direction = directionSchema.catch('out').parse(url.searchParams.get('direction') ?? undefined);
     const mode = modeSchema.catch('car').parse(url.searchParams.get('mode') ?? undefined);

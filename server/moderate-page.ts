@@ -34,6 +34,7 @@ import { checkpointIdSchema } from '../lib/reports/input';
 import { isFromOwnPage } from '../lib/security/origins';
 import type { ModerationService } from '../app/_lib/services';
 import { cookieValue, NO_SCRIPT_POLICY } from './list-page';
+import { requestTarget } from './request-target';
 
 export const MODERATOR_COOKIE = 'kordon_moderator';
 const SESSION_SECONDS = 12 * 3600;
@@ -312,8 +313,8 @@ export function createModeratePage(deps: ModeratePageDeps) {
   }
 
   return async function serveModerate(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://kordon.invalid');
-    if (url.pathname !== MODERATE_PATH) return false;
+    const url = requestTarget(req);
+    if (!url || url.pathname !== MODERATE_PATH) return false;
     const lang = pickLanguage({ cookie: cookieValue(req.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: req.headers['accept-language'] });
     const token = decode(cookieValue(req.headers.cookie, MODERATOR_COOKIE));
     try {

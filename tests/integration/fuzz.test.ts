@@ -3,6 +3,7 @@
 // (or, when it happens to be valid, a normal answer), and the process never
 // crashes or logs an internal error.
 import fc from 'fast-check';
+import { request as httpRequest } from 'node:http';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../lib/errors';
@@ -83,6 +84,21 @@ async function call(path: string, init?: RequestInit) {
   return { status: response.status, text, json: /json/.test(response.headers.get('content-type') ?? ''), allow: response.headers.get('allow') };
 }
 
+/** The status of a request whose target goes on the wire exactly as given. */
+function rawStatus(method: string, path: string): Promise<number> {
+  cases += 1;
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: hostname, port, method, path, timeout: 10_000 }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer`)));
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 describe('HTTP', () => {
   it('POST /api/reports: any body, content type and device key gets a report or a coded error, never a 500', async () => {
     const body = fc.oneof(mangledReport.map((value) => JSON.stringify(value)), anyValue.map((value) => JSON.stringify(value) ?? 'null'), hostileString);
@@ -115,6 +131,22 @@ describe('HTTP', () => {
         else if (status >= 400) expect([404, 431]).toContain(status);
       }),
       { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  it('any request target, however odd (`//`, `*`, `//host/list`, a stray `%`), gets a page, a redirect or an error, never a 500', async () => {
+    // Sent raw: fetch would tidy these away before they reached the server.
+    const odd = ['//', '///', '//list', '//kordon.invalid/list', '//kordon.invalid/moderate', '/list//', '/./list', '/..', '*', '/%', '/%2f%2f', '//?from=x', '/checkpoints//', '//checkpoints/nope'];
+    const target = fc.oneof(
+      fc.constantFrom(...odd),
+      fc.tuple(fc.constantFrom('/', '//', '/list', '/moderate', '/checkpoints/', '/api/'), fc.string({ maxLength: 40 })).map(([head, tail]) => head + encodeURI(tail).replace(/%25/g, '%')),
+    );
+    await fc.assert(
+      fc.asyncProperty(target, fc.constantFrom('GET', 'HEAD', 'OPTIONS', 'POST'), async (path, method) => {
+        const status = await rawStatus(method, path);
+        expect(status, `${method} ${path}`).toBeLessThan(500);
+      }),
+      { numRuns: Math.ceil(RUNS / 4), endOnFailure: true, examples: odd.flatMap((path) => [[path, 'GET'] as [string, string], [path, 'OPTIONS'] as [string, string]]) },
     );
   });
 
