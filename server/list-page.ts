@@ -19,7 +19,7 @@ import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
 import { etagOf, matches, SHARED_CACHE_CONTROL } from '../lib/shared-cache';
 import { cutGazetteer } from '../lib/trip/gazetteer-cut';
 import { indexPlaces, searchPlaces, type SearchIndex } from '../lib/trip/places';
-import { routeDrives } from '../lib/trip/routing';
+import { routeWithin } from '../lib/trip/routing';
 import { LIST_SORTS, orderList } from '../lib/ui/list-order';
 import { requestTarget } from './request-target';
 
@@ -35,6 +35,9 @@ export interface ListPageDeps {
   /** An OSRM-compatible routing service for the drives from `?from=`; unset, the estimate (lib/trip/drive.ts). */
   routingUrl?: string | undefined;
 }
+
+/** Questions to the routing service at once, from all readers of /list together (one takes milliseconds). */
+export const ROUTING_AT_ONCE = 4;
 
 const sortSchema = z.enum(LIST_SORTS).catch('name');
 /** What a person types as a town: a word or a few, never a whole request's worth. */
@@ -57,6 +60,7 @@ export function createListPage(deps: ListPageDeps) {
     places.catch(() => (places = null));
     return places;
   };
+  const route = routeWithin(ROUTING_AT_ONCE);
 
   /** Answers GET and HEAD of /list; false for any other request. */
   return async function serveList(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -72,7 +76,7 @@ export function createListPage(deps: ListPageDeps) {
     // Where from: the first place the search finds, as in the page's planner. Never logged (nor is any query string).
     const place = query ? (searchPlaces(await gazetteer(), query, 1)[0] ?? null) : null;
     const start = place ? { lat: place.lat, lon: place.lon } : null;
-    const drives = start && deps.routingUrl ? ((await routeDrives(start, checkpoints, { baseUrl: deps.routingUrl })) ?? undefined) : undefined;
+    const drives = start && deps.routingUrl ? ((await route(start, checkpoints, { baseUrl: deps.routingUrl })) ?? undefined) : undefined;
     const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, ...(drives ? { drives } : {}) });
     const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, routed: drives !== undefined } : null;
     const html = `<!doctype html>${renderToStaticMarkup(createElement(ListDocument, { lang, order, direction, mode, sort, from, now: deps.now(), css }))}`;

@@ -39,3 +39,21 @@ export async function routeDrives(start: Point, destinations: readonly (Point & 
     return null;
   }
 }
+
+/**
+ * `routeDrives` with at most `limit` questions to the service at once; past that it answers null at once, and the
+ * caller estimates. Anyone can ask /list for a start, so a flood of such requests would otherwise pile up on the
+ * operator's routing service, and every honest one behind them would wait its 2 s and still get the estimate.
+ */
+export function routeWithin(limit: number, route: typeof routeDrives = routeDrives): typeof routeDrives {
+  let asking = 0;
+  return async (start, destinations, options) => {
+    if (asking >= limit) return null;
+    asking += 1;
+    try {
+      return await route(start, destinations, options);
+    } finally {
+      asking -= 1;
+    }
+  };
+}

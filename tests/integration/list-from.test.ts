@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startOsrmStandIn, type OsrmStandIn } from '../helpers/osrm-stand-in';
+import { ROUTING_AT_ONCE } from '../../server/list-page';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let database: TestDatabase;
@@ -64,6 +65,23 @@ describe('/list from a start', () => {
     expect(html).toContain('за рулём (прибл.)');
     expect(ranked(html).indexOf('ozinki')).toBeLessThan(ranked(html).indexOf('vishnevka'));
     osrm.mode = 'ok';
+  });
+
+  it(`asks the routing service at most ${ROUTING_AT_ONCE} things at once: a flood of starts gets estimated drives at once instead of piling up on it`, async () => {
+    osrm.mode = 'hang';
+    const before = osrm.requests.length;
+    const started = Date.now();
+    const pages = await Promise.all(Array.from({ length: 12 }, () => list(`from=Volgograd&sort=total`).then(async (response) => ({ status: response.status, html: await response.text(), ms: Date.now() - started }))));
+    expect(pages.map((page) => page.status)).toEqual(Array(12).fill(200));
+    expect(osrm.requests.length - before).toBe(ROUTING_AT_ONCE);
+    // Every page still ranks, with drives marked approximate; those not let through did not wait for the service.
+    for (const page of pages) expect(page.html).toContain('за рулём (прибл.)');
+    expect(pages.filter((page) => page.ms < 1500).length).toBeGreaterThanOrEqual(12 - ROUTING_AT_ONCE);
+    // Once it answers again, a start is routed again: the questions that timed out gave their places back.
+    osrm.mode = 'ok';
+    const html = await (await list(`from=Volgograd&sort=total`)).text();
+    expect(html).not.toContain('(прибл.)');
+    expect(osrm.requests.length - before).toBe(ROUTING_AT_ONCE + 1);
   });
 
   it('keeps the town out of every cache and every log line', async () => {
