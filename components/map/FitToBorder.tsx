@@ -5,7 +5,8 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import { clearPadding, type Box } from '../../lib/ui/map-padding';
+import { clearPadding } from '../../lib/ui/map-padding';
+import { overlayBoxes } from './overlays';
 import { moveOptions, whenStill } from './when-still';
 
 export interface FitRequest {
@@ -14,14 +15,8 @@ export interface FitRequest {
   seq: number;
 }
 
-/** What is drawn over the map: the legend and "Без карты" beside it, Leaflet's own controls inside it. */
-const OVERLAYS = '.legend, .lite-toggle, .leaflet-control-zoom';
-
 function paddingOf(map: L.Map) {
-  const container = map.getContainer();
-  const area = container.closest('.map-area') ?? container;
-  const boxes: Box[] = [...area.querySelectorAll(OVERLAYS)].map((element) => element.getBoundingClientRect());
-  const padding = clearPadding(container.getBoundingClientRect(), boxes, { least: 48, margin: 8 });
+  const padding = clearPadding(map.getContainer().getBoundingClientRect(), overlayBoxes(map), { least: 48, margin: 8 });
   return { paddingTopLeft: L.point(padding.left, padding.top), paddingBottomRight: L.point(padding.right, padding.bottom) };
 }
 

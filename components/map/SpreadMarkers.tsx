@@ -1,12 +1,14 @@
 'use client';
 // Keeps every marker clear of the others (lib/ui/marker-placement.ts): after
 // each move of the map, and whenever the markers' text changes (`version`), a
-// marker that would hide under another is drawn beside it with a line to its
-// true point, so that each stays readable and tappable.
+// marker that would hide under another, or under the legend or the zoom
+// buttons, is drawn beside it with a line to its true point, so that each
+// stays readable and tappable.
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
 import { placeMarkers, type Footprint } from '../../lib/ui/marker-placement';
+import { overlayBoxes, overlaysOf } from './overlays';
 
 /** Markers this far outside the view still count: they may be panned in before the next placement. */
 const MARGIN = 80;
@@ -42,7 +44,7 @@ export function SpreadMarkers({ version }: { version: string }) {
           const size = pin.getBoundingClientRect();
           footprints.push({ id, x, y, width: size.width, height: size.height, priority: priorityOf(pin) });
         });
-        const offsets = placeMarkers(footprints, { view });
+        const offsets = placeMarkers(footprints, { view, obstacles: overlayBoxes(map) });
         for (const [id, { icon, pin }] of pins) {
           const offset = offsets.get(id);
           pin.style.setProperty('--dx', `${offset?.dx ?? 0}px`);
@@ -65,8 +67,12 @@ export function SpreadMarkers({ version }: { version: string }) {
     };
     place();
     map.on('zoomend moveend viewreset resize', place);
+    // The legend opening or folding changes what the markers must clear.
+    const resized = new ResizeObserver(place);
+    for (const overlay of overlaysOf(map)) resized.observe(overlay);
     return () => {
       cancelAnimationFrame(frame);
+      resized.disconnect();
       map.off('zoomend moveend viewreset resize', place);
     };
   }, [map, version]);

@@ -2,6 +2,7 @@
 // overlap one already placed is moved the shortest way clear of it, and a
 // leader line joins it to its true point. The most important are placed first
 // and stay where they are: the open crossing, then those with a wait to show.
+// What is drawn over the map counts as placed before them all.
 // (Clustering, the other way, would put the waits a person compares behind a
 // tap; this keeps every number on screen.)
 
@@ -36,7 +37,7 @@ const DIRECTIONS: [number, number][] = [
   [-1, 0],
 ];
 
-interface Box {
+export interface Box {
   left: number;
   top: number;
   right: number;
@@ -57,12 +58,21 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
  */
 export function placeMarkers(
   footprints: readonly Footprint[],
-  options: { maxSteps?: number; /** The visible area: a marker is not moved out of it. */ view?: { left: number; top: number; right: number; bottom: number } } = {},
+  options: {
+    maxSteps?: number;
+    /** The visible area: a marker is not moved out of it. */
+    view?: Box;
+    /** What is drawn over the map (the legend's button, the zoom buttons): a marker is moved clear of these as of one placed before it. */
+    obstacles?: readonly Box[];
+  } = {},
 ): Map<string, Offset> {
   const maxSteps = options.maxSteps ?? 4;
   const view = options.view;
   const inView = (box: Box) => !view || (box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom);
-  const placed: Box[] = [];
+  // Each side by name: a DOMRect's sides are getters, which a spread would not copy.
+  const placed: Box[] = (options.obstacles ?? [])
+    .filter((box) => box.right > box.left && box.bottom > box.top)
+    .map((box) => ({ left: box.left, top: box.top, right: box.right, bottom: box.bottom }));
   const offsets = new Map<string, Offset>();
   const order = [...footprints].sort((a, b) => b.priority - a.priority);
   for (const footprint of order) {

@@ -158,6 +158,7 @@ describe('the top bar', () => {
 describe('the legend', () => {
   it.each([
     ['a phone', 390, 844],
+    ['a phone held sideways', 844, 390],
     ['a wide screen', 1280, 800],
   ])('covers no marker at any border\'s view on %s', async (_, width, height) => {
     const { page } = await phone({ view: 'map', width, height });
@@ -185,7 +186,7 @@ describe('the legend', () => {
 });
 
 describe('the legend, on a phone held sideways', () => {
-  it('folds into its button, as on a phone, rather than run under the zoom buttons', async () => {
+  it('folds into its button, as on a phone, rather than run under the zoom buttons, and opens within the map', async () => {
     const { page } = await phone({ view: 'map', width: 844, height: 390 });
     await page.goto('/');
     await live(page);
@@ -197,6 +198,20 @@ describe('the legend, on a phone held sideways', () => {
       return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     });
     expect(overlap).toBe(false);
+    // Opened, it fits in the map (about 230 px tall here) and every row is on top, the zoom buttons' too.
+    await page.getByRole('button', { name: 'Обозначения' }).click();
+    const misplaced = await page.locator('.legend-body li, .legend-body strong').evaluateAll((rows) => {
+      const map = document.querySelector('.map')!.getBoundingClientRect();
+      return rows
+        .filter((row) => {
+          const box = row.getBoundingClientRect();
+          const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return box.top < map.top || !top || !row.closest('.legend')!.contains(top);
+        })
+        .map((row) => row.textContent);
+    });
+    expect(misplaced).toEqual([]);
+    await screenshot(page, 'legend-open-844x390');
   });
 });
 

@@ -38,4 +38,28 @@ describe('placing markers so that none hides another', () => {
     // Without a view it would have gone there.
     expect(box(pill('moved', 22, 100), placeMarkers([...taken, pill('moved', 22, 100, 1)])).left).toBeLessThan(0);
   });
+
+  it('moves a marker out from under what is drawn over the map (the legend\'s button) and leaves the rest', () => {
+    // The legend's button in the lower-left corner, a pill whose left end runs under it, another well clear.
+    // Sides as getters, as a DOMRect has them.
+    const legend = new (class {
+      get left() { return 8; }
+      get top() { return 325; }
+      get right() { return 127; }
+      get bottom() { return 367; }
+    })();
+    const under = pill('torfyanovka', 150, 340);
+    const clear = pill('salla', 400, 200);
+    const offsets = placeMarkers([under, clear], { view: { left: 0, top: 0, right: 844, bottom: 390 }, obstacles: [legend] });
+    expect(offsets.has('salla')).toBe(false);
+    // Up one step still touches the button's top, and down its bottom: the nearest place clear of it is up and right.
+    expect(offsets.get('torfyanovka')).toEqual({ dx: 62, dy: -26 });
+    expect(apart(box(under, offsets), legend)).toBe(true);
+    // Without it, the pill stays on its point, under the button.
+    expect(placeMarkers([under, clear], { view: { left: 0, top: 0, right: 844, bottom: 390 } }).size).toBe(0);
+  });
+
+  it('ignores an overlay that is not shown (no size)', () => {
+    expect(placeMarkers([pill('a', 50, 50)], { obstacles: [{ left: 40, top: 40, right: 40, bottom: 40 }] }).size).toBe(0);
+  });
 });
