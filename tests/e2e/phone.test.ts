@@ -185,6 +185,38 @@ describe('the legend', () => {
   });
 });
 
+describe('a marker panned by hand under "Без карты"', () => {
+  it('is drawn beside the button, with a line to its point', async () => {
+    const { page } = await phone({ view: 'map' });
+    await page.goto('/');
+    await live(page);
+    await page.locator('.border-tabs button', { hasText: 'Грузия' }).click();
+    await settled(page);
+    const pin = page.locator('.pin[data-checkpoint="verkhny-lars"]');
+    const from = (await pin.boundingBox())!;
+    const to = (await page.locator('.lite-toggle').boundingBox())!;
+    // Grab the map beside the marker and drag it so that the marker's point comes under the button's middle.
+    const grab = { x: from.x + from.width / 2, y: from.y + from.height + 60 };
+    await page.mouse.move(grab.x, grab.y);
+    await page.mouse.down();
+    const end = { x: grab.x + (to.x + to.width / 2 - (from.x + from.width / 2)), y: grab.y + (to.y + to.height / 2 - (from.y + from.height / 2)) };
+    await page.mouse.move(end.x, end.y - 1, { steps: 12 });
+    // Held still before letting go, so that Leaflet's inertia does not carry the map on past the button.
+    await page.waitForTimeout(200);
+    await page.mouse.move(end.x, end.y);
+    await page.waitForTimeout(100);
+    await page.mouse.up();
+    await settled(page);
+    const placed = await pin.evaluate((element) => {
+      const a = element.getBoundingClientRect();
+      const b = document.querySelector('.lite-toggle')!.getBoundingClientRect();
+      return { covered: a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom, leader: !!element.closest('.leaflet-marker-icon')!.querySelector('.pin-leader') };
+    });
+    await screenshot(page, 'marker-panned-under-lite-toggle');
+    expect(placed).toEqual({ covered: false, leader: true });
+  });
+});
+
 describe('the legend, on a phone held sideways', () => {
   it('folds into its button, as on a phone, rather than run under the zoom buttons, and opens within the map', async () => {
     const { page } = await phone({ view: 'map', width: 844, height: 390 });
