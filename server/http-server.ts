@@ -8,19 +8,19 @@ import type { Logger } from 'pino';
 import { AppError } from '../lib/errors';
 import { PATH_HEADER, PEER_ADDRESS_HEADER } from '../lib/request-headers';
 import type { ClientAddress } from './client-address';
+import { requestTarget } from './request-target';
 import { applySecurityHeaders, type SecurityOptions } from './security-headers';
 import { serveServiceWorker } from './service-worker';
 
 /** Longer addresses are refused with 414; the longest real one is well under 200 characters. */
 const MAX_URL_LENGTH = 4096;
-/** A path, or the absolute form a proxy may send (Next.js reads its path). */
-const ROUTABLE_TARGET = /^(\/|https?:\/\/)/i;
 
-/** What is wrong with a request target no route can take, or null when it is a path. */
-function unroutableTarget(target: string): string | null {
-  if (!ROUTABLE_TARGET.test(target)) return 'is not a path';
+/** What is wrong with a request's target that no route can take, or null when it is a path. */
+function unroutableTarget(req: IncomingMessage): string | null {
+  const url = requestTarget(req);
+  if (!url) return 'is not a path';
   try {
-    decodeURIComponent(target.split('?')[0]!);
+    decodeURIComponent(url.pathname);
     return null;
   } catch {
     return 'has a % that starts no escape';
@@ -57,7 +57,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       res.end(JSON.stringify(new AppError('invalid_query', `The address is longer than ${MAX_URL_LENGTH} characters.`, [{ path: '(url)', message: 'is too long' }]).toBody()));
       return;
     }
-    const unroutable = unroutableTarget(req.url ?? '/');
+    const unroutable = unroutableTarget(req);
     if (unroutable) {
       // Next.js answers these with a 500 (`OPTIONS *`; a POST to a page whose path has a stray `%`).
       res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' });

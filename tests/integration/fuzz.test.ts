@@ -148,6 +148,9 @@ describe('HTTP', () => {
       }),
       { numRuns: Math.ceil(RUNS / 4), endOnFailure: true, examples: odd.flatMap((path) => [[path, 'GET'] as [string, string], [path, 'OPTIONS'] as [string, string]]) },
     );
+    // The absolute form a proxy may send is still the page it names; `*` is no page at all.
+    expect(await rawStatus('GET', `${server.url}/list`)).toBe(200);
+    expect(await rawStatus('OPTIONS', '*')).toBe(400);
   });
 
   it('moderation: any token, path segment, query and body gets a coded error or an answer, never a 500', async () => {
