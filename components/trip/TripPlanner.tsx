@@ -117,7 +117,6 @@ export default function TripPlanner(props: {
             {t.openToAllOnly}
           </label>
           <h3>{t.ranked(m.directions[props.direction], m.modes[props.mode])}</h3>
-          <p className="muted trip-method">{t.driveMethod}</p>
           {nearer && (
             <p className="nearer-unreported" data-testid="trip-nearer">
               {t.nearerUnreported(nearer.count, nearer.nearest.checkpoint.name[props.lang], formatWait(nearer.nearest.drive.minutes, props.lang))}
@@ -162,6 +161,8 @@ export default function TripPlanner(props: {
               );
             })}
           </ol>
+          {/* How it is counted, under the answer: above it, a small phone showed the method and no crossing. */}
+          <p className="muted trip-method">{t.driveMethod}</p>
         </>
       ) : (
         <>

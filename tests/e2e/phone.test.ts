@@ -326,6 +326,26 @@ describe('erasing Kordon from the phone', () => {
 });
 
 describe('where should I go', () => {
+  it('on a small phone (320 × 568) shows the first ranked crossing and its total without scrolling the sheet', async () => {
+    const { page } = await phone({ width: 320, height: 568 });
+    await page.goto('/');
+    await live(page);
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-search').fill('Волгоград');
+    await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().waitFor();
+    await page.locator('#trip-search').press('Enter');
+    await page.locator('.trip-ranking li').first().waitFor();
+    // The answer, the first crossing's name and its drive + wait, is on the screen (its smaller print may run below).
+    for (const part of ['.trip-total', '.trip-facts strong']) {
+      const box = (await page.locator(`.trip-ranking li >> nth=0 >> ${part}`).boundingBox())!;
+      expect(box.y + box.height, part).toBeLessThanOrEqual(568);
+    }
+    await screenshot(page, 'phone-320-trip-volgograd');
+    // Closed, the choices it covered are there again.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('button', { name: 'Куда ехать?' }).evaluate((button) => document.elementFromPoint(button.getBoundingClientRect().x + 10, button.getBoundingClientRect().y + 10) === button)).toBe(true);
+  });
+
   it('from "Волгоград" ranks the Kazakh crossings by drive + wait on the phone, and nothing it sends names the start', async () => {
     const { page } = await phone();
     const sent: string[] = [];
