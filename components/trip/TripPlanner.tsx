@@ -96,6 +96,44 @@ export default function TripPlanner(props: {
     );
   };
 
+  const rankedRow = (row: (typeof ranked)[number]) => {
+    const estimate = props.estimates[estimateKey(row.checkpoint.id, props.direction, props.mode)];
+    const hours = formatWait(row.drive.minutes, props.lang);
+    const km = formatNumber(Math.round(row.drive.km / 10) * 10, props.lang);
+    return (
+      <li key={row.checkpoint.id} data-checkpoint={row.checkpoint.id} data-group={row.group}>
+        <button type="button" className="trip-open" onClick={() => props.onOpen(row.checkpoint.id)}>
+          <span className="trip-total" data-group={row.group}>
+            {row.group === 'closed' ? t.closed : row.total === null ? '—' : waitLabel(row.total, row.quality, props.lang)}
+          </span>
+          <span className="trip-facts">
+            <strong>{row.checkpoint.name[props.lang]}</strong>
+            {row.aboutEqualToPrevious && <span className="trip-equal">{t.aboutEqual}</span>}
+            <span className="muted">{row.drive.source === 'routing' ? t.driveRouted(km, hours) : t.drive(km, hours)}</span>
+            {row.group === 'unknown' || row.wait === null ? (
+              <span className="muted">{t.noWait}</span>
+            ) : row.group === 'old' && estimate?.lastReportAt ? (
+              <span className="muted">{t.oldWait(formatWait(row.wait, props.lang), formatAgo(estimate.lastReportAt, props.now, props.lang))}</span>
+            ) : (
+              <span className="trip-wait">
+                <span className="pin-inline" data-band={bandOf(row.wait).id} data-quality={row.quality}>
+                  {waitLabel(row.wait, row.quality, props.lang)}
+                </span>{' '}
+                {t.waitPart}
+                {estimate?.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate.lastReportAt, props.now, props.lang))}` : ''}
+              </span>
+            )}
+            {row.hoursCounted && row.checkpoint.openingHours && (
+              <span className="trip-access">{t.hoursCounted(row.checkpoint.openingHours.open, row.checkpoint.openingHours.close)}</span>
+            )}
+            {row.checkpoint.access !== 'multilateral' && <span className="trip-access">{t.access[row.checkpoint.access]}</span>}
+            {row.checkpoint.statusNote && <span className="trip-access">{row.checkpoint.statusNote}</span>}
+          </span>
+        </button>
+      </li>
+    );
+  };
+
   return (
     <section className="panel trip-panel" aria-labelledby="trip-title">
       <header className="panel-head">
@@ -117,50 +155,19 @@ export default function TripPlanner(props: {
             {t.openToAllOnly}
           </label>
           <h3>{t.ranked(m.directions[props.direction], m.modes[props.mode])}</h3>
+          {/* The answer first, then what may beat it, then the rest: on a small or sideways phone the note above the
+              ranking held the only screenful. Two lists, the second numbered on from the first. */}
+          {ranked.length > 0 && <ol className="trip-ranking">{ranked.slice(0, 1).map(rankedRow)}</ol>}
           {nearer && (
             <p className="nearer-unreported" data-testid="trip-nearer">
               {t.nearerUnreported(nearer.count, nearer.nearest.checkpoint.name[props.lang], formatWait(nearer.nearest.drive.minutes, props.lang))}
             </p>
           )}
-          <ol className="trip-ranking">
-            {ranked.map((row) => {
-              const estimate = props.estimates[estimateKey(row.checkpoint.id, props.direction, props.mode)];
-              const hours = formatWait(row.drive.minutes, props.lang);
-              const km = formatNumber(Math.round(row.drive.km / 10) * 10, props.lang);
-              return (
-                <li key={row.checkpoint.id} data-checkpoint={row.checkpoint.id} data-group={row.group}>
-                  <button type="button" className="trip-open" onClick={() => props.onOpen(row.checkpoint.id)}>
-                    <span className="trip-total" data-group={row.group}>
-                      {row.group === 'closed' ? t.closed : row.total === null ? '—' : waitLabel(row.total, row.quality, props.lang)}
-                    </span>
-                    <span className="trip-facts">
-                      <strong>{row.checkpoint.name[props.lang]}</strong>
-                      {row.aboutEqualToPrevious && <span className="trip-equal">{t.aboutEqual}</span>}
-                      <span className="muted">{row.drive.source === 'routing' ? t.driveRouted(km, hours) : t.drive(km, hours)}</span>
-                      {row.group === 'unknown' || row.wait === null ? (
-                        <span className="muted">{t.noWait}</span>
-                      ) : row.group === 'old' && estimate?.lastReportAt ? (
-                        <span className="muted">{t.oldWait(formatWait(row.wait, props.lang), formatAgo(estimate.lastReportAt, props.now, props.lang))}</span>
-                      ) : (
-                        <span className="trip-wait">
-                          <span className="pin-inline" data-band={bandOf(row.wait).id} data-quality={row.quality}>
-                            {waitLabel(row.wait, row.quality, props.lang)}
-                          </span>{' '}
-                          {t.waitPart}
-                          {estimate?.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate.lastReportAt, props.now, props.lang))}` : ''}
-                        </span>
-                      )}
-                      {row.hoursCounted && row.checkpoint.openingHours && (
-                        <span className="trip-access">{t.hoursCounted(row.checkpoint.openingHours.open, row.checkpoint.openingHours.close)}</span>
-                      )}
-                      {row.checkpoint.access !== 'multilateral' && <span className="trip-access">{t.access[row.checkpoint.access]}</span>}
-                      {row.checkpoint.statusNote && <span className="trip-access">{row.checkpoint.statusNote}</span>}
-                    </span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
+          {ranked.length > 1 && (
+            <ol className="trip-ranking" start={2}>
+              {ranked.slice(1).map(rankedRow)}
+            </ol>
+          )}
           {/* How it is counted, under the answer: above it, a small phone showed the method and no crossing. */}
           <p className="muted trip-method">{t.driveMethod}</p>
         </>

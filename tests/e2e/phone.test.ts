@@ -326,8 +326,11 @@ describe('erasing Kordon from the phone', () => {
 });
 
 describe('where should I go', () => {
-  it('on a small phone (320 × 568) shows the first ranked crossing and its total without scrolling the sheet', async () => {
-    const { page } = await phone({ width: 320, height: 568 });
+  it.each([
+    ['a small phone', 320, 568],
+    ['a phone held sideways', 844, 390],
+  ])('on %s shows the first ranked crossing and its total without scrolling the panel', async (_, width, height) => {
+    const { page } = await phone({ width, height });
     await page.goto('/');
     await live(page);
     await page.getByRole('button', { name: 'Куда ехать?' }).click();
@@ -338,12 +341,14 @@ describe('where should I go', () => {
     // The answer, the first crossing's name and its drive + wait, is on the screen (its smaller print may run below).
     for (const part of ['.trip-total', '.trip-facts strong']) {
       const box = (await page.locator(`.trip-ranking li >> nth=0 >> ${part}`).boundingBox())!;
-      expect(box.y + box.height, part).toBeLessThanOrEqual(568);
+      expect(box.y + box.height, part).toBeLessThanOrEqual(height);
     }
-    await screenshot(page, 'phone-320-trip-volgograd');
-    // Closed, the choices it covered are there again.
+    await screenshot(page, `trip-volgograd-${width}x${height}`);
+    // Closed, the choices it covered are there again, and the focus is back on the button that opened it.
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('button', { name: 'Куда ехать?' }).evaluate((button) => document.elementFromPoint(button.getBoundingClientRect().x + 10, button.getBoundingClientRect().y + 10) === button)).toBe(true);
+    const tripButton = page.getByRole('button', { name: 'Куда ехать?' });
+    await expect.poll(() => tripButton.evaluate((button) => document.elementFromPoint(button.getBoundingClientRect().x + 10, button.getBoundingClientRect().y + 10) === button)).toBe(true);
+    expect(await tripButton.evaluate((button) => document.activeElement === button)).toBe(true);
   });
 
   it('from "Волгоград" ranks the Kazakh crossings by drive + wait on the phone, and nothing it sends names the start', async () => {
