@@ -2,6 +2,7 @@
 // the order lib/ui/list-order.ts chose: by border and region, or ranked from
 // a start. Readable with JavaScript off; the no-script counterpart of the map
 // and of the trip planner.
+import type { ReactNode } from 'react';
 import type { Direction, Mode } from '../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
@@ -80,17 +81,30 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
   );
 }
 
-export function CheckpointList(props: { order: ListOrder; lang: Language; direction: Direction; mode: Mode; now: Date }) {
+export function CheckpointList(props: {
+  order: ListOrder;
+  lang: Language;
+  direction: Direction;
+  mode: Mode;
+  now: Date;
+  /** Shown under the first of a ranking, before the rest (numbered on from 2): what may beat the answer. */
+  afterFirst?: ReactNode;
+}) {
   const { order, lang } = props;
   const m = MESSAGES[lang];
   const rowProps = { lang, direction: props.direction, mode: props.mode, now: props.now };
   if (order.kind === 'ranked') {
+    const row = (ranked: (typeof order.rows)[number]) => <Row key={ranked.checkpoint.id} row={ranked} withPlace {...rowProps} />;
     return (
-      <ol className="checkpoints ranked">
-        {order.rows.map((row) => (
-          <Row key={row.checkpoint.id} row={row} withPlace {...rowProps} />
-        ))}
-      </ol>
+      <>
+        {order.rows.length > 0 && <ol className="checkpoints ranked">{order.rows.slice(0, 1).map(row)}</ol>}
+        {props.afterFirst}
+        {order.rows.length > 1 && (
+          <ol className="checkpoints ranked" start={2}>
+            {order.rows.slice(1).map(row)}
+          </ol>
+        )}
+      </>
     );
   }
   return (

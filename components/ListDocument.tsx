@@ -47,7 +47,8 @@ export function ListDocument(props: ListDocumentProps) {
           </p>
           <h1>{`${m.appName} · ${m.listTitle}`}</h1>
           <p className="report-invite">{m.reportInvite}</p>
-          <form method="get" action="/list" className="list-filter">
+          {/* The fragment survives a GET form's submission: the answer, not the form again, is what the page opens on. */}
+          <form method="get" action="/list#results" className="list-filter">
             <label>
               {m.direction}{' '}
               <select name="direction" defaultValue={direction}>
@@ -84,15 +85,27 @@ export function ListDocument(props: ListDocumentProps) {
             </label>{' '}
             <button type="submit">{m.show}</button>
           </form>
-          {props.from && <p className="list-start">{props.from.found ? o.from(props.from.found) : o.fromNotFound(props.from.query)}</p>}
-          {!props.from && (props.sort === 'distance' || props.sort === 'total') && <p className="list-start">{o.needsFrom}</p>}
-          {props.from && <p className="facts">{props.from.routed ? o.privateNote : `${o.privateNote} ${TRIP_MESSAGES[lang].trip.driveMethod}`}</p>}
-          {props.order.kind === 'ranked' && props.order.nearerUnreported && (
-            <p className="nearer-unreported">
-              {TRIP_MESSAGES[lang].trip.nearerUnreported(props.order.nearerUnreported.count, props.order.nearerUnreported.nearest.name[lang], formatWait(props.order.nearerUnreported.driveMinutes, lang))}
-            </p>
-          )}
-          <CheckpointList order={props.order} lang={lang} direction={direction} mode={mode} now={props.now} />
+          <div id="results">
+            {props.from && <p className="list-start">{props.from.found ? o.from(props.from.found) : o.fromNotFound(props.from.query)}</p>}
+            {!props.from && (props.sort === 'distance' || props.sort === 'total') && <p className="list-start">{o.needsFrom}</p>}
+            {/* As in the page's planner: the first crossing, then what may beat it, then the rest; how it is counted last. */}
+            <CheckpointList
+              order={props.order}
+              lang={lang}
+              direction={direction}
+              mode={mode}
+              now={props.now}
+              afterFirst={
+                props.order.kind === 'ranked' &&
+                props.order.nearerUnreported && (
+                  <p className="nearer-unreported">
+                    {TRIP_MESSAGES[lang].trip.nearerUnreported(props.order.nearerUnreported.count, props.order.nearerUnreported.nearest.name[lang], formatWait(props.order.nearerUnreported.driveMinutes, lang))}
+                  </p>
+                )
+              }
+            />
+            {props.from && <p className="facts">{props.from.routed ? o.privateNote : `${o.privateNote} ${TRIP_MESSAGES[lang].trip.driveMethod}`}</p>}
+          </div>
           <p>
             <a href="/privacy">{m.privacy}</a>
           </p>

@@ -445,6 +445,21 @@ describe('without JavaScript', () => {
     expect(await page.locator('.field-error').first().innerText()).toBe('Введите число');
     await page.close();
   });
+
+  it('/list\'s form opens on its answer, not on the form again: from a town, on a small phone, the first crossing is in view', async () => {
+    const page = await newPage({ ...PHONE, viewport: { width: 320, height: 568 }, javaScriptEnabled: false });
+    await page.goto(`${server.url}/list`);
+    await page.locator('select[name="sort"]').selectOption('total');
+    await page.locator('input[name="from"]').fill('Волгоград');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await page.waitForURL(/\/list\?.*from=.*#results$/);
+    expect(await page.locator('.list-start').innerText()).toContain('Волгоград');
+    const first = (await page.locator('ol.ranked li .name-primary').first().boundingBox())!;
+    expect(first.y).toBeGreaterThanOrEqual(0);
+    expect(first.y + first.height).toBeLessThanOrEqual(568);
+    await screenshot(page, 'no-script-list-from-320');
+    await page.close();
+  });
 });
 
 describe('a view for the screen and the link', () => {

@@ -57,6 +57,14 @@ describe('/list from a start', () => {
     const order = ranked(html);
     expect(order.slice(0, 4).sort()).toEqual(['karauzek', 'mashtakovo', 'ozinki', 'vishnevka']);
     expect(html).toMatch(/\d+ пункт(а|ов)? без свежих сообщений об очереди (может|могут) оказаться быстрее: одна дорога туда короче, чем дорога и очередь у первого в списке\. Ближайший — [^<]+, [\d,]+ ч за рулём\./);
+    // The answer first, then that line, then the rest numbered on from 2; the note on what is kept after them all.
+    const marks = [`href="/checkpoints/${order[0]}"`, 'class="nearer-unreported"', '<ol class="checkpoints ranked" start="2">', 'с вашим городом не сохраняется'];
+    const at = marks.map((mark) => html.indexOf(mark));
+    expect(at[0]).toBeGreaterThan(0);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    // The form sends the reader to that answer, not to the form again.
+    expect(html).toContain('action="/list#results"');
+    expect(html).toContain('id="results"');
   });
 
   it('falls back to the estimate when the routing service fails, and says the drive is approximate', async () => {
