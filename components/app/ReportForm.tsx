@@ -10,7 +10,7 @@ import { MESSAGES } from '../../lib/i18n/messages';
 import { randomUuid } from '../../lib/ui/random-id';
 import { formatWait } from '../../lib/i18n/format';
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
-import { buildReport, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
+import { buildReport, FORM_ANCHORS, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
 import { fieldText, holdText, refusalText, type Hold } from '../../lib/ui/report-errors';
 import { holdOf, isHeldBack } from '../../lib/ui/outbox';
 import { CROWD_SIGNALS, DIRECTIONS } from '../../lib/vocabulary';
@@ -45,6 +45,7 @@ const FIELD_PATHS: Record<FormField, string> = {
 /** The form's first word after the page came back from a report sent without scripts. */
 function statusOf(initial: NoScriptResult | null, lang: Language): Status {
   if (!initial) return { kind: 'idle' };
+  if (initial.outcome === 'accepted' && initial.signal) return { kind: 'signaled', what: MESSAGES[lang].signals[initial.signal].tap };
   if (initial.outcome !== 'refused') return { kind: 'accepted', duplicate: initial.outcome === 'duplicate' };
   const code = initial.code === 'not_a_number' ? 'invalid_input' : (initial.code ?? 'invalid_input');
   return { kind: 'failed', message: refusalText({ code, retryAfter: initial.retryAfterSeconds, limit: initial.limit }, lang), retry: false };
@@ -201,9 +202,9 @@ export function ReportForm(props: {
       action={`/checkpoints/${encodeURIComponent(props.checkpointId)}/report`}
       onSubmit={send}
       noValidate
-      aria-labelledby="report-form-title"
+      aria-labelledby={FORM_ANCHORS.title}
     >
-      <h3 id="report-form-title">{f.title}</h3>
+      <h3 id={FORM_ANCHORS.title}>{f.title}</h3>
       <input type="hidden" name={FORM_NAMES.id} value={formId} suppressHydrationWarning />
       <fieldset className="segmented">
         <legend>{m.direction}</legend>
@@ -266,7 +267,7 @@ export function ReportForm(props: {
         <button type="submit" className="primary" disabled={status.kind === 'sending'}>
           {status.kind === 'sending' ? f.sending : f.submit}
         </button>
-        <p className="form-status" role="status" data-status={status.kind}>
+        <p className="form-status" id={FORM_ANCHORS.status} role="status" data-status={status.kind}>
           {status.kind === 'accepted' && (status.duplicate ? f.duplicate : f.accepted)}
           {status.kind === 'queued' && (status.hold ? holdText(status.hold, props.lang) : f.queued)}
           {status.kind === 'signaled' && f.signalAccepted(status.what)}

@@ -4,8 +4,8 @@
 // sends nothing twice and the page can say it in the reader's language, with
 // the values kept when a field was wrong. The report's id comes with the
 // form, made when the page was rendered: a double submit is one report.
-import { direction as directionSchema, mode as modeSchema, type Direction, type Mode } from '../enums';
-import { FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from './report-form';
+import { crowdSignal, direction as directionSchema, mode as modeSchema, type CrowdSignalKind, type Direction, type Mode } from '../enums';
+import { FORM_ANCHORS, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from './report-form';
 
 /** The HttpOnly cookie that keeps the device key of a browser that reports without scripts. */
 export const DEVICE_COOKIE = 'kordon_device';
@@ -14,6 +14,8 @@ export { FORM_NAMES };
 
 export interface NoScriptResult {
   outcome: 'accepted' | 'duplicate' | 'refused';
+  /** The one-tap signal the stored report carried: the page says it was taken, not that the estimate moved. */
+  signal?: CrowdSignalKind;
   /** The error's code, when refused. */
   code?: string;
   field?: FormField;
@@ -51,6 +53,7 @@ export function stateFromForm(form: URLSearchParams, fallback: { direction: Dire
 /** The query of the page that says what happened. */
 export function queryOf(result: NoScriptResult): URLSearchParams {
   const query = new URLSearchParams({ report: result.outcome });
+  if (result.signal) query.set('s', result.signal);
   if (result.code) query.set('code', result.code);
   if (result.field) query.set('field', result.field);
   if (result.retryAfterSeconds !== undefined) query.set('retry', String(result.retryAfterSeconds));
@@ -69,6 +72,15 @@ export function queryOf(result: NoScriptResult): URLSearchParams {
   return query;
 }
 
+/**
+ * Where the page opens after a post: the form's status ("Принято, спасибо!"), or the form's top when a field was
+ * wrong, so that the field and its error are what is read. A reload opens at the page's top, and the form sat a
+ * screenful or two under it: the answer was out of sight, and a person could well send the report again.
+ */
+export function anchorOf(result: NoScriptResult): string {
+  return result.outcome === 'refused' && result.field && result.field !== 'form' ? FORM_ANCHORS.title : FORM_ANCHORS.status;
+}
+
 /** What the page's address says happened, or null (a hand-edited address is no result). */
 export function resultOf(query: Record<string, string | string[] | undefined>): NoScriptResult | null {
   const one = (key: string) => {
@@ -77,7 +89,10 @@ export function resultOf(query: Record<string, string | string[] | undefined>): 
   };
   const outcome = one('report');
   if (outcome !== 'accepted' && outcome !== 'duplicate' && outcome !== 'refused') return null;
-  if (outcome !== 'refused') return { outcome };
+  if (outcome !== 'refused') {
+    const signal = crowdSignal.safeParse(one('s'));
+    return signal.success ? { outcome, signal: signal.data } : { outcome };
+  }
   const field = one('field');
   const limit = one('limit');
   const retry = Number(one('retry'));

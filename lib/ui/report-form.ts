@@ -35,6 +35,9 @@ export const FORM_NAMES = {
   signal: 'signal',
 } as const;
 
+/** Ids on the form that a page sent without scripts opens at: its title, its status line (lib/ui/no-script-form.ts). */
+export const FORM_ANCHORS = { title: 'report-form-title', status: 'report-status' } as const;
+
 /** The periods offered for "let through in the last …", in minutes; an hour is the first choice. */
 export const LET_THROUGH_PERIODS = [30, 60, 120, 300] as const;
 

@@ -417,14 +417,23 @@ describe('alerts', () => {
   });
 });
 
+/** Whether the first element a selector finds is wholly inside the viewport. */
+const onScreen = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+  });
+
 describe('without JavaScript', () => {
   it('the form sends the report, the page says it was accepted with the new estimate, and a reload sends nothing again', async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
     await page.goto(`${server.url}/checkpoints/shara-sur`);
     await page.locator('#report-wait').fill('6');
     await page.getByRole('button', { name: 'Отправить' }).click();
-    await page.waitForURL(/\/checkpoints\/shara-sur\?report=accepted$/);
+    await page.waitForURL(/\/checkpoints\/shara-sur\?report=accepted#report-status$/);
     expect(await page.locator('.form-status').innerText()).toContain('Принято');
+    // It opens where it says so: the thanks is on the screen, not a screenful or two below the panel's top.
+    expect(await onScreen(page, '.form-status')).toBe(true);
     expect(await page.locator('[data-testid="panel-wait"]').innerText()).toContain('6 ч');
     await page.reload();
     expect(await page.locator('.form-status').innerText()).toContain('Принято');
@@ -443,6 +452,7 @@ describe('without JavaScript', () => {
     await page.waitForURL(/report=refused/);
     expect(await page.locator('#report-wait').inputValue()).toBe('много');
     expect(await page.locator('.field-error').first().innerText()).toBe('Введите число');
+    expect(await onScreen(page, '.field-error')).toBe(true);
     await page.close();
   });
 

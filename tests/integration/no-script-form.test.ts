@@ -39,13 +39,17 @@ describe('the report form without JavaScript', () => {
     expect(tap).toBeGreaterThan(submit);
     const fields = { id: formIdOf(html), 'report-direction': 'out', 'report-mode': 'car', waitHours: '', vehiclesAhead: '', letThrough: '', 'report-let-through-minutes': '60', tookHours: '', signal: 'turning_back' };
     const sent = await post('/checkpoints/ozinki/report', fields);
-    expect(sent.headers.get('location')).toBe('/checkpoints/ozinki?report=accepted');
+    expect(sent.headers.get('location')).toBe('/checkpoints/ozinki?report=accepted&s=turning_back#report-status');
+    // It says what was taken and when all will see it, as the page with scripts does, not that the estimate moved.
+    const said = await page('/checkpoints/ozinki?report=accepted&s=turning_back');
+    expect(said).toContain('Принято: «Разворачивают». Все увидят это, когда то же скажут ещё двое.');
+    expect(said).not.toContain('Оценка обновлена');
     const stored = await database.query<{ signal: string; waitMinutes: number | null }>('SELECT signal, "waitMinutes" FROM "Report" WHERE "checkpointId" = $1', ['ozinki']);
     expect(stored).toEqual([{ signal: 'turning_back', waitMinutes: null }]);
 
     // "Так и есть?" under a wait needs the page's script: a page without one is not offered buttons that do nothing.
     const waited = await post('/checkpoints/ozinki/report', { ...fields, id: crypto.randomUUID(), waitHours: '2', signal: '' });
-    expect(waited.headers.get('location')).toBe('/checkpoints/ozinki?report=accepted');
+    expect(waited.headers.get('location')).toBe('/checkpoints/ozinki?report=accepted#report-status');
     const withWait = await page('/checkpoints/ozinki');
     expect(withWait).toMatch(/data-testid="panel-wait">≈ 2 ч/);
     expect(withWait).not.toContain('Так и есть?');
@@ -62,14 +66,14 @@ describe('the report form without JavaScript', () => {
     const fields = { id, 'report-direction': 'in', 'report-mode': 'truck', waitHours: '3,5', vehiclesAhead: '', letThrough: '', 'report-let-through-minutes': '60', tookHours: '' };
     const first = await post('/checkpoints/kyakhta/report', fields);
     expect(first.status).toBe(303);
-    expect(first.headers.get('location')).toBe('/checkpoints/kyakhta?report=accepted');
+    expect(first.headers.get('location')).toBe('/checkpoints/kyakhta?report=accepted#report-status');
     const cookie = first.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^kordon_device=[A-Za-z0-9_-]{16,128}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
     const device = cookie.split(';')[0]!;
     expect(await page('/checkpoints/kyakhta?report=accepted', device)).toContain('Принято, спасибо!');
 
     const again = await post('/checkpoints/kyakhta/report', fields, { cookie: device });
-    expect(again.headers.get('location')).toBe('/checkpoints/kyakhta?report=duplicate');
+    expect(again.headers.get('location')).toBe('/checkpoints/kyakhta?report=duplicate#report-status');
     expect(again.headers.get('set-cookie')).toBeNull();
     expect(await page('/checkpoints/kyakhta?report=duplicate', device)).toContain('Это сообщение уже было принято.');
 
@@ -86,6 +90,8 @@ describe('the report form without JavaScript', () => {
     const refused = await post('/checkpoints/tashanta/report', { id, 'report-direction': 'out', 'report-mode': 'car', waitHours: 'долго', vehiclesAhead: '40' });
     const location = refused.headers.get('location')!;
     expect(location).toMatch(/^\/checkpoints\/tashanta\?report=refused&code=not_a_number&field=waitHours/);
+    // The page opens at the form, whose field says what is wrong, not at its top a screenful above.
+    expect(location).toMatch(/#report-form-title$/);
     const html = await page(location);
     expect(html).toContain('Введите число');
     expect(html).toContain('value="долго"');

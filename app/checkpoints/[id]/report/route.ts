@@ -1,7 +1,7 @@
 // The report form without JavaScript: the form's POST, stored through the
 // same front door as every other report (validation, rate limits, the same
 // device-key hashing), answered with a redirect to the checkpoint's page that
-// says what happened (lib/ui/no-script-form.ts). The device key lives in an
+// says what happened and opens where it says it (lib/ui/no-script-form.ts). The device key lives in an
 // HttpOnly cookie made on the first report; like every key it is stored only
 // as its keyed hash and never logged.
 import { cookies } from 'next/headers';
@@ -10,7 +10,7 @@ import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../_lib/h
 import { checkpointIdSchema, deviceKeySchema } from '../../../../lib/reports/input';
 import { isFromOwnPage } from '../../../../lib/security/origins';
 import { getServices } from '../../../_lib/services';
-import { DEVICE_COOKIE, queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
+import { anchorOf, DEVICE_COOKIE, queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
 import { randomDeviceKey, randomUuid } from '../../../../lib/ui/random-id';
 import { buildReport, fieldOfPath, FORM_NAMES } from '../../../../lib/ui/report-form';
 import { crowdSignal } from '../../../../lib/enums';
@@ -31,7 +31,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   const device = await deviceKey();
   const answer = (result: NoScriptResult) => {
     // 303: the browser follows with a GET, so a reload of the result sends nothing again.
-    const headers = new Headers({ location: `${page}?${queryOf(result).toString()}`, 'cache-control': 'no-store' });
+    const headers = new Headers({ location: `${page}?${queryOf(result).toString()}#${anchorOf(result)}`, 'cache-control': 'no-store' });
     if (device.made) headers.append('set-cookie', `${DEVICE_COOKIE}=${device.key}; Path=/; Max-Age=${YEAR_SECONDS}; HttpOnly; SameSite=Lax`);
     return new Response(null, { status: 303, headers });
   };
@@ -56,7 +56,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   if (!built.ok) return answer({ outcome: 'refused', code: 'not_a_number', field: built.field, state });
   try {
     const submitted = await getServices().submitReport(built.report, { deviceKey: device.key, address: request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown' });
-    return answer({ outcome: submitted.duplicate ? 'duplicate' : 'accepted' });
+    return answer({ outcome: submitted.duplicate ? 'duplicate' : 'accepted', ...(built.report.signal ? { signal: built.report.signal } : {}) });
   } catch (error) {
     const refusal = toAppError(error);
     if (refusal.code === 'internal') getServices().logger.error({ err: error }, 'a report from the form without scripts failed');

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { anchorOf, queryOf, resultOf } from '../../lib/ui/no-script-form';
+
+describe('where the page opens after a post without scripts', () => {
+  it('at the thanks when stored or already stored, at the form when a field was wrong, at the reason when refused as a whole', () => {
+    expect(anchorOf({ outcome: 'accepted' })).toBe('report-status');
+    expect(anchorOf({ outcome: 'duplicate' })).toBe('report-status');
+    expect(anchorOf({ outcome: 'refused', code: 'not_a_number', field: 'waitHours' })).toBe('report-form-title');
+    // A limit, or nothing filled in: no field to read, the status says why.
+    expect(anchorOf({ outcome: 'refused', code: 'proof_required', field: 'form', limit: 'unproven_devices' })).toBe('report-status');
+  });
+
+  it('carries a one-tap signal through the address, and drops one that is no signal', () => {
+    const query = Object.fromEntries(queryOf({ outcome: 'accepted', signal: 'closed' }));
+    expect(query).toEqual({ report: 'accepted', s: 'closed' });
+    expect(resultOf(query)).toEqual({ outcome: 'accepted', signal: 'closed' });
+    expect(resultOf({ report: 'accepted', s: '<script>' })).toEqual({ outcome: 'accepted' });
+  });
+});
