@@ -473,6 +473,18 @@ describe('without JavaScript', () => {
 });
 
 describe('a view for the screen and the link', () => {
+  it('a laptop\'s short window (1366 × 620) keeps the choices above the map while a panel is open; only a short phone gives them up', async () => {
+    const page = await newPage({ ...DESKTOP, viewport: { width: 1366, height: 620 } });
+    await openLive(page, '/');
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-title').waitFor();
+    expect(await page.locator('.controls').isVisible()).toBe(true);
+    await pin(page, 'kyakhta').click();
+    await page.locator('.panel h2', { hasText: 'Кяхта' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Монголия' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('with data saver on, a wide screen opens with the list of waits and loads no map until asked; the choice is remembered', async () => {
     const page = await newPage({ ...DESKTOP, extraHTTPHeaders: { 'Save-Data': 'on' } }, null);
     const requested: string[] = [];
