@@ -3,6 +3,7 @@
 // a start. Readable with JavaScript off; the no-script counterpart of the map
 // and of the trip planner.
 import type { ReactNode } from 'react';
+import { AnswerFirst } from './AnswerFirst';
 import type { Direction, Mode } from '../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
@@ -94,17 +95,13 @@ export function CheckpointList(props: {
   const m = MESSAGES[lang];
   const rowProps = { lang, direction: props.direction, mode: props.mode, now: props.now };
   if (order.kind === 'ranked') {
-    const row = (ranked: (typeof order.rows)[number]) => <Row key={ranked.checkpoint.id} row={ranked} withPlace {...rowProps} />;
     return (
-      <>
-        {order.rows.length > 0 && <ol className="checkpoints ranked">{order.rows.slice(0, 1).map(row)}</ol>}
-        {props.afterFirst}
-        {order.rows.length > 1 && (
-          <ol className="checkpoints ranked" start={2}>
-            {order.rows.slice(1).map(row)}
-          </ol>
-        )}
-      </>
+      <AnswerFirst
+        rows={order.rows}
+        row={(ranked) => <Row key={ranked.checkpoint.id} row={ranked} withPlace {...rowProps} />}
+        className="checkpoints ranked"
+        afterFirst={props.afterFirst}
+      />
     );
   }
   return (

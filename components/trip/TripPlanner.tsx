@@ -18,6 +18,7 @@ import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf } from '../../lib/ui/wait-bands';
+import { AnswerFirst } from '../AnswerFirst';
 
 export interface TripStart {
   name: string;
@@ -155,19 +156,18 @@ export default function TripPlanner(props: {
             {t.openToAllOnly}
           </label>
           <h3>{t.ranked(m.directions[props.direction], m.modes[props.mode])}</h3>
-          {/* The answer first, then what may beat it, then the rest: on a small or sideways phone the note above the
-              ranking held the only screenful. Two lists, the second numbered on from the first. */}
-          {ranked.length > 0 && <ol className="trip-ranking">{ranked.slice(0, 1).map(rankedRow)}</ol>}
-          {nearer && (
-            <p className="nearer-unreported" data-testid="trip-nearer">
-              {t.nearerUnreported(nearer.count, nearer.nearest.checkpoint.name[props.lang], formatWait(nearer.nearest.drive.minutes, props.lang))}
-            </p>
-          )}
-          {ranked.length > 1 && (
-            <ol className="trip-ranking" start={2}>
-              {ranked.slice(1).map(rankedRow)}
-            </ol>
-          )}
+          <AnswerFirst
+            rows={ranked}
+            row={rankedRow}
+            className="trip-ranking"
+            afterFirst={
+              nearer && (
+                <p className="nearer-unreported" data-testid="trip-nearer">
+                  {t.nearerUnreported(nearer.count, nearer.nearest.checkpoint.name[props.lang], formatWait(nearer.nearest.drive.minutes, props.lang))}
+                </p>
+              )
+            }
+          />
           {/* How it is counted, under the answer: above it, a small phone showed the method and no crossing. */}
           <p className="muted trip-method">{t.driveMethod}</p>
         </>

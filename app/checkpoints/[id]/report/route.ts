@@ -1,9 +1,9 @@
 // The report form without JavaScript: the form's POST, stored through the
 // same front door as every other report (validation, rate limits, the same
 // device-key hashing), answered with a redirect to the checkpoint's page that
-// says what happened and opens where it says it (lib/ui/no-script-form.ts). The device key lives in an
-// HttpOnly cookie made on the first report; like every key it is stored only
-// as its keyed hash and never logged.
+// says what happened and opens where it says it (lib/ui/no-script-form.ts).
+// The device key lives in an HttpOnly cookie made on the first report; like
+// every key it is stored only as its keyed hash and never logged.
 import { cookies } from 'next/headers';
 import { toAppError } from '../../../../lib/errors';
 import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../_lib/http';
