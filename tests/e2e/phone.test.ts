@@ -63,6 +63,15 @@ async function phone(options: { width?: number; height?: number; view?: 'map'; f
 
 const live = (page: Page) => page.locator('.connection[data-state="live"]').waitFor();
 
+/** "Куда ехать?", a town typed, and the keyboard's search key, which takes the first place found; until it ranks. */
+async function planFrom(page: Page, town: string): Promise<void> {
+  await page.getByRole('button', { name: 'Куда ехать?' }).click();
+  await page.locator('#trip-search').fill(town);
+  await page.locator('.trip-places button', { hasText: town }).first().waitFor();
+  await page.locator('#trip-search').press('Enter');
+  await page.locator('.trip-ranking li').first().waitFor();
+}
+
 /** Until the markers stop moving: the map animates its fits, and places its markers once a move ends. */
 async function settled(page: Page): Promise<void> {
   let last = '';
@@ -333,11 +342,7 @@ describe('where should I go', () => {
     const { page } = await phone({ width, height });
     await page.goto('/');
     await live(page);
-    await page.getByRole('button', { name: 'Куда ехать?' }).click();
-    await page.locator('#trip-search').fill('Волгоград');
-    await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().waitFor();
-    await page.locator('#trip-search').press('Enter');
-    await page.locator('.trip-ranking li').first().waitFor();
+    await planFrom(page, 'Волгоград');
     // The answer, the first crossing's name and its drive + wait, is on the screen (its smaller print may run below).
     for (const part of ['.trip-total', '.trip-facts strong']) {
       const box = (await page.locator(`.trip-ranking li >> nth=0 >> ${part}`).boundingBox())!;
@@ -358,12 +363,8 @@ describe('where should I go', () => {
     page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
     await page.goto('/');
     await live(page);
-    await page.getByRole('button', { name: 'Куда ехать?' }).click();
-    await page.locator('#trip-search').fill('Волгоград');
     // The keyboard's search key takes the first place found (the other test taps a suggestion).
-    await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().waitFor();
-    await page.locator('#trip-search').press('Enter');
-    await page.locator('.trip-ranking li').first().waitFor();
+    await planFrom(page, 'Волгоград');
     expect(await page.locator('.trip-panel').innerText()).toContain('Волгоград');
     // The answer is in view without scrolling the sheet: the first crossing of the ranking, with its wait.
     const first = (await page.locator('.trip-ranking li').first().boundingBox())!;
