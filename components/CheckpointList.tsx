@@ -9,7 +9,7 @@ import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
-import { closingText, hoursText, usualText, waitLabel } from '../lib/ui/estimate-words';
+import { closingText, hoursText, noWaitText, usualText, waitLabel } from '../lib/ui/estimate-words';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
 import { crowdWords, liveSignals } from '../lib/ui/marker-look';
@@ -61,7 +61,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
           {!modeHere
             ? `${m.modes[mode]}: ${m.modeNotHere}`
             : wait === null
-              ? m.noRecentData
+              ? noWaitText(estimate, lang)
               : quality === 'old'
                 ? `${m.oldEstimate(formatWait(wait, lang), formatAgo(estimate!.lastReportAt!, now, lang))} · ${m.quality.old}`
                 : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''} · ${m.reportsCount(estimate!.reports)}` +

@@ -34,7 +34,7 @@ import { MESSAGES } from '../lib/i18n/messages';
 import type { ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
-import { closingText, hoursText } from '../lib/ui/estimate-words';
+import { closingText, hoursText, noWaitText } from '../lib/ui/estimate-words';
 import { refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
@@ -104,7 +104,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const m = MESSAGES[lang];
     const t = BOT_MESSAGES[lang];
     const where = `${m.directionsShort[estimate.direction]}, ${m.modes[estimate.mode].toLowerCase()}`;
-    if (estimate.waitMinutes === null) return `${where}: ${t.noEstimate}`;
+    if (estimate.waitMinutes === null) return `${where}: ${noWaitText(estimate, lang)}`;
     const ago = estimate.lastReportAt ? formatAgo(estimate.lastReportAt, deps.now(), lang) : '';
     if (estimate.stale) return t.oldLine(where, formatWait(estimate.waitMinutes, lang), ago);
     const range = estimate.low !== null && estimate.high !== null ? m.range(formatWait(estimate.low, lang), formatWait(estimate.high, lang)) : '';

@@ -9,7 +9,7 @@ import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { closingText, hoursText, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { closingText, hoursText, throughputText, usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
 export function EstimateSummary(props: {
@@ -30,18 +30,19 @@ export function EstimateSummary(props: {
   const closing = closingText(props.openingHours, estimate, lang);
   const ago = estimate?.lastReportAt ? formatAgo(estimate.lastReportAt, props.now, lang) : null;
   // "около 4 ч"; "≈ 4 ч" when unsure (the same mark as its marker); "14 ч — 5 часов назад" when old.
+  const throughput = throughputText(estimate, props.mode, lang);
+  // No wait, but a recent "N let through": the rate is news, and the wait needs someone to say the queue.
+  const rateOnly = wait === null && estimate?.throughputSource === 'reports' && throughput !== null;
   const headline =
     wait === null
-      ? m.noRecentData
+      ? rateOnly
+        ? m.waitUnknown
+        : m.noRecentData
       : quality === 'old'
         ? m.oldEstimate(formatWait(wait, lang), ago ?? '')
         : quality === 'unsure'
           ? waitLabel(wait, quality, lang)
           : m.waitAbout(formatWait(wait, lang));
-  const throughput =
-    estimate && estimate.throughputPerHour !== null && estimate.throughputSource && estimate.throughputSource !== 'default'
-      ? `${m.throughput(m.vehicles(estimate.throughputPerHour, props.mode))} (${m.throughputSource[estimate.throughputSource]})`
-      : null;
   return (
     <div className="estimate" data-band={band.id} data-quality={quality} aria-live="polite">
       <p className="estimate-wait">
@@ -62,6 +63,17 @@ export function EstimateSummary(props: {
           {quality !== 'old' && <li>{`${m.confidenceLabel}: ${m.confidence[estimate.confidence]} · ${m.reportsCount(estimate.reports)}`}</li>}
           {estimate.trend && <li>{`${m.trendLabel}: ${m.trend[estimate.trend]}`}</li>}
         </ul>
+      )}
+      {estimate && rateOnly && (
+        <>
+          <ul className="estimate-facts">
+            <li data-testid="panel-throughput">{throughput}</li>
+            <li>{m.reportsCount(estimate.reports)}</li>
+          </ul>
+          <p className="muted" data-testid="panel-need-queue">
+            {m.needQueue}
+          </p>
+        </>
       )}
       {hours && (
         <p className="opening-hours" data-testid="panel-hours">

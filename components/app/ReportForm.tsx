@@ -32,7 +32,8 @@ const CLEARED = { waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '
 type Status =
   | { kind: 'idle' }
   | { kind: 'sending' }
-  | { kind: 'accepted'; duplicate: boolean }
+  /** `waitUnknown`: stored, and the estimate still has no wait ("N let through" alone): say what it lacks, not "updated". */
+  | { kind: 'accepted'; duplicate: boolean; waitUnknown?: boolean }
   | { kind: 'queued'; id: string; hold?: Hold }
   | { kind: 'signaled'; what: string }
   | { kind: 'failed'; message: string; retry: boolean };
@@ -46,7 +47,7 @@ const FIELD_PATHS: Record<FormField, string> = {
 function statusOf(initial: NoScriptResult | null, lang: Language): Status {
   if (!initial) return { kind: 'idle' };
   if (initial.outcome === 'accepted' && initial.signal) return { kind: 'signaled', what: MESSAGES[lang].signals[initial.signal].tap };
-  if (initial.outcome !== 'refused') return { kind: 'accepted', duplicate: initial.outcome === 'duplicate' };
+  if (initial.outcome !== 'refused') return { kind: 'accepted', duplicate: initial.outcome === 'duplicate', waitUnknown: initial.waitUnknown === true };
   const code = initial.code === 'not_a_number' ? 'invalid_input' : (initial.code ?? 'invalid_input');
   return { kind: 'failed', message: refusalText({ code, retryAfter: initial.retryAfterSeconds, limit: initial.limit }, lang), retry: false };
 }
@@ -152,7 +153,11 @@ export function ReportForm(props: {
     setStatus({ kind: 'sending' });
     const outcome = await props.submit(report);
     if (outcome.ok) {
-      setStatus(signal ? { kind: 'signaled', what: m.signals[signal].tap } : { kind: 'accepted', duplicate: outcome.data.duplicate });
+      setStatus(
+        signal
+          ? { kind: 'signaled', what: m.signals[signal].tap }
+          : { kind: 'accepted', duplicate: outcome.data.duplicate, waitUnknown: outcome.data.estimate.waitMinutes === null },
+      );
       clear();
       props.onAccepted(outcome.data);
       return;
@@ -268,7 +273,7 @@ export function ReportForm(props: {
           {status.kind === 'sending' ? f.sending : f.submit}
         </button>
         <p className="form-status" id={FORM_ANCHORS.status} role="status" data-status={status.kind}>
-          {status.kind === 'accepted' && (status.duplicate ? f.duplicate : f.accepted)}
+          {status.kind === 'accepted' && (status.duplicate ? f.duplicate : status.waitUnknown ? f.acceptedNoWait : f.accepted)}
           {status.kind === 'queued' && (status.hold ? holdText(status.hold, props.lang) : f.queued)}
           {status.kind === 'signaled' && f.signalAccepted(status.what)}
           {status.kind === 'failed' && status.message}

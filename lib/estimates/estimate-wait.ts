@@ -255,7 +255,7 @@ function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_
   };
 
   const observations = observe(reports, mode, openTime.before).filter((o) => o.at <= now);
-  if (!observations.some((o) => o.kind !== 'rate') || newest === null) return nothing;
+  if (observations.length === 0 || newest === null) return nothing;
   const prior = throughputPrior(mode, checkpoint.capacityPerDay);
   const result = runFilter(
     observations,
@@ -264,6 +264,15 @@ function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_
     shutHours,
   );
   const state = result.state!;
+  if (!observations.some((o) => o.kind !== 'rate')) {
+    // Only "N let through in M min": no wait without a queue, but how fast the post lets people through is
+    // what was reported, and the panel says so while it is recent, not "no fresh data".
+    const recent = observations.some((o) => o.at >= windowStart);
+    const learned = state.P[8]! < 0.5 * prior.logSd ** 2;
+    if (!recent || !learned) return nothing;
+    const rate = Math.exp(predict(state, now, shutHours(state.at, now)).x[2]);
+    return { ...nothing, reports: heard.length, throughputPerHour: roundTwoDigits(rate * 60), throughputSource: 'reports' };
+  }
 
   const current = predict(state, now, shutHours(state.at, now));
   const band = bandOf(current, result);

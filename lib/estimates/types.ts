@@ -31,7 +31,10 @@ export interface Estimate {
   /** Too old to pass off as current: show `waitMinutes` greyed with its age, never as live. */
   stale: boolean;
   trend: Trend | null;
-  /** Vehicles (people) let through an hour, as learned; null with no estimate. */
+  /**
+   * Vehicles (people) let through an hour, as learned; null with no estimate, except where the only recent
+   * reports (6 h) are "N let through": no wait then, but their rate, from `reports`.
+   */
   throughputPerHour: number | null;
   throughputSource: ThroughputSource | null;
   /**

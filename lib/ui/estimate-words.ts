@@ -3,6 +3,7 @@
 import type { UsualWait } from '../estimates/aggregates';
 import type { OpeningHours } from '../estimates/opening-hours';
 import type { Estimate } from '../estimates/types';
+import type { Mode } from '../enums';
 import { formatPostClock, formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
@@ -13,6 +14,22 @@ export function waitLabel(wait: number | null, quality: Quality, lang: Language)
   if (wait === null) return '—';
   const text = formatWait(wait, lang);
   return quality === 'unsure' ? `${MESSAGES[lang].unsureMark} ${text}` : text;
+}
+
+/** "Пропускают около 10 машин в час (по сообщениям)", or null when only a prior's guess says it (no news). */
+export function throughputText(estimate: Pick<Estimate, 'throughputPerHour' | 'throughputSource'> | undefined, mode: Mode, lang: Language): string | null {
+  if (!estimate || estimate.throughputPerHour === null || !estimate.throughputSource || estimate.throughputSource === 'default') return null;
+  const m = MESSAGES[lang];
+  return `${m.throughput(m.vehicles(estimate.throughputPerHour, mode))} (${m.throughputSource[estimate.throughputSource]})`;
+}
+
+/**
+ * Where there is no wait: "ожидание пока неизвестно; пропускают около 10 машин в час" when a recent report said
+ * how fast the post lets people through (someone is there, and said something true), else "нет свежих данных".
+ */
+export function noWaitText(estimate: Pick<Estimate, 'throughputPerHour' | 'throughputSource' | 'mode'> | undefined, lang: Language): string {
+  const m = MESSAGES[lang];
+  return estimate?.throughputSource === 'reports' && estimate.throughputPerHour !== null ? m.waitUnknownRate(m.vehicles(estimate.throughputPerHour, estimate.mode)) : m.noRecentData;
 }
 
 /** "Обычно в это время недели: 3–5 ч", or null without enough history. */

@@ -5,7 +5,7 @@ import type { CrowdSignal } from '../estimates/signals';
 import { formatAgoShort, formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
-import { waitLabel } from './estimate-words';
+import { noWaitText, waitLabel } from './estimate-words';
 import { bandOf, type BandId, type Quality } from './wait-bands';
 
 export interface Look {
@@ -53,7 +53,7 @@ export function markerLook(options: {
     : !options.modeHere
       ? m.modeNotHere
       : wait === null
-        ? m.noRecentData
+        ? noWaitText(options.estimate, lang)
         : quality === 'old'
           ? `${m.oldEstimate(formatWait(wait, lang), age ?? '')} (${m.quality.old})`
           : quality === 'unsure'

@@ -16,6 +16,8 @@ export interface NoScriptResult {
   outcome: 'accepted' | 'duplicate' | 'refused';
   /** The one-tap signal the stored report carried: the page says it was taken, not that the estimate moved. */
   signal?: CrowdSignalKind;
+  /** Stored, and the estimate still has no wait (only "N let through" so far): the page says what it lacks. */
+  waitUnknown?: boolean;
   /** The error's code, when refused. */
   code?: string;
   field?: FormField;
@@ -54,6 +56,7 @@ export function stateFromForm(form: URLSearchParams, fallback: { direction: Dire
 export function queryOf(result: NoScriptResult): URLSearchParams {
   const query = new URLSearchParams({ report: result.outcome });
   if (result.signal) query.set('s', result.signal);
+  if (result.waitUnknown) query.set('nw', '1');
   if (result.code) query.set('code', result.code);
   if (result.field) query.set('field', result.field);
   if (result.retryAfterSeconds !== undefined) query.set('retry', String(result.retryAfterSeconds));
@@ -91,7 +94,8 @@ export function resultOf(query: Record<string, string | string[] | undefined>): 
   if (outcome !== 'accepted' && outcome !== 'duplicate' && outcome !== 'refused') return null;
   if (outcome !== 'refused') {
     const signal = crowdSignal.safeParse(one('s'));
-    return signal.success ? { outcome, signal: signal.data } : { outcome };
+    const waitUnknown = one('nw') === '1' ? { waitUnknown: true } : {};
+    return signal.success ? { outcome, signal: signal.data, ...waitUnknown } : { outcome, ...waitUnknown };
   }
   const field = one('field');
   const limit = one('limit');

@@ -287,15 +287,22 @@ describe('estimates that hold', () => {
     const [first, second] = await Promise.all([newPage(PHONE), newPage(PHONE)]);
     await Promise.all([openLive(first, `/checkpoints/${id}`), openLive(second, `/checkpoints/${id}`)]);
 
-    await first.getByLabel('Машин (людей) впереди', { exact: true }).fill('500');
-    await first.getByRole('button', { name: 'Отправить' }).click();
-    await first.locator('.form-status[data-status="accepted"]').waitFor();
-
     // The driver at Vishnyovka: "in five hours they only let 50 people across".
     await second.getByRole('group', { name: 'Сколько машин (людей) пропустили: быстрый выбор' }).getByRole('button', { name: '50', exact: true }).click();
     await second.locator('.report-form label').filter({ hasText: '5 ч' }).click();
     await second.getByRole('button', { name: 'Отправить' }).click();
     await second.locator('.form-status[data-status="accepted"]').waitFor();
+    // A rate alone is no wait: both pages say what is known and what is missing, neither "no fresh data" nor "updated".
+    expect(await second.locator('.form-status').innerText()).toBe('Принято, спасибо! Ожидание посчитаем, когда кто-нибудь сообщит, сколько впереди или сколько ждать.');
+    for (const page of [first, second]) {
+      await expect.poll(() => page.getByTestId('panel-wait').innerText(), MOVE).toBe('ожидание пока неизвестно');
+      expect(await page.getByTestId('panel-throughput').innerText()).toMatch(/Пропускают около 1[01] машин в час \(по сообщениям\)/);
+    }
+
+    await first.getByLabel('Машин (людей) впереди', { exact: true }).fill('500');
+    await first.getByRole('button', { name: 'Отправить' }).click();
+    await first.locator('.form-status[data-status="accepted"]').waitFor();
+    expect(await first.locator('.form-status').innerText()).toBe('Принято, спасибо! Оценка обновлена.');
 
     for (const page of [first, second]) {
       await expect.poll(async () => hoursOf(await pinLabel(page, id)), MOVE).toBeGreaterThan(40);

@@ -55,6 +55,26 @@ describe('the report form without JavaScript', () => {
     expect(withWait).not.toContain('Так и есть?');
   });
 
+  it('"50 let through in 5 h" alone: says what the wait still lacks, and the panel and /list give the rate, not "no fresh data"', async () => {
+    const html = await page('/checkpoints/kulunda');
+    const fields = { id: formIdOf(html), 'report-direction': 'out', 'report-mode': 'car', waitHours: '', vehiclesAhead: '', letThrough: '50', 'report-let-through-minutes': '300', tookHours: '' };
+    const sent = await post('/checkpoints/kulunda/report', fields);
+    expect(sent.headers.get('location')).toBe('/checkpoints/kulunda?report=accepted&nw=1#report-status');
+    const said = await page('/checkpoints/kulunda?report=accepted&nw=1');
+    expect(said).toContain('Принято, спасибо! Ожидание посчитаем, когда кто-нибудь сообщит, сколько впереди или сколько ждать.');
+    expect(said).not.toContain('Оценка обновлена');
+    expect(said).toMatch(/data-testid="panel-wait">ожидание пока неизвестно</);
+    expect(said).toMatch(/data-testid="panel-throughput">Пропускают около 1[01] машин в час \(по сообщениям\)</);
+    // Nor in the description a shared link shows.
+    expect(said).toContain('content="Выезд из России, легковые; ожидание пока неизвестно; пропускают около');
+    expect(await page('/list')).toMatch(/ожидание пока неизвестно; пропускают около 1[01] машин в час/);
+
+    // Then someone says the queue: the wait is worked out at that rate, and the next report is "updated" again.
+    const queue = await post('/checkpoints/kulunda/report', { ...fields, id: crypto.randomUUID(), letThrough: '', vehiclesAhead: '100' });
+    expect(queue.headers.get('location')).toBe('/checkpoints/kulunda?report=accepted#report-status');
+    expect(await page('/checkpoints/kulunda')).toMatch(/data-testid="panel-wait">≈ (8|9|10|11)(,5)? ч</);
+  });
+
   it('posts to the checkpoint, stores the report once, and says so; a double submit or a reload stores nothing more', async () => {
     const html = await page('/checkpoints/kyakhta');
     expect(html).toContain('action="/checkpoints/kyakhta/report"');

@@ -142,6 +142,15 @@ describe('the Telegram bot', () => {
     expect(await rows('Report')).toBe(reportsBefore + 1);
   });
 
+  it('answers "30 let through in the last hour" at a quiet crossing with the rate, and says the wait still needs the queue', async () => {
+    const chat = 700_000_005;
+    const menu = await say('/report кулунда', chat);
+    const kinds = await press(await press(menu, 'Выезд', chat), 'Легковые', chat);
+    const answer = await press(kinds, 'Сколько пропустили за час: 30', chat);
+    // Not "нет свежих данных" right after someone said something true and fresh.
+    expect(answer.text).toMatch(/Принято, спасибо\. Выезд, легковые: ожидание пока неизвестно; пропускают около (28|29|30|31|32) машин в час/);
+  });
+
   it('answers bad input clearly and stores nothing: an unknown crossing, an absurd number, a forged button', async () => {
     const chat = 700_000_003;
     const reportsBefore = await rows('Report');

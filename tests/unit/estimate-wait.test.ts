@@ -218,6 +218,17 @@ describe('estimateWait: throughput, from everything that carries it', () => {
     expect(result.throughputPerHour!).toBeLessThan(12);
   });
 
+  it('with only "N let through", gives no wait but the rate, while it is recent: the panel says it, not "no fresh data"', () => {
+    const alone = perHour([report({ letThrough: 50, letThroughMinutes: 300, ago: 20 })]);
+    expect(alone).toMatchObject({ waitMinutes: null, low: null, high: null, queueVehicles: null, stale: true, reports: 1, throughputSource: 'reports' });
+    expect(alone.throughputPerHour!).toBeGreaterThan(9);
+    expect(alone.throughputPerHour!).toBeLessThan(12);
+    // Older than the window a report counts in (6 h): old news, as with no report at all.
+    expect(perHour([report({ letThrough: 50, letThroughMinutes: 300, ago: 7 * 60 })])).toMatchObject({ waitMinutes: null, reports: 0, throughputPerHour: null, throughputSource: null });
+    // "None let through" is a stop, not a rate.
+    expect(perHour([report({ letThrough: 0, letThroughMinutes: 60 })])).toMatchObject({ throughputPerHour: null, throughputSource: null });
+  });
+
   it('takes "none let through" as a post that is stopped, not as its rate: the throughput it learned stays', () => {
     const learned = [report({ letThrough: 50, letThroughMinutes: 60, ago: 120 }), report({ waitMinutes: 60, ago: 100 })];
     const before = perHour(learned);

@@ -16,4 +16,11 @@ describe('where the page opens after a post without scripts', () => {
     expect(resultOf(query)).toEqual({ outcome: 'accepted', signal: 'closed' });
     expect(resultOf({ report: 'accepted', s: '<script>' })).toEqual({ outcome: 'accepted' });
   });
+
+  it('carries "stored, but still no wait" through the address, so the page does not say the estimate moved', () => {
+    const query = Object.fromEntries(queryOf({ outcome: 'accepted', waitUnknown: true }));
+    expect(query).toEqual({ report: 'accepted', nw: '1' });
+    expect(resultOf(query)).toEqual({ outcome: 'accepted', waitUnknown: true });
+    expect(resultOf({ report: 'accepted', nw: 'yes' })).toEqual({ outcome: 'accepted' });
+  });
 });

@@ -8,7 +8,7 @@ import { getServices } from '../../_lib/services';
 import { KordonCheckpointApp } from '../../../components/app/KordonCheckpointApp';
 import { LivePage } from '../../live-page';
 import { formatAgo, formatWait } from '../../../lib/i18n/format';
-import { waitLabel } from '../../../lib/ui/estimate-words';
+import { noWaitText, waitLabel } from '../../../lib/ui/estimate-words';
 import { viewFromQuery } from '../../../lib/ui/shared-view';
 import { shownEstimate } from '../../../lib/ui/wait-bands';
 import { requestLanguage } from '../../request-language';
@@ -47,7 +47,7 @@ export async function generateMetadata({ params, searchParams }: Params): Promis
   const name = checkpoint.name[lang];
   const title = wait === null ? `${name} — ${m.appName}` : `${name}: ${waitLabel(wait, quality, lang)} — ${m.appName}`;
   const facts = [`${m.directions[view.direction]}, ${m.modes[view.mode].toLowerCase()}`];
-  if (wait === null) facts.push(m.noRecentData);
+  if (wait === null) facts.push(noWaitText(estimate, lang));
   else if (quality === 'old' && estimate?.lastReportAt) facts.push(m.oldEstimate(formatWait(wait, lang), formatAgo(estimate.lastReportAt, getServices().now(), lang)));
   else {
     facts.push(m.waitAbout(formatWait(wait, lang)));

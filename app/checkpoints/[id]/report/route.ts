@@ -56,7 +56,10 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   if (!built.ok) return answer({ outcome: 'refused', code: 'not_a_number', field: built.field, state });
   try {
     const submitted = await getServices().submitReport(built.report, { deviceKey: device.key, address: request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown' });
-    return answer({ outcome: submitted.duplicate ? 'duplicate' : 'accepted', ...(built.report.signal ? { signal: built.report.signal } : {}) });
+    return answer({
+      outcome: submitted.duplicate ? 'duplicate' : 'accepted',
+      ...(built.report.signal ? { signal: built.report.signal } : submitted.estimate.waitMinutes === null ? { waitUnknown: true } : {}),
+    });
   } catch (error) {
     const refusal = toAppError(error);
     if (refusal.code === 'internal') getServices().logger.error({ err: error }, 'a report from the form without scripts failed');
