@@ -7,6 +7,7 @@
 import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Language } from '../../lib/i18n/languages';
+import { formatAgoShort } from '../../lib/i18n/format';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { crowdWords, liveSignals } from '../../lib/ui/marker-look';
@@ -31,7 +32,10 @@ export function FirstEstimates(props: {
     .filter((checkpoint) => (props.border === null || checkpoint.border === props.border) && checkpoint.modes.includes(props.mode))
     .map((checkpoint) => {
       const estimate = props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)];
-      return { checkpoint, ...shownEstimate(estimate), said: crowdWords(liveSignals(estimate, props.now), props.lang) };
+      const shown = shownEstimate(estimate);
+      // An old number says how old, in words as on its marker: a grey dashed pill alone is easy to read as now.
+      const age = shown.quality === 'old' && estimate?.lastReportAt ? formatAgoShort(estimate.lastReportAt, props.now, props.lang) : null;
+      return { checkpoint, ...shown, age, said: crowdWords(liveSignals(estimate, props.now), props.lang) };
     })
     .filter((row) => row.wait !== null || row.said !== null)
     // Live numbers first, then old ones, then crossings only the crowd's words speak of; the shortest wait first.
@@ -43,7 +47,7 @@ export function FirstEstimates(props: {
         <p>{m.firstEstimatesNone}</p>
       ) : (
         <ul>
-          {rows.map(({ checkpoint, wait, quality, said }) => (
+          {rows.map(({ checkpoint, wait, quality, age, said }) => (
             <li key={checkpoint.id} data-checkpoint={checkpoint.id}>
               <span className="pin-inline" data-band={bandOf(wait).id} data-quality={quality}>
                 {waitLabel(wait, quality, props.lang)}
@@ -58,6 +62,7 @@ export function FirstEstimates(props: {
               >
                 {checkpoint.name[props.lang]}
               </a>
+              {age && <span className="first-age">{age}</span>}
               {said && (
                 <span className="signal-tag" title={m.signalsTitle}>
                   {' '}

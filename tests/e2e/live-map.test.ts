@@ -357,6 +357,12 @@ describe('estimates that hold', () => {
     await screenshot(page, 'phone-old-estimate');
     await page.locator('.checkpoint-panel .close').click();
     await page.locator('.lite-toggle').waitFor();
+    // The list of waits (the first screen on a poor link, or without the map) says how old it is too, in words: a
+    // grey dashed pill alone reads as now.
+    await page.locator('.lite-toggle').click();
+    const first = page.locator('.first-estimates li[data-checkpoint="tashanta"]');
+    expect(await first.locator('.pin-inline').getAttribute('data-quality')).toBe('old');
+    expect(await first.innerText()).toMatch(/^14 ч\s+Ташанта – Цагааннуур\s+13 ч назад$/);
 
     // The same without JavaScript, in the list.
     const list = await (await fetch(`${server.url}/list`, { headers: { 'accept-language': 'ru' } })).text();
