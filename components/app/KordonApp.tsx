@@ -365,6 +365,7 @@ export function KordonApp(props: KordonAppProps) {
       checkpoints={byId}
       estimates={estimates}
       lang={lang}
+      now={now}
       onOpen={open}
       onAlertChange={setAlert}
       onClose={() => setSideOpen(null)}

@@ -3,6 +3,7 @@
 // and mode it was starred with.
 import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Language } from '../../lib/i18n/languages';
+import { formatAgoShort } from '../../lib/i18n/format';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { waitLabel } from '../../lib/ui/estimate-words';
@@ -17,6 +18,7 @@ export function WatchList(props: {
   checkpoints: ReadonlyMap<string, CheckpointSummary>;
   estimates: EstimateMap;
   lang: Language;
+  now: Date;
   onOpen: (id: string) => void;
   onAlertChange: (id: string, hours: number | null) => void;
   onClose: () => void;
@@ -39,7 +41,10 @@ export function WatchList(props: {
         {props.entries.map((entry) => {
           const checkpoint = props.checkpoints.get(entry.id);
           if (!checkpoint) return null;
-          const { wait, quality } = shownEstimate(props.estimates[estimateKey(entry.id, entry.direction, entry.mode)]);
+          const estimate = props.estimates[estimateKey(entry.id, entry.direction, entry.mode)];
+          const { wait, quality } = shownEstimate(estimate);
+          // An old number says how old, as on its marker and in the list of waits.
+          const age = quality === 'old' && estimate?.lastReportAt ? ` · ${formatAgoShort(estimate.lastReportAt, props.now, props.lang)}` : '';
           const band = bandOf(wait);
           return (
             <li key={entry.id} data-checkpoint={entry.id}>
@@ -49,7 +54,7 @@ export function WatchList(props: {
                 </span>
                 <span>
                   <strong>{checkpoint.name[props.lang]}</strong>
-                  <span className="muted">{` ${m.borders[checkpoint.border]} · ${m.directionsShort[entry.direction]} · ${m.modes[entry.mode]}`}</span>
+                  <span className="muted">{` ${m.borders[checkpoint.border]} · ${m.directionsShort[entry.direction]} · ${m.modes[entry.mode]}${age}`}</span>
                 </span>
               </button>
               <AlertChoice entry={entry} lang={props.lang} onChange={(hours) => props.onAlertChange(entry.id, hours)} />

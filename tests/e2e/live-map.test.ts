@@ -355,6 +355,7 @@ describe('estimates that hold', () => {
     // With the panel over half the map, "Без карты" is not drawn over the half left (it hid a neighbour's marker).
     expect(await page.locator('.lite-toggle').isVisible()).toBe(false);
     await screenshot(page, 'phone-old-estimate');
+    await page.locator('.checkpoint-panel .star').click();
     await page.locator('.checkpoint-panel .close').click();
     await page.locator('.lite-toggle').waitFor();
     // The list of waits (the first screen on a poor link, or without the map) says how old it is too, in words: a
@@ -363,6 +364,9 @@ describe('estimates that hold', () => {
     const first = page.locator('.first-estimates li[data-checkpoint="tashanta"]');
     expect(await first.locator('.pin-inline').getAttribute('data-quality')).toBe('old');
     expect(await first.innerText()).toMatch(/^14 ч\s+Ташанта – Цагааннуур\s+13 ч назад$/);
+    // So does the watch list.
+    await page.getByRole('button', { name: 'Избранное' }).click();
+    expect(await page.locator('.watch-list li[data-checkpoint="tashanta"] .watch-open').innerText()).toMatch(/14 ч\s+Ташанта – Цагааннуур\s+Монголия · Выезд · Легковые · 13 ч назад$/);
 
     // The same without JavaScript, in the list.
     const list = await (await fetch(`${server.url}/list`, { headers: { 'accept-language': 'ru' } })).text();
