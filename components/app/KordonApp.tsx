@@ -10,15 +10,14 @@ import type { CheckpointDetail, CheckpointSummary } from '../../lib/checkpoints'
 import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Estimate } from '../../lib/estimates/types';
 import type { CheckpointStatusUpdate, ReportCreated } from '../../lib/events';
-import { formatWait } from '../../lib/i18n/format';
 import { LANGUAGE_COOKIE, type Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { estimateKey, mergeEstimates, type EstimateMap } from '../../lib/ui/estimate-store';
+import { estimateKey } from '../../lib/ui/estimate-store';
 import { asOfFor } from '../../lib/ui/offline-copy';
 import { markerLook } from '../../lib/ui/marker-look';
 import { refusalText } from '../../lib/ui/report-errors';
 import { shownEstimate } from '../../lib/ui/wait-bands';
-import { alertsToFire, toggleWatch, updateWatch, type Alert } from '../../lib/ui/watch-list';
+import { toggleWatch, updateWatch } from '../../lib/ui/watch-list';
 import type { MapCheckpoint } from '../map/KordonMap';
 import { FirstEstimates } from './FirstEstimates';
 import { queryOfView, type SharedView } from '../../lib/ui/shared-view';
@@ -33,6 +32,9 @@ import { TopBar } from './TopBar';
 import { useNow } from './useNow';
 import { useOfflineCopy } from './useOfflineCopy';
 import { useOutbox } from './useOutbox';
+import { CHECKPOINT_PATH, useCheckpointDetail } from './useCheckpointDetail';
+import { useLiveEstimates } from './useLiveEstimates';
+import { usePageAlerts } from './usePageAlerts';
 import { useRealtime, type Wanted } from './useRealtime';
 import { useWatchList } from './useWatchList';
 import { usePush } from './usePush';
@@ -47,9 +49,6 @@ function MapPlaceholder() {
   return <div className="map map-placeholder" />;
 }
 
-const CHECKPOINT_PATH = /^\/checkpoints\/([a-z0-9-]+)\/?$/;
-const DETAIL_REFRESH_MS = 5_000;
-const PAGE_ALERT_MS = 20_000;
 
 export interface KordonAppProps {
   lang: Language;
@@ -78,8 +77,6 @@ export function KordonApp(props: KordonAppProps) {
   const [border, setBorder] = useState<BorderCode | null>(null);
   const [fitSeq, setFitSeq] = useState(0);
   const [visibleBorders, setVisibleBorders] = useState<BorderCode[]>(['FI', 'GE', 'KZ', 'MN']);
-  const [estimates, setEstimates] = useState<EstimateMap>(() => mergeEstimates({}, props.checkpoints.flatMap((c) => c.estimates)));
-  const [detail, setDetail] = useState<CheckpointDetail | null>(props.detail);
   /** What the side shows when no checkpoint is open: the watch list, or the trip planner. */
   const [sideOpen, setSideOpen] = useState<'watch' | 'trip' | null>(null);
   const watchOpen = sideOpen === 'watch';
@@ -104,14 +101,8 @@ export function KordonApp(props: KordonAppProps) {
   useEffect(() => {
     if (view === 'map') setMapLoaded(true);
   }, [view]);
-  const [pageAlerts, setPageAlerts] = useState<{ id: number; text: string }[]>([]);
-  const alertSeq = useRef(0);
-  /** A message on the page, gone after a while or when dismissed. */
-  const notify = useCallback((text: string) => {
-    const id = (alertSeq.current += 1);
-    setPageAlerts((current) => [...current.slice(-2), { id, text }]);
-    setTimeout(() => setPageAlerts((current) => current.filter((alert) => alert.id !== id)), PAGE_ALERT_MS);
-  }, []);
+  const pageAlerts = usePageAlerts();
+  const { notify } = pageAlerts;
   const watch = useWatchList();
   // At the app, not in the watch list's panel: a visit, or a watch changed on a checkpoint's panel, reaches the server.
   const push = usePush(watch.list, lang);
@@ -135,76 +126,12 @@ export function KordonApp(props: KordonAppProps) {
   const byId = useMemo(() => new Map(checkpoints.map((c) => [c.id, c])), [checkpoints]);
   const selected = selectedId ? byId.get(selectedId) : undefined;
 
-  // --- live estimates and alerts ---
-  const watchRef = useRef(watch.list);
-  watchRef.current = watch.list;
+  // --- live estimates and alerts, and the open checkpoint's details ---
   const langRef = useRef(lang);
   langRef.current = lang;
-  const estimatesRef = useRef(estimates);
-
-  const fireAlerts = useCallback(
-    (alerts: Alert[]) => {
-      for (const alert of alerts) {
-        const checkpoint = byId.get(alert.entry.id);
-        if (!checkpoint) continue;
-        const text = MESSAGES[langRef.current];
-        const title = text.alert.title(checkpoint.name[langRef.current]);
-        const body = text.alert.body(formatWait(alert.waitMinutes, langRef.current), String(alert.entry.alertBelowHours));
-        if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(title, { body, tag: alert.entry.id });
-        notify(`${title}: ${body}`);
-      }
-    },
-    [byId, notify],
-  );
-
-  const applyEstimates = useCallback(
-    (incoming: Estimate[]) => {
-      const before = estimatesRef.current;
-      const after = mergeEstimates(before, incoming);
-      if (after === before) return;
-      estimatesRef.current = after;
-      setEstimates(after);
-      fireAlerts(alertsToFire(watchRef.current, before, after));
-    },
-    [fireAlerts],
-  );
-
-  // --- the open checkpoint's details ---
-  const lastDetailFetch = useRef(0);
-  const detailTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const fetchDetail = useCallback((id: string, signal?: AbortSignal) => {
-    // Offline, a request could only fail: the reconnect fetches it again.
-    if (!navigator.onLine) return;
-    lastDetailFetch.current = Date.now();
-    // Asked anew each time (a 304 when nothing changed): the browser may otherwise answer from its own few seconds of cache.
-    fetch(`/api/checkpoints/${encodeURIComponent(id)}`, { signal, cache: 'no-cache' })
-      .then((response) => (response.ok ? (response.json() as Promise<{ checkpoint: CheckpointDetail }>) : null))
-      .then((body) => {
-        if (!body) return;
-        setDetail((current) => (CHECKPOINT_PATH.exec(window.location.pathname)?.[1] === body.checkpoint.id ? body.checkpoint : current));
-        applyEstimates(body.checkpoint.estimates);
-      })
-      .catch(() => undefined);
-  }, [applyEstimates]);
-
-  useEffect(() => {
-    if (!selectedId || detail?.id === selectedId) return;
-    const controller = new AbortController();
-    fetchDetail(selectedId, controller.signal);
-    return () => controller.abort();
-  }, [selectedId, detail?.id, fetchDetail]);
-
-  /** Recent reports and the chart follow new estimates, at most every few seconds. */
-  const refreshDetailSoon = useCallback(() => {
-    const id = CHECKPOINT_PATH.exec(window.location.pathname)?.[1];
-    if (!id || detailTimer.current) return;
-    const wait = Math.max(0, lastDetailFetch.current + DETAIL_REFRESH_MS - Date.now());
-    detailTimer.current = setTimeout(() => {
-      detailTimer.current = null;
-      fetchDetail(id);
-    }, wait);
-  }, [fetchDetail]);
-  useEffect(() => () => void (detailTimer.current && clearTimeout(detailTimer.current)), []);
+  const live = useLiveEstimates({ initial: props.checkpoints, byId, watchList: watch.list, lang, notify });
+  const { estimates, apply: applyEstimates } = live;
+  const { detail, fetchDetail, refreshSoon: refreshDetailSoon, addReport } = useCheckpointDetail({ initial: props.detail, selectedId, onEstimates: applyEstimates });
 
   const onEstimates = useCallback(
     (incoming: Estimate[]) => {
@@ -240,11 +167,7 @@ export function KordonApp(props: KordonAppProps) {
     cutOff: realtime.cutOff || realtime.state === 'offline',
     estimates,
     covered,
-    onRestore: (restored) => {
-      const after = mergeEstimates(estimatesRef.current, restored);
-      estimatesRef.current = after;
-      setEstimates(after);
-    },
+    onRestore: live.restore,
   });
   const offline = realtime.state !== 'live' && (realtime.cutOff || realtime.state === 'offline');
 
@@ -307,11 +230,7 @@ export function KordonApp(props: KordonAppProps) {
   const onReportAcceptedRef = useRef<(created: ReportCreated) => void>(() => undefined);
   const onReportAccepted = (created: ReportCreated) => {
     applyEstimates([created.estimate]);
-    setDetail((current) =>
-      current && current.id === created.report.checkpointId && !current.recentReports.some((r) => r.id === created.report.id)
-        ? { ...current, recentReports: [created.report, ...current.recentReports] }
-        : current,
-    );
+    addReport(created.report);
   };
 
   onReportAcceptedRef.current = onReportAccepted;
@@ -476,10 +395,10 @@ export function KordonApp(props: KordonAppProps) {
         </div>
       </main>
       <div className="page-alerts" aria-live="assertive">
-        {pageAlerts.map((alert) => (
+        {pageAlerts.alerts.map((alert) => (
           <p key={alert.id}>
             <span>{alert.text}</span>
-            <button type="button" className="dismiss" aria-label={m.close} onClick={() => setPageAlerts((current) => current.filter((a) => a.id !== alert.id))}>
+            <button type="button" className="dismiss" aria-label={m.close} onClick={() => pageAlerts.dismiss(alert.id)}>
               ×
             </button>
           </p>
