@@ -16,7 +16,7 @@ import { indexPlaces, searchPlaces, type Gazetteer, type SearchIndex } from '../
 import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
-import { waitLabel } from '../../lib/ui/estimate-words';
+import { usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf } from '../../lib/ui/wait-bands';
 import { AnswerFirst } from '../AnswerFirst';
 
@@ -101,6 +101,8 @@ export default function TripPlanner(props: {
     const estimate = props.estimates[estimateKey(row.checkpoint.id, props.direction, props.mode)];
     const hours = formatWait(row.drive.minutes, props.lang);
     const km = formatNumber(Math.round(row.drive.km / 10) * 10, props.lang);
+    // Where nobody has reported lately, what the wait usually is at this time is what there is to go on (as /list says).
+    const usual = usualText(row.checkpoint.usual.find((u) => u.direction === props.direction && u.mode === props.mode), props.lang);
     return (
       <li key={row.checkpoint.id} data-checkpoint={row.checkpoint.id} data-group={row.group}>
         <button type="button" className="trip-open" onClick={() => props.onOpen(row.checkpoint.id)}>
@@ -124,6 +126,7 @@ export default function TripPlanner(props: {
                 {estimate?.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate.lastReportAt, props.now, props.lang))}` : ''}
               </span>
             )}
+            {usual && row.group !== 'closed' && <span className="muted trip-usual">{usual}</span>}
             {row.hoursCounted && row.checkpoint.openingHours && (
               <span className="trip-access">{t.hoursCounted(row.checkpoint.openingHours.open, row.checkpoint.openingHours.close)}</span>
             )}

@@ -367,6 +367,14 @@ describe('estimates that hold', () => {
     // So does the watch list.
     await page.getByRole('button', { name: 'Избранное' }).click();
     expect(await page.locator('.watch-list li[data-checkpoint="tashanta"] .watch-open').innerText()).toMatch(/14 ч\s+Ташанта – Цагааннуур\s+Монголия · Выезд · Легковые · 13 ч назад$/);
+    // And the planner, where the choice is made: the old wait with its age, and what is usual at this time, as /list has it.
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-search').fill('Бийск');
+    await page.locator('.trip-places button', { hasText: 'Бийск' }).first().waitFor();
+    await page.locator('#trip-search').press('Enter');
+    const planned = page.locator('.trip-ranking li[data-checkpoint="tashanta"]');
+    await planned.waitFor();
+    expect(await planned.innerText()).toMatch(/очередь 14 ч — 13 часов назад, данные старые[\s\S]*Обычно в это время недели: 3,5 ч – 4,5 ч/);
 
     // The same without JavaScript, in the list.
     const list = await (await fetch(`${server.url}/list`, { headers: { 'accept-language': 'ru' } })).text();
