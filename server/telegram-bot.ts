@@ -34,7 +34,7 @@ import { MESSAGES } from '../lib/i18n/messages';
 import type { ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
-import { closingText, hoursText, noWaitText } from '../lib/ui/estimate-words';
+import { closingText, hoursText, noWaitText, usualText } from '../lib/ui/estimate-words';
 import { refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
@@ -100,10 +100,14 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   const button = (text: string, callback: Callback) => InlineKeyboard.text(text, encodeCallback(callback));
   const pageOf = (id: string) => `${deps.publicUrl().replace(/\/$/, '')}/checkpoints/${id}`;
 
+  /** "Выезд, легковые": the direction and mode a line speaks of. */
+  const whereOf = (key: { direction: Direction; mode: Mode }, lang: Language) =>
+    `${MESSAGES[lang].directionsShort[key.direction]}, ${MESSAGES[lang].modes[key.mode].toLowerCase()}`;
+
   function estimateLine(estimate: Estimate, lang: Language): string {
     const m = MESSAGES[lang];
     const t = BOT_MESSAGES[lang];
-    const where = `${m.directionsShort[estimate.direction]}, ${m.modes[estimate.mode].toLowerCase()}`;
+    const where = whereOf(estimate, lang);
     if (estimate.waitMinutes === null) return `${where}: ${noWaitText(estimate, lang)}`;
     const ago = estimate.lastReportAt ? formatAgo(estimate.lastReportAt, deps.now(), lang) : '';
     if (estimate.stale) return t.oldLine(where, formatWait(estimate.waitMinutes, lang), ago);
@@ -115,13 +119,21 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   function describe(checkpoint: CheckpointView, lang: Language): string {
     const m = MESSAGES[lang];
     const t = BOT_MESSAGES[lang];
-    const order = (e: Estimate) => (e.direction === 'out' ? 0 : 2) + (e.mode === 'car' ? 0 : 1);
+    const order = (e: { direction: Direction; mode: Mode }) => (e.direction === 'out' ? 0 : 2) + (e.mode === 'car' ? 0 : 1);
     const estimates = [...checkpoint.estimates].filter((e) => checkpoint.modes.includes(e.mode)).sort((a, b) => order(a) - order(b));
-    // At a post with hours, an estimate whose band runs from before closing into the night says so on the next line.
+    const usualOf = (e: { direction: Direction; mode: Mode }) => checkpoint.usual.find((u) => u.direction === e.direction && u.mode === e.mode);
+    // At a post with hours, an estimate whose band runs from before closing into the night says so on the next line;
+    // an old one, or none, what the wait usually is at this time (the panel's line), where the history has it.
     const lines = estimates.flatMap((e) => {
       const closing = closingText(checkpoint.openingHours, e, lang);
-      return closing ? [estimateLine(e, lang), closing] : [estimateLine(e, lang)];
+      const usual = e.stale || e.waitMinutes === null ? usualText(usualOf(e), lang) : null;
+      return [estimateLine(e, lang), ...(closing ? [closing] : []), ...(usual ? [usual] : [])];
     });
+    const unestimated = checkpoint.usual
+      .filter((u) => checkpoint.modes.includes(u.mode) && !estimates.some((e) => e.direction === u.direction && e.mode === u.mode))
+      .sort((a, b) => order(a) - order(b))
+      .flatMap((u) => [`${whereOf(u, lang)}: ${t.noEstimate}`, usualText(u, lang)!]);
+    lines.push(...unestimated);
     const hours = hoursText(checkpoint.openingHours, estimates[0], lang);
     return [
       `${checkpoint.name[lang]} (${m.borders[checkpoint.border]})`,

@@ -151,6 +151,21 @@ describe('the Telegram bot', () => {
     expect(answer.text).toMatch(/Принято, спасибо\. Выезд, легковые: ожидание пока неизвестно; пропускают около (28|29|30|31|32) машин в час/);
   });
 
+  it('says what the wait usually is at this time where nobody has reported lately, as the panel does', async () => {
+    // The same time of the week, three weeks running: 3, 4 and 5 hours; nothing reported today.
+    for (const [weeks, wait] of [[1, 180], [2, 240], [3, 300]] as const) {
+      await database.query(
+        `INSERT INTO "HourlyAggregate" ("checkpointId", "direction", "mode", "hour", "waitMinutes", "low", "high", "reports")
+         VALUES ('khandagayty', 'out', 'car', date_trunc('hour', now() - interval '${weeks} weeks') - interval '1 hour', $1, $1, $1, 3)`,
+        [wait],
+      );
+    }
+    // Asked until the reads' short cache (5 s) has let go of a list read before the rows went in.
+    await expect
+      .poll(async () => (await say('/wait Хандагайты', 700_000_006)).text, { timeout: 8_000, interval: 1_000 })
+      .toContain('Выезд, легковые: нет свежих данных\nОбычно в это время недели: 3,5 ч – 4,5 ч');
+  });
+
   it('answers bad input clearly and stores nothing: an unknown crossing, an absurd number, a forged button', async () => {
     const chat = 700_000_003;
     const reportsBefore = await rows('Report');
