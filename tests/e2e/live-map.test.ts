@@ -298,6 +298,14 @@ describe('estimates that hold', () => {
       await expect.poll(() => page.getByTestId('panel-wait').innerText(), MOVE).toBe('ожидание пока неизвестно');
       expect(await page.getByTestId('panel-throughput').innerText()).toMatch(/Пропускают около 1[01] машин в час \(по сообщениям\)/);
     }
+    // The planner says the same of it, not "no recent data on the queue".
+    await second.getByRole('button', { name: 'Куда ехать?' }).click();
+    await second.locator('#trip-search').fill('Волгоград');
+    await second.locator('.trip-places button', { hasText: 'Волгоград' }).first().waitFor();
+    await second.locator('#trip-search').press('Enter');
+    expect(await second.locator('.trip-ranking li[data-checkpoint="vishnevka"]').innerText()).toMatch(/ожидание пока неизвестно; пропускают около 1[01] машин в час/);
+    await second.getByRole('button', { name: 'Закрыть' }).click();
+    await openLive(second, `/checkpoints/${id}`);
 
     await first.getByLabel('Машин (людей) впереди', { exact: true }).fill('500');
     await first.getByRole('button', { name: 'Отправить' }).click();
