@@ -140,6 +140,7 @@ export function CheckpointPanel(props: {
         storedIds={props.detail?.recentReports.map((report) => report.id) ?? []}
         connected={props.connected}
         onAccepted={props.onReportAccepted}
+        waitKnown={(direction, mode) => props.estimates[estimateKey(checkpoint.id, direction, mode)]?.waitMinutes != null}
         initial={props.formResult}
       />
 

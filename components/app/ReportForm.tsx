@@ -66,6 +66,8 @@ export function ReportForm(props: {
   storedIds: readonly string[];
   connected: boolean;
   onAccepted: (created: ReportCreated) => void;
+  /** Whether the estimate of a direction and mode has a wait now: a report the outbox sent later is thanked by it. */
+  waitKnown: (direction: Direction, mode: Mode) => boolean;
   /** What a report sent without scripts came to, from the page's address after the form's redirect. */
   initial?: NoScriptResult | null;
 }) {
@@ -104,7 +106,8 @@ export function ReportForm(props: {
   const gone = queuedId !== null && !props.pendingIds.includes(queuedId);
   const stored = queuedId !== null && props.storedIds.includes(queuedId);
   useEffect(() => {
-    if (gone) setStatus(stored ? { kind: 'accepted', duplicate: false } : { kind: 'idle' });
+    // The form keeps the direction and mode it sent for; the acknowledgement's estimate is in by now.
+    if (gone) setStatus(stored ? { kind: 'accepted', duplicate: false, waitUnknown: !props.waitKnown(state.direction, state.mode) } : { kind: 'idle' });
   }, [gone, stored]);
 
   const edit = (change: Partial<ReportFormState>) => {

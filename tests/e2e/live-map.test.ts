@@ -689,6 +689,31 @@ describe('the outbox', () => {
   });
 });
 
+describe('the outbox, with "N let through" alone', () => {
+  it('thanks a report it sent later as the form thanks one sent at once: the wait still needs the queue', async () => {
+    const { context } = await openContext(browser, server.url, PHONE);
+    const page = await context.newPage();
+    openPages.add(page);
+    trackLoads(page);
+    await page.goto('/checkpoints/gornyak');
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await loadsFinished(page);
+    await context.setOffline(true);
+    await page.locator('.connection[data-state="offline"]').waitFor();
+    await page.getByRole('group', { name: 'Сколько машин (людей) пропустили: быстрый выбор' }).getByRole('button', { name: '50', exact: true }).click();
+    await page.locator('.report-form label').filter({ hasText: '5 ч' }).click();
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.locator('.form-status[data-status="queued"]').waitFor();
+    await context.setOffline(false);
+    await page.locator('.connection[data-state="live"]').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.locator('.form-status').innerText(), MOVE)
+      .toBe('Принято, спасибо! Ожидание посчитаем, когда кто-нибудь сообщит, сколько впереди или сколько ждать.');
+    expect(await page.getByTestId('panel-wait').innerText()).toBe('ожидание пока неизвестно');
+    await context.close();
+  });
+});
+
 describe('the service worker', () => {
   it('waits for the network to register, rather than fail to fetch its script offline', async () => {
     const page = await newPage(PHONE);
