@@ -9,7 +9,7 @@ import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { closingText, hoursText, throughputText, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { closingText, hoursText, onlyRate, throughputText, usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
 export function EstimateSummary(props: {
@@ -29,10 +29,10 @@ export function EstimateSummary(props: {
   // Never for an old estimate: closingAtStake leaves stale ones out.
   const closing = closingText(props.openingHours, estimate, lang);
   const ago = estimate?.lastReportAt ? formatAgo(estimate.lastReportAt, props.now, lang) : null;
-  // "около 4 ч"; "≈ 4 ч" when unsure (the same mark as its marker); "14 ч — 5 часов назад" when old.
   const throughput = throughputText(estimate, props.mode, lang);
   // No wait, but a recent "N let through": the rate is news, and the wait needs someone to say the queue.
-  const rateOnly = wait === null && estimate?.throughputSource === 'reports' && throughput !== null;
+  const rateOnly = wait === null && onlyRate(estimate);
+  // "около 4 ч"; "≈ 4 ч" when unsure (the same mark as its marker); "14 ч — 5 часов назад" when old.
   const headline =
     wait === null
       ? rateOnly

@@ -16,7 +16,7 @@ import { indexPlaces, searchPlaces, type Gazetteer, type SearchIndex } from '../
 import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
-import { noWaitText, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { noWaitText, onlyRate, usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf } from '../../lib/ui/wait-bands';
 import { AnswerFirst } from '../AnswerFirst';
 
@@ -115,7 +115,7 @@ export default function TripPlanner(props: {
             <span className="muted">{row.drive.source === 'routing' ? t.driveRouted(km, hours) : t.drive(km, hours)}</span>
             {row.group === 'unknown' || row.wait === null ? (
               // Only "N let through" reported: the rate is what is known, as the panel says.
-              <span className="muted">{row.wait === null && estimate?.throughputSource === 'reports' ? noWaitText(estimate, props.lang) : t.noWait}</span>
+              <span className="muted">{onlyRate(estimate) ? noWaitText(estimate, props.lang) : t.noWait}</span>
             ) : row.group === 'old' && estimate?.lastReportAt ? (
               <span className="muted">{t.oldWait(formatWait(row.wait, props.lang), formatAgo(estimate.lastReportAt, props.now, props.lang))}</span>
             ) : (

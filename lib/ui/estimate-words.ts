@@ -23,13 +23,17 @@ export function throughputText(estimate: Pick<Estimate, 'throughputPerHour' | 't
   return `${m.throughput(m.vehicles(estimate.throughputPerHour, mode))} (${m.throughputSource[estimate.throughputSource]})`;
 }
 
-/**
- * Where there is no wait: "ожидание пока неизвестно; пропускают около 10 машин в час" when a recent report said
- * how fast the post lets people through (someone is there, and said something true), else "нет свежих данных".
- */
-export function noWaitText(estimate: Pick<Estimate, 'throughputPerHour' | 'throughputSource' | 'mode'> | undefined, lang: Language): string {
+type RateFields = Pick<Estimate, 'waitMinutes' | 'throughputPerHour' | 'throughputSource'>;
+
+/** Only "N let through" said lately: no wait, but how fast the post lets people through, from someone there. */
+export function onlyRate(estimate: RateFields | undefined): estimate is RateFields & { throughputPerHour: number } {
+  return !!estimate && estimate.waitMinutes === null && estimate.throughputSource === 'reports' && estimate.throughputPerHour !== null;
+}
+
+/** Where there is no wait: "ожидание пока неизвестно; пропускают около 10 машин в час" for `onlyRate`, else "нет свежих данных". */
+export function noWaitText(estimate: (RateFields & Pick<Estimate, 'mode'>) | undefined, lang: Language): string {
   const m = MESSAGES[lang];
-  return estimate?.throughputSource === 'reports' && estimate.throughputPerHour !== null ? m.waitUnknownRate(m.vehicles(estimate.throughputPerHour, estimate.mode)) : m.noRecentData;
+  return onlyRate(estimate) ? m.waitUnknownRate(m.vehicles(estimate.throughputPerHour, estimate.mode)) : m.noRecentData;
 }
 
 /** "Обычно в это время недели: 3–5 ч", or null without enough history. */
