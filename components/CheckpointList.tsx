@@ -9,7 +9,7 @@ import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
-import { closingText, hoursText, noWaitText, usualText, waitLabel } from '../lib/ui/estimate-words';
+import { closingText, hoursText, noWaitText, usualFor, usualText, waitLabel } from '../lib/ui/estimate-words';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
 import { crowdWords, liveSignals } from '../lib/ui/marker-look';
@@ -33,7 +33,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
   const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
   const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
   const crowd = modeHere ? crowdWords(liveSignals(estimate, now), lang) : null;
-  const usual = usualText(checkpoint.usual.find((u) => u.direction === direction && u.mode === mode), lang);
+  const usual = usualText(usualFor(checkpoint.usual, { direction, mode }), lang);
   const hours = modeHere ? hoursText(checkpoint.openingHours, estimate, lang) : null;
   const closing = modeHere ? closingText(checkpoint.openingHours, estimate, lang) : null;
   return (

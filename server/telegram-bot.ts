@@ -34,7 +34,7 @@ import { MESSAGES } from '../lib/i18n/messages';
 import type { ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
-import { closingText, hoursText, noWaitText, usualText } from '../lib/ui/estimate-words';
+import { closingText, hoursText, noWaitText, usualFor, usualText } from '../lib/ui/estimate-words';
 import { refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
@@ -121,12 +121,11 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const t = BOT_MESSAGES[lang];
     const order = (e: { direction: Direction; mode: Mode }) => (e.direction === 'out' ? 0 : 2) + (e.mode === 'car' ? 0 : 1);
     const estimates = [...checkpoint.estimates].filter((e) => checkpoint.modes.includes(e.mode)).sort((a, b) => order(a) - order(b));
-    const usualOf = (e: { direction: Direction; mode: Mode }) => checkpoint.usual.find((u) => u.direction === e.direction && u.mode === e.mode);
     // At a post with hours, an estimate whose band runs from before closing into the night says so on the next line;
     // an old one, or none, what the wait usually is at this time (the panel's line), where the history has it.
     const lines = estimates.flatMap((e) => {
       const closing = closingText(checkpoint.openingHours, e, lang);
-      const usual = e.stale || e.waitMinutes === null ? usualText(usualOf(e), lang) : null;
+      const usual = e.stale || e.waitMinutes === null ? usualText(usualFor(checkpoint.usual, e), lang) : null;
       return [estimateLine(e, lang), ...(closing ? [closing] : []), ...(usual ? [usual] : [])];
     });
     const unestimated = checkpoint.usual

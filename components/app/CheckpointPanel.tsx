@@ -12,7 +12,7 @@ import { MESSAGES } from '../../lib/i18n/messages';
 import { PAGE_MESSAGES } from '../../lib/i18n/page-messages';
 import { regionName } from '../../lib/i18n/regions';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
-import { waitLabel } from '../../lib/ui/estimate-words';
+import { usualFor, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import { holdOf, isHeldBack, type OutboxEntry } from '../../lib/ui/outbox';
 import { randomUuid } from '../../lib/ui/random-id';
@@ -78,7 +78,7 @@ export function CheckpointPanel(props: {
     else return false;
     return true;
   };
-  const usual = (detail ?? checkpoint).usual.find((u) => u.direction === props.direction && u.mode === props.mode);
+  const usual = usualFor((detail ?? checkpoint).usual, props);
 
   return (
     <section className="panel checkpoint-panel" aria-labelledby="panel-title" data-checkpoint={checkpoint.id}>

@@ -7,11 +7,10 @@
 import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Language } from '../../lib/i18n/languages';
-import { formatAgoShort } from '../../lib/i18n/format';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { crowdWords, liveSignals } from '../../lib/ui/marker-look';
-import { waitLabel } from '../../lib/ui/estimate-words';
+import { oldAge, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
 export function FirstEstimates(props: {
@@ -34,7 +33,7 @@ export function FirstEstimates(props: {
       const estimate = props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)];
       const shown = shownEstimate(estimate);
       // An old number says how old, in words as on its marker: a grey dashed pill alone is easy to read as now.
-      const age = shown.quality === 'old' && estimate?.lastReportAt ? formatAgoShort(estimate.lastReportAt, props.now, props.lang) : null;
+      const age = oldAge(estimate, shown.quality, props.now, props.lang);
       return { checkpoint, ...shown, age, said: crowdWords(liveSignals(estimate, props.now), props.lang) };
     })
     .filter((row) => row.wait !== null || row.said !== null)

@@ -3,10 +3,9 @@
 // and mode it was starred with.
 import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Language } from '../../lib/i18n/languages';
-import { formatAgoShort } from '../../lib/i18n/format';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
-import { waitLabel } from '../../lib/ui/estimate-words';
+import { oldAge, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { PUSH_MESSAGES } from '../../lib/i18n/push-messages';
@@ -44,7 +43,7 @@ export function WatchList(props: {
           const estimate = props.estimates[estimateKey(entry.id, entry.direction, entry.mode)];
           const { wait, quality } = shownEstimate(estimate);
           // An old number says how old, as on its marker and in the list of waits.
-          const age = quality === 'old' && estimate?.lastReportAt ? ` · ${formatAgoShort(estimate.lastReportAt, props.now, props.lang)}` : '';
+          const age = oldAge(estimate, quality, props.now, props.lang);
           const band = bandOf(wait);
           return (
             <li key={entry.id} data-checkpoint={entry.id}>
@@ -54,7 +53,7 @@ export function WatchList(props: {
                 </span>
                 <span>
                   <strong>{checkpoint.name[props.lang]}</strong>
-                  <span className="muted">{` ${m.borders[checkpoint.border]} · ${m.directionsShort[entry.direction]} · ${m.modes[entry.mode]}${age}`}</span>
+                  <span className="muted">{` ${m.borders[checkpoint.border]} · ${m.directionsShort[entry.direction]} · ${m.modes[entry.mode]}${age ? ` · ${age}` : ''}`}</span>
                 </span>
               </button>
               <AlertChoice entry={entry} lang={props.lang} onChange={(hours) => props.onAlertChange(entry.id, hours)} />

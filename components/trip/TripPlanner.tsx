@@ -16,7 +16,7 @@ import { indexPlaces, searchPlaces, type Gazetteer, type SearchIndex } from '../
 import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
-import { noWaitText, onlyRate, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { noWaitText, onlyRate, usualFor, usualText, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf } from '../../lib/ui/wait-bands';
 import { AnswerFirst } from '../AnswerFirst';
 
@@ -102,7 +102,7 @@ export default function TripPlanner(props: {
     const hours = formatWait(row.drive.minutes, props.lang);
     const km = formatNumber(Math.round(row.drive.km / 10) * 10, props.lang);
     // Where nobody has reported lately, what the wait usually is at this time is what there is to go on (as /list says).
-    const usual = usualText(row.checkpoint.usual.find((u) => u.direction === props.direction && u.mode === props.mode), props.lang);
+    const usual = usualText(usualFor(row.checkpoint.usual, props), props.lang);
     return (
       <li key={row.checkpoint.id} data-checkpoint={row.checkpoint.id} data-group={row.group}>
         <button type="button" className="trip-open" onClick={() => props.onOpen(row.checkpoint.id)}>

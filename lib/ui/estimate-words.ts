@@ -3,8 +3,8 @@
 import type { UsualWait } from '../estimates/aggregates';
 import type { OpeningHours } from '../estimates/opening-hours';
 import type { Estimate } from '../estimates/types';
-import type { Mode } from '../enums';
-import { formatPostClock, formatWait } from '../i18n/format';
+import type { Direction, Mode } from '../enums';
+import { formatAgoShort, formatPostClock, formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
 import type { Quality } from './wait-bands';
@@ -34,6 +34,16 @@ export function onlyRate(estimate: RateFields | undefined): estimate is RateFiel
 export function noWaitText(estimate: (RateFields & Pick<Estimate, 'mode'>) | undefined, lang: Language): string {
   const m = MESSAGES[lang];
   return onlyRate(estimate) ? m.waitUnknownRate(m.vehicles(estimate.throughputPerHour, estimate.mode)) : m.noRecentData;
+}
+
+/** "13 ч назад" beside an old number (never passed off as now), or null for a live one or none. */
+export function oldAge(estimate: Pick<Estimate, 'lastReportAt'> | undefined, quality: Quality, now: Date, lang: Language): string | null {
+  return quality === 'old' && estimate?.lastReportAt ? formatAgoShort(estimate.lastReportAt, now, lang) : null;
+}
+
+/** A checkpoint's usual wait for one direction × mode, if its history has one. */
+export function usualFor(usual: readonly UsualWait[], key: { direction: Direction; mode: Mode }): UsualWait | undefined {
+  return usual.find((u) => u.direction === key.direction && u.mode === key.mode);
 }
 
 /** "Обычно в это время недели: 3–5 ч", or null without enough history. */

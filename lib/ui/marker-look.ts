@@ -2,10 +2,10 @@
 // same in words. Kept apart from the map so /list and tests can use it.
 import type { Estimate } from '../estimates/types';
 import type { CrowdSignal } from '../estimates/signals';
-import { formatAgoShort, formatWait } from '../i18n/format';
+import { formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
-import { noWaitText, waitLabel } from './estimate-words';
+import { noWaitText, oldAge, waitLabel } from './estimate-words';
 import { bandOf, type BandId, type Quality } from './wait-bands';
 
 export interface Look {
@@ -46,7 +46,7 @@ export function markerLook(options: {
 }): Look {
   const { wait, quality, lang } = options;
   const m = MESSAGES[lang];
-  const age = quality === 'old' && options.estimate?.lastReportAt ? formatAgoShort(options.estimate.lastReportAt, options.now, lang) : null;
+  const age = oldAge(options.estimate, quality, options.now, lang);
   const label = options.closed ? '✕' : waitLabel(wait, quality, lang);
   const state = options.closed
     ? m.status.closed
