@@ -285,6 +285,17 @@ describe('the legend, opened on a phone over the list of waits', () => {
     expect(hidden).toEqual([]);
     await screenshot(page, 'phone-legend-open');
   });
+
+  it('closed on a small phone, sits below the card of waits, not over its last row', async () => {
+    const { page } = await phone({ width: 320, height: 568 });
+    await page.goto('/');
+    await live(page);
+    // Seven waits: more than the card holds here, so it scrolls and reaches as low as it may.
+    await expect.poll(() => page.locator('.first-estimates li').count()).toBe(7);
+    const [card, button] = await Promise.all(['.first-estimates', '.legend-toggle'].map(async (selector) => (await page.locator(selector).boundingBox())!));
+    expect(card!.y + card!.height).toBeLessThanOrEqual(button!.y);
+    await screenshot(page, 'phone-320-list-of-waits');
+  });
 });
 
 describe('erasing Kordon from the phone', () => {
