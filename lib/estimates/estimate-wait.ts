@@ -119,7 +119,7 @@ export function estimateWait(input: EstimateInput): EstimateValue {
   const estimate = (reports: EstimatorReport[], now: Date) =>
     hours ? estimateInOpenTime({ ...input, reports, now }, hours) : estimateRoundTheClock({ ...input, reports, now });
   const value = estimate(numeric, input.now);
-  const signals = crowdSignals(input.reports, input.now);
+  const signals = crowdSignals(input.reports, input.now, input.mode);
   // Only while the crowd says so now: once it stops saying it (the queue moved again) the reports lead, not the stop.
   const stall = signals.find((signal) => signal.kind === 'not_moving' && input.now.getTime() - Date.parse(signal.confirmedAt) <= NOT_MOVING_MINUTES * MINUTE);
   if (!stall || value.waitMinutes === null || value.stale) return { ...value, signals };

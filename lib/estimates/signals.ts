@@ -1,9 +1,10 @@
 // One-tap crowd signals (closed, not moving, only on foot, turning back, draft
 // checks): what numbers cannot say. One device saying it is a rumour; a signal
 // is shown once several different devices say it within a short window, and
-// it fades unless the crowd says it again. Pure: from the stored reports.
+// it fades unless the crowd says it again, or at once when someone says the
+// queue moved after it. Pure: from the stored reports.
 import { CROWD_SIGNALS } from '../vocabulary';
-import type { CrowdSignalKind } from '../enums';
+import type { CrowdSignalKind, Mode } from '../enums';
 import type { EstimatorReport } from './types';
 
 const MINUTE = 60_000;
@@ -32,8 +33,37 @@ export interface CrowdSignal {
 
 const isKind = (value: unknown): value is CrowdSignalKind => (CROWD_SIGNALS as readonly unknown[]).includes(value);
 
-/** The confirmed signals among these reports at `now`, in the vocabulary's order. */
-export function crowdSignals(reports: readonly EstimatorReport[], now: Date, rules = SIGNAL_RULES): CrowdSignal[] {
+/**
+ * The last moment these reports show the queue of this mode moving after it: someone who joined then has crossed
+ * since, or some let through in minutes that began then (they went by after it, whenever in them). Not when a
+ * crossing ended: people report a crossing when they can, hours later on the far side's network, and "just
+ * crossed" would then end a closure that began after they were through. -Infinity if none does.
+ */
+function movedAfter(reports: readonly EstimatorReport[], at: number): number {
+  let moved = -Infinity;
+  for (const report of reports) {
+    const sent = report.createdAt.getTime();
+    if (sent > at) continue;
+    if (report.joinedAt !== null && report.crossedAt !== null) moved = Math.max(moved, report.joinedAt.getTime());
+    if (report.letThrough !== null && report.letThrough > 0 && report.letThroughMinutes !== null) moved = Math.max(moved, sent - report.letThroughMinutes * MINUTE);
+  }
+  return moved;
+}
+
+/**
+ * Signals the queue seen moving after them says are over: "closed" and "not moving", and "only on foot" where
+ * these are reports of vehicles. A tap said before the queue was seen moving no longer counts.
+ */
+const endedByMoving = (kind: CrowdSignalKind, mode: Mode | undefined) =>
+  kind === 'closed' || kind === 'not_moving' || (kind === 'foot_only' && mode !== undefined && mode !== 'pedestrian');
+
+/**
+ * The confirmed signals among these reports (of one checkpoint × direction × `mode`) at `now`, in the vocabulary's
+ * order. A bus of people arriving at a quiet crossing and a machine with three invented device keys look alike
+ * here; what tells a stop from a rumour is the queue seen moving after it, which ends it at once.
+ */
+export function crowdSignals(reports: readonly EstimatorReport[], now: Date, mode?: Mode): CrowdSignal[] {
+  const rules = SIGNAL_RULES;
   const at = now.getTime();
   const byKind = new Map<CrowdSignalKind, { device: string; at: number }[]>();
   for (const report of reports) {
@@ -43,9 +73,10 @@ export function crowdSignals(reports: readonly EstimatorReport[], now: Date, rul
     list.push({ device: report.deviceKey, at: time });
     byKind.set(report.signal, list);
   }
+  const moved = byKind.size > 0 ? movedAfter(reports, at) : -Infinity;
   const signals: CrowdSignal[] = [];
   for (const kind of CROWD_SIGNALS) {
-    const said = (byKind.get(kind) ?? []).sort((a, b) => a.at - b.at);
+    const said = (byKind.get(kind) ?? []).filter((s) => !endedByMoving(kind, mode) || s.at > moved).sort((a, b) => a.at - b.at);
     type Confirmed = { at: number; devices: number; since: number };
     let confirmed = null as Confirmed | null;
     for (const [i, { at: end }] of said.entries()) {

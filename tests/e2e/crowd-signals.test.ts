@@ -1,6 +1,7 @@
 // What the crowd says in one tap: three phones tapping "Закрыт" at a crossing
 // show it on its marker and in its panel on every open page, live; one phone
-// alone does not; two hours after the last confirmation it is gone.
+// alone does not; two hours after the last confirmation it is gone, and at
+// once when someone reports crossing after it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { DESKTOP, launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
@@ -23,26 +24,26 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function open(options: typeof PHONE | typeof DESKTOP, view: 'map' | null): Promise<Page> {
+async function open(options: typeof PHONE | typeof DESKTOP, view: 'map' | null, checkpoint = CHECKPOINT): Promise<Page> {
   const opened = await openContext(browser, server.url, options);
   problems.push(opened.problems);
   if (view) await rememberView(opened.context, view);
   const page = await opened.context.newPage();
-  await page.goto(`/checkpoints/${CHECKPOINT}`);
+  await page.goto(`/checkpoints/${checkpoint}`);
   await page.locator('.connection[data-state="live"]').waitFor();
   return page;
 }
 
 /** One phone (its own device) taps "Закрыт" and is told it was taken. */
-async function tapClosed(): Promise<void> {
-  const phone = await open(PHONE, null);
+async function tapClosed(checkpoint = CHECKPOINT): Promise<void> {
+  const phone = await open(PHONE, null, checkpoint);
   await phone.getByRole('button', { name: 'Закрыт', exact: true }).click();
   await phone.locator('.form-status[data-status="signaled"]').waitFor();
   expect(await phone.locator('.form-status').innerText()).toContain('Все увидят это, когда то же скажут ещё двое');
   await phone.context().close();
 }
 
-const tag = (page: Page) => page.locator(`.pin[data-checkpoint="${CHECKPOINT}"] .pin-signal`);
+const tag = (page: Page, checkpoint = CHECKPOINT) => page.locator(`.pin[data-checkpoint="${checkpoint}"] .pin-signal`);
 
 describe('a crowd signal', () => {
   it('one phone alone is a rumour; three make it show on the marker and the panel of every open page, live', async () => {
@@ -80,6 +81,42 @@ describe('a crowd signal', () => {
     await database.query(`UPDATE "Report" SET "createdAt" = "createdAt" - interval '121 minutes' WHERE "checkpointId" = $1 AND "signal" = 'closed'`, [CHECKPOINT]);
     await expect.poll(() => tag(watcher).count(), { timeout: 10_000 }).toBe(0);
     expect(await watcher.locator('[data-testid="crowd-signals"]').count()).toBe(0);
+    await watcher.context().close();
+    expect(problems.flatMap((p) => [...p.errors, ...p.foreignRequests])).toEqual([]);
+  });
+});
+
+describe('a crowd signal the queue moved after', () => {
+  it('"closed" leaves every open page once a phone says, in the form, that it joined after it and has crossed', async () => {
+    const id = 'khandagayty';
+    for (let i = 0; i < 3; i += 1) await tapClosed(id);
+    // The three said so an hour ago.
+    await database.query(`UPDATE "Report" SET "createdAt" = "createdAt" - interval '60 minutes' WHERE "checkpointId" = $1 AND "signal" = 'closed'`, [id]);
+    const watcher = await open(DESKTOP, 'map', id);
+    await expect.poll(() => tag(watcher, id).count(), { timeout: 5000 }).toBe(1);
+
+    // Someone who crossed after a wait of three hours joined before them: that says nothing of the closure.
+    const before = await open(PHONE, null, id);
+    await before.getByLabel('Я только что прошёл(а) границу').check();
+    await before.getByRole('textbox', { name: 'Сколько часов заняло' }).fill('3');
+    await before.getByRole('button', { name: 'Отправить' }).click();
+    await before.locator('.form-status[data-status="accepted"]').waitFor();
+    await before.context().close();
+    await watcher.waitForTimeout(1500);
+    expect(await tag(watcher, id).count()).toBe(1);
+
+    // Joined half an hour ago, after the three said "closed", and through now.
+    const crossed = await open(PHONE, null, id);
+    await crossed.getByLabel('Я только что прошёл(а) границу').check();
+    await crossed.getByRole('textbox', { name: 'Сколько часов заняло' }).fill('0,5');
+    await crossed.getByRole('button', { name: 'Отправить' }).click();
+    await crossed.locator('.form-status[data-status="accepted"]').waitFor();
+    // Someone got through after the taps: the post is open, whatever three phones said before.
+    await expect.poll(() => tag(watcher, id).count(), { timeout: 5000 }).toBe(0);
+    expect(await watcher.locator('[data-testid="crowd-signals"]').count()).toBe(0);
+    expect(await crossed.locator('[data-testid="crowd-signals"]').count()).toBe(0);
+    await screenshot(crossed, 'crowd-signal-ended-by-a-crossing-390');
+    await crossed.context().close();
     await watcher.context().close();
     expect(problems.flatMap((p) => [...p.errors, ...p.foreignRequests])).toEqual([]);
   });

@@ -37,6 +37,44 @@ describe('crowd signals', () => {
     expect(crowdSignals(again, at(10 + 121))).toMatchObject([{ kind: 'draft_checks', confirmedAt: at(115).toISOString() }]);
   });
 
+  it('"closed" and "not moving" end once someone who joined after them has crossed, and count anew after it', () => {
+    const closed = [tap('a', 0, 'closed'), tap('b', 5, 'closed'), tap('c', 10, 'closed')];
+    const crossed = (device: string, joined: number, minutes: number): EstimatorReport => ({ ...empty, deviceKey: device, createdAt: at(minutes), joinedAt: at(joined), crossedAt: at(minutes) });
+    expect(crowdSignals(closed, at(30), 'car')).toHaveLength(1);
+    // Joined at minute 15, after the three taps, and through by 40: the post was not closed after all, or has opened.
+    expect(crowdSignals([...closed, crossed('x', 15, 40)], at(45), 'car')).toEqual([]);
+    // "Just crossed" after a wait that began before the taps says nothing of them: people report a crossing when
+    // they can, often long after it, on the far side.
+    expect(crowdSignals([...closed, crossed('x', -200, 40)], at(45), 'car')).toHaveLength(1);
+    // Joined in the minute of the last tap (a time kept to the minute): which came first is not known, and the taps stand.
+    const inMinute = ['a', 'b', 'c'].map((device, i) => ({ ...tap(device, 10, 'closed'), createdAt: new Date(at(10).getTime() + (i + 1) * 15_000) }));
+    expect(crowdSignals([...inMinute, crossed('x', 10, 40)], at(45), 'car')).toHaveLength(1);
+    // Said again by three after the crossing (one of them the same phone as before), it shows again, since then.
+    const again = [...closed, crossed('x', 15, 40), tap('a', 50, 'closed'), tap('d', 55, 'closed'), tap('e', 60, 'closed')];
+    expect(crowdSignals(again, at(65), 'car')).toMatchObject([{ kind: 'closed', devices: 3, since: at(50).toISOString() }]);
+    // Two of them after it are not yet three.
+    expect(crowdSignals(again.slice(0, -1), at(65), 'car')).toEqual([]);
+  });
+
+  it('some let through end "not moving" when those minutes began after the taps; none let through does not', () => {
+    const still = [tap('a', 0, 'not_moving'), tap('b', 5, 'not_moving'), tap('c', 10, 'not_moving')];
+    const letThrough = (minutes: number, passed: number, over: number): EstimatorReport => ({ ...empty, deviceKey: `l${minutes}`, createdAt: at(minutes), letThrough: passed, letThroughMinutes: over });
+    // 20 let through in the 30 minutes to minute 45: they went by after minute 15, after every tap.
+    expect(crowdSignals([...still, letThrough(45, 20, 30)], at(46), 'car')).toEqual([]);
+    // 20 in the hour to minute 45: they may have gone by before the taps; the stop stands.
+    expect(crowdSignals([...still, letThrough(45, 20, 60)], at(46), 'car')).toHaveLength(1);
+    // Nobody let through agrees with it.
+    expect(crowdSignals([...still, letThrough(45, 0, 30)], at(46), 'car')).toHaveLength(1);
+  });
+
+  it('"only on foot" ends when a vehicle crosses after it, not a person on foot; the other signals are not of moving', () => {
+    const kinds = ['foot_only', 'turning_back', 'draft_checks'] as const;
+    const taps = kinds.flatMap((kind) => ['a', 'b', 'c'].map((device, i) => tap(`${device}-${kind}`, i * 5, kind)));
+    const crossing: EstimatorReport = { ...empty, deviceKey: 'x', createdAt: at(40), joinedAt: at(15), crossedAt: at(40) };
+    expect(crowdSignals([...taps, crossing], at(45), 'car').map((signal) => signal.kind)).toEqual(['turning_back', 'draft_checks']);
+    expect(crowdSignals([...taps, crossing], at(45), 'pedestrian').map((signal) => signal.kind)).toEqual([...kinds]);
+  });
+
   it('a tap is no number: it neither moves nor freshens the wait', () => {
     const waits = [wait('w1', 0, 240), wait('w2', 20, 240)];
     const plain = estimateWait({ checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out', mode: 'car', reports: waits, now: at(60) });
@@ -66,6 +104,20 @@ describe('crowd signals', () => {
     const after = estimateWait({ ...input, reports: [...waits, ...still], now: at(90) });
     expect(after.signals).toHaveLength(1);
     expect(after.waitMinutes).toBe(estimateWait({ ...input, reports: waits, now: at(90) }).waitMinutes);
+  });
+
+  it('a stop the queue was seen moving after holds the wait up no more: the reports lead again', () => {
+    const waits = [wait('w1', 0, 120), wait('w2', 10, 120), wait('w3', 20, 120)];
+    const still = [tap('a', 30, 'not_moving'), tap('b', 40, 'not_moving'), tap('c', 50, 'not_moving')];
+    // 20 let through in the half hour to minute 65: after every tap.
+    const crossed: EstimatorReport = { ...empty, deviceKey: 'x', createdAt: at(65), letThrough: 20, letThroughMinutes: 30 };
+    const input = { checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out' as const, mode: 'car' as const, now: at(66) };
+    const held = estimateWait({ ...input, reports: [...waits, ...still] });
+    const moved = estimateWait({ ...input, reports: [...waits, ...still, crossed] });
+    expect(held.signals).toHaveLength(1);
+    expect(moved.signals).toEqual([]);
+    expect(moved.waitMinutes).toBe(estimateWait({ ...input, reports: [...waits, crossed] }).waitMinutes);
+    expect(moved.waitMinutes).toBeLessThan(held.waitMinutes!);
   });
 
   it('"still right?" moves the wait the way it says, and less than a stated wait would', () => {
