@@ -42,7 +42,7 @@ export interface ErrorBody {
  * this address, new devices without a proof of work on this address (`proof_required`); and a push
  * subscription's: new ones from this address, writes to one already stored.
  */
-export type RateLimitName = 'device' | 'address' | 'new_devices' | 'unproven_devices' | 'push_subscriptions' | 'push_updates';
+export type RateLimitName = 'device' | 'address' | 'unproven_devices' | 'push_subscriptions' | 'push_updates';
 
 // Next.js bundles app/ separately from server/, so two copies of this class
 // exist in one process; a shared brand lets `instanceof` recognise either.

@@ -53,8 +53,9 @@ const configSchema = z.object({
   REPORT_LIMIT_PER_DEVICE: wholeNumber({ min: 1, fallback: 10 }),
   // A crowd of hundreds of phones at a border post shares one carrier address.
   REPORT_LIMIT_PER_ADDRESS: wholeNumber({ min: 1, fallback: 1000 }),
-  // New devices with a proof of work one address may report from per window: more than a busy post's crowd.
-  REPORT_DEVICES_PER_ADDRESS: wholeNumber({ min: 1, fallback: 300 }),
+  // New push subscriptions (rows) one address may make per window before each needs a proof of work: more than a busy
+  // post's crowd. New devices with a proof report whatever their address (server/rate-limits.ts).
+  PUSH_SUBSCRIPTIONS_PER_ADDRESS: wholeNumber({ min: 1, fallback: 600 }),
   REPORT_LIMIT_WINDOW_SECONDS: wholeNumber({ min: 1, fallback: 600 }),
   // New devices without a proof (a page without scripts) one address may report from, over the estimate's window.
   REPORT_UNPROVEN_DEVICES_PER_ADDRESS: wholeNumber({ min: 1, fallback: 10 }),

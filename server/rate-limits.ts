@@ -1,10 +1,12 @@
 // Report rate limits, held in memory, or in Redis when several nodes must
-// share them; never in the database or a log. Per address there are three:
-// reports (a crowd behind one carrier NAT shares it, so it is high), new
-// devices that proved their work (high too: a voice already cost its machine
-// seconds of CPU), and new devices without a proof (a page without scripts):
-// few, counted over the estimate's window, so that one machine rotating device
-// keys without working gains few voices.
+// share them; never in the database or a log. Per address there are two:
+// reports (a crowd behind one carrier NAT shares it, so it is high), and new
+// devices without a proof of work (a page without scripts): few, counted over
+// the estimate's window, so that one machine rotating device keys without
+// working gains few voices. New devices that proved their work are not counted
+// per address: each voice already cost its machine seconds of CPU, whatever its
+// address, and a count there would be a lock that one machine with a couple of
+// cores could keep shut on every new phone behind a carrier's address.
 // Only stored reports spend them: a refusal or a report that is not stored
 // gives back what it took.
 // Addresses are keyed by their keyed hash, so Redis never holds one in clear.
@@ -17,13 +19,12 @@ import type { NewDeviceLog } from './new-devices';
 
 type LimitConfig = Pick<
   Config,
-  'REPORT_LIMIT_PER_DEVICE' | 'REPORT_LIMIT_PER_ADDRESS' | 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS' | 'REPORT_UNPROVEN_DEVICES_PER_ADDRESS' | 'REPORT_UNPROVEN_WINDOW_SECONDS'
+  'REPORT_LIMIT_PER_DEVICE' | 'REPORT_LIMIT_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS' | 'REPORT_UNPROVEN_DEVICES_PER_ADDRESS' | 'REPORT_UNPROVEN_WINDOW_SECONDS'
 >;
 
 const LIMIT_WORDS: Record<RateLimitName, string> = {
   device: 'reports from this device',
   address: 'reports from this network',
-  new_devices: 'new devices on this network',
   unproven_devices: 'new devices without a proof of work on this network',
   push_subscriptions: 'notification subscriptions from this network',
   push_updates: 'changes to this notification subscription',
@@ -71,13 +72,13 @@ function hashedKeyLimiter(store: LimiterStore | undefined, hashKey: (key: string
   };
 }
 
-type AddressLimitConfig = Pick<Config, 'REPORT_DEVICES_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>;
+type AddressLimitConfig = Pick<Config, 'PUSH_SUBSCRIPTIONS_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>;
 
 /** Writes to one push subscription already stored, per window: a person changing the watch list star by star. */
 export const PUSH_UPDATES_PER_SUBSCRIPTION = 60;
 
 /**
- * Writes of push subscriptions. A new one is a row, so an address may make twice the new devices it may bring per
+ * Writes of push subscriptions. A new one is a row, so an address may make `PUSH_SUBSCRIPTIONS_PER_ADDRESS` per
  * window (a crowd needs about one each). A write to a subscription already stored adds no row and is limited by its
  * endpoint, which only its browser knows: a script behind the same carrier address, however busy, cannot stop the
  * people already subscribed there from changing their watch lists. Past the address's new subscriptions, a proof of
@@ -88,7 +89,7 @@ export function createPushLimiter(
   config: AddressLimitConfig,
   options: { hashKey: (key: string) => string; store?: LimiterStore; spendProof: (proof: unknown, holder: string) => Promise<unknown> },
 ) {
-  const perAddress = hashedKeyLimiter(options.store, options.hashKey, { name: 'push-subscriptions', points: 2 * config.REPORT_DEVICES_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_subscriptions' });
+  const perAddress = hashedKeyLimiter(options.store, options.hashKey, { name: 'push-subscriptions', points: config.PUSH_SUBSCRIPTIONS_PER_ADDRESS, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_subscriptions' });
   const perSubscription = hashedKeyLimiter(options.store, options.hashKey, { name: 'push-subscription-updates', points: PUSH_UPDATES_PER_SUBSCRIPTION, duration: config.REPORT_LIMIT_WINDOW_SECONDS, limit: 'push_updates' });
   return async (write: { endpoint: string; known: boolean }, client: { address: string; proof?: unknown }): Promise<{ proofSpent: boolean }> => {
     if (write.known) {
@@ -110,7 +111,7 @@ export function createPushLimiter(
  * However busy its address, a device's first reports of the window are not refused for the address's load. One
  * machine with a hundred voices (six minutes of one core, once) could otherwise keep a carrier address's allowance
  * full for ever and silence everyone behind it; this way what it takes is bounded (the allowance plus two a device,
- * and new devices an address may bring are limited too) while each person there is still heard.
+ * and every device a proof of work or one of the address's few without) while each person there is still heard.
  */
 export const REPORTS_PAST_A_FULL_ADDRESS = 2;
 
@@ -123,9 +124,8 @@ export function createReportLimiter(
   const limiter = (name: string, points: number, duration = config.REPORT_LIMIT_WINDOW_SECONDS) => made(name, points, duration);
   const perDevice = limiter('device', config.REPORT_LIMIT_PER_DEVICE);
   const perAddress = limiter('address', config.REPORT_LIMIT_PER_ADDRESS);
-  const devicesPerAddress = limiter('address-devices', config.REPORT_DEVICES_PER_ADDRESS);
   const unprovenPerAddress = limiter('address-unproven-devices', config.REPORT_UNPROVEN_DEVICES_PER_ADDRESS, config.REPORT_UNPROVEN_WINDOW_SECONDS);
-  /** Address × device pairs seen in the window: only a device new to the address spends one of its device points. */
+  /** Address × device pairs seen in the window: a device new to the address is logged for moderators, and without a proof spends one of its few points. */
   const pairsSeen = limiter('address-device', 1);
   const unprovenPairsSeen = limiter('address-unproven-device', 1, config.REPORT_UNPROVEN_WINDOW_SECONDS);
 
@@ -178,7 +178,7 @@ export function createReportLimiter(
     } catch (refusal) {
       if (!(refusal instanceof AppError && refusal.limit === 'address' && (await fewSoFar(client.deviceKeyHash)))) throw refusal;
     }
-    const [seen, devices, name] = client.proven ? [pairsSeen, devicesPerAddress, 'new_devices' as const] : [unprovenPairsSeen, unprovenPerAddress, 'unproven_devices' as const];
+    const seen = client.proven ? pairsSeen : unprovenPairsSeen;
     // Marking the pair is the atomic test: of several first reports of one device racing in, one
     // spends the device point, the rest see the mark (reading first let each of them spend one).
     let first: boolean;
@@ -191,7 +191,7 @@ export function createReportLimiter(
     if (first) {
       // Not admitted (or given back): the device stays new here, so its next try is counted again.
       taken.push(() => seen.delete(pair));
-      await take(devices, address, name);
+      if (!client.proven) await take(unprovenPerAddress, address, 'unproven_devices');
       if (options.newDevices) {
         const sighting = { address, device: client.deviceKeyHash, proven: client.proven, at: now() };
         await options.newDevices.record(sighting);

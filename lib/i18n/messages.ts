@@ -181,7 +181,6 @@ const ru = {
     limits: {
       device: 'С этого телефона сейчас слишком много сообщений.',
       address: 'Из этой сети (у этого оператора связи) сейчас слишком много сообщений.',
-      new_devices: 'Из этой сети сейчас слишком много новых телефонов.',
       unproven_devices: 'Из этой сети слишком много новых телефонов без проверки от подделок. Со включённым JavaScript страница проходит её сама.',
       push_subscriptions: 'Из этой сети сейчас слишком много подписок на уведомления.',
       push_updates: 'Уведомления на этом телефоне сейчас меняли слишком часто.',
@@ -380,7 +379,6 @@ const en: Messages = {
     limits: {
       device: 'Too many reports from this phone just now.',
       address: 'Too many reports from this network (this carrier) just now.',
-      new_devices: 'Too many new phones on this network just now.',
       unproven_devices: 'Too many new phones without the anti-forgery check on this network. With JavaScript on, the page does the check by itself.',
       push_subscriptions: 'Too many notification subscriptions from this network right now.',
       push_updates: 'Notifications on this phone were changed too often just now.',

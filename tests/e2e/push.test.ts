@@ -165,9 +165,9 @@ describe('push notifications', () => {
   });
 
   it('past its network\'s allowance of new subscriptions (a script took them), the page buys one with its proof of work', async () => {
-    // A node whose address may bring one new device, so two new subscriptions, per window; both are taken.
+    // A node whose address may make two new subscriptions per window; both are taken.
     const own = await createTestDatabase();
-    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, REPORT_DEVICES_PER_ADDRESS: '1', PROOF_TRIES: '100' });
+    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, PUSH_SUBSCRIPTIONS_PER_ADDRESS: '2', PROOF_TRIES: '100' });
     try {
       const bogus = (subscription: ReturnType<PushService['subscribe']>) =>
         fetch(`${node.url}/api/push/subscription`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, language: 'ru', watches: [] }) });

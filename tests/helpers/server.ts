@@ -61,7 +61,7 @@ function spawnKordon(env: Record<string, string>, options: SpawnOptions = {}): C
     // of work is real but small (a few hundred ms of a page's CPU would slow every browser test).
     env: {
       ...inherited, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1',
-      REPORT_DEVICES_PER_ADDRESS: '1000000', REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '1000000', CONNECTIONS_PER_ADDRESS: '1000000',
+      PUSH_SUBSCRIPTIONS_PER_ADDRESS: '1000000', REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '1000000', CONNECTIONS_PER_ADDRESS: '1000000',
       PROOF_COST: '100', PROOF_TRIES: '40', ...env,
     },
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,7 @@ const MODERATORS_FILE = join(moderatorsDir, 'moderators');
 beforeAll(async () => {
   database = await createTestDatabase();
   // Room for one machine's ten invented device keys on loopback (the last test).
-  server = await startServer({ ...database.env, MODERATOR_TOKEN: TOKEN, MODERATORS_FILE, REPORT_DEVICES_PER_ADDRESS: '50' });
+  server = await startServer({ ...database.env, MODERATOR_TOKEN: TOKEN, MODERATORS_FILE });
 });
 
 afterAll(async () => {

@@ -197,9 +197,9 @@ describe('web push', () => {
   });
 
   it('limits new subscriptions per address, past which a proof of work buys one, and changes by their endpoint: a script behind a carrier NAT cannot stop the people there', async () => {
-    // A node of its own, whose address may bring 2 new devices, so 4 new subscriptions, per window.
+    // A node of its own, whose address may make 4 new subscriptions per window.
     const own = await createTestDatabase();
-    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, REPORT_DEVICES_PER_ADDRESS: '2', TRUST_PROXY: 'loopback', PROOF_TRIES: '40' });
+    const node = await startServer({ ...own.env, PUSH_SERVICE_HOSTS: push.host, PUSH_SUBSCRIPTIONS_PER_ADDRESS: '4', TRUST_PROXY: 'loopback', PROOF_TRIES: '40' });
     try {
       const put = (body: unknown, address: string, proof?: string) =>
         fetch(`${node.url}/api/push/subscription`, {

@@ -22,10 +22,9 @@ describe('what a refused report tells the person', () => {
     expect(refusalText({ code: 'rate_limited', retryAfter: 42 }, 'en')).toContain('in 42 s');
   });
 
-  it('says the true reason a limit refused: this phone, this network, new phones here, no proof', () => {
+  it('says the true reason a limit refused: this phone, this network, no proof', () => {
     expect(refusalText({ code: 'rate_limited', limit: 'device', retryAfter: 60 }, 'ru')).toMatch(/^С этого телефона сейчас слишком много сообщений\. Сообщение не сохранено\. Можно снова через 60 с\.$/);
     expect(refusalText({ code: 'rate_limited', limit: 'address' }, 'ru')).toContain('Из этой сети');
-    expect(refusalText({ code: 'rate_limited', limit: 'new_devices' }, 'en')).toContain('new phones on this network');
     expect(refusalText({ code: 'proof_required', limit: 'unproven_devices' }, 'ru')).toContain('JavaScript');
     // A limit this page does not know: the code's own words.
     expect(refusalText({ code: 'rate_limited', limit: 'something-new' }, 'ru')).toContain('слишком много сообщений отсюда');
