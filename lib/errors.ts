@@ -38,9 +38,9 @@ export interface ErrorBody {
 }
 
 /**
- * The limits a report can meet: this device's reports, this network address's reports, new devices on
- * this address, new devices without a proof of work on this address (`proof_required`); and a push
- * subscription's: new ones from this address, writes to one already stored.
+ * The limits a report can meet: this device's reports, this network address's reports, new devices without a
+ * proof of work on this address (`proof_required`); and a push subscription's: new ones from this address, writes
+ * to one already stored.
  */
 export type RateLimitName = 'device' | 'address' | 'unproven_devices' | 'push_subscriptions' | 'push_updates';
 
