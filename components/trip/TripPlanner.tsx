@@ -17,6 +17,7 @@ import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
 import { noWaitText, onlyRate, usualFor, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { crowdWords, liveSignals } from '../../lib/ui/marker-look';
 import { bandOf } from '../../lib/ui/wait-bands';
 import { AnswerFirst } from '../AnswerFirst';
 
@@ -77,7 +78,7 @@ export default function TripPlanner(props: {
   const ranked = useMemo(
     () =>
       props.start
-        ? rankCrossings({ start: props.start, checkpoints: props.checkpoints, estimates: props.estimates, direction: props.direction, mode: props.mode, openToAllOnly })
+        ? rankCrossings({ start: props.start, checkpoints: props.checkpoints, estimates: props.estimates, direction: props.direction, mode: props.mode, openToAllOnly, now: props.now })
         : [],
     [props.start, props.checkpoints, props.estimates, props.direction, props.mode, openToAllOnly],
   );
@@ -103,6 +104,9 @@ export default function TripPlanner(props: {
     const km = formatNumber(Math.round(row.drive.km / 10) * 10, props.lang);
     // Where nobody has reported lately, what the wait usually is at this time is what there is to go on (as /list says).
     const usual = usualText(usualFor(row.checkpoint.usual, props), props.lang);
+    // What the queue says in one tap ("закрыт"), as on its marker and in the list of waits: where a person chooses, not
+    // only where they look. Words of the crowd, not a moderator's status: they do not move the crossing in the ranking.
+    const said = crowdWords(liveSignals(estimate, props.now), props.lang);
     return (
       <li key={row.checkpoint.id} data-checkpoint={row.checkpoint.id} data-group={row.group}>
         <button type="button" className="trip-open" onClick={() => props.onOpen(row.checkpoint.id)}>
@@ -125,6 +129,11 @@ export default function TripPlanner(props: {
                 </span>{' '}
                 {t.waitPart}
                 {estimate?.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate.lastReportAt, props.now, props.lang))}` : ''}
+              </span>
+            )}
+            {said && (
+              <span className="trip-said signal-tag" title={m.signalsTitle}>
+                {said}
               </span>
             )}
             {usual && row.group !== 'closed' && <span className="muted trip-usual">{usual}</span>}

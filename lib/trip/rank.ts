@@ -26,6 +26,8 @@ export interface RankedCrossing {
   hoursCounted: boolean;
   /** Why it is ranked where it is, if not by its total: no wait known, or an old one, or closed. */
   group: 'live' | 'old' | 'unknown' | 'closed';
+  /** The queue says it is closed (a crowd signal, lib/estimates/signals.ts): words, not a moderator's status. */
+  crowdSaysClosed: boolean;
 }
 
 export interface RankOptions {
@@ -38,6 +40,8 @@ export interface RankOptions {
   openToAllOnly?: boolean;
   /** Drives from a routing service, by checkpoint id, where one answered (routing.ts); the estimate elsewhere. */
   drives?: ReadonlyMap<string, Drive>;
+  /** Now, where the estimates may be old (a page's): a crowd signal that has faded by then is not counted. */
+  now?: Date;
 }
 
 const GROUP_ORDER: Record<RankedCrossing['group'], number> = { live: 0, old: 1, unknown: 2, closed: 3 };
@@ -55,7 +59,8 @@ const ROOM_FOR_A_QUEUE_MINUTES = 60;
 export function nearerUnreported(rows: readonly RankedCrossing[]): { nearest: RankedCrossing; count: number } | null {
   const best = rows.find((row) => row.group === 'live' && row.total !== null);
   if (!best) return null;
-  const nearer = rows.filter((row) => (row.group === 'unknown' || row.group === 'old') && row.drive.minutes + ROOM_FOR_A_QUEUE_MINUTES <= best.total!);
+  // A crossing the queue says is closed may be quicker only if the queue is wrong: it is not named as a way out.
+  const nearer = rows.filter((row) => (row.group === 'unknown' || row.group === 'old') && !row.crowdSaysClosed && row.drive.minutes + ROOM_FOR_A_QUEUE_MINUTES <= best.total!);
   if (nearer.length === 0) return null;
   const nearest = nearer.reduce((a, b) => (b.drive.minutes < a.drive.minutes ? b : a));
   return { nearest, count: nearer.length };
@@ -70,6 +75,7 @@ export function rankCrossings(options: RankOptions): RankedCrossing[] {
       const estimate = options.estimates[estimateKey(checkpoint.id, options.direction, options.mode)];
       const { wait, quality } = shownEstimate(estimate);
       const closed = checkpoint.status === 'closed';
+      const crowdSaysClosed = (estimate?.signals ?? []).some((signal) => signal.kind === 'closed' && (!options.now || Date.parse(signal.fadesAt) > options.now.getTime()));
       const group = closed ? 'closed' : wait === null ? 'unknown' : quality === 'old' ? 'old' : 'live';
       const band = estimate && wait !== null && estimate.low !== null && estimate.high !== null ? { low: estimate.low, high: estimate.high } : { low: wait, high: wait };
       // A post that shuts: shut on arrival one waits for its opening, arriving late one may wait the night.
@@ -85,6 +91,7 @@ export function rankCrossings(options: RankOptions): RankedCrossing[] {
         aboutEqualToPrevious: false,
         hoursCounted: onArrival !== null && wait !== null && Math.abs(onArrival.total - (drive.minutes + wait)) >= HOURS_WORTH_SAYING_MINUTES,
         group,
+        crowdSaysClosed,
       };
     })
     .sort((a, b) => GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || (a.total ?? a.drive.minutes) - (b.total ?? b.drive.minutes));

@@ -122,6 +122,30 @@ describe('a crowd signal the queue moved after', () => {
   });
 });
 
+describe('a crowd signal where a person chooses', () => {
+  it('"Куда ехать?" says it under the crossing, as its marker does, and does not offer it as maybe quicker', async () => {
+    const id = 'kyakhta';
+    for (let i = 0; i < 3; i += 1) await tapClosed(id);
+    const opened = await openContext(browser, server.url, PHONE);
+    problems.push(opened.problems);
+    const page = await opened.context.newPage();
+    await page.goto('/');
+    await page.locator('.connection[data-state="live"]').waitFor();
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-search').fill('Улан-Удэ');
+    await page.locator('.trip-places button', { hasText: 'Улан-Удэ' }).first().waitFor();
+    await page.locator('#trip-search').press('Enter');
+    const row = page.locator(`.trip-ranking li[data-checkpoint="${id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.trip-said').innerText()).toBe('в очереди говорят: пункт закрыт');
+    // Nor is it named above the ranking as an unreported crossing that may be quicker (it was the nearest of them).
+    expect((await page.locator('[data-testid="trip-nearer"]').allInnerTexts()).join(' ')).not.toContain('Кяхта');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'crowd-signal-in-the-planner-390');
+    await opened.context.close();
+  });
+});
+
 describe('"still right?"', () => {
   it('under a wait, one tap says it is longer, and the report says of which wait', async () => {
     const id = 'mondy';

@@ -167,6 +167,20 @@ describe('the ranking for a trip', () => {
     expect(nearerUnreported(rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' }))).toBeNull();
   });
 
+  it('does not name as maybe quicker a crossing the queue says is closed, until that signal fades', () => {
+    const checkpoints = [crossing('far', 52.5, 53), crossing('near', 49.4, 46.8), crossing('nearer', 49, 45.8)];
+    const said = { kind: 'closed' as const, devices: 3, since: '2022-09-26T09:00:00.000Z', confirmedAt: '2022-09-26T09:40:00.000Z', fadesAt: '2022-09-26T11:40:00.000Z' };
+    // Nobody gave a wait at 'nearer'; three phones there said it is closed.
+    const tapped = { ...estimate('nearer', 0), waitMinutes: null, low: null, high: null, stale: true, signals: [said] };
+    const estimates = estimatesOf(estimate('far', 300), tapped);
+    const at = (time: string) => rankCrossings({ start: volgograd, checkpoints, estimates, direction: 'out', mode: 'car', now: new Date(time) });
+    const ranked = at('2022-09-26T10:00:00.000Z');
+    expect(ranked.find((row) => row.checkpoint.id === 'nearer')).toMatchObject({ group: 'unknown', crowdSaysClosed: true });
+    expect(nearerUnreported(ranked)).toMatchObject({ nearest: { checkpoint: { id: 'near' } }, count: 1 });
+    // Faded: as if nobody had said it.
+    expect(nearerUnreported(at('2022-09-26T12:00:00.000Z'))).toMatchObject({ nearest: { checkpoint: { id: 'nearer' } }, count: 2 });
+  });
+
   it('leaves out crossings that do not take the mode, and on request those not open to everyone', () => {
     const checkpoints = [crossing('trucks-only', 49.4, 46.8, { modes: ['truck'] }), crossing('bilateral', 49.4, 46.8, { access: 'bilateral' }), crossing('open', 49.4, 46.8)];
     const all = rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' });
