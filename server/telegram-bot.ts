@@ -35,6 +35,7 @@ import type { ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
 import { closingText, hoursText, noWaitText, usualFor, usualText } from '../lib/ui/estimate-words';
+import { crowdWords, liveSignals } from '../lib/ui/marker-look';
 import { refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
@@ -123,10 +124,13 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const estimates = [...checkpoint.estimates].filter((e) => checkpoint.modes.includes(e.mode)).sort((a, b) => order(a) - order(b));
     // At a post with hours, an estimate whose band runs from before closing into the night says so on the next line;
     // an old one, or none, what the wait usually is at this time (the panel's line), where the history has it.
+    // What the queue says in one tap ("закрыт") follows its line, as under a marker: someone choosing by the bot alone
+    // would otherwise drive to a crossing the people there call closed.
     const lines = estimates.flatMap((e) => {
       const closing = closingText(checkpoint.openingHours, e, lang);
       const usual = e.stale || e.waitMinutes === null ? usualText(usualFor(checkpoint.usual, e), lang) : null;
-      return [estimateLine(e, lang), ...(closing ? [closing] : []), ...(usual ? [usual] : [])];
+      const said = crowdWords(liveSignals(e, deps.now()), lang);
+      return [estimateLine(e, lang), ...(said ? [said] : []), ...(closing ? [closing] : []), ...(usual ? [usual] : [])];
     });
     const unestimated = checkpoint.usual
       .filter((u) => checkpoint.modes.includes(u.mode) && !estimates.some((e) => e.direction === u.direction && e.mode === u.mode))

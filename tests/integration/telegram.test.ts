@@ -166,6 +166,20 @@ describe('the Telegram bot', () => {
       .toContain('Выезд, легковые: нет свежих данных\nОбычно в это время недели: 3,5 ч – 4,5 ч');
   });
 
+  it('says what the queue says in one tap under its line, as under a marker: "в очереди говорят: пункт закрыт"', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const response = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': `telegram-test-tap-device-${String((device += 1)).padStart(6, '0')}` },
+        body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'mondy', direction: 'out', mode: 'car', signal: 'closed' }),
+      });
+      expect(response.status).toBe(201);
+    }
+    await expect
+      .poll(async () => (await say('/wait Монды', 700_000_007)).text, { timeout: 8_000, interval: 1_000 })
+      .toContain('Выезд, легковые: нет свежих данных\nв очереди говорят: пункт закрыт');
+  });
+
   it('answers bad input clearly and stores nothing: an unknown crossing, an absurd number, a forged button', async () => {
     const chat = 700_000_003;
     const reportsBefore = await rows('Report');
