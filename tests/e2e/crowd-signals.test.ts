@@ -144,6 +144,22 @@ describe('a crowd signal where a person chooses', () => {
     await screenshot(page, 'crowd-signal-in-the-planner-390');
     await opened.context.close();
   });
+
+  it('the watch list says it under a starred crossing, live', async () => {
+    const id = 'solovyovsk';
+    const page = await open(PHONE, null, id);
+    await page.locator('.checkpoint-panel .star').click();
+    await page.locator('.checkpoint-panel .close').click();
+    await page.getByRole('button', { name: 'Избранное' }).click();
+    const row = page.locator(`.watch-list li[data-checkpoint="${id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.watch-said').count()).toBe(0);
+    for (let i = 0; i < 3; i += 1) await tapClosed(id);
+    await expect.poll(() => row.locator('.watch-said').count(), { timeout: 5000 }).toBe(1);
+    expect((await row.locator('.watch-said').innerText()).trim()).toBe('в очереди говорят: пункт закрыт');
+    await screenshot(page, 'crowd-signal-in-the-watch-list-390');
+    await page.context().close();
+  });
 });
 
 describe('"still right?"', () => {
