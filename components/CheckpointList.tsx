@@ -12,7 +12,7 @@ import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
 import { closingText, hoursText, noWaitText, usualFor, usualText, waitLabel } from '../lib/ui/estimate-words';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
-import { crowdWords, liveSignals } from '../lib/ui/marker-look';
+import { crowdSaysOf } from '../lib/ui/marker-look';
 
 interface RowProps {
   row: ListRow;
@@ -32,7 +32,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
   const modeHere = checkpoint.modes.includes(mode);
   const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
   const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
-  const crowd = modeHere ? crowdWords(liveSignals(estimate, now), lang) : null;
+  const crowd = modeHere ? crowdSaysOf(estimate, now, lang) : null;
   const usual = usualText(usualFor(checkpoint.usual, { direction, mode }), lang);
   const hours = modeHere ? hoursText(checkpoint.openingHours, estimate, lang) : null;
   const closing = modeHere ? closingText(checkpoint.openingHours, estimate, lang) : null;

@@ -77,9 +77,10 @@ export function createListPage(deps: ListPageDeps) {
     const place = query ? (searchPlaces(await gazetteer(), query, 1)[0] ?? null) : null;
     const start = place ? { lat: place.lat, lon: place.lon } : null;
     const drives = start && deps.routingUrl ? ((await route(start, checkpoints, { baseUrl: deps.routingUrl })) ?? undefined) : undefined;
-    const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, ...(drives ? { drives } : {}) });
+    const now = deps.now();
+    const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, now, ...(drives ? { drives } : {}) });
     const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, routed: drives !== undefined } : null;
-    const html = `<!doctype html>${renderToStaticMarkup(createElement(ListDocument, { lang, order, direction, mode, sort, from, now: deps.now(), css }))}`;
+    const html = `<!doctype html>${renderToStaticMarkup(createElement(ListDocument, { lang, order, direction, mode, sort, from, now, css }))}`;
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const plain = etagOf(html);
     // One ETag per encoding: the bytes differ.

@@ -35,7 +35,7 @@ import type { ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
 import { closingText, hoursText, noWaitText, usualFor, usualText } from '../lib/ui/estimate-words';
-import { crowdWords, liveSignals } from '../lib/ui/marker-look';
+import { crowdSaysOf } from '../lib/ui/marker-look';
 import { refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
@@ -129,7 +129,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const lines = estimates.flatMap((e) => {
       const closing = closingText(checkpoint.openingHours, e, lang);
       const usual = e.stale || e.waitMinutes === null ? usualText(usualFor(checkpoint.usual, e), lang) : null;
-      const said = crowdWords(liveSignals(e, deps.now()), lang);
+      const said = crowdSaysOf(e, deps.now(), lang);
       return [estimateLine(e, lang), ...(said ? [said] : []), ...(closing ? [closing] : []), ...(usual ? [usual] : [])];
     });
     const unestimated = checkpoint.usual

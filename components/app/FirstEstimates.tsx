@@ -9,7 +9,7 @@ import type { BorderCode, Direction, Mode } from '../../lib/enums';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
-import { crowdWords, liveSignals } from '../../lib/ui/marker-look';
+import { crowdSaysOf } from '../../lib/ui/marker-look';
 import { oldAge, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
@@ -34,7 +34,7 @@ export function FirstEstimates(props: {
       const shown = shownEstimate(estimate);
       // An old number says how old, in words as on its marker: a grey dashed pill alone is easy to read as now.
       const age = oldAge(estimate, shown.quality, props.now, props.lang);
-      return { checkpoint, ...shown, age, said: crowdWords(liveSignals(estimate, props.now), props.lang) };
+      return { checkpoint, ...shown, age, said: crowdSaysOf(estimate, props.now, props.lang) };
     })
     .filter((row) => row.wait !== null || row.said !== null)
     // Live numbers first, then old ones, then crossings only the crowd's words speak of; the shortest wait first.

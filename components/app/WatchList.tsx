@@ -6,7 +6,7 @@ import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { oldAge, waitLabel } from '../../lib/ui/estimate-words';
-import { crowdWords, liveSignals } from '../../lib/ui/marker-look';
+import { crowdSaysOf } from '../../lib/ui/marker-look';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
 import { PUSH_MESSAGES } from '../../lib/i18n/push-messages';
@@ -46,7 +46,7 @@ export function WatchList(props: {
           // An old number says how old, as on its marker and in the list of waits.
           const age = oldAge(estimate, quality, props.now, props.lang);
           // What the queue says in one tap ("закрыт"), as under its marker: a watched crossing is one a person may set off for.
-          const said = crowdWords(liveSignals(estimate, props.now), props.lang);
+          const said = crowdSaysOf(estimate, props.now, props.lang);
           const band = bandOf(wait);
           return (
             <li key={entry.id} data-checkpoint={entry.id}>

@@ -17,7 +17,7 @@ import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
 import { noWaitText, onlyRate, usualFor, usualText, waitLabel } from '../../lib/ui/estimate-words';
-import { crowdWords, liveSignals } from '../../lib/ui/marker-look';
+import { crowdSaysOf } from '../../lib/ui/marker-look';
 import { bandOf } from '../../lib/ui/wait-bands';
 import { AnswerFirst } from '../AnswerFirst';
 
@@ -106,7 +106,7 @@ export default function TripPlanner(props: {
     const usual = usualText(usualFor(row.checkpoint.usual, props), props.lang);
     // What the queue says in one tap ("закрыт"), as on its marker and in the list of waits: where a person chooses, not
     // only where they look. Words of the crowd, not a moderator's status: they do not move the crossing in the ranking.
-    const said = crowdWords(liveSignals(estimate, props.now), props.lang);
+    const said = crowdSaysOf(estimate, props.now, props.lang);
     return (
       <li key={row.checkpoint.id} data-checkpoint={row.checkpoint.id} data-group={row.group}>
         <button type="button" className="trip-open" onClick={() => props.onOpen(row.checkpoint.id)}>

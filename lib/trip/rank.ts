@@ -6,6 +6,7 @@
 import type { CheckpointSummary } from '../checkpoints';
 import type { Direction, Mode } from '../enums';
 import { estimateKey, type EstimateMap } from '../ui/estimate-store';
+import { liveSignals } from '../ui/marker-look';
 import { shownEstimate, type Quality } from '../ui/wait-bands';
 import { crossingAfterDrive } from './arrival';
 import { estimateDrive, type Drive, type Point } from './drive';
@@ -40,8 +41,8 @@ export interface RankOptions {
   openToAllOnly?: boolean;
   /** Drives from a routing service, by checkpoint id, where one answered (routing.ts); the estimate elsewhere. */
   drives?: ReadonlyMap<string, Drive>;
-  /** Now, where the estimates may be old (a page's): a crowd signal that has faded by then is not counted. */
-  now?: Date;
+  /** Now: a crowd signal that has faded by then is not counted (a page's estimates may be old). */
+  now: Date;
 }
 
 const GROUP_ORDER: Record<RankedCrossing['group'], number> = { live: 0, old: 1, unknown: 2, closed: 3 };
@@ -75,7 +76,7 @@ export function rankCrossings(options: RankOptions): RankedCrossing[] {
       const estimate = options.estimates[estimateKey(checkpoint.id, options.direction, options.mode)];
       const { wait, quality } = shownEstimate(estimate);
       const closed = checkpoint.status === 'closed';
-      const crowdSaysClosed = (estimate?.signals ?? []).some((signal) => signal.kind === 'closed' && (!options.now || Date.parse(signal.fadesAt) > options.now.getTime()));
+      const crowdSaysClosed = liveSignals(estimate, options.now).some((signal) => signal.kind === 'closed');
       const group = closed ? 'closed' : wait === null ? 'unknown' : quality === 'old' ? 'old' : 'live';
       const band = estimate && wait !== null && estimate.low !== null && estimate.high !== null ? { low: estimate.low, high: estimate.high } : { low: wait, high: wait };
       // A post that shuts: shut on arrival one waits for its opening, arriving late one may wait the night.

@@ -43,6 +43,8 @@ export interface ListOrderOptions {
   sort: ListSort;
   start: Point | null;
   drives?: ReadonlyMap<string, Drive>;
+  /** Now: the crowd signals of the estimates are read as of then (lib/trip/rank.ts). */
+  now: Date;
 }
 
 export function orderList(options: ListOrderOptions): ListOrder {
@@ -53,7 +55,7 @@ export function orderList(options: ListOrderOptions): ListOrder {
       const estimates = mergeEstimates({}, options.checkpoints.flatMap((c) => c.estimates));
       const byId = new Map(options.checkpoints.map((c) => [c.id, c]));
       const drives = new Map(options.checkpoints.map((c) => [c.id, driveTo(c)!]));
-      const ranked = rankCrossings({ start, checkpoints: options.checkpoints, estimates, direction: options.direction, mode: options.mode, drives });
+      const ranked = rankCrossings({ start, checkpoints: options.checkpoints, estimates, direction: options.direction, mode: options.mode, drives, now: options.now });
       const nearer = nearerUnreported(ranked);
       return {
         kind: 'ranked',

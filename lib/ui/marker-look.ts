@@ -32,6 +32,11 @@ export function crowdWords(signals: readonly CrowdSignal[], lang: Language): str
   return signals.length > 0 ? m.crowdSays(signals.map((signal) => m.signals[signal.kind].long).join(', ')) : null;
 }
 
+/** What the queue says of this estimate now, in words, or null: the line under a crossing wherever it is named. */
+export function crowdSaysOf(estimate: Estimate | undefined, now: Date, lang: Language): string | null {
+  return crowdWords(liveSignals(estimate, now), lang);
+}
+
 export function markerLook(options: {
   name: string;
   /** The short name written on the marker (the Russian side's place). */

@@ -36,7 +36,7 @@ const checkpoints = [
   checkpoint('alexandrov-gay', { border: 'KZ', region: 'Saratov Oblast', ru: 'Александров Гай', en: 'Aleksandrov Gay', lat: 50.1, lon: 48.6 }),
   checkpoint('lars', { border: 'GE', region: 'Republic of North Ossetia–Alania', ru: 'Верхний Ларс', en: 'Upper Lars', lat: 42.77, lon: 44.63, wait: 600, stale: true }),
 ];
-const base = { borders: BORDERS, checkpoints, direction: 'out' as const, mode: 'car' as const, start: null };
+const base = { borders: BORDERS, checkpoints, direction: 'out' as const, mode: 'car' as const, start: null, now: new Date('2022-09-26T10:00:00.000Z') };
 const ids = (order: ReturnType<typeof orderList>) =>
   order.kind === 'ranked' ? order.rows.map((r) => r.checkpoint.id) : order.borders.flatMap((b) => b.regions.flatMap((g) => g.rows.map((r) => r.checkpoint.id)));
 

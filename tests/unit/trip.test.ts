@@ -127,13 +127,15 @@ const estimate = (checkpointId: string, waitMinutes: number, fields: Partial<Est
 
 const estimatesOf = (...list: Estimate[]) => Object.fromEntries(list.map((e) => [estimateKey(e.checkpointId, e.direction, e.mode), e]));
 const volgograd = { lat: 48.72, lon: 44.5 };
+/** The estimates' own time: their crowd signals (none here) have not faded. */
+const NOW = new Date('2022-09-26T10:00:00.000Z');
 
 describe('the ranking for a trip', () => {
   it('orders by drive + wait: two days at the nearest ranks below a 3 h wait 300 km further', () => {
     const near = crossing('vishnevka', 49.4, 46.8);
     const far = crossing('farther', 51.5, 49.5);
     expect(estimateDrive(volgograd, far).km - estimateDrive(volgograd, near).km).toBeGreaterThan(300);
-    const ranked = rankCrossings({ start: volgograd, checkpoints: [near, far], estimates: estimatesOf(estimate('vishnevka', 48 * 60), estimate('farther', 180)), direction: 'out', mode: 'car' });
+    const ranked = rankCrossings({ now: NOW, start: volgograd, checkpoints: [near, far], estimates: estimatesOf(estimate('vishnevka', 48 * 60), estimate('farther', 180)), direction: 'out', mode: 'car' });
     expect(ranked.map((row) => row.checkpoint.id)).toEqual(['farther', 'vishnevka']);
     expect(ranked[0]!.total).toBeCloseTo(ranked[0]!.drive.minutes + 180, 6);
   });
@@ -142,13 +144,13 @@ describe('the ranking for a trip', () => {
     const a = crossing('a', 49.4, 46.8);
     const b = crossing('b', 49.45, 46.85);
     const c = crossing('c', 49.5, 46.9);
-    const ranked = rankCrossings({ start: volgograd, checkpoints: [a, b, c], estimates: estimatesOf(estimate('a', 300), estimate('b', 320), estimate('c', 900)), direction: 'out', mode: 'car' });
+    const ranked = rankCrossings({ now: NOW, start: volgograd, checkpoints: [a, b, c], estimates: estimatesOf(estimate('a', 300), estimate('b', 320), estimate('c', 900)), direction: 'out', mode: 'car' });
     expect(ranked.map((row) => [row.checkpoint.id, row.aboutEqualToPrevious])).toEqual([['a', false], ['b', true], ['c', false]]);
   });
 
   it('puts old waits after live ones, crossings with none after those, and closed ones last, whatever their numbers', () => {
     const checkpoints = [crossing('closed', 49.4, 46.8, { status: 'closed' }), crossing('unknown', 49.4, 46.8), crossing('old', 49.4, 46.8), crossing('live', 52, 50)];
-    const ranked = rankCrossings({ start: volgograd, checkpoints, estimates: estimatesOf(estimate('closed', 10), estimate('old', 10, { stale: true }), estimate('live', 2000)), direction: 'out', mode: 'car' });
+    const ranked = rankCrossings({ now: NOW, start: volgograd, checkpoints, estimates: estimatesOf(estimate('closed', 10), estimate('old', 10, { stale: true }), estimate('live', 2000)), direction: 'out', mode: 'car' });
     expect(ranked.map((row) => [row.checkpoint.id, row.group])).toEqual([['live', 'live'], ['old', 'old'], ['unknown', 'unknown'], ['closed', 'closed']]);
   });
 
@@ -156,15 +158,15 @@ describe('the ranking for a trip', () => {
     // A far crossing with reports ranks first (about 9 h of drive + 5 h); two unreported ones are 2–3 h away.
     const checkpoints = [crossing('far', 52.5, 53), crossing('near', 49.4, 46.8), crossing('nearer', 49, 45.8), crossing('beyond', 55, 60), crossing('closed', 48.9, 45, { status: 'closed' })];
     const estimates = estimatesOf(estimate('far', 300), estimate('closed', 10));
-    const ranked = rankCrossings({ start: volgograd, checkpoints, estimates, direction: 'out', mode: 'car' });
+    const ranked = rankCrossings({ now: NOW, start: volgograd, checkpoints, estimates, direction: 'out', mode: 'car' });
     expect(ranked[0]!.checkpoint.id).toBe('far');
     const nearer = nearerUnreported(ranked);
     // 'beyond' is farther by road than 'far' is by road and queue; a closed one is no way across.
     expect(ranked.find((row) => row.checkpoint.id === 'beyond')!.drive.minutes).toBeGreaterThan(ranked[0]!.total!);
     expect(nearer && { nearest: nearer.nearest.checkpoint.id, count: nearer.count }).toEqual({ nearest: 'nearer', count: 2 });
     // None when the best is also the nearest (the others' drives leave no hour for a queue), or nothing has a live wait.
-    expect(nearerUnreported(rankCrossings({ start: volgograd, checkpoints, estimates: estimatesOf(estimate('nearer', 60)), direction: 'out', mode: 'car' }))).toBeNull();
-    expect(nearerUnreported(rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' }))).toBeNull();
+    expect(nearerUnreported(rankCrossings({ now: NOW, start: volgograd, checkpoints, estimates: estimatesOf(estimate('nearer', 60)), direction: 'out', mode: 'car' }))).toBeNull();
+    expect(nearerUnreported(rankCrossings({ now: NOW, start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' }))).toBeNull();
   });
 
   it('does not name as maybe quicker a crossing the queue says is closed, until that signal fades', () => {
@@ -183,9 +185,9 @@ describe('the ranking for a trip', () => {
 
   it('leaves out crossings that do not take the mode, and on request those not open to everyone', () => {
     const checkpoints = [crossing('trucks-only', 49.4, 46.8, { modes: ['truck'] }), crossing('bilateral', 49.4, 46.8, { access: 'bilateral' }), crossing('open', 49.4, 46.8)];
-    const all = rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' });
+    const all = rankCrossings({ now: NOW, start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car' });
     expect(all.map((row) => row.checkpoint.id).sort()).toEqual(['bilateral', 'open']);
-    const open = rankCrossings({ start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car', openToAllOnly: true });
+    const open = rankCrossings({ now: NOW, start: volgograd, checkpoints, estimates: {}, direction: 'out', mode: 'car', openToAllOnly: true });
     expect(open.map((row) => row.checkpoint.id)).toEqual(['open']);
   });
 });
@@ -201,7 +203,7 @@ describe('the ranking for a trip to a post with opening hours', () => {
   /** Six hours' drive to either, setting off at `hour`: the post that shuts with its live estimate, the other with a 4 h wait. */
   const rankAt = (hour: number) => {
     const live = { ...estimateWait({ checkpoint: { id: 'shuts', capacityPerDay: null, openingHours: hours }, direction: 'out', mode: 'car', reports: reports.filter((r) => r.createdAt.getTime() <= DAY0 + hour * H), now: new Date(DAY0 + hour * H) }), version: 1 };
-    return rankCrossings({ start: volgograd, checkpoints: [shuts, allDay], estimates: estimatesOf(live, estimate('all-day', 240)), direction: 'out', mode: 'car', drives });
+    return rankCrossings({ now: NOW, start: volgograd, checkpoints: [shuts, allDay], estimates: estimatesOf(live, estimate('all-day', 240)), direction: 'out', mode: 'car', drives });
   };
   const total = (ranked: ReturnType<typeof rankAt>, id: string) => ranked.find((row) => row.checkpoint.id === id)!.total!;
 
