@@ -24,15 +24,18 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function open(options: typeof PHONE | typeof DESKTOP, view: 'map' | null, checkpoint = CHECKPOINT): Promise<Page> {
+/** A page of its own (a browser context: its own device) at `path`, once live. */
+async function openAt(options: typeof PHONE | typeof DESKTOP, view: 'map' | null, path: string): Promise<Page> {
   const opened = await openContext(browser, server.url, options);
   problems.push(opened.problems);
   if (view) await rememberView(opened.context, view);
   const page = await opened.context.newPage();
-  await page.goto(`/checkpoints/${checkpoint}`);
+  await page.goto(path);
   await page.locator('.connection[data-state="live"]').waitFor();
   return page;
 }
+
+const open = (options: typeof PHONE | typeof DESKTOP, view: 'map' | null, checkpoint = CHECKPOINT) => openAt(options, view, `/checkpoints/${checkpoint}`);
 
 /** One phone (its own device) taps "Закрыт" and is told it was taken. */
 async function tapClosed(checkpoint = CHECKPOINT): Promise<void> {
@@ -126,11 +129,7 @@ describe('a crowd signal where a person chooses', () => {
   it('"Куда ехать?" says it under the crossing, as its marker does, and does not offer it as maybe quicker', async () => {
     const id = 'kyakhta';
     for (let i = 0; i < 3; i += 1) await tapClosed(id);
-    const opened = await openContext(browser, server.url, PHONE);
-    problems.push(opened.problems);
-    const page = await opened.context.newPage();
-    await page.goto('/');
-    await page.locator('.connection[data-state="live"]').waitFor();
+    const page = await openAt(PHONE, null, '/');
     await page.getByRole('button', { name: 'Куда ехать?' }).click();
     await page.locator('#trip-search').fill('Улан-Удэ');
     await page.locator('.trip-places button', { hasText: 'Улан-Удэ' }).first().waitFor();
@@ -142,7 +141,7 @@ describe('a crowd signal where a person chooses', () => {
     expect((await page.locator('[data-testid="trip-nearer"]').allInnerTexts()).join(' ')).not.toContain('Кяхта');
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'crowd-signal-in-the-planner-390');
-    await opened.context.close();
+    await page.context().close();
   });
 
   it('the watch list says it under a starred crossing, live', async () => {
@@ -170,16 +169,12 @@ describe('"still right?"', () => {
       headers: { 'content-type': 'application/json', 'x-device-key': 'still-right-first-phone-01' },
       body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: id, direction: 'out', mode: 'car', waitMinutes: 180 }),
     });
-    const opened = await openContext(browser, server.url, PHONE);
-    problems.push(opened.problems);
-    const page = await opened.context.newPage();
-    await page.goto(`/checkpoints/${id}`);
-    await page.locator('.connection[data-state="live"]').waitFor();
+    const page = await open(PHONE, null, id);
     await page.getByRole('group', { name: 'Так и есть?' }).getByRole('button', { name: 'Дольше' }).click();
     await page.locator('.still-right[role="status"]').waitFor();
     expect(await page.locator('.still-right').innerText()).toBe('Спасибо, учтено.');
     const stored = await database.query<{ verdict: string; shownMinutes: number }>(`SELECT "verdict", "shownMinutes" FROM "Report" WHERE "checkpointId" = $1 AND "verdict" IS NOT NULL`, [id]);
     expect(stored).toEqual([{ verdict: 'longer', shownMinutes: 180 }]);
-    await opened.context.close();
+    await page.context().close();
   });
 });

@@ -35,18 +35,22 @@ const PHONE = from('203.0.113.3');
 const post = (deviceKey: string, headers: Record<string, string>, report = aReport({ checkpointId: 'verkhny-lars' })) =>
   fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-device-key': deviceKey, ...headers }, body: JSON.stringify(report) });
 const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; fields?: { path: string; message: string }[]; limit?: string } }).error;
+/** Phones from one address, each with its own proof and a new device key, ten at a time as at a post: their statuses. */
+async function reportWithProofs(count: number, headers: Record<string, string>): Promise<number[]> {
+  const proofs = await Promise.all(Array.from({ length: count }, () => makeProof(server.url, headers)));
+  const statuses: number[] = [];
+  for (let i = 0; i < proofs.length; i += 10) {
+    const batch = await Promise.all(proofs.slice(i, i + 10).map((proof) => post(newDeviceKey(), { ...headers, 'x-device-proof': proofHeader(proof) })));
+    statuses.push(...batch.map((response) => response.status));
+  }
+  return statuses;
+}
 const storedReports = async () => Number((await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report"`))[0]!.count);
 
 describe('a crowd behind one carrier address', () => {
   it('300 phones, each with its own proof, all report within ten minutes and are stored', async () => {
     const before = await storedReports();
-    const proofs = await Promise.all(Array.from({ length: 300 }, () => makeProof(server.url, CROWD)));
-    const statuses: number[] = [];
-    // Ten at a time, as phones at a post do: not one after another.
-    for (let i = 0; i < proofs.length; i += 10) {
-      const batch = await Promise.all(proofs.slice(i, i + 10).map((proof) => post(newDeviceKey(), { ...CROWD, 'x-device-proof': proofHeader(proof) })));
-      statuses.push(...batch.map((response) => response.status));
-    }
+    const statuses = await reportWithProofs(300, CROWD);
     expect(statuses.filter((status) => status === 201)).toHaveLength(300);
     expect((await storedReports()) - before).toBe(300);
   });
@@ -57,12 +61,7 @@ describe('a machine with many cores behind the crowd\'s address', () => {
     const SHARED = from('203.0.113.4');
     // About 19 minutes of one core at the default cost: a machine with two cores keeps this up for ever. Counted per
     // address, these would fill what the address may bring, and every new phone behind it would wait.
-    const proofs = await Promise.all(Array.from({ length: 310 }, () => makeProof(server.url, SHARED)));
-    const statuses: number[] = [];
-    for (let i = 0; i < proofs.length; i += 10) {
-      const batch = await Promise.all(proofs.slice(i, i + 10).map((proof) => post(newDeviceKey(), { ...SHARED, 'x-device-proof': proofHeader(proof) })));
-      statuses.push(...batch.map((response) => response.status));
-    }
+    const statuses = await reportWithProofs(310, SHARED);
     expect(statuses.filter((status) => status === 201)).toHaveLength(310);
     // A person there, whose phone made its proof while they read.
     const newcomer = await makeProof(server.url, SHARED);

@@ -110,13 +110,13 @@ describe('crowd signals', () => {
     const waits = [wait('w1', 0, 120), wait('w2', 10, 120), wait('w3', 20, 120)];
     const still = [tap('a', 30, 'not_moving'), tap('b', 40, 'not_moving'), tap('c', 50, 'not_moving')];
     // 20 let through in the half hour to minute 65: after every tap.
-    const crossed: EstimatorReport = { ...empty, deviceKey: 'x', createdAt: at(65), letThrough: 20, letThroughMinutes: 30 };
+    const letThrough: EstimatorReport = { ...empty, deviceKey: 'x', createdAt: at(65), letThrough: 20, letThroughMinutes: 30 };
     const input = { checkpoint: { id: 'x', capacityPerDay: 2000 }, direction: 'out' as const, mode: 'car' as const, now: at(66) };
     const held = estimateWait({ ...input, reports: [...waits, ...still] });
-    const moved = estimateWait({ ...input, reports: [...waits, ...still, crossed] });
+    const moved = estimateWait({ ...input, reports: [...waits, ...still, letThrough] });
     expect(held.signals).toHaveLength(1);
     expect(moved.signals).toEqual([]);
-    expect(moved.waitMinutes).toBe(estimateWait({ ...input, reports: [...waits, crossed] }).waitMinutes);
+    expect(moved.waitMinutes).toBe(estimateWait({ ...input, reports: [...waits, letThrough] }).waitMinutes);
     expect(moved.waitMinutes).toBeLessThan(held.waitMinutes!);
   });
 
