@@ -6,7 +6,10 @@
 // working gains few voices. New devices that proved their work are not counted
 // per address: each voice already cost its machine seconds of CPU, whatever its
 // address, and a count there would be a lock that one machine with a couple of
-// cores could keep shut on every new phone behind a carrier's address.
+// cores could keep shut on every new phone behind a carrier's address. A page
+// without scripts cannot make a proof: past the few, its report is admitted
+// held (stored hidden for a moderator) rather than refused, so that the few
+// spent by invented keys lock nobody out.
 // Only stored reports spend them: a refusal or a report that is not stored
 // gives back what it took.
 // Addresses are keyed by their keyed hash, so Redis never holds one in clear.
@@ -163,16 +166,27 @@ export function createReportLimiter(
       // Best effort: a limit that cannot be given back (Redis away) only errs on the strict side.
       await Promise.allSettled(taken.splice(0).map((undo) => undo()));
     };
-    const take = async (limit: RateLimiterAbstract, key: string, name: RateLimitName) => {
+    /** Takes a point, or answers the rejection of a spent limit (having taken nothing more). */
+    const tryTake = async (limit: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> => {
       try {
         await limit.consume(key);
       } catch (rejection) {
-        await giveBack();
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw refuse(rejection, name);
+        if (!(rejection instanceof RateLimiterRes)) {
+          await giveBack();
+          throw rejection;
+        }
+        return rejection;
       }
       taken.push(() => limit.reward(key));
+      return null;
     };
+    const take = async (limit: RateLimiterAbstract, key: string, name: RateLimitName) => {
+      const rejection = await tryTake(limit, key);
+      if (!rejection) return;
+      await giveBack();
+      throw refuse(rejection, name);
+    };
+    let held = false;
     try {
       await take(perAddress, address, 'address');
     } catch (refusal) {
@@ -190,8 +204,21 @@ export function createReportLimiter(
     }
     if (first) {
       // Not admitted (or given back): the device stays new here, so its next try is counted again.
-      taken.push(() => seen.delete(pair));
-      if (!client.proven) await take(unprovenPerAddress, address, 'unproven_devices');
+      const unmark = () => seen.delete(pair);
+      taken.push(unmark);
+      const spent = client.proven ? null : await tryTake(unprovenPerAddress, address);
+      if (spent && !client.cannotProve) {
+        await giveBack();
+        throw refuse(spent, 'unproven_devices');
+      }
+      if (spent) {
+        // A page without scripts cannot make a proof: its report is kept for a moderator instead of refused, so
+        // that ten invented keys cannot silence everyone without scripts behind the address. The device stays
+        // new here, and asks for the allowance again with its next report.
+        held = true;
+        taken.splice(taken.indexOf(unmark), 1);
+        await unmark();
+      }
       if (options.newDevices) {
         const sighting = { address, device: client.deviceKeyHash, proven: client.proven, at: now() };
         await options.newDevices.record(sighting);
@@ -199,6 +226,6 @@ export function createReportLimiter(
       }
     }
     await take(perDevice, client.deviceKeyHash, 'device');
-    return { giveBack };
+    return { giveBack, held };
   };
 }

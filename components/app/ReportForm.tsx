@@ -36,6 +36,8 @@ type Status =
   | { kind: 'accepted'; duplicate: boolean; waitUnknown?: boolean }
   | { kind: 'queued'; id: string; hold?: Hold }
   | { kind: 'signaled'; what: string }
+  /** Stored for a moderator, not counted yet (a page without scripts on a network with too many new phones without a proof). */
+  | { kind: 'heldForModerator' }
   | { kind: 'failed'; message: string; retry: boolean };
 
 /** The schema path each form field's hint is kept under. */
@@ -46,6 +48,7 @@ const FIELD_PATHS: Record<FormField, string> = {
 /** The form's first word after the page came back from a report sent without scripts. */
 function statusOf(initial: NoScriptResult | null, lang: Language): Status {
   if (!initial) return { kind: 'idle' };
+  if (initial.outcome === 'held') return { kind: 'heldForModerator' };
   if (initial.outcome === 'accepted' && initial.signal) return { kind: 'signaled', what: MESSAGES[lang].signals[initial.signal].tap };
   if (initial.outcome !== 'refused') return { kind: 'accepted', duplicate: initial.outcome === 'duplicate', waitUnknown: initial.waitUnknown === true };
   const code = initial.code === 'not_a_number' ? 'invalid_input' : (initial.code ?? 'invalid_input');
@@ -279,6 +282,7 @@ export function ReportForm(props: {
           {status.kind === 'accepted' && (status.duplicate ? f.duplicate : status.waitUnknown ? f.acceptedNoWait : f.accepted)}
           {status.kind === 'queued' && (status.hold ? holdText(status.hold, props.lang) : f.queued)}
           {status.kind === 'signaled' && f.signalAccepted(status.what)}
+          {status.kind === 'heldForModerator' && f.heldForModerator}
           {status.kind === 'failed' && status.message}
           {status.kind === 'failed' && status.retry && (
             <>

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import type { BorderCode, CheckpointStatus, Direction, Mode } from '../../lib/enums';
 import type { AddressBurst } from '../../lib/moderation/address-bursts';
-import type { BurstAlert } from '../../lib/moderation/alerts';
+import type { BurstAlert, HeldAlert } from '../../lib/moderation/alerts';
 import type { ModeratedReport } from '../../lib/moderation/moderate';
 import { formatAgo, formatClock } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
@@ -57,6 +57,7 @@ export interface ModerateSignedIn {
   checkpoints: ModeratedCheckpoint[];
   selected: { checkpoint: ModeratedCheckpoint; reports: ModeratedReport[] } | null;
   seriesBursts: BurstAlert[];
+  heldReports: HeldAlert[];
   addressBursts: AddressBurstView[];
   audit: AuditRow[];
 }
@@ -166,7 +167,7 @@ function Attention(props: { lang: Language; signedIn: ModerateSignedIn }) {
   const t = MODERATE_MESSAGES[lang];
   const m = MESSAGES[lang];
   const names = new Map(signedIn.checkpoints.map((c) => [c.id, c.name[lang]]));
-  const empty = signedIn.seriesBursts.length === 0 && signedIn.addressBursts.length === 0;
+  const empty = signedIn.seriesBursts.length === 0 && signedIn.heldReports.length === 0 && signedIn.addressBursts.length === 0;
   return (
     <section aria-labelledby="attention-title" id="attention">
       <h2 id="attention-title">{t.attention}</h2>
@@ -183,6 +184,14 @@ function Attention(props: { lang: Language; signedIn: ModerateSignedIn }) {
               <a href={`${MODERATE_PATH}?checkpoint=${encodeURIComponent(alert.checkpointId)}#reports`}>{names.get(alert.checkpointId) ?? alert.checkpointId}</a>
             </p>
             <HideDevices lang={lang} csrf={signedIn.csrf} devices={alert.devices} checkpoint={alert.checkpointId} id={`series-reason-${index}`} />
+          </li>
+        ))}
+        {signedIn.heldReports.map((alert) => (
+          <li key={`held-${alert.checkpointId}-${alert.direction}-${alert.mode}`} className="alert" data-kind="held-reports">
+            <p>
+              {t.heldReports(`${names.get(alert.checkpointId) ?? alert.checkpointId}, ${m.directionsShort[alert.direction]}, ${m.modes[alert.mode].toLowerCase()}`, alert.reports)}{' '}
+              <a href={`${MODERATE_PATH}?checkpoint=${encodeURIComponent(alert.checkpointId)}#reports`}>{names.get(alert.checkpointId) ?? alert.checkpointId}</a>
+            </p>
           </li>
         ))}
         {signedIn.addressBursts.map((burst, index) => (
@@ -287,14 +296,14 @@ function Checkpoint(props: { lang: Language; now: Date; csrf: string; checkpoint
         {props.reports.length === 0 && <p className="muted">{t.noReports}</p>}
         <ul className="plain">
           {props.reports.map((report) => (
-            <li key={report.id} className="report" data-hidden={report.hidden} data-device={report.device.slice(0, DEVICE_PREFIX)}>
+            <li key={report.id} className="report" data-hidden={report.hidden} data-held={report.held} data-device={report.device.slice(0, DEVICE_PREFIX)}>
               <div className="muted">
                 {`${formatClock(report.createdAt, lang)} · ${formatAgo(report.createdAt, props.now, lang)} · ${m.directionsShort[report.direction]} · ${m.modes[report.mode]} · ${t.device} `}
                 <code>{report.device.slice(0, DEVICE_PREFIX)}</code>
                 {report.hidden && (
                   <>
                     {' '}
-                    <span className="tag">{t.hidden}</span>
+                    <span className="tag">{report.held ? t.held : t.hidden}</span>
                   </>
                 )}
               </div>

@@ -16,7 +16,9 @@ const ru = {
   switchLanguage: 'English',
   toMap: '← Карта',
   attention: 'Требует внимания',
-  nothingToCheck: 'Сейчас ничего подозрительного: нет всплесков новых устройств.',
+  nothingToCheck: 'Сейчас ничего подозрительного: нет всплесков новых устройств и отложенных сообщений.',
+  heldReports: (name: string, reports: number) =>
+    `${name}: ${reports} сообщ. со страниц без JavaScript отложены — из их сети слишком много новых телефонов без доказательства работы. В оценку они войдут, только если их показать.`,
   seriesBurst: (name: string, share: number, devices: number) =>
     `${name}: ${devices} новых устройств за несколько минут дают ${share} % веса оценки. Если это одна машина, скройте их.`,
   addressBurst: (address: string, devices: number, proven: number) =>
@@ -43,6 +45,7 @@ const ru = {
   noReports: 'За 24 часа сообщений нет.',
   device: 'устройство',
   hidden: 'скрыто',
+  held: 'отложено до решения модератора',
   actions: 'Действия',
   reason: 'Причина (в журнал)',
   hideReport: 'Скрыть сообщение',
@@ -99,7 +102,9 @@ const en: typeof ru = {
   switchLanguage: 'Русский',
   toMap: '← Map',
   attention: 'Needs attention',
-  nothingToCheck: 'Nothing suspicious now: no bursts of new devices.',
+  nothingToCheck: 'Nothing suspicious now: no bursts of new devices, no held reports.',
+  heldReports: (name, reports) =>
+    `${name}: ${reports} reports from pages without JavaScript are held: their network has too many new phones without a proof of work. They count only once shown.`,
   seriesBurst: (name, share, devices) => `${name}: ${devices} new devices within minutes carry ${share} % of the estimate’s weight. If they are one machine, hide them.`,
   addressBurst: (address, devices, proven) =>
     `From one address (hash ${address}…) ${devices} new devices within the hour, ${proven} of them with a proof of work. A crowd at a post, or one machine?`,
@@ -125,6 +130,7 @@ const en: typeof ru = {
   noReports: 'No reports in 24 hours.',
   device: 'device',
   hidden: 'hidden',
+  held: 'held for a moderator',
   actions: 'Actions',
   reason: 'Reason (for the log)',
   hideReport: 'Hide this report',

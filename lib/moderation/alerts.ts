@@ -1,6 +1,8 @@
 // What moderators should look at: estimates carried by a burst of new voices
 // (lib/estimates/bursts.ts), with the devices of the burst, so that one
-// machine's invented device keys can be hidden in one action each.
+// machine's invented device keys can be hidden in one action each; and reports
+// held for a moderator (a page without scripts past its network's allowance),
+// which count for nothing until one is shown.
 import type { PrismaClient } from '../db';
 import type { Direction, Mode } from '../enums';
 import { burstOf } from '../estimates/bursts';
@@ -49,4 +51,36 @@ export async function listAlerts(prisma: PrismaClient, options: { now: Date }): 
     });
   }
   return alerts.sort((a, b) => b.share - a.share);
+}
+
+export interface HeldAlert {
+  kind: 'held-reports';
+  checkpointId: string;
+  direction: Direction;
+  mode: Mode;
+  /** How many reports wait there, not yet shown by a moderator. */
+  reports: number;
+  /** When the first and the last of them was stored. */
+  from: string;
+  to: string;
+}
+
+/**
+ * Every checkpoint × direction × mode with reports held for a moderator within the estimate's window (older ones
+ * could no longer move it), the most first.
+ */
+export async function listHeldAlerts(prisma: PrismaClient, options: { now: Date }): Promise<HeldAlert[]> {
+  const rows = await prisma.report.groupBy({
+    by: ['checkpointId', 'direction', 'mode'],
+    where: { held: true, hidden: true, createdAt: { gte: new Date(options.now.getTime() - PARAMETERS.currentWindowMs), lte: options.now } },
+    _count: { _all: true },
+    _min: { createdAt: true },
+    _max: { createdAt: true },
+  });
+  return rows
+    .map((row) => ({
+      kind: 'held-reports' as const, checkpointId: row.checkpointId, direction: row.direction, mode: row.mode, reports: row._count._all,
+      from: row._min.createdAt!.toISOString(), to: row._max.createdAt!.toISOString(),
+    }))
+    .sort((a, b) => b.reports - a.reports || a.checkpointId.localeCompare(b.checkpointId));
 }

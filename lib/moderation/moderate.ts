@@ -53,6 +53,8 @@ export interface ModeratedReport extends PublicReport {
   /** The keyed hash the server stores: enough to hide one device's reports, not to find the device. */
   device: string;
   hidden: boolean;
+  /** Held for a moderator (a page without scripts past its network's allowance): hidden until one shows or hides it. */
+  held: boolean;
 }
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
@@ -65,11 +67,11 @@ export async function listReportsForModeration(prisma: PrismaClient, options: { 
   if (!checkpointIdSchema.safeParse(options.checkpointId).success) throw new AppError('not_found', 'No such checkpoint.');
   const rows = await prisma.report.findMany({
     where: { checkpointId: options.checkpointId, createdAt: { gte: options.since } },
-    select: { ...publicColumns, deviceKey: true, hidden: true },
+    select: { ...publicColumns, deviceKey: true, hidden: true, held: true },
     orderBy: { createdAt: 'desc' },
     take: 500,
   });
-  return rows.map(({ deviceKey, hidden, ...row }) => ({ ...toPublic(row), device: deviceKey, hidden }));
+  return rows.map(({ deviceKey, hidden, held, ...row }) => ({ ...toPublic(row), device: deviceKey, hidden, held }));
 }
 
 type ReportsWhere = { id: string } | { deviceKey: { in: string[] } };
@@ -111,7 +113,8 @@ export async function hideReports(
   const where: ReportsWhere = 'reportId' in target ? { id: target.reportId } : { deviceKey: { in: [...new Set(target.devices)] } };
   return prisma.$transaction(async (tx) => {
     const perDevice = 'devices' in target ? await tx.report.groupBy({ by: ['deviceKey'], where, _count: { _all: true } }) : [];
-    const { count } = await tx.report.updateMany({ where, data: { hidden } });
+    // A moderator's word on a held report is the decision it waited for: it no longer waits.
+    const { count } = await tx.report.updateMany({ where, data: { hidden, held: false } });
     if (count === 0) throw new AppError('not_found', missing);
     const { estimates, keys } = await refreshAffected(tx, where, options.now);
     // The hourly aggregates are the permanent record: the hours these reports counted in are computed again.

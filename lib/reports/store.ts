@@ -57,6 +57,8 @@ export function publicReportOf(report: ParsedReport, createdAt: Date): PublicRep
 export interface ReportToStore {
   report: ParsedReport;
   deviceKeyHash: string;
+  /** Stored held (and hidden) for a moderator: a device without a proof past its address's allowance. */
+  held?: boolean;
 }
 
 /**
@@ -68,20 +70,20 @@ export async function storeReportsAndLockEstimate(
   reports: readonly ReportToStore[],
   now: Date,
 ): Promise<{ storedIds: Set<string>; locked: LockedEstimate }> {
-  const columns = 15;
-  const values = reports.flatMap(({ report, deviceKeyHash }) => [
+  const columns = 16;
+  const values = reports.flatMap(({ report, deviceKeyHash, held }) => [
     report.id, report.checkpointId, report.direction, report.mode, report.waitMinutes ?? null, report.queueVehicles ?? null,
     report.queueKm ?? null, report.joinedAt ?? null, report.crossedAt ?? null, report.letThrough ?? null, report.letThroughMinutes ?? null, deviceKeyHash,
-    report.signal ?? null, report.verdict ?? null, report.shownMinutes ?? null,
+    report.signal ?? null, report.verdict ?? null, report.shownMinutes ?? null, held === true,
   ]);
   const nowParam = `$${values.length + 1}`;
   const rows = reports.map((_, i) => {
     const p = (n: number) => `$${i * columns + n}`;
-    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"public"."Direction", ${p(4)}::"public"."Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}::int, ${p(11)}::int, ${p(12)}, ${nowParam}::timestamptz, ${p(13)}::text, ${p(14)}::text, ${p(15)}::int)`;
+    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"public"."Direction", ${p(4)}::"public"."Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}::int, ${p(11)}::int, ${p(12)}, ${nowParam}::timestamptz, ${p(13)}::text, ${p(14)}::text, ${p(15)}::int, ${p(16)}::boolean, ${p(16)}::boolean)`;
   });
   const [row] = await sql.query<LockedEstimate & { storedIds: string[] }>(
     `WITH stored AS (
-       INSERT INTO "public"."Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "deviceKey", "createdAt", "signal", "verdict", "shownMinutes")
+       INSERT INTO "public"."Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "deviceKey", "createdAt", "signal", "verdict", "shownMinutes", "hidden", "held")
        VALUES ${rows.join(', ')}
        ON CONFLICT ("id") DO NOTHING
        RETURNING "id"

@@ -19,13 +19,16 @@ import type { SqlDatabase } from '../sql';
 export interface Admission {
   /** Returns what the report spent: it was not stored after all (a repeat of a stored id, a fault). */
   giveBack: () => Promise<void>;
+  /** Admitted without a voice: stored held for a moderator (a sender that cannot prove, past its address's allowance). */
+  held?: boolean;
 }
 
 /**
  * Admits a report, or throws AppError('rate_limited') with the limit it met and `retryAfterSeconds`
- * (or 'proof_required' for a device without a proof of work where those without one are too many).
+ * (or 'proof_required' for a device without a proof of work where those without one are too many, unless it
+ * `cannotProve`: then it is admitted `held`).
  */
-export type LimitReports = (client: { deviceKeyHash: string; address: string; proven: boolean }) => Promise<Admission>;
+export type LimitReports = (client: { deviceKeyHash: string; address: string; proven: boolean; cannotProve?: boolean }) => Promise<Admission>;
 
 /** Whether a device has its voice: it proved work once (server/device-proofs.ts). */
 export interface DeviceStanding {
@@ -45,6 +48,11 @@ export interface ReportClient {
   voice?: unknown;
   proof?: unknown;
   address: string;
+  /**
+   * The channel cannot make a proof of work (the form of a page without scripts). Past its address's allowance of
+   * devices without one, its report is stored held for a moderator rather than refused.
+   */
+  cannotProve?: boolean;
 }
 
 export interface ReportDeps {
@@ -70,6 +78,8 @@ export interface SubmittedReport {
   duplicate: boolean;
   /** The device's voice token, once it has proved its work: later reports send it instead of a proof. */
   voice?: string;
+  /** Stored, but held for a moderator: it does not count until one shows it (`estimate` is as it was). */
+  held?: true;
 }
 
 /** Reports of one key stored in one transaction at most; a burst beyond waits for the next. */
@@ -154,7 +164,7 @@ export function createReportSubmitter(deps: ReportDeps) {
     const voiceIfKept = standing.spent ? {} : voice;
     let admission: Admission;
     try {
-      admission = await deps.limitReports({ deviceKeyHash, address: client.address, proven: standing.proven });
+      admission = await deps.limitReports({ deviceKeyHash, address: client.address, proven: standing.proven, ...(client.cannotProve ? { cannotProve: true } : {}) });
     } catch (refusal) {
       await standing.release();
       return { ...(await repeat(refusal)), ...voiceIfKept };
@@ -162,7 +172,7 @@ export function createReportSubmitter(deps: ReportDeps) {
     const giveBack = () => Promise.all([admission.giveBack(), standing.release()]);
     let outcome: Stored;
     try {
-      outcome = await store.submit(`${checkpoint.id}/${report.direction}/${report.mode}`, { report, deviceKeyHash, checkpoint });
+      outcome = await store.submit(`${checkpoint.id}/${report.direction}/${report.mode}`, { report, deviceKeyHash, checkpoint, held: admission.held });
     } catch (fault) {
       // Never charged for a fault of ours: the outbox retries, and must not be locked out by its own retries.
       await giveBack();
@@ -172,16 +182,22 @@ export function createReportSubmitter(deps: ReportDeps) {
       await giveBack();
       return { ...(await firstResult(deps.prisma, report.id)), ...voiceIfKept };
     }
-    return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false, ...voice };
+    return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false, ...voice, ...(admission.held ? { held: true as const } : {}) };
   };
 }
 
-/** A repeated id: the stored report and its estimate as it stands. */
+/** A repeated id: the stored report and its estimate as it stands, and whether it still waits for a moderator. */
 async function firstResult(prisma: PrismaClient, id: string): Promise<SubmittedReport> {
   const report = (await findPublicReport(prisma, id))!;
   const estimates = await listEstimates(prisma, [report.checkpointId]);
   const estimate = estimates.find((e) => e.direction === report.direction && e.mode === report.mode)!;
-  return { report, estimate, duplicate: true };
+  return { report, estimate, duplicate: true, ...((await isHeld(prisma, id)) ? { held: true as const } : {}) };
+}
+
+/** Held and not yet shown by a moderator. */
+async function isHeld(prisma: PrismaClient, id: string): Promise<boolean> {
+  const row = await prisma.report.findUnique({ where: { id }, select: { held: true, hidden: true } });
+  return row !== null && row.held && row.hidden;
 }
 
 export type SubmitReport = ReturnType<typeof createReportSubmitter>;

@@ -13,7 +13,8 @@ export const DEVICE_COOKIE = 'kordon_device';
 export { FORM_NAMES };
 
 export interface NoScriptResult {
-  outcome: 'accepted' | 'duplicate' | 'refused';
+  /** `held`: stored, but kept for a moderator (too many devices without a proof on its network): it does not count yet. */
+  outcome: 'accepted' | 'duplicate' | 'held' | 'refused';
   /** The one-tap signal the stored report carried: the page says it was taken, not that the estimate moved. */
   signal?: CrowdSignalKind;
   /** Stored, and the estimate still has no wait (only "N let through" so far): the page says what it lacks. */
@@ -91,7 +92,8 @@ export function resultOf(query: Record<string, string | string[] | undefined>): 
     return typeof value === 'string' ? value : null;
   };
   const outcome = one('report');
-  if (outcome !== 'accepted' && outcome !== 'duplicate' && outcome !== 'refused') return null;
+  if (outcome !== 'accepted' && outcome !== 'duplicate' && outcome !== 'held' && outcome !== 'refused') return null;
+  if (outcome === 'held') return { outcome };
   if (outcome !== 'refused') {
     const signal = crowdSignal.safeParse(one('s'));
     const waitUnknown = one('nw') === '1' ? { waitUnknown: true } : {};

@@ -46,8 +46,8 @@ afterAll(async () => {
 });
 
 /** A page; unless `view` is null, as if the person had chosen the map before (a phone opens with the list). */
-async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP, view: 'map' | null = 'map'): Promise<Page> {
-  const { context, problems: seen } = await openContext(browser, server.url, options);
+async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP, view: 'map' | null = 'map', base = server.url): Promise<Page> {
+  const { context, problems: seen } = await openContext(browser, base, options);
   if (view) await rememberView(context, view);
   problems.push(seen);
   const page = await context.newPage();
@@ -487,6 +487,38 @@ describe('without JavaScript', () => {
     expect(await page.locator('.field-error').first().innerText()).toBe('Введите число');
     expect(await onScreen(page, '.field-error')).toBe(true);
     await page.close();
+  });
+
+  it('past its network\'s allowance of new phones without a proof, spent by an invented key, a person\'s report is kept for a moderator and the page says so', async () => {
+    // A server of its own, with an allowance of one, so that the other pages here keep theirs.
+    const strict = await startServer({ ...serverEnv(), REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '1' });
+    try {
+      const form = { 'report-direction': 'out', 'report-mode': 'car', waitHours: '72', vehiclesAhead: '', letThrough: '', 'report-let-through-minutes': '60', tookHours: '' };
+      const bogus = await fetch(`${strict.url}/checkpoints/solovyovsk/report`, {
+        method: 'POST', redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ ...form, id: crypto.randomUUID() }).toString(),
+      });
+      expect(bogus.headers.get('location')).toContain('report=accepted');
+
+      const page = await newPage({ ...PHONE, javaScriptEnabled: false }, 'map', strict.url);
+      await page.goto(`${strict.url}/checkpoints/solovyovsk`);
+      await page.locator('#report-wait').fill('3');
+      await page.getByRole('button', { name: 'Отправить' }).click();
+      await page.waitForURL(/\/checkpoints\/solovyovsk\?report=held#report-status$/);
+      const said = await page.locator('.form-status').innerText();
+      expect(said).toContain('Сообщение сохранено, но в оценку пока не вошло');
+      expect(said).toContain('Со включённым JavaScript');
+      expect(await onScreen(page, '.form-status')).toBe(true);
+      // Kept, not counted: the wait is the one the invented key gave, and the report waits hidden for a moderator.
+      expect(await page.locator('[data-testid="panel-wait"]').innerText()).toContain('3 сут');
+      const held = await database.query<{ waitMinutes: number; hidden: boolean; held: boolean }>(`SELECT "waitMinutes", hidden, held FROM "Report" WHERE "checkpointId" = 'solovyovsk' AND held`);
+      expect(held).toEqual([{ waitMinutes: 180, hidden: true, held: true }]);
+      await screenshot(page, 'no-script-held-390');
+      await page.close();
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('/list\'s form opens on its answer, not on the form again: from a town, on a small phone, the first crossing is in view', async () => {

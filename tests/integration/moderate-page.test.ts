@@ -1,7 +1,7 @@
 // The moderator page without a browser, as an attacker would post to it, and the modes a moderator opens or closes:
 // only this page's forms act, in the moderator's name; a revoked token is out at once; a mode opened survives a
 // restart (the catalogue sync never undoes it) and is taken by every node; new devices from one address are shown
-// by a prefix of its keyed hash and can be hidden in one action.
+// by a prefix of its keyed hash and can be hidden in one action; reports held for a moderator are shown where they wait.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,5 +195,40 @@ describe('new devices from one address', () => {
     expect(left!.n).toBe('0');
     const after = await (await fetch(`${server.url}/moderate`, { headers: { cookie } })).text();
     expect(after).toContain(`уже скрыто: ${burst!.devices.length}`);
+  });
+});
+
+describe('reports held for a moderator', () => {
+  beforeAll(async () => {
+    // The last part of the file: the server again, with an allowance of one device without a proof per address.
+    await server.stop();
+    server = await startServer({ ...env(), REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '1' });
+  });
+
+  it('are shown under "needs attention" where they wait, marked in the checkpoint\'s list, and counted once shown', async () => {
+    const { cookie, csrf } = await signIn();
+    // Pages without scripts from one address, each a new device, until its allowance of devices without a proof is spent.
+    let heldId: string | undefined;
+    for (let i = 0; i < 3 && !heldId; i += 1) {
+      const id = crypto.randomUUID();
+      const sent = await fetch(`${server.url}/checkpoints/tsagaan-tolgoi/report`, {
+        method: 'POST', redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ id, 'report-direction': 'out', 'report-mode': 'car', waitHours: '4', vehiclesAhead: '', letThrough: '', 'report-let-through-minutes': '60', tookHours: '' }).toString(),
+      });
+      if (sent.headers.get('location')!.includes('report=held')) heldId = id;
+    }
+    expect(heldId).toBeDefined();
+
+    const page = await (await fetch(`${server.url}/moderate`, { headers: { cookie } })).text();
+    expect(page).toMatch(/data-kind="held-reports"[^]*Цагаан-Толгой – Арц-Суурь[^]*1 сообщ\. со страниц без JavaScript отложены/);
+    const list = await (await fetch(`${server.url}/moderate?checkpoint=tsagaan-tolgoi`, { headers: { cookie } })).text();
+    expect(list).toMatch(/data-held="true"[^]*отложено до решения модератора/);
+
+    const shown = await post(cookie, { intent: 'show-report', report: heldId!, checkpoint: 'tsagaan-tolgoi', reason: 'a plausible wait', csrf });
+    expect(shown.status).toBe(303);
+    const [row] = await database.query<{ hidden: boolean; held: boolean }>('SELECT hidden, held FROM "Report" WHERE id = $1', [heldId]);
+    expect(row).toEqual({ hidden: false, held: false });
+    expect(await (await fetch(`${server.url}/moderate`, { headers: { cookie } })).text()).not.toContain('data-kind="held-reports"');
   });
 });

@@ -140,3 +140,67 @@ describe('the report form without JavaScript', () => {
     expect(await reportsAt('mondy')).toEqual([]);
   });
 });
+
+describe('the report form without JavaScript, past its network\'s allowance of devices without a proof', () => {
+  const TOKEN = 'a-moderator-token-of-thirty-two-characters-or-more';
+  let held: RunningServer;
+  beforeAll(async () => {
+    held = await startServer({ ...database.env, REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '2', MODERATOR_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await held?.stop();
+  });
+  const send = (fields: Record<string, string>, cookie?: string) =>
+    fetch(`${held.url}/checkpoints/tashanta/report`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...(cookie ? { cookie } : {}) },
+      body: new URLSearchParams({ id: crypto.randomUUID(), 'report-direction': 'out', 'report-mode': 'car', waitHours: '', vehiclesAhead: '', letThrough: '', 'report-let-through-minutes': '60', tookHours: '', ...fields }).toString(),
+    });
+  const moderation = async (path: string, body?: unknown) =>
+    (await fetch(`${held.url}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    })).json() as Promise<Record<string, unknown>>;
+  /** The estimate's wait and how many devices it heard. */
+  const estimate = async () => {
+    const [row] = await database.query<{ value: { waitMinutes: number | null; reports: number } }>(`SELECT value FROM "Estimate" WHERE "checkpointId" = 'tashanta' AND direction = 'out' AND mode = 'car'`);
+    return { waitMinutes: row!.value.waitMinutes, reports: row!.value.reports };
+  };
+
+  it('stores the report held for a moderator rather than refusing it, says so, and counts it once a moderator shows it', async () => {
+    // Two invented device keys spend the address's allowance, both saying a week.
+    for (let i = 0; i < 2; i += 1) expect((await send({ waitHours: '168' })).headers.get('location')).toBe('/checkpoints/tashanta?report=accepted#report-status');
+    const before = await estimate();
+    expect(before).toEqual({ waitMinutes: expect.any(Number), reports: 2 });
+
+    // A person without scripts behind the same address: not refused, kept, and told what became of it.
+    const id = crypto.randomUUID();
+    const sent = await send({ id, waitHours: '2' });
+    expect(sent.headers.get('location')).toBe('/checkpoints/tashanta?report=held#report-status');
+    const device = sent.headers.get('set-cookie')!.split(';')[0]!;
+    const said = await (await fetch(`${held.url}/checkpoints/tashanta?report=held`, { headers: { 'accept-language': 'ru', cookie: device } })).text();
+    expect(said).toContain('Сообщение сохранено, но в оценку пока не вошло');
+    expect(said).toContain('Его может учесть модератор');
+    expect(said).not.toContain('Оценка обновлена');
+    const [stored] = await database.query<{ hidden: boolean; held: boolean; waitMinutes: number }>('SELECT hidden, held, "waitMinutes" FROM "Report" WHERE id = $1', [id]);
+    expect(stored).toEqual({ hidden: true, held: true, waitMinutes: 120 });
+    // It does not count, and a resend is its repeat, still held.
+    expect(await estimate()).toEqual(before);
+    expect((await send({ id, waitHours: '2' }, device)).headers.get('location')).toBe('/checkpoints/tashanta?report=held#report-status');
+
+    // Moderators are told where held reports wait, and see them marked.
+    const alerts = (await moderation('/api/moderation/alerts')).alerts as Record<string, unknown>[];
+    expect(alerts).toContainEqual(expect.objectContaining({ kind: 'held-reports', checkpointId: 'tashanta', direction: 'out', mode: 'car', reports: 1 }));
+    const listed = (await moderation('/api/moderation/checkpoints/tashanta/reports')).reports as { id: string; held: boolean; hidden: boolean }[];
+    expect(listed.find((report) => report.id === id)).toMatchObject({ held: true, hidden: true });
+
+    // A moderator shows it: it counts, and no longer waits.
+    expect(await moderation(`/api/moderation/reports/${id}`, { hidden: false, reason: 'a plausible wait' })).toMatchObject({ affected: 1 });
+    expect((await estimate()).reports).toBe(3);
+    expect(((await moderation('/api/moderation/alerts')).alerts as Record<string, unknown>[]).filter((alert) => alert.kind === 'held-reports')).toEqual([]);
+    const [shown] = await database.query<{ hidden: boolean; held: boolean }>('SELECT hidden, held FROM "Report" WHERE id = $1', [id]);
+    expect(shown).toEqual({ hidden: false, held: false });
+  });
+});

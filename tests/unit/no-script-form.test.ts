@@ -10,6 +10,13 @@ describe('where the page opens after a post without scripts', () => {
     expect(anchorOf({ outcome: 'refused', code: 'proof_required', field: 'form', limit: 'unproven_devices' })).toBe('report-status');
   });
 
+  it('carries "kept for a moderator" through the address, and opens at the status that says so', () => {
+    const query = Object.fromEntries(queryOf({ outcome: 'held' }));
+    expect(query).toEqual({ report: 'held' });
+    expect(resultOf(query)).toEqual({ outcome: 'held' });
+    expect(anchorOf({ outcome: 'held' })).toBe('report-status');
+  });
+
   it('carries a one-tap signal through the address, and drops one that is no signal', () => {
     const query = Object.fromEntries(queryOf({ outcome: 'accepted', signal: 'closed' }));
     expect(query).toEqual({ report: 'accepted', s: 'closed' });

@@ -67,6 +67,25 @@ describe('the report limiter', () => {
     await expect(limit({ deviceKeyHash: 'plain-1', address, proven: false })).resolves.toBeDefined();
   });
 
+  it('admits a device that cannot prove (a page without scripts) past its address\'s allowance held, spending no slot of it', async () => {
+    const limit = createReportLimiter(limits, { hashKey: (key) => `h:${key}` });
+    const address = '198.51.100.9';
+    // Two invented keys fill the allowance.
+    for (const device of ['bogus-1', 'bogus-2']) expect((await limit({ deviceKeyHash: device, address, proven: false, cannotProve: true })).held).toBe(false);
+    // A person without scripts behind the same address is not refused: the report is admitted, held.
+    const person = await limit({ deviceKeyHash: 'person', address, proven: false, cannotProve: true });
+    expect(person.held).toBe(true);
+    // It stays new here: each report asks for the allowance again, and is held while it is spent...
+    expect((await limit({ deviceKeyHash: 'person', address, proven: false, cannotProve: true })).held).toBe(true);
+    // ...while a sender that can make a proof is still told to.
+    await expect(limit({ deviceKeyHash: 'api-client', address, proven: false })).rejects.toMatchObject({ code: 'proof_required' });
+    // Held reports still count against the device's own limit (10 a window): the two above and eight more.
+    for (let i = 0; i < 8; i += 1) await limit({ deviceKeyHash: 'person', address, proven: false, cannotProve: true });
+    await expect(limit({ deviceKeyHash: 'person', address, proven: false, cannotProve: true })).rejects.toMatchObject({ code: 'rate_limited', limit: 'device' });
+    // Where the allowance has room, a device that cannot prove is heard as before.
+    expect((await limit({ deviceKeyHash: 'elsewhere', address: '198.51.100.10', proven: false, cannotProve: true })).held).toBe(false);
+  });
+
   it('logs a device new to an address once, by the address hash, and takes it back when its report is not stored', async () => {
     const newDevices = memoryNewDevices(() => 1_000);
     const limit = createReportLimiter(limits, { hashKey: (key) => `h:${key}`, newDevices, now: () => 1_000 });

@@ -1,12 +1,16 @@
 import { otherMethods } from '../../../_lib/http';
-import { listAlerts } from '../../../../lib/moderation/alerts';
+import { listAlerts, listHeldAlerts } from '../../../../lib/moderation/alerts';
 import { moderate } from '../../../_lib/moderation';
 
 export const dynamic = 'force-dynamic';
 
-/** Estimates a burst of new devices carries now: what to look at first. */
+/** Estimates a burst of new devices carries now, the largest share first: what to look at first; then reports held for a moderator. */
 export async function GET(request: Request): Promise<Response> {
-  return moderate(request, async ({ prisma, now }) => ({ alerts: await listAlerts(prisma, { now: now() }) }));
+  return moderate(request, async ({ prisma, now }) => {
+    const at = now();
+    const [bursts, held] = await Promise.all([listAlerts(prisma, { now: at }), listHeldAlerts(prisma, { now: at })]);
+    return { alerts: [...bursts, ...held] };
+  });
 }
 
 /** Any other method gets a coded 405 naming the ones this route takes. */

@@ -55,7 +55,9 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   // Not a number at all: the page says so, rather than the field's range.
   if (!built.ok) return answer({ outcome: 'refused', code: 'not_a_number', field: built.field, state });
   try {
-    const submitted = await getServices().submitReport(built.report, { deviceKey: device.key, address: request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown' });
+    // A page without scripts cannot make a proof of work: past its address's allowance its report is held, not refused.
+    const submitted = await getServices().submitReport(built.report, { deviceKey: device.key, address: request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown', cannotProve: true });
+    if (submitted.held) return answer({ outcome: 'held' });
     return answer({
       outcome: submitted.duplicate ? 'duplicate' : 'accepted',
       ...(built.report.signal ? { signal: built.report.signal } : submitted.estimate.waitMinutes === null ? { waitUnknown: true } : {}),
