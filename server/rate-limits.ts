@@ -187,10 +187,13 @@ export function createReportLimiter(
       throw refuse(rejection, name);
     };
     let held = false;
+    /** The address's refusal, when the report came past its full allowance on the device's own few. */
+    let addressFull: AppError | null = null;
     try {
       await take(perAddress, address, 'address');
     } catch (refusal) {
       if (!(refusal instanceof AppError && refusal.limit === 'address' && (await fewSoFar(client.deviceKeyHash)))) throw refusal;
+      addressFull = refusal;
     }
     const seen = client.proven ? pairsSeen : unprovenPairsSeen;
     // Marking the pair is the atomic test: of several first reports of one device racing in, one
@@ -210,6 +213,11 @@ export function createReportLimiter(
       if (spent && !client.cannotProve) {
         await giveBack();
         throw refuse(spent, 'unproven_devices');
+      }
+      if (spent && addressFull) {
+        // Every invented key would bring its own few past a full address: held rows for nothing, without end.
+        await giveBack();
+        throw addressFull;
       }
       if (spent) {
         // A page without scripts cannot make a proof: its report is kept for a moderator instead of refused, so

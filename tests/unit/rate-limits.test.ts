@@ -86,6 +86,20 @@ describe('the report limiter', () => {
     expect((await limit({ deviceKeyHash: 'elsewhere', address: '198.51.100.10', proven: false, cannotProve: true })).held).toBe(false);
   });
 
+  it('holds nothing past a full address: a device\'s own few there are for devices it has heard, not for every invented key', async () => {
+    const limit = createReportLimiter({ ...limits, REPORT_LIMIT_PER_ADDRESS: 5 }, { hashKey: (key) => `h:${key}` });
+    const address = '198.51.100.11';
+    for (const device of ['a', 'b']) await limit({ deviceKeyHash: device, address, proven: false, cannotProve: true });
+    for (let i = 0; i < 3; i += 1) expect((await limit({ deviceKeyHash: `held-${i}`, address, proven: false, cannotProve: true })).held).toBe(true);
+    // The address is full now. A device it has heard still gets its own few; a new key that would only be held gets nothing.
+    await expect(limit({ deviceKeyHash: 'a', address, proven: false, cannotProve: true })).resolves.toMatchObject({ held: false });
+    for (let i = 0; i < 3; i += 1) {
+      await expect(limit({ deviceKeyHash: `invented-${i}`, address, proven: false, cannotProve: true })).rejects.toMatchObject({ code: 'rate_limited', limit: 'address' });
+    }
+    // A newcomer with a proof is still heard there, on its own few.
+    await expect(limit({ deviceKeyHash: 'worked', address, proven: true })).resolves.toMatchObject({ held: false });
+  });
+
   it('logs a device new to an address once, by the address hash, and takes it back when its report is not stored', async () => {
     const newDevices = memoryNewDevices(() => 1_000);
     const limit = createReportLimiter(limits, { hashKey: (key) => `h:${key}`, newDevices, now: () => 1_000 });
