@@ -26,7 +26,7 @@ import type { PrismaClient } from '../lib/db';
 import { AppError, toAppError } from '../lib/errors';
 import { LANGUAGE_COOKIE, pickLanguage, type Language } from '../lib/i18n/languages';
 import { MODERATE_MESSAGES } from '../lib/i18n/moderate-messages';
-import { listAlerts, listHeldAlerts } from '../lib/moderation/alerts';
+import { listAlerts, listHeldAlerts, listSignalAlerts } from '../lib/moderation/alerts';
 import { listModerationActions, listReportsForModeration } from '../lib/moderation/moderate';
 import { ACTIONS, formObject, moderateForm, type Action, type ModerateForm } from '../lib/moderation/moderate-form';
 import { hashToken } from '../lib/moderation/moderators';
@@ -137,7 +137,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
 
   async function signedInView(moderator: string, token: string, selectedId: string | null, now: Date, lang: Language): Promise<ModerateSignedIn> {
     const { prisma } = deps;
-    const [rows, counts, seriesBursts, heldReports, bursts, audit] = await Promise.all([
+    const [rows, counts, seriesBursts, crowdSignals, heldReports, bursts, audit] = await Promise.all([
       prisma.checkpoint.findMany({
         select: {
           id: true, border: true, nameRu: true, nameEn: true, status: true, moderatedStatus: true, statusNote: true, statusUpdatedAt: true,
@@ -147,6 +147,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
       }),
       prisma.report.groupBy({ by: ['checkpointId'], where: { createdAt: { gte: new Date(now.getTime() - DAY_MS) } }, _count: { _all: true } }),
       listAlerts(prisma, { now }),
+      listSignalAlerts(prisma, { now }),
       listHeldAlerts(prisma, { now }),
       deps.moderation.addressBursts(),
       listModerationActions(prisma, { limit: AUDIT_SHOWN }),
@@ -174,6 +175,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
       checkpoints,
       selected: selectedCheckpoint ? { checkpoint: selectedCheckpoint, reports } : null,
       seriesBursts,
+      crowdSignals,
       heldReports,
       addressBursts: await whereBurstsWent(bursts, checkpoints, now, lang),
       audit: audit.map((row) => ({ at: row.at, moderator: row.moderator, action: row.action, target: row.target, note: row.note, affected: row.affected })),

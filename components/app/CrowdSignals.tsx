@@ -4,7 +4,7 @@ import type { Estimate } from '../../lib/estimates/types';
 import { formatAgo } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { liveSignals } from '../../lib/ui/marker-look';
+import { liveSignals } from '../../lib/estimates/signals';
 
 export function CrowdSignals(props: { estimate: Estimate | undefined; lang: Language; now: Date }) {
   const said = liveSignals(props.estimate, props.now);

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import type { BorderCode, CheckpointStatus, Direction, Mode } from '../../lib/enums';
 import type { AddressBurst } from '../../lib/moderation/address-bursts';
-import type { BurstAlert, HeldAlert } from '../../lib/moderation/alerts';
+import type { BurstAlert, HeldAlert, SignalAlert } from '../../lib/moderation/alerts';
 import type { ModeratedReport } from '../../lib/moderation/moderate';
 import { formatAgo, formatClock } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
@@ -57,6 +57,7 @@ export interface ModerateSignedIn {
   checkpoints: ModeratedCheckpoint[];
   selected: { checkpoint: ModeratedCheckpoint; reports: ModeratedReport[] } | null;
   seriesBursts: BurstAlert[];
+  crowdSignals: SignalAlert[];
   heldReports: HeldAlert[];
   addressBursts: AddressBurstView[];
   audit: AuditRow[];
@@ -167,7 +168,7 @@ function Attention(props: { lang: Language; signedIn: ModerateSignedIn }) {
   const t = MODERATE_MESSAGES[lang];
   const m = MESSAGES[lang];
   const names = new Map(signedIn.checkpoints.map((c) => [c.id, c.name[lang]]));
-  const empty = signedIn.seriesBursts.length === 0 && signedIn.heldReports.length === 0 && signedIn.addressBursts.length === 0;
+  const empty = signedIn.seriesBursts.length === 0 && signedIn.crowdSignals.length === 0 && signedIn.heldReports.length === 0 && signedIn.addressBursts.length === 0;
   return (
     <section aria-labelledby="attention-title" id="attention">
       <h2 id="attention-title">{t.attention}</h2>
@@ -184,6 +185,20 @@ function Attention(props: { lang: Language; signedIn: ModerateSignedIn }) {
               <a href={`${MODERATE_PATH}?checkpoint=${encodeURIComponent(alert.checkpointId)}#reports`}>{names.get(alert.checkpointId) ?? alert.checkpointId}</a>
             </p>
             <HideDevices lang={lang} csrf={signedIn.csrf} devices={alert.devices} checkpoint={alert.checkpointId} id={`series-reason-${index}`} />
+          </li>
+        ))}
+        {signedIn.crowdSignals.map((alert, index) => (
+          <li key={`signal-${alert.checkpointId}-${alert.direction}-${alert.mode}-${alert.signal}`} className="alert" data-kind="crowd-signal">
+            <p>
+              {t.crowdSignal(
+                `${names.get(alert.checkpointId) ?? alert.checkpointId}, ${m.directionsShort[alert.direction]}, ${m.modes[alert.mode].toLowerCase()}`,
+                m.signals[alert.signal].tap,
+                alert.devices.length,
+                formatClock(new Date(alert.since), lang),
+              )}{' '}
+              <a href={`${MODERATE_PATH}?checkpoint=${encodeURIComponent(alert.checkpointId)}#status`}>{names.get(alert.checkpointId) ?? alert.checkpointId}</a>
+            </p>
+            <HideDevices lang={lang} csrf={signedIn.csrf} devices={alert.devices} checkpoint={alert.checkpointId} id={`signal-reason-${index}`} />
           </li>
         ))}
         {signedIn.heldReports.map((alert) => (

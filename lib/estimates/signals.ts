@@ -5,7 +5,7 @@
 // queue moved after it. Pure: from the stored reports.
 import { CROWD_SIGNALS } from '../vocabulary';
 import type { CrowdSignalKind, Mode } from '../enums';
-import type { EstimatorReport } from './types';
+import type { Estimate, EstimatorReport } from './types';
 
 const MINUTE = 60_000;
 
@@ -102,3 +102,8 @@ export function crowdSignals(reports: readonly EstimatorReport[], now: Date, mod
 
 /** A confirmed "not moving" holds the wait up while its last confirmation is at most this old: the crowd still says it. */
 export const NOT_MOVING_MINUTES = 30;
+
+/** The crowd signals of an estimate that have not faded by `now` (a stored value may be older than the tick). */
+export function liveSignals(estimate: Estimate | undefined, now: Date): CrowdSignal[] {
+  return (estimate?.signals ?? []).filter((signal) => Date.parse(signal.fadesAt) > now.getTime());
+}

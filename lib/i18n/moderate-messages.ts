@@ -16,7 +16,9 @@ const ru = {
   switchLanguage: 'English',
   toMap: '← Карта',
   attention: 'Требует внимания',
-  nothingToCheck: 'Сейчас ничего подозрительного: нет всплесков новых устройств и отложенных сообщений.',
+  nothingToCheck: 'Сейчас ничего не требует внимания: нет всплесков новых устройств, слов очереди и отложенных сообщений.',
+  crowdSignal: (name: string, signal: string, devices: number, since: string) =>
+    `${name}: ${devices} тел. говорят «${signal}» с ${since}; на карте это видно как слова очереди. Так и есть — задайте пункту статус; если это одна машина — скройте их.`,
   heldReports: (name: string, reports: number) =>
     `${name}: ${reports} сообщ. со страниц без JavaScript отложены — из их сети слишком много новых телефонов без доказательства работы. В оценку они войдут, только если их показать.`,
   seriesBurst: (name: string, share: number, devices: number) =>
@@ -102,7 +104,9 @@ const en: typeof ru = {
   switchLanguage: 'Русский',
   toMap: '← Map',
   attention: 'Needs attention',
-  nothingToCheck: 'Nothing suspicious now: no bursts of new devices, no held reports.',
+  nothingToCheck: 'Nothing needs attention now: no bursts of new devices, no words of the queue, no held reports.',
+  crowdSignal: (name, signal, devices, since) =>
+    `${name}: ${devices} phones say “${signal}” since ${since}; the map shows it as the queue’s words. If so, set the checkpoint’s status; if they are one machine, hide them.`,
   heldReports: (name, reports) =>
     `${name}: ${reports} reports from pages without JavaScript are held: their network has too many new phones without a proof of work. They count only once shown.`,
   seriesBurst: (name, share, devices) => `${name}: ${devices} new devices within minutes carry ${share} % of the estimate’s weight. If they are one machine, hide them.`,

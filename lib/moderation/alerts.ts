@@ -2,11 +2,16 @@
 // (lib/estimates/bursts.ts), with the devices of the burst, so that one
 // machine's invented device keys can be hidden in one action each; and reports
 // held for a moderator (a page without scripts past its network's allowance),
-// which count for nothing until one is shown.
+// which count for nothing until one is shown; and what the crowd says in one
+// tap now ("closed"), which a moderator may confirm with the checkpoint's
+// status, or hide in one action if it is one machine's invented keys: three
+// taps at a quiet crossing need no more, and no estimate's weight shows them.
 import type { PrismaClient } from '../db';
-import type { Direction, Mode } from '../enums';
+import type { CrowdSignalKind, Direction, Mode } from '../enums';
 import { burstOf } from '../estimates/bursts';
 import { PARAMETERS } from '../estimates/parameters';
+import { listEstimates } from '../estimates/store';
+import { liveSignals } from '../estimates/signals';
 
 export interface BurstAlert {
   kind: 'new-device-burst';
@@ -83,4 +88,32 @@ export async function listHeldAlerts(prisma: PrismaClient, options: { now: Date 
       from: row._min.createdAt!.toISOString(), to: row._max.createdAt!.toISOString(),
     }))
     .sort((a, b) => b.reports - a.reports || a.checkpointId.localeCompare(b.checkpointId));
+}
+
+export interface SignalAlert {
+  kind: 'crowd-signal';
+  checkpointId: string;
+  direction: Direction;
+  mode: Mode;
+  signal: CrowdSignalKind;
+  /** The devices that said it since `since` (stored keyed hashes, as `POST /api/moderation/devices/:device` takes them). */
+  devices: string[];
+  since: string;
+  fadesAt: string;
+}
+
+/** Every crowd signal shown now, with the devices that said it, the most recent first. */
+export async function listSignalAlerts(prisma: PrismaClient, options: { now: Date }): Promise<SignalAlert[]> {
+  const shown = (await listEstimates(prisma)).flatMap((estimate) => liveSignals(estimate, options.now).map((signal) => ({ estimate, signal })));
+  const alerts = await Promise.all(
+    shown.map(async ({ estimate: { checkpointId, direction, mode }, signal }) => {
+      const rows = await prisma.report.findMany({
+        where: { checkpointId, direction, mode, signal: signal.kind, hidden: false, createdAt: { gte: new Date(signal.since), lte: options.now } },
+        select: { deviceKey: true },
+        distinct: ['deviceKey'],
+      });
+      return { kind: 'crowd-signal' as const, checkpointId, direction, mode, signal: signal.kind, devices: rows.map((row) => row.deviceKey), since: signal.since, fadesAt: signal.fadesAt };
+    }),
+  );
+  return alerts.sort((a, b) => Date.parse(b.since) - Date.parse(a.since) || a.checkpointId.localeCompare(b.checkpointId));
 }

@@ -6,7 +6,7 @@
 import type { CheckpointSummary } from '../checkpoints';
 import type { Direction, Mode } from '../enums';
 import { estimateKey, type EstimateMap } from '../ui/estimate-store';
-import { liveSignals } from '../ui/marker-look';
+import { liveSignals } from '../estimates/signals';
 import { shownEstimate, type Quality } from '../ui/wait-bands';
 import { crossingAfterDrive } from './arrival';
 import { estimateDrive, type Drive, type Point } from './drive';

@@ -1,7 +1,7 @@
 // What a marker says: the wait, how sure it is, and for a screen reader the
 // same in words. Kept apart from the map so /list and tests can use it.
 import type { Estimate } from '../estimates/types';
-import type { CrowdSignal } from '../estimates/signals';
+import { liveSignals, type CrowdSignal } from '../estimates/signals';
 import { formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
@@ -19,11 +19,6 @@ export interface Look {
   signal: string | null;
   description: string;
   muted: boolean;
-}
-
-/** The crowd signals of an estimate that have not faded by `now` (a stored value may be older than the tick). */
-export function liveSignals(estimate: Estimate | undefined, now: Date): CrowdSignal[] {
-  return (estimate?.signals ?? []).filter((signal) => Date.parse(signal.fadesAt) > now.getTime());
 }
 
 /** "в очереди говорят: пункт закрыт, …" for the live signals, or null: what a list row or a screen reader says. */

@@ -198,6 +198,27 @@ describe('new devices from one address', () => {
   });
 });
 
+describe('what the crowd says in one tap', () => {
+  it('is shown under "needs attention" with a link to the checkpoint\'s status, and its devices are hidden in one action', async () => {
+    const { cookie, csrf } = await signIn();
+    for (let i = 0; i < 3; i += 1) {
+      const sent = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': newDeviceKey() },
+        body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'shara-sur', direction: 'out', mode: 'car', signal: 'not_moving' }),
+      });
+      expect(sent.status).toBe(201);
+    }
+    const page = await (await fetch(`${server.url}/moderate`, { headers: { cookie } })).text();
+    expect(page).toMatch(/data-kind="crowd-signal"[^]*3 тел\. говорят «Не движется» с \d{2}:\d{2}[^]*href="\/moderate\?checkpoint=shara-sur#status"/);
+    const devices = [...page.matchAll(/<li[^>]*data-kind="crowd-signal"[^]*?<\/li>/g)][0]![0].match(/name="devices" value="([^"]+)"/g)!.map((field) => field.split('"')[3]!);
+    expect(devices).toHaveLength(3);
+    const hidden = await post(cookie, { intent: 'hide-devices', devices, reason: 'one machine, three keys', csrf });
+    expect(hidden.status).toBe(303);
+    expect(await (await fetch(`${server.url}/moderate`, { headers: { cookie } })).text()).not.toContain('data-kind="crowd-signal"');
+  });
+});
+
 describe('reports held for a moderator', () => {
   beforeAll(async () => {
     // The last part of the file: the server again, with an allowance of one device without a proof per address.

@@ -238,3 +238,34 @@ describe('a burst of new devices', () => {
   });
 });
 
+
+describe('what the crowd says in one tap', () => {
+  it('is listed for moderators with the devices that said it, and is gone from the map once they are hidden', async () => {
+    // Three invented keys tap "closed" at a quiet crossing: enough for the map to say it, with no estimate's weight.
+    for (let i = 0; i < 3; i += 1) {
+      const response = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-key': newDeviceKey() },
+        body: JSON.stringify(aReport({ checkpointId: 'mondy', waitMinutes: undefined, signal: 'closed' })),
+      });
+      expect(response.status).toBe(201);
+    }
+    const signalsAt = async () => {
+      const api = await (await fetch(`${server.url}/api/checkpoints/mondy`)).json();
+      return api.checkpoint.estimates.find((e: { direction: string; mode: string }) => e.direction === 'out' && e.mode === 'car').signals;
+    };
+    expect(await signalsAt()).toEqual([expect.objectContaining({ kind: 'closed', devices: 3 })]);
+
+    const { body } = await call('GET', '/api/moderation/alerts');
+    const alert = body.alerts.find((a: { kind: string }) => a.kind === 'crowd-signal');
+    expect(alert).toMatchObject({ kind: 'crowd-signal', checkpointId: 'mondy', direction: 'out', mode: 'car', signal: 'closed' });
+    expect(alert.devices).toHaveLength(3);
+    expect(Date.parse(alert.fadesAt)).toBeGreaterThan(Date.now());
+
+    for (const device of alert.devices) {
+      expect((await call('POST', `/api/moderation/devices/${device}`, { body: { hidden: true, reason: 'one machine, three keys' } })).status).toBe(200);
+    }
+    expect(await signalsAt()).toEqual([]);
+    expect((await call('GET', '/api/moderation/alerts')).body).toEqual({ alerts: [] });
+  });
+});

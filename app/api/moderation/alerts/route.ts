@@ -1,15 +1,15 @@
 import { otherMethods } from '../../../_lib/http';
-import { listAlerts, listHeldAlerts } from '../../../../lib/moderation/alerts';
+import { listAlerts, listHeldAlerts, listSignalAlerts } from '../../../../lib/moderation/alerts';
 import { moderate } from '../../../_lib/moderation';
 
 export const dynamic = 'force-dynamic';
 
-/** Estimates a burst of new devices carries now, the largest share first: what to look at first; then reports held for a moderator. */
+/** Estimates a burst of new devices carries now, the largest share first: what to look at first; then what the crowd says in one tap, and reports held for a moderator. */
 export async function GET(request: Request): Promise<Response> {
   return moderate(request, async ({ prisma, now }) => {
     const at = now();
-    const [bursts, held] = await Promise.all([listAlerts(prisma, { now: at }), listHeldAlerts(prisma, { now: at })]);
-    return { alerts: [...bursts, ...held] };
+    const [bursts, signals, held] = await Promise.all([listAlerts(prisma, { now: at }), listSignalAlerts(prisma, { now: at }), listHeldAlerts(prisma, { now: at })]);
+    return { alerts: [...bursts, ...signals, ...held] };
   });
 }
 
