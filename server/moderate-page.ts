@@ -182,12 +182,12 @@ export function createModeratePage(deps: ModeratePageDeps) {
     };
   }
 
-  /** Where each burst's devices reported, and how many of them are hidden already. */
+  /** Where each burst's devices reported, and how many of them a moderator has hidden already. */
   async function whereBurstsWent(bursts: Awaited<ReturnType<ModerationService['addressBursts']>>, checkpoints: ModeratedCheckpoint[], now: Date, lang: Language): Promise<AddressBurstView[]> {
     if (bursts.length === 0) return [];
     const devices = [...new Set(bursts.flatMap((burst) => burst.devices))];
     const rows = await deps.prisma.report.groupBy({
-      by: ['deviceKey', 'checkpointId', 'hidden'],
+      by: ['deviceKey', 'checkpointId', 'hidden', 'held'],
       where: { deviceKey: { in: devices }, createdAt: { gte: new Date(now.getTime() - DAY_MS) } },
     });
     const names = new Map(checkpoints.map((c) => [c.id, c]));
@@ -195,7 +195,8 @@ export function createModeratePage(deps: ModeratePageDeps) {
       const of = new Set(burst.devices);
       const mine = rows.filter((row) => of.has(row.deviceKey));
       const places = [...new Set(mine.map((row) => row.checkpointId))];
-      const hidden = new Set(mine.filter((row) => row.hidden).map((row) => row.deviceKey));
+      // Hidden by a moderator: a report held for one is hidden too, but waits for a decision.
+      const hidden = new Set(mine.filter((row) => row.hidden && !row.held).map((row) => row.deviceKey));
       const shown = new Set(mine.filter((row) => !row.hidden).map((row) => row.deviceKey));
       return {
         ...burst,

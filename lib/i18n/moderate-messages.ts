@@ -68,7 +68,7 @@ const ru = {
   unnamed: 'без имени',
   done: {
     'hide-report': 'Сообщение скрыто, оценка пересчитана.',
-    'show-report': 'Сообщение снова учитывается.',
+    'show-report': 'Сообщение учитывается, оценка пересчитана.',
     'hide-device': (n: number) => `Скрыто сообщений устройства: ${n}. Оценки пересчитаны.`,
     'show-device': (n: number) => `Сообщения устройства снова учитываются: ${n}.`,
     'hide-devices': (n: number) => `Скрыто устройств: ${n}. Оценки пересчитаны.`,
@@ -155,7 +155,7 @@ const en: typeof ru = {
   unnamed: 'unnamed',
   done: {
     'hide-report': 'Report hidden; the estimate is computed again.',
-    'show-report': 'The report counts again.',
+    'show-report': 'The report counts; the estimate is computed again.',
     'hide-device': (n) => `Reports of the device hidden: ${n}. Estimates computed again.`,
     'show-device': (n) => `Reports of the device count again: ${n}.`,
     'hide-devices': (n) => `Devices hidden: ${n}. Estimates computed again.`,
