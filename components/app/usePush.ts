@@ -58,13 +58,58 @@ async function send(subscription: PushSubscription, watch: readonly WatchEntry[]
   }
 }
 
-/** Unsubscribes this browser, here and on the server; best effort (erasing Kordon calls it too, maybe offline). */
+/**
+ * Endpoints turned off while the server could not be told (offline, a fault): it is told at the next chance (a page
+ * load, the link back), so that it does not keep the watch list until a push bounces or 30 days pass.
+ */
+export const PUSH_TO_FORGET_KEY = 'kordon.push-to-forget.v1';
+
+export function endpointsToForget(): string[] {
+  try {
+    const kept: unknown = JSON.parse(window.localStorage.getItem(PUSH_TO_FORGET_KEY) ?? '[]');
+    return Array.isArray(kept) ? kept.filter((endpoint): endpoint is string => typeof endpoint === 'string').slice(-10) : [];
+  } catch {
+    return [];
+  }
+}
+
+function keepToForget(endpoints: readonly string[]): void {
+  try {
+    if (endpoints.length === 0) window.localStorage.removeItem(PUSH_TO_FORGET_KEY);
+    else window.localStorage.setItem(PUSH_TO_FORGET_KEY, JSON.stringify(endpoints));
+  } catch {
+    // Storage refused: the server forgets it when a push to it bounces, or after 30 days.
+  }
+}
+
+/** Whether the server now holds nothing of this endpoint (a refusal of the request itself would only repeat). */
+async function serverForgets(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch('/api/push/subscription', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpoint }) });
+    return response.ok || (response.status >= 400 && response.status < 500 && response.status !== 429);
+  } catch {
+    return false;
+  }
+}
+
+/** Tells the server of every endpoint turned off while it could not be told; keeps those it still cannot be. */
+export async function forgetWaitingEndpoints(): Promise<void> {
+  const waiting = endpointsToForget();
+  if (waiting.length === 0) return;
+  const told = new Set<string>();
+  for (const endpoint of waiting) if (await serverForgets(endpoint)) told.add(endpoint);
+  // Read again: one turned off meanwhile stays.
+  keepToForget(endpointsToForget().filter((endpoint) => !told.has(endpoint)));
+}
+
+/** Unsubscribes this browser, here and on the server (at once, or at the next chance: erasing Kordon calls it too, maybe offline). */
 export async function dropPush(): Promise<void> {
   if (!supported()) return;
   const registration = await navigator.serviceWorker.getRegistration();
   const subscription = await registration?.pushManager.getSubscription();
   if (!subscription) return;
-  await fetch('/api/push/subscription', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpoint: subscription.endpoint }) }).catch(() => undefined);
+  const { endpoint } = subscription;
+  if (!(await serverForgets(endpoint))) keepToForget([...endpointsToForget().filter((kept) => kept !== endpoint), endpoint]);
   await subscription.unsubscribe().catch(() => undefined);
 }
 
@@ -82,6 +127,14 @@ export interface PushControl {
 export function usePush(watch: readonly WatchEntry[], lang: Language): PushControl {
   const [state, setState] = useState<PushState>('off');
   const subscription = useRef<PushSubscription | null>(null);
+
+  // What was turned off while the server could not be told, told now, and again whenever the link comes back.
+  useEffect(() => {
+    const tell = () => void forgetWaitingEndpoints();
+    tell();
+    window.addEventListener('online', tell);
+    return () => window.removeEventListener('online', tell);
+  }, []);
 
   useEffect(() => {
     if (!supported()) return setState('unsupported');

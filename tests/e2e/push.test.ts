@@ -154,12 +154,34 @@ describe('push notifications', () => {
     expect(await page.locator('.direction-switch input[value="out"]').isChecked()).toBe(true);
     expect(await page.locator('.mode-switch select').inputValue()).toBe('car');
 
-    // Turned off: unsubscribed here and deleted on the server.
+    // Turned off with the link down: unsubscribed here at once, and deleted on the server once the link is back (it
+    // used to stay there, with the watch list, until a push to it bounced or 30 days passed).
     await page.locator('.checkpoint-panel .close').click();
     await page.getByRole('button', { name: /Избранное/ }).click();
+    await offline(true);
     await page.getByRole('button', { name: 'Выключить уведомления' }).click();
     await page.locator('.push-choice[data-state="off"]').waitFor();
-    await expect.poll(async () => (await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "PushSubscription"`))[0]!.n).toBe('0');
+    const subscriptions = async () => (await database.query<{ n: string }>(`SELECT count(*)::text AS n FROM "PushSubscription"`))[0]!.n;
+    expect(await subscriptions()).toBe('1');
+    await offline(false);
+    await expect.poll(subscriptions, { timeout: 20_000 }).toBe('0');
+    expect(await page.evaluate(() => window.localStorage.getItem('kordon.push-to-forget.v1'))).toBeNull();
+
+    // On again, then Kordon erased from the phone with the link down: unsubscribed at once, nothing of Kordon kept
+    // but the subscription's address, and the erase page deletes it on the server once the link is back.
+    await page.getByRole('button', { name: 'Включить уведомления' }).click();
+    await page.locator('.push-choice[data-state="on"]').waitFor();
+    await expect.poll(subscriptions).toBe('1');
+    await page.goto('/erase');
+    await offline(true);
+    await page.locator('.erase-form button[type="submit"]').click();
+    await page.locator('.erased').waitFor();
+    expect(await page.locator('.erased').innerText()).toContain('телефон от них отписан');
+    expect(await subscriptions()).toBe('1');
+    expect(await page.evaluate(() => Object.keys(window.localStorage).filter((key) => key !== 'push-stand-in-subscribed'))).toEqual(['kordon.push-to-forget.v1']);
+    await offline(false);
+    await expect.poll(subscriptions, { timeout: 20_000 }).toBe('0');
+    expect(await page.evaluate(() => Object.keys(window.localStorage).filter((key) => key !== 'push-stand-in-subscribed'))).toEqual([]);
     for (const p of problems) expect(p.foreignRequests).toEqual([]);
     await context.close();
   });
