@@ -3,22 +3,17 @@
 // form that posts to /erase/now. With them it first erases what a script can
 // reach, then posts, so that a browser ignoring Clear-Site-Data loses it too;
 // offline, where the post cannot go, it says what was erased and what waits.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Language } from '../lib/i18n/languages';
 import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
-import { forgetWaitingEndpoints } from './app/usePush';
+import { useForgetWaitingEndpoints } from './app/usePush';
 import { eraseHere } from './erase-here';
 
 export function EraseForm({ lang }: { lang: Language }) {
   const e = PAGE_MESSAGES[lang].erase;
   const [offlineDone, setOfflineDone] = useState(false);
   // A push subscription turned off offline is deleted on the server once the link is back, from this page too.
-  useEffect(() => {
-    const tell = () => void forgetWaitingEndpoints();
-    tell();
-    window.addEventListener('online', tell);
-    return () => window.removeEventListener('online', tell);
-  }, []);
+  useForgetWaitingEndpoints();
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;

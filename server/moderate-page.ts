@@ -26,7 +26,7 @@ import type { PrismaClient } from '../lib/db';
 import { AppError, toAppError } from '../lib/errors';
 import { LANGUAGE_COOKIE, pickLanguage, type Language } from '../lib/i18n/languages';
 import { MODERATE_MESSAGES } from '../lib/i18n/moderate-messages';
-import { listAlerts, listHeldAlerts, listSignalAlerts } from '../lib/moderation/alerts';
+import { listModerationAlerts } from '../lib/moderation/alerts';
 import { listModerationActions, listReportsForModeration } from '../lib/moderation/moderate';
 import { ACTIONS, formObject, moderateForm, type Action, type ModerateForm } from '../lib/moderation/moderate-form';
 import { hashToken } from '../lib/moderation/moderators';
@@ -137,7 +137,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
 
   async function signedInView(moderator: string, token: string, selectedId: string | null, now: Date, lang: Language): Promise<ModerateSignedIn> {
     const { prisma } = deps;
-    const [rows, counts, seriesBursts, crowdSignals, heldReports, bursts, audit] = await Promise.all([
+    const [rows, counts, alerts, bursts, audit] = await Promise.all([
       prisma.checkpoint.findMany({
         select: {
           id: true, border: true, nameRu: true, nameEn: true, status: true, moderatedStatus: true, statusNote: true, statusUpdatedAt: true,
@@ -146,9 +146,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
         orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
       }),
       prisma.report.groupBy({ by: ['checkpointId'], where: { createdAt: { gte: new Date(now.getTime() - DAY_MS) } }, _count: { _all: true } }),
-      listAlerts(prisma, { now }),
-      listSignalAlerts(prisma, { now }),
-      listHeldAlerts(prisma, { now }),
+      listModerationAlerts(prisma, { now }),
       deps.moderation.addressBursts(),
       listModerationActions(prisma, { limit: AUDIT_SHOWN }),
     ]);
@@ -174,9 +172,9 @@ export function createModeratePage(deps: ModeratePageDeps) {
       csrf: formToken(token),
       checkpoints,
       selected: selectedCheckpoint ? { checkpoint: selectedCheckpoint, reports } : null,
-      seriesBursts,
-      crowdSignals,
-      heldReports,
+      seriesBursts: alerts.bursts,
+      crowdSignals: alerts.signals,
+      heldReports: alerts.held,
       addressBursts: await whereBurstsWent(bursts, checkpoints, now, lang),
       audit: audit.map((row) => ({ at: row.at, moderator: row.moderator, action: row.action, target: row.target, note: row.note, affected: row.affected })),
     };

@@ -64,7 +64,7 @@ async function send(subscription: PushSubscription, watch: readonly WatchEntry[]
  */
 export const PUSH_TO_FORGET_KEY = 'kordon.push-to-forget.v1';
 
-export function endpointsToForget(): string[] {
+function endpointsToForget(): string[] {
   try {
     const kept: unknown = JSON.parse(window.localStorage.getItem(PUSH_TO_FORGET_KEY) ?? '[]');
     return Array.isArray(kept) ? kept.filter((endpoint): endpoint is string => typeof endpoint === 'string').slice(-10) : [];
@@ -102,6 +102,16 @@ export async function forgetWaitingEndpoints(): Promise<void> {
   keepToForget(endpointsToForget().filter((endpoint) => !told.has(endpoint)));
 }
 
+/** What was turned off while the server could not be told, told on mount, and again whenever the link comes back. */
+export function useForgetWaitingEndpoints(): void {
+  useEffect(() => {
+    const tell = () => void forgetWaitingEndpoints();
+    tell();
+    window.addEventListener('online', tell);
+    return () => window.removeEventListener('online', tell);
+  }, []);
+}
+
 /** Unsubscribes this browser, here and on the server (at once, or at the next chance: erasing Kordon calls it too, maybe offline). */
 export async function dropPush(): Promise<void> {
   if (!supported()) return;
@@ -128,13 +138,7 @@ export function usePush(watch: readonly WatchEntry[], lang: Language): PushContr
   const [state, setState] = useState<PushState>('off');
   const subscription = useRef<PushSubscription | null>(null);
 
-  // What was turned off while the server could not be told, told now, and again whenever the link comes back.
-  useEffect(() => {
-    const tell = () => void forgetWaitingEndpoints();
-    tell();
-    window.addEventListener('online', tell);
-    return () => window.removeEventListener('online', tell);
-  }, []);
+  useForgetWaitingEndpoints();
 
   useEffect(() => {
     if (!supported()) return setState('unsupported');

@@ -77,7 +77,7 @@ export interface HeldAlert {
 export async function listHeldAlerts(prisma: PrismaClient, options: { now: Date }): Promise<HeldAlert[]> {
   const rows = await prisma.report.groupBy({
     by: ['checkpointId', 'direction', 'mode'],
-    where: { held: true, hidden: true, createdAt: { gte: new Date(options.now.getTime() - PARAMETERS.currentWindowMs), lte: options.now } },
+    where: { held: true, createdAt: { gte: new Date(options.now.getTime() - PARAMETERS.currentWindowMs), lte: options.now } },
     _count: { _all: true },
     _min: { createdAt: true },
     _max: { createdAt: true },
@@ -100,6 +100,12 @@ export interface SignalAlert {
   devices: string[];
   since: string;
   fadesAt: string;
+}
+
+/** Everything moderators should look at now, read at one moment: the API and /moderate show the same. */
+export async function listModerationAlerts(prisma: PrismaClient, options: { now: Date }): Promise<{ bursts: BurstAlert[]; signals: SignalAlert[]; held: HeldAlert[] }> {
+  const [bursts, signals, held] = await Promise.all([listAlerts(prisma, options), listSignalAlerts(prisma, options), listHeldAlerts(prisma, options)]);
+  return { bursts, signals, held };
 }
 
 /** Every crowd signal shown now, with the devices that said it, the most recent first. */

@@ -53,7 +53,7 @@ export interface ModeratedReport extends PublicReport {
   /** The keyed hash the server stores: enough to hide one device's reports, not to find the device. */
   device: string;
   hidden: boolean;
-  /** Held for a moderator (a page without scripts past its network's allowance): hidden until one shows or hides it. */
+  /** Held for a moderator (a page without scripts past its network's allowance): hidden until one shows or hides it, which clears it. */
   held: boolean;
 }
 

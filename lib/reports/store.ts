@@ -96,11 +96,6 @@ export async function storeReportsAndLockEstimate(
   return { storedIds: new Set(row!.storedIds), locked: { version: row!.version, value: row!.value } };
 }
 
-export async function findPublicReport(db: Db, id: string): Promise<PublicReport | null> {
-  const row = await db.report.findUnique({ where: { id }, select: publicColumns });
-  return row ? toPublic(row) : null;
-}
-
 export async function listRecentReports(db: Db, options: { checkpointId: string; since: Date; limit: number }): Promise<PublicReport[]> {
   const rows = await db.report.findMany({
     where: { checkpointId: options.checkpointId, hidden: false, createdAt: { gte: options.since } },

@@ -10,7 +10,7 @@ import { AppError, fieldErrorsFrom } from '../errors';
 import { listEstimates, recomputeLocked } from '../estimates/store';
 import type { Estimate } from '../estimates/types';
 import { deviceKeySchema, makeReportInputSchema } from './input';
-import { findPublicReport, publicReportOf, storeReportsAndLockEstimate, type PublicReport, type ReportToStore } from './store';
+import { publicColumns, publicReportOf, storeReportsAndLockEstimate, toPublic, type PublicReport, type ReportToStore } from './store';
 import type { CheckpointDirectory, KnownCheckpoint } from '../checkpoint-directory';
 import { createGroupCommit } from '../group-commit';
 import type { SqlDatabase } from '../sql';
@@ -148,9 +148,8 @@ export function createReportSubmitter(deps: ReportDeps) {
 
     // A client that lost its ack and resends learns its report was stored, whatever its standing now.
     const repeat = async (refusal: unknown) => {
-      if (refusal instanceof AppError && (refusal.code === 'rate_limited' || refusal.code === 'proof_required') && (await findPublicReport(deps.prisma, report.id))) {
-        return firstResult(deps.prisma, report.id);
-      }
+      const stored = refusal instanceof AppError && (refusal.code === 'rate_limited' || refusal.code === 'proof_required') ? await firstResult(deps.prisma, report.id) : null;
+      if (stored) return stored;
       throw refusal;
     };
     let standing: DeviceStanding;
@@ -180,24 +179,21 @@ export function createReportSubmitter(deps: ReportDeps) {
     }
     if (!outcome.stored) {
       await giveBack();
-      return { ...(await firstResult(deps.prisma, report.id)), ...voiceIfKept };
+      return { ...(await firstResult(deps.prisma, report.id))!, ...voiceIfKept };
     }
     return { report: publicReportOf(report, outcome.storedAt), estimate: outcome.estimate, duplicate: false, ...voice, ...(admission.held ? { held: true as const } : {}) };
   };
 }
 
-/** A repeated id: the stored report and its estimate as it stands, and whether it still waits for a moderator. */
-async function firstResult(prisma: PrismaClient, id: string): Promise<SubmittedReport> {
-  const report = (await findPublicReport(prisma, id))!;
+/** A repeated id: the stored report and its estimate as it stands, and whether it still waits for a moderator; null if no such id is stored. */
+async function firstResult(prisma: PrismaClient, id: string): Promise<SubmittedReport | null> {
+  const stored = await prisma.report.findUnique({ where: { id }, select: { ...publicColumns, held: true } });
+  if (!stored) return null;
+  const { held, ...row } = stored;
+  const report = toPublic(row);
   const estimates = await listEstimates(prisma, [report.checkpointId]);
   const estimate = estimates.find((e) => e.direction === report.direction && e.mode === report.mode)!;
-  return { report, estimate, duplicate: true, ...((await isHeld(prisma, id)) ? { held: true as const } : {}) };
-}
-
-/** Held and not yet shown by a moderator. */
-async function isHeld(prisma: PrismaClient, id: string): Promise<boolean> {
-  const row = await prisma.report.findUnique({ where: { id }, select: { held: true, hidden: true } });
-  return row !== null && row.held && row.hidden;
+  return { report, estimate, duplicate: true, ...(held ? { held: true as const } : {}) };
 }
 
 export type SubmitReport = ReturnType<typeof createReportSubmitter>;

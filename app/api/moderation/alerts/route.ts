@@ -1,5 +1,5 @@
 import { otherMethods } from '../../../_lib/http';
-import { listAlerts, listHeldAlerts, listSignalAlerts } from '../../../../lib/moderation/alerts';
+import { listModerationAlerts } from '../../../../lib/moderation/alerts';
 import { moderate } from '../../../_lib/moderation';
 
 export const dynamic = 'force-dynamic';
@@ -7,8 +7,7 @@ export const dynamic = 'force-dynamic';
 /** Estimates a burst of new devices carries now, the largest share first: what to look at first; then what the crowd says in one tap, and reports held for a moderator. */
 export async function GET(request: Request): Promise<Response> {
   return moderate(request, async ({ prisma, now }) => {
-    const at = now();
-    const [bursts, signals, held] = await Promise.all([listAlerts(prisma, { now: at }), listSignalAlerts(prisma, { now: at }), listHeldAlerts(prisma, { now: at })]);
+    const { bursts, signals, held } = await listModerationAlerts(prisma, { now: now() });
     return { alerts: [...bursts, ...signals, ...held] };
   });
 }
