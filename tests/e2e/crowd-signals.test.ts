@@ -46,6 +46,16 @@ async function tapClosed(checkpoint = CHECKPOINT): Promise<void> {
   await phone.context().close();
 }
 
+/** A phone of its own ticks "Я только что прошёл(а) границу" after `hours` in the form and is thanked; the page stays open. */
+async function reportCrossed(checkpoint: string, hours: string): Promise<Page> {
+  const phone = await open(PHONE, null, checkpoint);
+  await phone.getByLabel('Я только что прошёл(а) границу').check();
+  await phone.getByRole('textbox', { name: 'Сколько часов заняло' }).fill(hours);
+  await phone.getByRole('button', { name: 'Отправить' }).click();
+  await phone.locator('.form-status[data-status="accepted"]').waitFor();
+  return phone;
+}
+
 const tag = (page: Page, checkpoint = CHECKPOINT) => page.locator(`.pin[data-checkpoint="${checkpoint}"] .pin-signal`);
 
 describe('a crowd signal', () => {
@@ -99,21 +109,12 @@ describe('a crowd signal the queue moved after', () => {
     await expect.poll(() => tag(watcher, id).count(), { timeout: 5000 }).toBe(1);
 
     // Someone who crossed after a wait of three hours joined before them: that says nothing of the closure.
-    const before = await open(PHONE, null, id);
-    await before.getByLabel('Я только что прошёл(а) границу').check();
-    await before.getByRole('textbox', { name: 'Сколько часов заняло' }).fill('3');
-    await before.getByRole('button', { name: 'Отправить' }).click();
-    await before.locator('.form-status[data-status="accepted"]').waitFor();
-    await before.context().close();
+    await (await reportCrossed(id, '3')).context().close();
     await watcher.waitForTimeout(1500);
     expect(await tag(watcher, id).count()).toBe(1);
 
     // Joined half an hour ago, after the three said "closed", and through now.
-    const crossed = await open(PHONE, null, id);
-    await crossed.getByLabel('Я только что прошёл(а) границу').check();
-    await crossed.getByRole('textbox', { name: 'Сколько часов заняло' }).fill('0,5');
-    await crossed.getByRole('button', { name: 'Отправить' }).click();
-    await crossed.locator('.form-status[data-status="accepted"]').waitFor();
+    const crossed = await reportCrossed(id, '0,5');
     // Someone got through after the taps: the post is open, whatever three phones said before.
     await expect.poll(() => tag(watcher, id).count(), { timeout: 5000 }).toBe(0);
     expect(await watcher.locator('[data-testid="crowd-signals"]').count()).toBe(0);
