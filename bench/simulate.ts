@@ -276,8 +276,11 @@ console.log(`\nworst scenario MAPE: ${pair(pct(worst('old')), pct(worst('new')))
 
 // Cost of one call on 100 and on 600 reports of a busy crossing, old and new in turn in this process (the median
 // of 10 rounds of 100 calls), so that the machine's mood weighs on both alike.
-const cost = [100, 600].map((size) => {
-  const input = busyWindow(size);
+// The same reports at a post with opening hours (Lotta's), where the estimator works on the post's open clock.
+const LOTTA_HOURS = { timeZone: 'Europe/Helsinki', open: '07:00', close: '21:00' };
+const cost = [{ size: 100 }, { size: 600 }, { size: 600, openingHours: LOTTA_HOURS }].map(({ size, openingHours }) => {
+  const window = busyWindow(size);
+  const input = openingHours ? { ...window, checkpoint: { ...window.checkpoint, openingHours } } : window;
   const rounds: Record<Which, number[]> = { old: [], new: [] };
   const calls: Record<Which, () => unknown> = { old: () => estimateWaitBaseline(input), new: () => estimateWait(input) };
   for (let round = 0; round < 11; round += 1) {
@@ -288,9 +291,12 @@ const cost = [100, 600].map((size) => {
     }
   }
   const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-  return { reports: size, old: medianOf(rounds.old), new: medianOf(rounds.new) };
+  return { reports: size, ...(openingHours ? { openingHours: true } : {}), old: medianOf(rounds.old), new: medianOf(rounds.new) };
 });
-for (const c of cost) console.log(`estimator cost on ${c.reports} reports: ${pair(`${c.old.toFixed(2)} ms`, `${c.new.toFixed(2)} ms`)} a call`);
+for (const c of cost) {
+  const where = c.openingHours ? ' at a post with opening hours' : '';
+  console.log(`estimator cost on ${c.reports} reports${where}: ${pair(`${c.old.toFixed(2)} ms`, `${c.new.toFixed(2)} ms`)} a call`);
+}
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'simulate.json'), `${JSON.stringify({ ranAt: new Date().toISOString(), seeds, results, dayVariants, trade, byConfidence, coverage, trend, budget, costMs: cost }, null, 2)}\n`);

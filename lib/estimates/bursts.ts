@@ -28,16 +28,17 @@ export interface Burst {
 export function burstOf(sightings: readonly DeviceSighting[], now: number): Burst | null {
   const { spanMs, minDevices, share, halfLifeMs } = P.burst;
   if (sightings.length < minDevices) return null;
-  const weight = (s: DeviceSighting) => 2 ** (-Math.max(0, now - s.lastSeen) / halfLifeMs);
   const sorted = [...sightings].sort((a, b) => a.firstSeen - b.firstSeen);
+  // Each device's weight once: the window below adds and takes away each of them.
+  const weights = sorted.map((s) => 2 ** (-Math.max(0, now - s.lastSeen) / halfLifeMs));
   let total = 0;
-  for (const s of sorted) total += weight(s);
+  for (const w of weights) total += w;
   let best: { start: number; end: number; weight: number } | null = null;
   let start = 0;
   let inSpan = 0;
   for (let end = 0; end < sorted.length; end += 1) {
-    inSpan += weight(sorted[end]!);
-    while (sorted[end]!.firstSeen - sorted[start]!.firstSeen > spanMs) inSpan -= weight(sorted[start++]!);
+    inSpan += weights[end]!;
+    while (sorted[end]!.firstSeen - sorted[start]!.firstSeen > spanMs) inSpan -= weights[start++]!;
     if (end - start + 1 >= minDevices && (best === null || inSpan > best.weight)) best = { start, end, weight: inSpan };
   }
   if (best === null || best.weight <= share * total) return null;

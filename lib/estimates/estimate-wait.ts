@@ -73,9 +73,15 @@ function confidenceOf(low: number, high: number, wait: number): Confidence {
   return 'low';
 }
 
-/** Squared standardised innovations, each at most the change detector's clip, smallest first. */
-function squares(zs: readonly number[]): number[] {
-  return zs.map((z) => Math.min(z * z, P.change.clipZ ** 2)).sort((a, b) => a - b);
+/**
+ * Squared standardised innovations, each at most the change detector's clip, smallest first. A typed array:
+ * it sorts numbers without a comparator call per pair, which was a tenth of an estimate's cost on 600 reports.
+ */
+function squares(zs: readonly number[]): Float64Array {
+  const clip = P.change.clipZ ** 2;
+  const out = new Float64Array(zs.length);
+  for (let i = 0; i < zs.length; i += 1) out[i] = Math.min(zs[i]! * zs[i]!, clip);
+  return out.sort();
 }
 
 /**
@@ -94,8 +100,8 @@ function noiseScale(result: FilterResult): number {
 }
 
 /** The band around a state: its own uncertainty, widened by the crowd's disagreement, stretched to a pending change. */
-function bandOf(state: FilterState, result: FilterResult): { lowX: number; highX: number } {
-  const sd = Math.sqrt(state.P[0]! * noiseScale(result));
+function bandOf(state: FilterState, result: FilterResult, scale: number): { lowX: number; highX: number } {
+  const sd = Math.sqrt(state.P[0]! * scale);
   let lowX = state.x[0] - P.bandZ * sd;
   let highX = state.x[0] + P.bandZ * sd;
   // The recent reports run to one side of the estimate on average: it lags a queue that grows or clears.
@@ -275,7 +281,8 @@ function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_
   }
 
   const current = predict(state, now, shutHours(state.at, now));
-  const band = bandOf(current, result);
+  const scale = noiseScale(result);
+  const band = bandOf(current, result, scale);
   const widthMinutes = fromLog(band.highX) - fromLog(band.lowX);
   // Stale is about time: what the estimate has lost since the newest report, not how well it was known
   // then (a queue reported only in km, with the throughput unknown, is uncertain but not old).
@@ -284,7 +291,7 @@ function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_
   const stale = now - newest > P.staleAfterMs || (aged > P.staleSd && widthMinutes > P.staleMinWidthMinutes);
   // An old estimate is shown as it stood at the newest report, never carried forward as if live.
   const shown = stale ? atNewest : current;
-  const shownBand = stale ? bandOf(shown, result) : band;
+  const shownBand = stale ? bandOf(shown, result, scale) : band;
   const wait = fromLog(shown.x[0]);
   const low = fromLog(shownBand.lowX);
   const high = fromLog(shownBand.highX);

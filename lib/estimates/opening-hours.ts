@@ -32,12 +32,36 @@ const formatterFor = (timeZone: string) => {
   return formatter;
 };
 
-/** Offset of `timeZone` from UTC at `at`, in ms (local = UTC + offset). */
-function offsetAt(timeZone: string, at: number): number {
+/** Offset of `timeZone` from UTC at `at`, in ms (local = UTC + offset), asked of Intl. */
+function offsetFromIntl(timeZone: string, at: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return local - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * Offsets by zone and quarter hour. Asking Intl was most of an estimate's cost at a post with hours (every call
+ * lays out 11 days of them), and the same days come up call after call. A zone's offset changes only at a
+ * transition, and every transition of today's zones falls on a quarter hour of UTC (offsets are whole quarter
+ * hours, and clocks change on one), so the offset at a quarter hour's start holds all through it.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, Map<number, number>>();
+const OFFSETS_KEPT = 20_000;
+
+function offsetAt(timeZone: string, at: number): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const quarter = Math.floor(at / QUARTER_HOUR);
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    // Kept bounded: a long-running node meets new days for ever.
+    if (zone.size >= OFFSETS_KEPT) zone.clear();
+    offset = offsetFromIntl(timeZone, quarter * QUARTER_HOUR);
+    zone.set(quarter, offset);
+  }
+  return offset;
 }
 
 /** The open intervals [from, to) in UTC ms that overlap [start, end]. */
@@ -97,15 +121,33 @@ export function openClock(hours: OpeningHours, start: number, end: number): Open
     add(Math.min(to, end), 1);
   }
   add(end, SHUT_RATE);
+  // Found by bisection: an estimate converts every report's times and every step of its filter.
+  const wallEnds = segments.map(([, w1]) => w1);
+  const openEnds = segments.map(([w0, w1, t0, rate]) => t0 + (w1 - w0) * rate);
+  /** The first segment whose end is at or after `value`, or segments.length. */
+  const segmentOf = (ends: readonly number[], value: number) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! >= value) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
   const toOpen = (t: number) => {
     if (t <= start) return t;
-    for (const [w0, w1, t0, rate] of segments) if (t <= w1) return t0 + (t - w0) * rate;
-    return tau + (t - end);
+    const segment = segments[segmentOf(wallEnds, t)];
+    if (!segment) return tau + (t - end);
+    const [w0, , t0, rate] = segment;
+    return t0 + (t - w0) * rate;
   };
   const toWall = (x: number) => {
     if (x <= start) return x;
-    for (const [w0, w1, t0, rate] of segments) if (x <= t0 + (w1 - w0) * rate) return w0 + (x - t0) / rate;
-    return end + (x - tau);
+    const segment = segments[segmentOf(openEnds, x)];
+    if (!segment) return end + (x - tau);
+    const [w0, , t0, rate] = segment;
+    return w0 + (x - t0) / rate;
   };
   const isOpen = (t: number) => intervals.some(([from, to]) => t >= from && t < to);
   const nextOpen = (t: number) => (isOpen(t) ? t : (intervals.find(([from]) => from >= t)?.[0] ?? t));

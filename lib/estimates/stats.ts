@@ -1,7 +1,7 @@
 // The two order statistics the estimator and its aggregates take.
 
 /** The q-quantile of values already sorted ascending, interpolated between neighbours. */
-export function quantileOfSorted(sorted: readonly number[], q: number): number {
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
   const above = Math.min(sorted.length - 1, below + 1);

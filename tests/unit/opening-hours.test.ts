@@ -20,6 +20,23 @@ describe('opening hours', () => {
     expect(night.map(([a, b]) => [iso(a), iso(b)])).toContainEqual(['2022-09-27T20:00:00.000Z', '2022-09-28T04:00:00.000Z']);
   });
 
+  it('keep to the zone where offsets are not whole hours and summer time moves the clock by half an hour', () => {
+    // Offsets are remembered by quarter hour of UTC (opening-hours.ts): these zones test that assumption.
+    // Kathmandu is UTC+05:45: 07:00 local is 01:15 UTC.
+    const kathmandu = openIntervals({ timeZone: 'Asia/Kathmandu', open: '07:00', close: '19:00' }, DAY0, DAY0 + 20 * H);
+    expect(kathmandu.map(([a, b]) => [iso(a), iso(b)])).toEqual([['2022-09-27T01:15:00.000Z', '2022-09-27T13:15:00.000Z']]);
+    // Lord Howe Island leaves its summer time (+11:00 → +10:30) at 02:00 local on 3 Apr 2022 (15:00 UTC on the 2nd).
+    const lordHowe = { timeZone: 'Australia/Lord_Howe', open: '01:00', close: '03:00' };
+    const around = openIntervals(lordHowe, Date.UTC(2022, 3, 1, 12), Date.UTC(2022, 3, 3, 18));
+    expect(around.map(([a, b]) => [iso(a), iso(b)])).toEqual([
+      ['2022-04-01T14:00:00.000Z', '2022-04-01T16:00:00.000Z'],
+      ['2022-04-02T14:00:00.000Z', '2022-04-02T16:30:00.000Z'],
+      ['2022-04-03T14:30:00.000Z', '2022-04-03T16:30:00.000Z'],
+    ]);
+    // Asked again (the remembered offsets now answer), the same.
+    expect(openIntervals(lordHowe, Date.UTC(2022, 3, 1, 12), Date.UTC(2022, 3, 3, 18))).toEqual(around);
+  });
+
   it('make a clock that stops while the post is shut', () => {
     const clock = openClock({ timeZone: 'UTC', open: '08:00', close: '20:00' }, DAY0, DAY0 + 3 * 24 * H);
     // To within seconds: while shut, open time creeps on (reports keep their order).
