@@ -5,9 +5,9 @@ import type { Db } from '../db';
 import type { Sql } from '../sql';
 import type { Direction, Mode } from '../enums';
 import { estimateWait } from './estimate-wait';
-import { PARAMETERS } from './parameters';
+import { readReportWindow, type WindowReport } from './report-window';
 import { roundTwoDigits, roundWait } from './rounding';
-import type { Estimate, EstimateValue, EstimatorCheckpoint, EstimatorReport } from './types';
+import type { Estimate, EstimateValue, EstimatorCheckpoint } from './types';
 
 export interface EstimateKey {
   checkpointId: string;
@@ -54,9 +54,6 @@ export interface Refreshed {
   changed: boolean;
 }
 
-/** The report columns the estimator reads, as SQL (the same as `estimatorColumns`). */
-const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "signal", "verdict", "shownMinutes"`;
-
 /** An estimate row, locked for this transaction. */
 export interface LockedEstimate {
   version: number;
@@ -78,27 +75,28 @@ export function lockEstimateSql(p: { checkpointId: string; direction: string; mo
 const LOCK_ESTIMATE = lockEstimateSql({ checkpointId: '$1', direction: '$2', mode: '$3', now: '$4' });
 
 /** Recomputes one estimate from its stored reports; call inside a transaction. */
-export async function refreshEstimate(
-  sql: Sql,
-  options: { checkpoint: EstimatorCheckpoint; direction: Direction; mode: Mode; now: Date },
-): Promise<Refreshed> {
+export async function refreshEstimate(sql: Sql, options: RecomputeOptions): Promise<Refreshed> {
   const [locked] = await sql.query<LockedEstimate>(LOCK_ESTIMATE, [options.checkpoint.id, options.direction, options.mode, options.now], 'lock-estimate');
   return recomputeLocked(sql, locked!, options);
 }
 
-/** Recomputes an estimate whose row this transaction has locked, and stores it if it changed. */
-export async function recomputeLocked(
-  sql: Sql,
-  locked: LockedEstimate,
-  options: { checkpoint: EstimatorCheckpoint; direction: Direction; mode: Mode; now: Date },
-): Promise<Refreshed> {
+/** Recomputes an estimate whose row this transaction has locked, from its reports read whole, and stores it if it changed. */
+export async function recomputeLocked(sql: Sql, locked: LockedEstimate, options: RecomputeOptions): Promise<Refreshed> {
+  const window = await readReportWindow(sql, { checkpointId: options.checkpoint.id, direction: options.direction, mode: options.mode, now: options.now });
+  return recomputeFrom(sql, locked, window, options);
+}
+
+export interface RecomputeOptions {
+  checkpoint: EstimatorCheckpoint;
+  direction: Direction;
+  mode: Mode;
+  now: Date;
+}
+
+/** Recomputes a locked estimate from its window (`readReportWindow`), and stores it if it changed. */
+export async function recomputeFrom(sql: Sql, locked: LockedEstimate, window: readonly WindowReport[], options: RecomputeOptions): Promise<Refreshed> {
   const { checkpoint, direction, mode } = options;
-  const reports = await sql.query<EstimatorReport>(
-    `SELECT ${ESTIMATOR_SELECT} FROM "public"."Report"
-     WHERE "checkpointId" = $1 AND "direction" = $2::"public"."Direction" AND "mode" = $3::"public"."Mode" AND NOT "hidden" AND "createdAt" >= $4`,
-    [checkpoint.id, direction, mode, new Date(options.now.getTime() - PARAMETERS.lookbackMs)],
-    'estimator-reports',
-  );
+  const reports = window.map((entry) => entry.report);
   // Another node's clock may run a little ahead: never compute before a stored report.
   // (A loop, not Math.max(...spread): a busy day's reports would overflow the argument list.)
   const now = reports.reduce((latest, r) => (r.createdAt > latest ? r.createdAt : latest), options.now);

@@ -63,13 +63,14 @@ export interface ReportToStore {
 
 /**
  * Stores reports of one checkpoint × direction × mode (those whose id is not stored yet) and locks
- * their estimate's row, in one statement: one round trip for a whole batch. Returns the ids stored.
+ * their estimate's row, in one statement: one round trip for a whole batch. Returns the ids stored, and the
+ * transaction's id as their rows hold it (`xmin`, lib/estimates/report-window.ts).
  */
 export async function storeReportsAndLockEstimate(
   sql: Sql,
   reports: readonly ReportToStore[],
   now: Date,
-): Promise<{ storedIds: Set<string>; locked: LockedEstimate }> {
+): Promise<{ storedIds: Set<string>; locked: LockedEstimate; xmin: number | null }> {
   const columns = 16;
   const values = reports.flatMap(({ report, deviceKeyHash, held }) => [
     report.id, report.checkpointId, report.direction, report.mode, report.waitMinutes ?? null, report.queueVehicles ?? null,
@@ -81,19 +82,19 @@ export async function storeReportsAndLockEstimate(
     const p = (n: number) => `$${i * columns + n}`;
     return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::"public"."Direction", ${p(4)}::"public"."Mode", ${p(5)}::int, ${p(6)}::int, ${p(7)}::float8, ${p(8)}::timestamptz, ${p(9)}::timestamptz, ${p(10)}::int, ${p(11)}::int, ${p(12)}, ${nowParam}::timestamptz, ${p(13)}::text, ${p(14)}::text, ${p(15)}::int, ${p(16)}::boolean, ${p(16)}::boolean)`;
   });
-  const [row] = await sql.query<LockedEstimate & { storedIds: string[] }>(
+  const [row] = await sql.query<LockedEstimate & { storedIds: string[]; xmin: number | null }>(
     `WITH stored AS (
        INSERT INTO "public"."Report" ("id", "checkpointId", "direction", "mode", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "deviceKey", "createdAt", "signal", "verdict", "shownMinutes", "hidden", "held")
        VALUES ${rows.join(', ')}
        ON CONFLICT ("id") DO NOTHING
-       RETURNING "id"
+       RETURNING "id", "xmin"::text::float8 AS "xmin"
      ), locked AS (${lockEstimateSql({ checkpointId: '$2', direction: '$3', mode: '$4', now: nowParam })})
-     SELECT "version", "value", ARRAY(SELECT "id"::text FROM stored) AS "storedIds" FROM locked`,
+     SELECT "version", "value", ARRAY(SELECT "id"::text FROM stored) AS "storedIds", (SELECT max("xmin") FROM stored) AS "xmin" FROM locked`,
     [...values, now],
     // Prepared once per connection for the batch sizes that come up all the time; big bursts are parsed each time.
     reports.length <= 16 ? `store-reports-${reports.length}` : undefined,
   );
-  return { storedIds: new Set(row!.storedIds), locked: { version: row!.version, value: row!.value } };
+  return { storedIds: new Set(row!.storedIds), locked: { version: row!.version, value: row!.value }, xmin: row!.xmin };
 }
 
 export async function listRecentReports(db: Db, options: { checkpointId: string; since: Date; limit: number }): Promise<PublicReport[]> {

@@ -7,7 +7,8 @@
 import type { PrismaClient } from '../db';
 import type { BorderCode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
-import { listEstimates, recomputeLocked } from '../estimates/store';
+import { listEstimates, recomputeFrom } from '../estimates/store';
+import { createReportWindows, readReportWindow, withAdded, type WindowReport } from '../estimates/report-window';
 import type { Estimate } from '../estimates/types';
 import { deviceKeySchema, makeReportInputSchema } from './input';
 import { publicColumns, publicReportOf, storeReportsAndLockEstimate, toPublic, type PublicReport, type ReportToStore } from './store';
@@ -84,6 +85,30 @@ export interface SubmittedReport {
 
 /** Reports of one key stored in one transaction at most; a burst beyond waits for the next. */
 const MAX_BATCH = 200;
+/** Keys whose windows a node keeps: every checkpoint × direction × mode of the catalogue, twice over. */
+const MAX_WINDOWS = 1000;
+
+/** What a batch stored, as its window holds it: each id once (the first of a repeat is what was stored), none held. */
+function windowReportsOf(items: readonly ReportToStore[], storedIds: ReadonlySet<string>, xmin: number, createdAt: Date): WindowReport[] {
+  const taken = new Set<string>();
+  const added: WindowReport[] = [];
+  for (const { report, deviceKeyHash, held } of items) {
+    if (!storedIds.has(report.id) || taken.has(report.id)) continue;
+    taken.add(report.id);
+    // Held reports are stored hidden: no window holds them until a moderator shows them.
+    if (held) continue;
+    added.push({
+      id: report.id.toLowerCase(),
+      xmin,
+      report: {
+        deviceKey: deviceKeyHash, createdAt, waitMinutes: report.waitMinutes ?? null, queueVehicles: report.queueVehicles ?? null, queueKm: report.queueKm ?? null,
+        joinedAt: report.joinedAt ?? null, crossedAt: report.crossedAt ?? null, letThrough: report.letThrough ?? null, letThroughMinutes: report.letThroughMinutes ?? null,
+        signal: report.signal ?? null, verdict: report.verdict ?? null, shownMinutes: report.shownMinutes ?? null,
+      },
+    });
+  }
+  return added;
+}
 
 interface Stored {
   /** False: the id was stored before. */
@@ -97,16 +122,32 @@ export function createReportSubmitter(deps: ReportDeps) {
 
   // Reports for one checkpoint × direction × mode are stored together with the recompute of its
   // estimate: one transaction for all that arrived while the previous one ran (lib/group-commit.ts).
+  // Each key's reports as this node last read or stored them: a report adds itself to them instead of reading
+  // the whole window again, once the database confirms they are still all of it (lib/estimates/report-window.ts).
+  const windows = createReportWindows({ maxKeys: MAX_WINDOWS });
   const store = createGroupCommit<ReportToStore & { checkpoint: KnownCheckpoint }, Stored>({
     maxBatch: MAX_BATCH,
-    async run(_key, items) {
+    async run(key, items) {
       const { checkpoint, report } = items[0]!;
-      const outcome = await deps.database.transaction(async (sql) => {
-        const now = deps.now();
-        const { storedIds, locked } = await storeReportsAndLockEstimate(sql, items, now);
-        const refreshed = await recomputeLocked(sql, locked, { checkpoint, direction: report.direction, mode: report.mode, now });
-        return { ...refreshed, storedIds, now };
-      });
+      let outcome;
+      try {
+        outcome = await deps.database.transaction(async (sql) => {
+          const now = deps.now();
+          const { storedIds, locked, xmin } = await storeReportsAndLockEstimate(sql, items, now);
+          const known = windows.get(key);
+          const added = known && xmin !== null ? windowReportsOf(items, storedIds, xmin, now) : [];
+          const options = { checkpoint, direction: report.direction, mode: report.mode, now };
+          const window = await readReportWindow(sql, { checkpointId: checkpoint.id, ...options }, known && withAdded(known, added));
+          const refreshed = await recomputeFrom(sql, locked, window, options);
+          return { ...refreshed, storedIds, now, window };
+        });
+      } catch (fault) {
+        // Whatever failed, what this node knows of the key is read whole next time.
+        windows.forget(key);
+        throw fault;
+      }
+      // Known once committed: the next report of this key starts from it.
+      windows.set(key, outcome.window);
       // Once per batch, after the commit: only what is stored is ever published.
       if (outcome.storedIds.size > 0) deps.stored(checkpoint.id);
       if (outcome.changed) deps.publish(outcome.estimate, checkpoint.border);

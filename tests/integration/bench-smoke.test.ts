@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { serverUrl } from '../helpers/database';
 
 const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 let out: string;
@@ -103,6 +104,15 @@ describe('benchmark smoke runs', () => {
     expect(result.rows[0]).toMatchObject({ offeredPerSecond: 20, acked: 20, failures: {} });
     expect(result.rows[0].broadcastsDelivered).toBeGreaterThan(0);
     if (result.database === 'server') expect(result.ceiling.insertsPerSecond).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!serverUrl)('bench/report-path measures what a report costs the node and PostgreSQL', () => {
+    const stdout = run('bench/report-path.ts', { BENCH_WINDOWS: '3', BENCH_ROUNDS: '1' });
+    expect(stdout).toMatch(/this checkout, 3 reports in each window: node CPU \d+ µs a report, PostgreSQL CPU \d+ µs/);
+    const { rows } = JSON.parse(readFileSync(join(out, 'report-path.json'), 'utf8'));
+    expect(rows).toEqual([expect.objectContaining({ path: 'this checkout', window: 3 })]);
+    expect(rows[0].nodeCpuUs).toBeGreaterThan(0);
+    expect(rows[0].wallUs).toBeGreaterThan(0);
   });
 
   it('bench/page measures the first load of / in Chromium, as a phone opens it and with the map', () => {

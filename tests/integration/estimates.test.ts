@@ -2,7 +2,8 @@
 // controls, so hours can pass in a moment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { listEstimates, listLiveEstimateKeys } from '../../lib/estimates/store';
+import { listEstimates, listLiveEstimateKeys, refreshEstimate } from '../../lib/estimates/store';
+import { estimatorCheckpointColumns, toEstimatorCheckpoint } from '../../lib/estimates/estimator-checkpoint';
 import type { Estimate } from '../../lib/estimates/types';
 import { pgDatabase } from '../../lib/sql';
 import { loadCheckpointDirectory } from '../../lib/checkpoint-directory';
@@ -29,7 +30,12 @@ beforeAll(async () => {
   database = await openDatabase(parseConfig(testDatabase.env), logger);
   await applyMigrations(database.pool);
   await syncCatalogue({ prisma: database.prisma, catalogue: await readCatalogue() });
-  submit = createReportSubmitter({
+  submit = await aNode();
+});
+
+/** A report path as a node has it (a second one is a second node, with its own memory, on the same database). */
+async function aNode(): Promise<SubmitReport> {
+  return createReportSubmitter({
     prisma: database.prisma,
     database: pgDatabase(database.pool),
     directory: await loadCheckpointDirectory(database.prisma),
@@ -40,7 +46,7 @@ beforeAll(async () => {
     stored: () => {},
     publish: (estimate) => published.push(estimate),
   });
-});
+}
 
 afterAll(async () => {
   await database?.close();
@@ -108,6 +114,55 @@ describe('concurrent reports', () => {
     expect(rest.map((result) => result.duplicate).sort()).toEqual([false, true]);
     expect(rest[0]!.report).toEqual(rest[1]!.report);
     expect(await count(`"id" = $1`, [report.id])).toBe('1');
+  });
+});
+
+describe('the reports a node keeps of each window', () => {
+  it('give the estimate a fresh read gives, whatever changed the stored reports since: another node, a moderator, or SQL', async () => {
+    const checkpointId = 'teploye';
+    const row = await database.prisma.checkpoint.findUniqueOrThrow({ where: { id: checkpointId }, select: estimatorCheckpointColumns });
+    const checkpoint = toEstimatorCheckpoint(row);
+    /** What reading every report again makes of it now: nothing to change, if the report path got it right. */
+    const freshRead = () =>
+      pgDatabase(database.pool).transaction((sql) => refreshEstimate(sql, { checkpoint, direction: 'out', mode: 'car', now: clock }));
+    const other = await aNode();
+    const report = (node: SubmitReport, waitMinutes: number) => node(aReport({ checkpointId, waitMinutes }), { deviceKey: newDeviceKey(), address: '127.0.0.1' });
+    const step = () => (clock = new Date(clock.getTime() + 5 * 60_000));
+
+    for (const wait of [120, 140, 130]) {
+      step();
+      await report(submit, wait);
+    }
+    // Another node stores a long wait: this node's memory of the window no longer holds all of it.
+    step();
+    await report(other, 900);
+    step();
+    let latest = await report(submit, 125);
+    expect((await freshRead()).changed).toBe(false);
+    expect(latest.estimate.reports).toBe(5);
+
+    // Someone at psql moves the long wait out of the window, and hides the first report: neither through Kordon.
+    await database.pool.query(`UPDATE "Report" SET "createdAt" = "createdAt" - interval '25 hours' WHERE "checkpointId" = $1 AND "waitMinutes" = 900`, [checkpointId]);
+    await database.pool.query(`UPDATE "Report" SET "hidden" = true WHERE "checkpointId" = $1 AND "waitMinutes" = 120`, [checkpointId]);
+    step();
+    latest = await report(submit, 135);
+    expect((await freshRead()).changed).toBe(false);
+    expect(latest.estimate.reports).toBe(4);
+    expect(latest.estimate.waitMinutes).toBeLessThan(200);
+
+    // And the other node, whose memory is older still, reaches the same.
+    step();
+    const there = await report(other, 130);
+    expect((await freshRead()).changed).toBe(false);
+    expect(there.estimate.reports).toBe(5);
+
+    // Every report made 13 hours older, all still in the window: as many rows as before, each rewritten.
+    await database.pool.query(`UPDATE "Report" SET "createdAt" = "createdAt" - interval '13 hours' WHERE "checkpointId" = $1`, [checkpointId]);
+    step();
+    latest = await report(submit, 130);
+    expect((await freshRead()).changed).toBe(false);
+    // Only the newest device reported in the last 6 hours.
+    expect(latest.estimate.reports).toBe(1);
   });
 });
 
