@@ -34,12 +34,14 @@ export interface WindowKey {
 /** The report columns the estimator reads (EstimatorReport), as SQL. */
 const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicles", "queueKm", "joinedAt", "crossedAt", "letThrough", "letThroughMinutes", "signal", "verdict", "shownMinutes"`;
 
+/** The rows of a window: `$1`–`$3` its key, `$4` its start. */
+const WINDOW_OF_KEY = `"checkpointId" = $1 AND "direction" = $2::"public"."Direction" AND "mode" = $3::"public"."Mode" AND NOT "hidden" AND "createdAt" >= $4`;
+
 /**
  * Whether the window is the one given (`$5` rows whose `xmin` add up to `$6`), and its rows unless it is. `xmin`
  * as text, then a float: an xid fits in 32 bits, and the sum of a window's is exact in a float. Ordered by the
  * uuid, whose order is that of its text as the driver gives it (lower case).
  */
-const WINDOW_OF_KEY = `"checkpointId" = $1 AND "direction" = $2::"public"."Direction" AND "mode" = $3::"public"."Mode" AND NOT "hidden" AND "createdAt" >= $4`;
 const READ_WINDOW = `WITH "seal" AS MATERIALIZED (
     SELECT count(*)::int = $5::int AND COALESCE(sum("xmin"::text::float8), 0) = $6::float8 AS "same" FROM "public"."Report" WHERE ${WINDOW_OF_KEY}
   )
