@@ -9,7 +9,8 @@ export function QuickNumber(props: {
   groupLabel: string;
   choices: readonly string[];
   value: string;
-  placeholder: string;
+  /** Beside the quick choices, "other"; none where they are not shown. */
+  placeholder: string | undefined;
   inputMode: 'decimal' | 'numeric';
   error: string | undefined;
   onChange: (value: string) => void;

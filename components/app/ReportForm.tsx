@@ -192,7 +192,8 @@ export function ReportForm(props: {
       groupLabel={f.quick(label)}
       choices={choices}
       value={state[field]}
-      placeholder={f.other}
+      // "Other" beside quick choices; a page without scripts shows none (globals.css), and its first render is this one.
+      placeholder={mounted ? f.other : undefined}
       inputMode={inputMode}
       error={errors[field]}
       onChange={(value) => edit({ [field]: value })}

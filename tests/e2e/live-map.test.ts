@@ -461,6 +461,13 @@ describe('without JavaScript', () => {
   it('the form sends the report, the page says it was accepted with the new estimate, and a reload sends nothing again', async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
     await page.goto(`${server.url}/checkpoints/shara-sur`);
+    // No quick choice that would do nothing without scripts: the fields alone, with no "other" beside nothing.
+    for (const id of ['report-wait', 'report-vehicles', 'report-let-through', 'report-took']) {
+      await expect.poll(() => page.locator(`#${id}`).isVisible()).toBe(true);
+      expect(await page.locator(`#${id}`).getAttribute('placeholder')).toBeNull();
+    }
+    expect(await page.locator('.report-form .quick').count()).toBe(4);
+    expect(await page.locator('.report-form .quick button').evaluateAll((buttons) => buttons.filter((b) => (b as HTMLElement).offsetParent !== null).length)).toBe(0);
     await page.locator('#report-wait').fill('6');
     await page.getByRole('button', { name: 'Отправить' }).click();
     await page.waitForURL(/\/checkpoints\/shara-sur\?report=accepted#report-status$/);
