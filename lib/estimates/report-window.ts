@@ -37,25 +37,26 @@ const ESTIMATOR_SELECT = `"deviceKey", "createdAt", "waitMinutes", "queueVehicle
 /** The rows of a window: `$1`–`$3` its key, `$4` its start. */
 const WINDOW_OF_KEY = `"checkpointId" = $1 AND "direction" = $2::"public"."Direction" AND "mode" = $3::"public"."Mode" AND NOT "hidden" AND "createdAt" >= $4`;
 
+/** The whole window, in window order. `xmin` as text, then a float: an xid fits in 32 bits, and a window's sum is exact in a float. */
+const WINDOW_ROWS = `SELECT "id", "xmin"::text::float8 AS "xmin", ${ESTIMATOR_SELECT} FROM "public"."Report" WHERE ${WINDOW_OF_KEY}`;
+/** Ordered by the uuid, whose order is that of its text as the driver gives it (lower case). */
+const READ_WINDOW = `${WINDOW_ROWS} ORDER BY "createdAt", "id"`;
+
 /**
- * Whether the window is the one given (`$5` rows whose `xmin` add up to `$6`), and its rows unless it is. `xmin`
- * as text, then a float: an xid fits in 32 bits, and the sum of a window's is exact in a float. Ordered by the
- * uuid, whose order is that of its text as the driver gives it (lower case).
+ * Whether the window is the one given (`$5` rows whose `xmin` add up to `$6`), and its rows unless it is. The rows
+ * are read only then: the seal, a subquery of its own in their condition, is a one-time filter.
  */
-const READ_WINDOW = `WITH "seal" AS MATERIALIZED (
+const READ_WINDOW_UNLESS = `WITH "seal" AS MATERIALIZED (
     SELECT count(*)::int = $5::int AND COALESCE(sum("xmin"::text::float8), 0) = $6::float8 AS "same" FROM "public"."Report" WHERE ${WINDOW_OF_KEY}
   )
-  SELECT "seal"."same", "window".* FROM "seal" LEFT JOIN (
-    -- Read only when it is not the window given: the seal, a subquery of its own here, is a one-time filter.
-    SELECT "id", "xmin"::text::float8 AS "xmin", ${ESTIMATOR_SELECT} FROM "public"."Report" WHERE ${WINDOW_OF_KEY} AND NOT (SELECT "same" FROM "seal")
-  ) "window" ON true
+  SELECT "seal"."same", "window".* FROM "seal" LEFT JOIN (${WINDOW_ROWS} AND NOT (SELECT "same" FROM "seal")) "window" ON true
   ORDER BY "window"."createdAt", "window"."id"`;
 
 /** Where a window starts: the estimator's look-back from `now`. */
-export const windowStart = (now: Date) => new Date(now.getTime() - PARAMETERS.lookbackMs);
+const windowStart = (now: Date) => new Date(now.getTime() - PARAMETERS.lookbackMs);
 
 /** Oldest first; reports of one moment by id (the order the database reads them in). */
-export function inWindowOrder(a: WindowReport, b: WindowReport): number {
+function inWindowOrder(a: WindowReport, b: WindowReport): number {
   return a.report.createdAt.getTime() - b.report.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -75,13 +76,16 @@ export function withAdded(window: readonly WindowReport[], added: readonly Windo
  */
 export async function readReportWindow(sql: Sql, key: WindowKey, known?: readonly WindowReport[]): Promise<WindowReport[]> {
   const start = windowStart(key.now);
-  const kept = known?.filter((entry) => entry.report.createdAt >= start);
-  // -1 rows: never the window, so it is read.
-  const seal = kept ? [kept.length, kept.reduce((sum, entry) => sum + entry.xmin, 0)] : [-1, 0];
-  type Row = EstimatorReport & { same: boolean; id: string | null; xmin: number };
-  const rows = await sql.query<Row>(READ_WINDOW, [key.checkpointId, key.direction, key.mode, start, ...seal], 'report-window');
-  if (kept && rows[0]!.same) return kept;
-  return rows.filter((row) => row.id !== null).map(({ same: _, id, xmin, ...report }) => ({ id: id!, xmin, report }));
+  const where = [key.checkpointId, key.direction, key.mode, start];
+  type Row = EstimatorReport & { id: string; xmin: number };
+  const entries = (rows: readonly Row[]) => rows.map(({ id, xmin, ...report }) => ({ id, xmin, report }));
+  // Nothing known (a node's first report of the key, the tick, a moderator): the window, read once.
+  if (!known) return entries(await sql.query<Row>(READ_WINDOW, where, 'report-window'));
+  const kept = known.filter((entry) => entry.report.createdAt >= start);
+  const seal = [kept.length, kept.reduce((sum, entry) => sum + entry.xmin, 0)];
+  const rows = await sql.query<Omit<Row, 'id'> & { same: boolean; id: string | null }>(READ_WINDOW_UNLESS, [...where, ...seal], 'report-window-unless');
+  if (rows[0]!.same) return kept;
+  return entries(rows.filter((row): row is typeof row & { id: string } => row.id !== null).map(({ same: _, ...row }) => row));
 }
 
 /**
