@@ -17,3 +17,7 @@ export const COORDINATE_QUALITIES = ['checkpoint', 'road-crossing', 'settlement'
 export const VERDICTS = ['right', 'longer', 'shorter'] as const;
 
 export const CROWD_SIGNALS = ['closed', 'not_moving', 'foot_only', 'turning_back', 'draft_checks'] as const;
+
+/** `value` if it is a word of `words` (a field's value, a query's): typed as one. */
+export const oneOf = <T extends string>(words: readonly T[], value: string | null | undefined): T | null =>
+  (words as readonly string[]).includes(value ?? '') ? (value as T) : null;

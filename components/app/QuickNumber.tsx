@@ -9,8 +9,13 @@ export function QuickNumber(props: {
   groupLabel: string;
   choices: readonly string[];
   value: string;
-  /** Beside the quick choices, "other"; none where they are not shown. */
-  placeholder: string | undefined;
+  /** Beside the quick choices, "other". */
+  other: string;
+  /**
+   * Whether the page's scripts run: a quick choice fills the field by script. Until then (seconds on a slow link)
+   * the choices are greyed and say nothing of "other"; without scripts they are not shown (globals.css).
+   */
+  ready: boolean;
   inputMode: 'decimal' | 'numeric';
   error: string | undefined;
   onChange: (value: string) => void;
@@ -21,7 +26,7 @@ export function QuickNumber(props: {
       <label htmlFor={props.id}>{props.label}</label>
       <div className="quick" role="group" aria-label={props.groupLabel}>
         {props.choices.map((choice) => (
-          <button key={choice} type="button" aria-pressed={props.value === choice} onClick={() => props.onChange(props.value === choice ? '' : choice)}>
+          <button key={choice} type="button" disabled={!props.ready} aria-pressed={props.value === choice} onClick={() => props.onChange(props.value === choice ? '' : choice)}>
             {choice}
           </button>
         ))}
@@ -31,7 +36,7 @@ export function QuickNumber(props: {
         name={props.name}
         inputMode={props.inputMode}
         autoComplete="off"
-        placeholder={props.placeholder}
+        placeholder={props.ready ? props.other : undefined}
         value={props.value}
         aria-invalid={Boolean(props.error)}
         aria-describedby={props.error ? errorId : undefined}

@@ -2,7 +2,7 @@
 // Reporting in a few taps: direction and mode preselected, quick choices for
 // the numbers, and the server's verdict shown next to the field it concerns.
 // A retry keeps the report's id, so the server never counts it twice.
-import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import type { CrowdSignalKind, Direction, Mode } from '../../lib/enums';
 import type { ReportCreated } from '../../lib/events';
 import type { Language } from '../../lib/i18n/languages';
@@ -10,13 +10,14 @@ import { MESSAGES } from '../../lib/i18n/messages';
 import { randomUuid } from '../../lib/ui/random-id';
 import { formatWait } from '../../lib/i18n/format';
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
-import { buildReport, FORM_ANCHORS, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from '../../lib/ui/report-form';
+import { buildReport, FORM_ANCHORS, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, stateFromForm, type FormField, type ReportFormState } from '../../lib/ui/report-form';
 import { fieldText, holdText, refusalText, type Hold } from '../../lib/ui/report-errors';
 import { holdOf, isHeldBack } from '../../lib/ui/outbox';
 import { CROWD_SIGNALS, DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
 import { QuickNumber } from './QuickNumber';
+import { useFieldsAsFound } from './useFieldsAsFound';
 import { useMounted } from './useMounted';
 
 const WAIT_CHOICES = ['0,5', '1', '2', '4', '8', '12', '24'];
@@ -103,6 +104,12 @@ export function ReportForm(props: {
   // Without scripts the form posts itself: the id made here, with the page, keeps a double submit one report.
   const [formId] = useState(randomUuid);
   const mounted = useMounted();
+  const formRef = useRef<HTMLFormElement>(null);
+  // A direction picked or a number typed while the page's scripts were still on their way stays what was chosen.
+  useFieldsAsFound(formRef, (found) => {
+    const { state: onPage } = stateFromForm(found, state);
+    if ((Object.keys(onPage) as (keyof ReportFormState)[]).some((key) => onPage[key] !== state[key])) setState(onPage);
+  });
 
   // A report the outbox sent says so here too; one it gave up on leaves the word to the page's notice.
   const queuedId = status.kind === 'queued' ? status.id : null;
@@ -192,8 +199,9 @@ export function ReportForm(props: {
       groupLabel={f.quick(label)}
       choices={choices}
       value={state[field]}
-      // "Other" beside quick choices; a page without scripts shows none (globals.css), and its first render is this one.
-      placeholder={mounted ? f.other : undefined}
+      other={f.other}
+      // The first render is also the page without scripts, and the page before they arrive.
+      ready={mounted}
       inputMode={inputMode}
       error={errors[field]}
       onChange={(value) => edit({ [field]: value })}
@@ -209,6 +217,7 @@ export function ReportForm(props: {
 
   return (
     <form
+      ref={formRef}
       className="report-form"
       method="post"
       action={`/checkpoints/${encodeURIComponent(props.checkpointId)}/report`}

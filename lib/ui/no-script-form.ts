@@ -4,13 +4,14 @@
 // sends nothing twice and the page can say it in the reader's language, with
 // the values kept when a field was wrong. The report's id comes with the
 // form, made when the page was rendered: a double submit is one report.
-import { crowdSignal, direction as directionSchema, mode as modeSchema, type CrowdSignalKind, type Direction, type Mode } from '../enums';
-import { FORM_ANCHORS, FORM_NAMES, LET_THROUGH_PERIODS, type FormField, type ReportFormState } from './report-form';
+import { crowdSignal, type CrowdSignalKind } from '../enums';
+import { FORM_ANCHORS, FORM_NAMES, stateFromForm, type FormField, type ReportFormState } from './report-form';
+import { oneOf } from '../vocabulary';
 
 /** The HttpOnly cookie that keeps the device key of a browser that reports without scripts. */
 export const DEVICE_COOKIE = 'kordon_device';
 
-export { FORM_NAMES };
+export { FORM_NAMES, stateFromForm };
 
 export interface NoScriptResult {
   /** `held`: stored, but kept for a moderator (too many devices without a proof on its network): it does not count yet. */
@@ -30,29 +31,6 @@ export interface NoScriptResult {
 }
 
 const FIELDS: readonly FormField[] = ['waitHours', 'vehiclesAhead', 'tookHours', 'letThrough', 'direction', 'mode', 'form'];
-/** Text a person typed, as far as a form field may hold it. */
-const typed = (value: string | null) => (value ?? '').slice(0, 32);
-
-/** The form's fields as the browser posted them; the direction and mode checked, the rest as typed. */
-export function stateFromForm(form: URLSearchParams, fallback: { direction: Direction; mode: Mode }): { state: ReportFormState; id: string | null; wrong: FormField | null } {
-  const direction = directionSchema.safeParse(form.get(FORM_NAMES.direction));
-  const mode = modeSchema.safeParse(form.get(FORM_NAMES.mode));
-  const minutes = Number(form.get(FORM_NAMES.letThroughMinutes));
-  const state: ReportFormState = {
-    direction: direction.success ? direction.data : fallback.direction,
-    mode: mode.success ? mode.data : fallback.mode,
-    waitHours: typed(form.get(FORM_NAMES.waitHours)),
-    vehiclesAhead: typed(form.get(FORM_NAMES.vehiclesAhead)),
-    letThrough: typed(form.get(FORM_NAMES.letThrough)),
-    letThroughMinutes: (LET_THROUGH_PERIODS as readonly number[]).includes(minutes) ? minutes : 60,
-    // Without scripts the crossing's hours are always shown: a number there is the tick.
-    crossed: form.get(FORM_NAMES.crossed) !== null || typed(form.get(FORM_NAMES.tookHours)).trim() !== '',
-    tookHours: typed(form.get(FORM_NAMES.tookHours)),
-  };
-  const wrong = !direction.success ? 'direction' : !mode.success ? 'mode' : null;
-  return { state, id: form.get(FORM_NAMES.id), wrong };
-}
-
 /** The query of the page that says what happened. */
 export function queryOf(result: NoScriptResult): URLSearchParams {
   const query = new URLSearchParams({ report: result.outcome });
@@ -99,7 +77,7 @@ export function resultOf(query: Record<string, string | string[] | undefined>): 
     const waitUnknown = one('nw') === '1' ? { waitUnknown: true } : {};
     return signal.success ? { outcome, signal: signal.data, ...waitUnknown } : { outcome, ...waitUnknown };
   }
-  const field = one('field');
+  const field = oneOf(FIELDS, one('field'));
   const limit = one('limit');
   const retry = Number(one('retry'));
   const form = new URLSearchParams();
@@ -113,7 +91,7 @@ export function resultOf(query: Record<string, string | string[] | undefined>): 
   return {
     outcome,
     code: (one('code') ?? 'invalid_input').slice(0, 32),
-    ...(field && (FIELDS as readonly string[]).includes(field) ? { field: field as FormField } : {}),
+    ...(field ? { field } : {}),
     ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: Math.ceil(retry) } : {}),
     ...(limit && /^[a-z_]{1,32}$/.test(limit) ? { limit } : {}),
     state: stateFromForm(form, { direction: 'out', mode: 'car' }).state,

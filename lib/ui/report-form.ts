@@ -3,6 +3,7 @@
 // schema's to judge, so there is one source of truth for them.
 import type { Direction, Mode } from '../enums';
 import { parseDecimal } from '../i18n/format';
+import { DIRECTIONS, MODES, oneOf } from '../vocabulary';
 import type { ReportInput } from '../reports/input';
 
 export interface ReportFormState {
@@ -94,4 +95,31 @@ export function fieldOfPath(path: string): FormField {
     default:
       return 'form';
   }
+}
+
+/** Text a person typed, as far as a form field may hold it. */
+const typed = (value: string | null) => (value ?? '').slice(0, 32);
+
+/**
+ * The form's fields as the browser posted them (or as they stand on the page), the direction and mode checked,
+ * the rest as typed. Without zod: the page reads its own form with it (useFieldsAsFound), and the server's schema
+ * judges the report built from it.
+ */
+export function stateFromForm(form: URLSearchParams, fallback: { direction: Direction; mode: Mode }): { state: ReportFormState; id: string | null; wrong: FormField | null } {
+  const direction = oneOf(DIRECTIONS, form.get(FORM_NAMES.direction));
+  const mode = oneOf(MODES, form.get(FORM_NAMES.mode));
+  const minutes = Number(form.get(FORM_NAMES.letThroughMinutes));
+  const state: ReportFormState = {
+    direction: direction ?? fallback.direction,
+    mode: mode ?? fallback.mode,
+    waitHours: typed(form.get(FORM_NAMES.waitHours)),
+    vehiclesAhead: typed(form.get(FORM_NAMES.vehiclesAhead)),
+    letThrough: typed(form.get(FORM_NAMES.letThrough)),
+    letThroughMinutes: (LET_THROUGH_PERIODS as readonly number[]).includes(minutes) ? minutes : 60,
+    // Without scripts the crossing's hours are always shown: a number there is the tick.
+    crossed: form.get(FORM_NAMES.crossed) !== null || typed(form.get(FORM_NAMES.tookHours)).trim() !== '',
+    tookHours: typed(form.get(FORM_NAMES.tookHours)),
+  };
+  const wrong = !direction ? 'direction' : !mode ? 'mode' : null;
+  return { state, id: form.get(FORM_NAMES.id), wrong };
 }

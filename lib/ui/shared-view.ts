@@ -3,7 +3,7 @@
 // car) are left out of the address.
 // No zod here: the browser's first script uses this, and the plain lists are enough to check a query.
 import type { Direction, Mode } from '../enums';
-import { DIRECTIONS, MODES } from '../vocabulary';
+import { DIRECTIONS, MODES, oneOf } from '../vocabulary';
 
 export interface SharedView {
   direction: Direction;
@@ -18,8 +18,8 @@ export function viewFromQuery(query: Record<string, string | string[] | undefine
   const direction = one(query.direction);
   const mode = one(query.mode);
   return {
-    direction: (DIRECTIONS as readonly string[]).includes(direction ?? '') ? (direction as Direction) : DEFAULT_VIEW.direction,
-    mode: (MODES as readonly string[]).includes(mode ?? '') ? (mode as Mode) : DEFAULT_VIEW.mode,
+    direction: oneOf(DIRECTIONS, direction) ?? DEFAULT_VIEW.direction,
+    mode: oneOf(MODES, mode) ?? DEFAULT_VIEW.mode,
   };
 }
 

@@ -457,6 +457,47 @@ const onScreen = (page: Page, selector: string) =>
     return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
   });
 
+describe('before the page’s scripts arrive', () => {
+  it('a direction picked and a wait typed while the scripts load are what the report sends; the page’s choices and the quick choices are greyed until they work', async () => {
+    // A phone as it opens, with the list.
+    const page = await newPage(PHONE, null);
+    // The page's scripts held back until the person has acted, as a slow link holds them for seconds.
+    let release = () => {};
+    const scripts = new Promise<void>((resolve) => (release = resolve));
+    // (Its scripts only: a stylesheet held would hold the whole page back, which a slow link does not do for long.)
+    await page.route((url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'), async (route) => {
+      await scripts;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/checkpoints/mondy`, { waitUntil: 'commit' });
+    const entering = page.locator('.report-form input[name="report-direction"][value="in"]');
+    // The page's own choices, which work by script, are greyed (a direction picked there would be undone); the form's work.
+    expect(await page.locator('.controls input[name="direction"]:enabled, .controls button:enabled, .controls select:enabled').count()).toBe(0);
+    await page.locator('.report-form label', { hasText: 'Въезд' }).click();
+    await page.locator('#report-wait').fill('5');
+    expect(await entering.isChecked()).toBe(true);
+    // Not hydrated yet: the quick choices, which fill a field by script, are greyed, with no "другое" beside them.
+    expect(await page.locator('#report-wait').getAttribute('placeholder')).toBeNull();
+    expect(await page.locator('.report-form .quick button:enabled').count()).toBe(0);
+    expect(await page.locator('.report-form .quick button:disabled').count()).toBeGreaterThan(0);
+
+    release();
+    await expect.poll(() => page.locator('#report-wait').getAttribute('placeholder'), { timeout: 30_000 }).toBe('другое');
+    await page.locator('.connection[data-state="live"]').waitFor();
+    expect(await page.locator('.report-form .quick button:disabled').count()).toBe(0);
+    expect(await page.locator('.controls input[name="direction"]:disabled, .controls button:disabled, .controls select:disabled').count()).toBe(0);
+    // What was chosen is still what the screen shows…
+    expect(await entering.isChecked()).toBe(true);
+    expect(await page.locator('#report-wait').inputValue()).toBe('5');
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await expect.poll(() => page.locator('.form-status').innerText()).toContain('Принято');
+    // …and what is sent (React's next render put its first one back: leaving, and an empty field).
+    const stored = await database.query<{ direction: string; waitMinutes: number }>(`SELECT direction, "waitMinutes" FROM "Report" WHERE "checkpointId" = 'mondy'`);
+    expect(stored).toEqual([{ direction: 'in', waitMinutes: 300 }]);
+    await page.close();
+  });
+});
+
 describe('without JavaScript', () => {
   it('the form sends the report, the page says it was accepted with the new estimate, and a reload sends nothing again', async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
