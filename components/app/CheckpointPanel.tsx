@@ -27,6 +27,7 @@ import { EstimateSummary } from './EstimateSummary';
 import { ReportForm } from './ReportForm';
 import { ShareButton } from './ShareButton';
 import type { SubmitOutcome } from './useRealtime';
+import { useMounted } from './useMounted';
 import { WaitChart } from './WaitChart';
 import { reportText } from '../../lib/ui/report-text';
 
@@ -79,6 +80,8 @@ export function CheckpointPanel(props: {
     return true;
   };
   const usual = usualFor((detail ?? checkpoint).usual, props);
+  // The star and the close work by script: greyed until the page's scripts run.
+  const off = !useMounted();
 
   return (
     <section className="panel checkpoint-panel" aria-labelledby="panel-title" data-checkpoint={checkpoint.id}>
@@ -92,6 +95,7 @@ export function CheckpointPanel(props: {
         <button
           type="button"
           className="star"
+          disabled={off}
           aria-pressed={Boolean(props.watch)}
           aria-label={props.watch ? m.unwatch : m.watch}
           title={props.watch ? m.unwatch : m.watch}
@@ -99,7 +103,7 @@ export function CheckpointPanel(props: {
         >
           {props.watch ? '★' : '☆'}
         </button>
-        <button type="button" className="close" aria-label={m.close} title={m.close} onClick={props.onClose}>
+        <button type="button" className="close" disabled={off} aria-label={m.close} title={m.close} onClick={props.onClose}>
           ×
         </button>
       </header>

@@ -6,13 +6,15 @@ import { useState } from 'react';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { BANDS } from '../../lib/ui/wait-bands';
+import { useMounted } from './useMounted';
 
 export function Legend(props: { lang: Language }) {
   const m = MESSAGES[props.lang];
   const [open, setOpen] = useState(false);
+  const ready = useMounted();
   return (
     <div className="legend" role="group" aria-label={m.legend} data-open={open}>
-      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
+      <button type="button" className="legend-toggle" disabled={!ready} aria-expanded={open} onClick={() => setOpen((value) => !value)}>
         {open ? `× ${m.legendShow}` : m.legendShow}
       </button>
       <div className="legend-body">

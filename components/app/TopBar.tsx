@@ -5,6 +5,7 @@
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { useMounted } from './useMounted';
 import type { ConnectionState } from './useRealtime';
 
 export function TopBar(props: {
@@ -18,6 +19,8 @@ export function TopBar(props: {
 }) {
   const m = MESSAGES[props.lang];
   const other = props.lang === 'ru' ? 'en' : 'ru';
+  // The two buttons work by script: greyed until the page's scripts run (the menu is plain HTML).
+  const off = !useMounted();
   return (
     <header className="topbar">
       <div className="brand-block">
@@ -30,13 +33,13 @@ export function TopBar(props: {
         <ConnectionIndicator state={props.connection} lang={props.lang} pending={props.pending} />
       </div>
       <nav className="topbar-actions" aria-label={m.menu}>
-        <button type="button" aria-expanded={props.watchOpen} aria-controls="side" aria-label={m.watched} onClick={props.onToggleWatch}>
+        <button type="button" disabled={off} aria-expanded={props.watchOpen} aria-controls="side" aria-label={m.watched} onClick={props.onToggleWatch}>
           <span aria-hidden="true">★</span>
           <span className="shrink-label" aria-hidden="true">{` ${m.watched}`}</span>
           {props.watchedCount ? ` ${props.watchedCount}` : ''}
         </button>
         {/* Its name holds what it shows ("EN" on a phone), so that a person who speaks to the phone can say it. */}
-        <button type="button" lang={other} aria-label={`${m.switchLanguageLabel}, ${other.toUpperCase()}`} onClick={props.onSwitchLanguage}>
+        <button type="button" disabled={off} lang={other} aria-label={`${m.switchLanguageLabel}, ${other.toUpperCase()}`} onClick={props.onSwitchLanguage}>
           <span className="wide-only">{m.switchLanguage}</span>
           <span className="narrow-only">{other.toUpperCase()}</span>
         </button>

@@ -41,7 +41,7 @@ export function WaitChart(props: { points: readonly HistoryPoint[]; lang: Langua
   const tabs = (
     <div className="chart-periods" role="group" aria-label={m.chart}>
       {(['24h', '7d'] as const).map((p) => (
-        <button key={p} type="button" aria-pressed={period === p} onClick={() => setPeriod(p)}>
+        <button key={p} type="button" disabled={!mounted} aria-pressed={period === p} onClick={() => setPeriod(p)}>
           {p === '24h' ? m.chart24h : m.chart7d}
         </button>
       ))}
