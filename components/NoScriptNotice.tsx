@@ -7,7 +7,7 @@ export function NoScriptNotice({ lang }: { lang: Language }) {
   return (
     <noscript>
       {/* The choices and the indicator do nothing without scripts: hide them rather than mislead. */}
-      <style>{'.controls, .connection, .topbar-actions button, .report-form .quick { display: none; }'}</style>
+      <style>{'.controls, .connection, .topbar-actions button { display: none; }'}</style>
       <p className="noscript">
         {m.noscript} <a href="/list">{m.listTitle}</a>
       </p>

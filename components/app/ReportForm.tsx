@@ -10,7 +10,7 @@ import { MESSAGES } from '../../lib/i18n/messages';
 import { randomUuid } from '../../lib/ui/random-id';
 import { formatWait } from '../../lib/i18n/format';
 import type { NoScriptResult } from '../../lib/ui/no-script-form';
-import { buildReport, FORM_ANCHORS, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, stateFromForm, type FormField, type ReportFormState } from '../../lib/ui/report-form';
+import { buildReport, FORM_ANCHORS, fieldOfPath, FORM_NAMES, LET_THROUGH_PERIODS, quickName, stateFromForm, type FormField, type NumberField, type ReportFormState } from '../../lib/ui/report-form';
 import { fieldText, holdText, refusalText, type Hold } from '../../lib/ui/report-errors';
 import { holdOf, isHeldBack } from '../../lib/ui/outbox';
 import { CROWD_SIGNALS, DIRECTIONS } from '../../lib/vocabulary';
@@ -24,8 +24,6 @@ const WAIT_CHOICES = ['0,5', '1', '2', '4', '8', '12', '24'];
 const VEHICLE_CHOICES = ['10', '50', '100', '300', '1000'];
 const TOOK_CHOICES = ['1', '2', '4', '8', '12', '24', '48'];
 const LET_THROUGH_CHOICES = ['0', '10', '20', '50', '100'];
-
-type NumberField = 'waitHours' | 'vehiclesAhead' | 'letThrough' | 'tookHours';
 
 /** What a sent report leaves: the numbers go, the choices (direction, mode, period) stay. */
 const CLEARED = { waitHours: '', vehiclesAhead: '', crossed: false, tookHours: '', letThrough: '' } as const;
@@ -194,14 +192,13 @@ export function ReportForm(props: {
   const numberField = (field: NumberField, id: string, label: string, choices: readonly string[], inputMode: 'decimal' | 'numeric') => (
     <QuickNumber
       id={id}
-      name={field}
+      name={FORM_NAMES[field]}
+      quickName={quickName(field)}
       label={label}
       groupLabel={f.quick(label)}
       choices={choices}
       value={state[field]}
-      other={f.other}
-      // The first render is also the page without scripts, and the page before they arrive.
-      ready={mounted}
+      placeholder={f.other}
       inputMode={inputMode}
       error={errors[field]}
       onChange={(value) => edit({ [field]: value })}

@@ -20,6 +20,8 @@ export interface ReportFormState {
 }
 
 export type FormField = 'waitHours' | 'vehiclesAhead' | 'tookHours' | 'letThrough' | 'direction' | 'mode' | 'form';
+/** The fields that take a number, each with its quick choices. */
+export type NumberField = 'waitHours' | 'vehiclesAhead' | 'letThrough' | 'tookHours';
 
 /** The names the form's inputs post under, when it is sent without scripts (lib/ui/no-script-form.ts). */
 export const FORM_NAMES = {
@@ -35,6 +37,9 @@ export const FORM_NAMES = {
   /** A one-tap crowd signal, the value of the button pressed. */
   signal: 'signal',
 } as const;
+
+/** The name a number field's quick choices post under, beside the field's own. */
+export const quickName = (field: NumberField) => `${FORM_NAMES[field]}-quick`;
 
 /** Ids on the form that a page sent without scripts opens at: its title, its status line (lib/ui/no-script-form.ts). */
 export const FORM_ANCHORS = { title: 'report-form-title', status: 'report-status' } as const;
@@ -109,16 +114,21 @@ export function stateFromForm(form: URLSearchParams, fallback: { direction: Dire
   const direction = oneOf(DIRECTIONS, form.get(FORM_NAMES.direction));
   const mode = oneOf(MODES, form.get(FORM_NAMES.mode));
   const minutes = Number(form.get(FORM_NAMES.letThroughMinutes));
+  // Without scripts a quick choice and a typed number can both be sent: the number typed says exactly what was meant.
+  const number = (field: NumberField) => {
+    const written = typed(form.get(FORM_NAMES[field]));
+    return written.trim() !== '' ? written : typed(form.get(quickName(field)));
+  };
   const state: ReportFormState = {
     direction: direction ?? fallback.direction,
     mode: mode ?? fallback.mode,
-    waitHours: typed(form.get(FORM_NAMES.waitHours)),
-    vehiclesAhead: typed(form.get(FORM_NAMES.vehiclesAhead)),
-    letThrough: typed(form.get(FORM_NAMES.letThrough)),
+    waitHours: number('waitHours'),
+    vehiclesAhead: number('vehiclesAhead'),
+    letThrough: number('letThrough'),
     letThroughMinutes: (LET_THROUGH_PERIODS as readonly number[]).includes(minutes) ? minutes : 60,
     // Without scripts the crossing's hours are always shown: a number there is the tick.
-    crossed: form.get(FORM_NAMES.crossed) !== null || typed(form.get(FORM_NAMES.tookHours)).trim() !== '',
-    tookHours: typed(form.get(FORM_NAMES.tookHours)),
+    crossed: form.get(FORM_NAMES.crossed) !== null || number('tookHours').trim() !== '',
+    tookHours: number('tookHours'),
   };
   const wrong = !direction ? 'direction' : !mode ? 'mode' : null;
   return { state, id: form.get(FORM_NAMES.id), wrong };

@@ -234,7 +234,7 @@ describe('reporting', () => {
     expect(await reporter.evaluate(() => localStorage.getItem('kordon.device.v1'))).toBeNull();
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((payload) => payload.includes('deviceKey'))).toEqual([]);
-    await reporter.getByRole('button', { name: '4', exact: true }).first().click();
+    await reporter.getByRole('radio', { name: '4', exact: true }).first().click();
     await reporter.getByRole('button', { name: 'Отправить' }).click();
     await reporter.locator('.form-status[data-status="accepted"]').waitFor();
     // The first report made the key, and it went with the report only.
@@ -288,7 +288,7 @@ describe('estimates that hold', () => {
     await Promise.all([openLive(first, `/checkpoints/${id}`), openLive(second, `/checkpoints/${id}`)]);
 
     // The driver at Vishnyovka: "in five hours they only let 50 people across".
-    await second.getByRole('group', { name: 'Сколько машин (людей) пропустили: быстрый выбор' }).getByRole('button', { name: '50', exact: true }).click();
+    await second.getByRole('radiogroup', { name: 'Сколько машин (людей) пропустили: быстрый выбор' }).getByRole('radio', { name: '50', exact: true }).click();
     await second.locator('.report-form label').filter({ hasText: '5 ч' }).click();
     await second.getByRole('button', { name: 'Отправить' }).click();
     await second.locator('.form-status[data-status="accepted"]').waitFor();
@@ -458,7 +458,7 @@ const onScreen = (page: Page, selector: string) =>
   });
 
 describe('before the page’s scripts arrive', () => {
-  it('a direction picked and a wait typed while the scripts load are what the report sends; what works only by script is greyed until it does', async () => {
+  it('a direction picked, a wait typed and a quick choice tapped while the scripts load are what the report sends; what works only by script is greyed until it does', async () => {
     // A phone as it opens, with the list.
     const page = await newPage(PHONE, null);
     // The page's scripts held back until the person has acted, as a slow link holds them for seconds.
@@ -480,22 +480,26 @@ describe('before the page’s scripts arrive', () => {
     expect(await shown('disabled')).toBeGreaterThan(10);
     await page.locator('.report-form label', { hasText: 'Въезд' }).click();
     await page.locator('#report-wait').fill('5');
+    // A quick choice is a radio button: it works before the scripts as without them.
+    await page.getByRole('radiogroup', { name: 'Машин (людей) впереди: быстрый выбор' }).getByRole('radio', { name: '100', exact: true }).click();
     expect(await entering.isChecked()).toBe(true);
-    // Not hydrated yet: the quick choices, which fill a field by script, are greyed, with no "другое" beside them.
-    expect(await page.locator('#report-wait').getAttribute('placeholder')).toBeNull();
+    const hydrated = () => page.evaluate(() => Object.keys(document.querySelector('.report-form')!).some((key) => key.startsWith('__react')));
+    expect(await hydrated()).toBe(false);
 
     release();
-    await expect.poll(() => page.locator('#report-wait').getAttribute('placeholder'), { timeout: 30_000 }).toBe('другое');
+    await expect.poll(hydrated, { timeout: 30_000 }).toBe(true);
     await page.locator('.connection[data-state="live"]').waitFor();
     expect(await shown('disabled')).toBe(0);
     // What was chosen is still what the screen shows…
     expect(await entering.isChecked()).toBe(true);
     expect(await page.locator('#report-wait').inputValue()).toBe('5');
+    // The quick choice taken into its field, as a tap on it does with scripts.
+    expect(await page.locator('#report-vehicles').inputValue()).toBe('100');
     await page.getByRole('button', { name: 'Отправить' }).click();
     await expect.poll(() => page.locator('.form-status').innerText()).toContain('Принято');
     // …and what is sent (React's next render put its first one back: leaving, and an empty field).
-    const stored = await database.query<{ direction: string; waitMinutes: number }>(`SELECT direction, "waitMinutes" FROM "Report" WHERE "checkpointId" = 'mondy'`);
-    expect(stored).toEqual([{ direction: 'in', waitMinutes: 300 }]);
+    const stored = await database.query<{ direction: string; waitMinutes: number; queueVehicles: number }>(`SELECT direction, "waitMinutes", "queueVehicles" FROM "Report" WHERE "checkpointId" = 'mondy'`);
+    expect(stored).toEqual([{ direction: 'in', waitMinutes: 300, queueVehicles: 100 }]);
     await page.close();
   });
 });
@@ -504,29 +508,33 @@ describe('without JavaScript', () => {
   it('the form sends the report, the page says it was accepted with the new estimate, and a reload sends nothing again', async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
     await page.goto(`${server.url}/checkpoints/shara-sur`);
-    // No quick choice that would do nothing without scripts: the fields alone, with no "other" beside nothing.
+    // The quick choices work as they are (radio buttons), each beside its field for any other number.
     for (const id of ['report-wait', 'report-vehicles', 'report-let-through', 'report-took']) {
       await expect.poll(() => page.locator(`#${id}`).isVisible()).toBe(true);
-      expect(await page.locator(`#${id}`).getAttribute('placeholder')).toBeNull();
+      expect(await page.locator(`#${id}`).getAttribute('placeholder')).toBe('другое');
     }
-    expect(await page.locator('.report-form .quick').count()).toBe(4);
-    expect(await page.locator('.report-form .quick button').evaluateAll((buttons) => buttons.filter((b) => (b as HTMLElement).offsetParent !== null).length)).toBe(0);
+    expect(await page.getByRole('radiogroup', { name: /быстрый выбор/ }).count()).toBe(4);
+    await page.getByRole('radiogroup', { name: 'Машин (людей) впереди: быстрый выбор' }).getByRole('radio', { name: '50', exact: true }).click();
+    // A choice, then a number typed: the number typed is what was meant.
+    await page.getByRole('radiogroup', { name: 'Сколько ещё ждать, часов: быстрый выбор' }).getByRole('radio', { name: '8', exact: true }).click();
     await page.locator('#report-wait').fill('6');
     await page.getByRole('button', { name: 'Отправить' }).click();
     await page.waitForURL(/\/checkpoints\/shara-sur\?report=accepted#report-status$/);
     expect(await page.locator('.form-status').innerText()).toContain('Принято');
     // It opens where it says so: the thanks is on the screen, not a screenful or two below the panel's top.
     expect(await onScreen(page, '.form-status')).toBe(true);
-    expect(await page.locator('[data-testid="panel-wait"]').innerText()).toContain('6 ч');
+    // The new estimate, of the wait and the 50 ahead together.
+    const newWait = /\d+(,\d+)? ч/.exec(await page.locator('[data-testid="panel-wait"]').innerText())?.[0];
+    expect(newWait).toBeDefined();
     await page.reload();
     expect(await page.locator('.form-status').innerText()).toContain('Принято');
-    const stored = await database.query<{ count: string }>(`SELECT count(*)::text AS count FROM "Report" WHERE "checkpointId" = 'shara-sur'`);
-    expect(stored[0]?.count).toBe('1');
+    const stored = await database.query<{ waitMinutes: number; queueVehicles: number }>(`SELECT "waitMinutes", "queueVehicles" FROM "Report" WHERE "checkpointId" = 'shara-sur'`);
+    expect(stored).toEqual([{ waitMinutes: 360, queueVehicles: 50 }]);
 
     // The map's page without scripts still reads the waits: its first response lists them.
     await page.goto(`${server.url}/`);
     expect(await page.locator('.first-estimates').innerText()).toContain('Ожидание сейчас');
-    expect(await page.locator('.first-estimates li[data-checkpoint="shara-sur"]').innerText()).toContain('6 ч');
+    expect(await page.locator('.first-estimates li[data-checkpoint="shara-sur"]').innerText()).toContain(newWait);
     await page.goto(`${server.url}/checkpoints/shara-sur?report=accepted`);
 
     // A wrong value: named, in Russian, with what was typed kept.
@@ -747,7 +755,7 @@ describe('the outbox', () => {
     await page.context().setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
 
-    await page.getByRole('button', { name: '2', exact: true }).first().click();
+    await page.getByRole('radio', { name: '2', exact: true }).first().click();
     await page.getByRole('button', { name: 'Отправить' }).click();
     await page.locator('.form-status[data-status="queued"]').waitFor();
     expect(await page.locator('.pending-reports li').count()).toBe(1);
@@ -782,7 +790,7 @@ describe('the outbox, with "N let through" alone', () => {
     await loadsFinished(page);
     await context.setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
-    await page.getByRole('group', { name: 'Сколько машин (людей) пропустили: быстрый выбор' }).getByRole('button', { name: '50', exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'Сколько машин (людей) пропустили: быстрый выбор' }).getByRole('radio', { name: '50', exact: true }).click();
     await page.locator('.report-form label').filter({ hasText: '5 ч' }).click();
     await page.getByRole('button', { name: 'Отправить' }).click();
     await page.locator('.form-status[data-status="queued"]').waitFor();

@@ -127,7 +127,7 @@ describe('an ordinary visit', () => {
     await visit.goto('/checkpoints/kyakhta');
     await visit.locator('.connection[data-state="live"]').waitFor();
     await visit.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
-    await visit.getByRole('button', { name: '2', exact: true }).first().click();
+    await visit.getByRole('radio', { name: '2', exact: true }).first().click();
     await visit.getByRole('button', { name: 'Отправить' }).click();
     await visit.locator('.form-status[data-status="accepted"]').waitFor();
     const cached = await visit.evaluate(async () => {

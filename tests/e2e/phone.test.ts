@@ -148,7 +148,7 @@ describe('the top bar', () => {
     await context.setOffline(true);
     await page.locator('.connection[data-state="offline"]').waitFor();
     for (const wait of ['2', '4']) {
-      await page.getByRole('button', { name: wait, exact: true }).first().click();
+      await page.getByRole('radio', { name: wait, exact: true }).first().click();
       await page.getByRole('button', { name: 'Отправить' }).click();
       await page.locator('.form-status[data-status="queued"]').waitFor();
     }
@@ -306,7 +306,7 @@ describe('erasing Kordon from the phone', () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     // What a person leaves behind: a watched crossing, a report (its device key), the language switched, the offline copy.
     await page.locator('.panel-head .star').click();
-    await page.getByRole('button', { name: '2', exact: true }).first().click();
+    await page.getByRole('radio', { name: '2', exact: true }).first().click();
     await page.getByRole('button', { name: 'Отправить' }).click();
     await page.locator('.form-status[data-status="accepted"]').waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
