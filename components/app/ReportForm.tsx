@@ -103,7 +103,7 @@ export function ReportForm(props: {
   const [formId] = useState(randomUuid);
   const mounted = useMounted();
   const formRef = useRef<HTMLFormElement>(null);
-  // A direction picked or a number typed while the page's scripts were still on their way stays what was chosen.
+  // A direction picked, a number typed or a quick choice tapped while the page's scripts were on their way stays.
   useFieldsAsFound(formRef, (found) => {
     const { state: onPage } = stateFromForm(found, state);
     if ((Object.keys(onPage) as (keyof ReportFormState)[]).some((key) => onPage[key] !== state[key])) setState(onPage);
