@@ -6,8 +6,8 @@ export function NoScriptNotice({ lang }: { lang: Language }) {
   const m = MESSAGES[lang];
   return (
     <noscript>
-      {/* The choices and the indicator do nothing without scripts: hide them rather than mislead. */}
-      <style>{'.controls, .connection, .topbar-actions button { display: none; }'}</style>
+      {/* The choices, the indicator, the panel's buttons and the map's legend do nothing without scripts: hide them rather than mislead. */}
+      <style>{'.controls, .connection, .topbar-actions button, .panel-head button, .chart-periods, .legend { display: none; }'}</style>
       <p className="noscript">
         {m.noscript} <a href="/list">{m.listTitle}</a>
       </p>

@@ -508,7 +508,9 @@ describe('without JavaScript', () => {
   it('the form sends the report, the page says it was accepted with the new estimate, and a reload sends nothing again', async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
     await page.goto(`${server.url}/checkpoints/shara-sur`);
-    // The quick choices work as they are (radio buttons), each beside its field for any other number.
+    // No button that needs scripts is shown (the panel's star and close, the chart's periods)…
+    expect(await page.locator('button[type="button"]').evaluateAll((all) => all.filter((e) => e.getClientRects().length > 0).length)).toBe(0);
+    // …and the quick choices work as they are (radio buttons), each beside its field for any other number.
     for (const id of ['report-wait', 'report-vehicles', 'report-let-through', 'report-took']) {
       await expect.poll(() => page.locator(`#${id}`).isVisible()).toBe(true);
       expect(await page.locator(`#${id}`).getAttribute('placeholder')).toBe('другое');
