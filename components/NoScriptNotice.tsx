@@ -6,8 +6,9 @@ export function NoScriptNotice({ lang }: { lang: Language }) {
   const m = MESSAGES[lang];
   return (
     <noscript>
-      {/* The choices, the indicator, the panel's buttons and the map's legend do nothing without scripts: hide them rather than mislead. */}
-      <style>{'.controls, .connection, .topbar-actions button, .panel-head button, .chart-periods, .legend { display: none; }'}</style>
+      {/* What does nothing without scripts is hidden rather than left to mislead: every type="button" (only a script
+          gives it something to do), the view's choices, the indicator, the chart's periods and the map's legend. */}
+      <style>{'button[type=button], .controls, .connection, .chart-periods, .legend { display: none; }'}</style>
       <p className="noscript">
         {m.noscript} <a href="/list">{m.listTitle}</a>
       </p>

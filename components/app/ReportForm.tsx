@@ -17,7 +17,7 @@ import { CROWD_SIGNALS, DIRECTIONS } from '../../lib/vocabulary';
 import type { SubmitOutcome } from './useRealtime';
 import type { ReportInput } from '../../lib/reports/input';
 import { QuickNumber } from './QuickNumber';
-import { useFieldsAsFound } from './useFieldsAsFound';
+import { useFormAsFound } from './useFormAsFound';
 import { useMounted } from './useMounted';
 
 const WAIT_CHOICES = ['0,5', '1', '2', '4', '8', '12', '24'];
@@ -104,7 +104,7 @@ export function ReportForm(props: {
   const mounted = useMounted();
   const formRef = useRef<HTMLFormElement>(null);
   // A direction picked, a number typed or a quick choice tapped while the page's scripts were on their way stays.
-  useFieldsAsFound(formRef, (found) => {
+  useFormAsFound(formRef, (found) => {
     const { state: onPage } = stateFromForm(found, state);
     if ((Object.keys(onPage) as (keyof ReportFormState)[]).some((key) => onPage[key] !== state[key])) setState(onPage);
   });

@@ -11,8 +11,6 @@ import { oneOf } from '../vocabulary';
 /** The HttpOnly cookie that keeps the device key of a browser that reports without scripts. */
 export const DEVICE_COOKIE = 'kordon_device';
 
-export { FORM_NAMES, stateFromForm };
-
 export interface NoScriptResult {
   /** `held`: stored, but kept for a moderator (too many devices without a proof on its network): it does not count yet. */
   outcome: 'accepted' | 'duplicate' | 'held' | 'refused';

@@ -107,7 +107,7 @@ const typed = (value: string | null) => (value ?? '').slice(0, 32);
 
 /**
  * The form's fields as the browser posted them (or as they stand on the page), the direction and mode checked,
- * the rest as typed. Without zod: the page reads its own form with it (useFieldsAsFound), and the server's schema
+ * the rest as typed. Without zod: the page reads its own form with it (useFormAsFound), and the server's schema
  * judges the report built from it.
  */
 export function stateFromForm(form: URLSearchParams, fallback: { direction: Direction; mode: Mode }): { state: ReportFormState; id: string | null; wrong: FormField | null } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, queryOf, resultOf, stateFromForm } from '../../lib/ui/no-script-form';
+import { anchorOf, queryOf, resultOf } from '../../lib/ui/no-script-form';
+import { stateFromForm } from '../../lib/ui/report-form';
 
 describe('where the page opens after a post without scripts', () => {
   it('at the thanks when stored or already stored, at the form when a field was wrong, at the reason when refused as a whole', () => {

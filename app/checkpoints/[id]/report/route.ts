@@ -10,9 +10,9 @@ import { otherMethods, PEER_ADDRESS_HEADER, readFormBody } from '../../../_lib/h
 import { checkpointIdSchema, deviceKeySchema } from '../../../../lib/reports/input';
 import { isFromOwnPage } from '../../../../lib/security/origins';
 import { getServices } from '../../../_lib/services';
-import { anchorOf, DEVICE_COOKIE, queryOf, stateFromForm, type NoScriptResult } from '../../../../lib/ui/no-script-form';
+import { anchorOf, DEVICE_COOKIE, queryOf, type NoScriptResult } from '../../../../lib/ui/no-script-form';
 import { randomDeviceKey, randomUuid } from '../../../../lib/ui/random-id';
-import { buildReport, fieldOfPath, FORM_NAMES } from '../../../../lib/ui/report-form';
+import { buildReport, fieldOfPath, FORM_NAMES, stateFromForm } from '../../../../lib/ui/report-form';
 import { crowdSignal } from '../../../../lib/enums';
 
 export const dynamic = 'force-dynamic';
