@@ -7,7 +7,7 @@
 // into seconds per voice, 500 voices, and a phone's estimate.
 // Run: npm run bench:proof   (writes bench/results/proof-cost.json)
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { parseConfig } from '../server/config';
 import { launchBrowser, PHONE } from '../tests/helpers/browser';
 import { createTestDatabase } from '../tests/helpers/database';
+import { processCpuMs } from './lib/stats';
 import { fetchChallenge } from '../tests/helpers/proofs';
 import { startServer } from '../tests/helpers/server';
 
@@ -43,15 +44,9 @@ function nativeRate(): number {
   return (calls * COST) / ((performance.now() - start) / 1000);
 }
 
-/** CPU the server process has used so far, ms (Linux: utime + stime from /proc, in clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** The server's CPU a request to `path` costs, averaged over many (4 at a time, as a few clients would). */
 async function serverMsPerRequest(url: string, pid: number, path: string, requests = REQUESTS): Promise<number> {
-  const before = cpuMs(pid);
+  const before = processCpuMs(pid);
   for (let i = 0; i < requests; i += 4) {
     await Promise.all(
       Array.from({ length: 4 }, async () => {
@@ -61,7 +56,7 @@ async function serverMsPerRequest(url: string, pid: number, path: string, reques
       }),
     );
   }
-  return (cpuMs(pid) - before) / requests;
+  return (processCpuMs(pid) - before) / requests;
 }
 
 async function main() {

@@ -20,7 +20,7 @@ import { makeDeviceKeyHasher } from '../server/device-keys';
 import { applyMigrations } from '../server/migrations';
 import { aReport, newDeviceKey } from '../tests/helpers/clients';
 import { createTestDatabase, serverUrl } from '../tests/helpers/database';
-import { machine } from './lib/stats';
+import { machine, percentile, processCpuMs } from './lib/stats';
 
 const WINDOWS = (process.env.BENCH_WINDOWS ?? '150,400').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -35,20 +35,18 @@ if (!serverUrl) throw new Error('bench:report-path reads the database server\'s 
 
 /** CPU time of every PostgreSQL process of this machine, in µs. */
 function databaseCpu(): number {
-  let ticks = 0;
+  let ms = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) ms += processCpuMs(pid);
     } catch {
       // A process that ended meanwhile.
     }
   }
-  return (ticks * 1e6) / 100; // USER_HZ
+  return ms * 1000;
 }
 
-const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[values.length >> 1]!);
+const median = (values: number[]) => Math.round(percentile([...values].sort((a, b) => a - b), 50));
 const logger = pino({ level: 'silent' });
 
 type Path = { name: string; submit: SubmitReport; database: Database };

@@ -1,4 +1,5 @@
-// Percentiles and the machine a benchmark ran on, shared by every bench script.
+// Percentiles, the machine a benchmark ran on, and a process's CPU, shared by every bench script.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -16,6 +17,12 @@ export function summary(values: readonly number[]) {
 
 export function machine() {
   return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}` };
+}
+
+/** CPU a process has used so far, ms (Linux: utime + stime from /proc, in clock ticks of 10 ms). */
+export function processCpuMs(pid: number | string): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -112,6 +112,8 @@ describe('benchmark smoke runs', () => {
     const { rows } = JSON.parse(readFileSync(join(out, 'report-path.json'), 'utf8'));
     expect(rows).toEqual([expect.objectContaining({ path: 'this checkout', window: 3 })]);
     expect(rows[0].nodeCpuUs).toBeGreaterThan(0);
+    // Read from /proc for the PostgreSQL server's processes: a reader that found none would say 0.
+    expect(rows[0].databaseCpuUs).toBeGreaterThan(0);
     expect(rows[0].wallUs).toBeGreaterThan(0);
   });
 
