@@ -4,10 +4,12 @@
 import { formatClock, formatDayClock } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
+import { onPhoneClock } from './server-clock';
 
 export function OfflineNotice(props: { asOf: string; now: Date; lang: Language }) {
-  const asOf = new Date(props.asOf);
-  const sameDay = asOf.toDateString() === props.now.toDateString();
+  // A time of day, set beside the phone's own clock.
+  const asOf = onPhoneClock(props.asOf);
+  const sameDay = asOf.toDateString() === onPhoneClock(props.now).toDateString();
   return (
     <p className="offline-notice" role="status" data-as-of={props.asOf}>
       {MESSAGES[props.lang].offlineAsOf(sameDay ? formatClock(asOf, props.lang) : formatDayClock(asOf, props.lang))}

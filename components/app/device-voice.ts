@@ -7,6 +7,7 @@
 import { solveChallengeWorkers } from 'altcha-lib';
 import type { DeviceProof, ProofChallenge } from '../../lib/events';
 import { deviceKey, storedDeviceKey } from './device-key';
+import { serverNow } from './server-clock';
 
 const PROOF_KEY = 'kordon.proof.v1';
 const VOICE_KEY = 'kordon.voice.v1';
@@ -43,7 +44,7 @@ function writeJson(key: string, value: unknown): void {
 function storedProof(): DeviceProof | null {
   const proof = readJson<DeviceProof>(PROOF_KEY) ?? proofInMemory;
   const expiresAt = proof?.challenge?.parameters?.expiresAt;
-  if (!proof || typeof expiresAt !== 'number' || expiresAt - EXPIRY_MARGIN_S < Date.now() / 1000) return null;
+  if (!proof || typeof expiresAt !== 'number' || expiresAt - EXPIRY_MARGIN_S < serverNow().getTime() / 1000) return null;
   return proof;
 }
 

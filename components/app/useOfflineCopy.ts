@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Estimate } from '../../lib/estimates/types';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { confirm, encodeOfflineCopy, newestConfirmations, OFFLINE_COPY_KEY, parseOfflineCopy } from '../../lib/ui/offline-copy';
+import { serverNow } from './server-clock';
 
 /** How often a live page refreshes its copy; leaving live and hiding the page save at once too. */
 const SAVE_EVERY_MS = 10_000;
@@ -31,7 +32,7 @@ export function useOfflineCopy(options: {
     if (!options.live) return;
     everLive.current = true;
     const save = () => {
-      confirmed.current = confirm(confirmed.current, latest.current.covered, new Date());
+      confirmed.current = confirm(confirmed.current, latest.current.covered, serverNow());
       try {
         window.localStorage.setItem(OFFLINE_COPY_KEY, encodeOfflineCopy(latest.current.estimates, confirmed.current));
       } catch {

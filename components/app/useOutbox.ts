@@ -9,6 +9,7 @@ import type { ReportInput } from '../../lib/reports/input';
 import { addToOutbox, holdInOutbox, holdOf, isFinalRefusal, OUTBOX_STORAGE_KEY, parseOutbox, removeFromOutbox, type OutboxEntry } from '../../lib/ui/outbox';
 import type { Hold } from '../../lib/ui/report-errors';
 import type { ConnectionState, SubmitOutcome } from './useRealtime';
+import { serverNow } from './server-clock';
 
 const RETRY_MS = 5_000;
 
@@ -70,7 +71,7 @@ export function useOutbox(options: {
   }, []);
 
   const enqueue = useCallback(
-    (report: ReportInput, hold?: Hold) => update((list) => addToOutbox(list, { report, queuedAt: new Date().toISOString(), ...(hold ? { hold } : {}) })),
+    (report: ReportInput, hold?: Hold) => update((list) => addToOutbox(list, { report, queuedAt: serverNow().toISOString(), ...(hold ? { hold } : {}) })),
     [update],
   );
 

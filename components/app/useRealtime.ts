@@ -16,6 +16,7 @@ import {
   type SubscriptionRequest,
 } from '../../lib/events';
 import type { ReportInput } from '../../lib/reports/input';
+import { noteServerTime } from './server-clock';
 
 /** The device's proof of work and voice: not in the first script, and started once the page has settled. */
 const loadVoice = () => import('./device-voice');
@@ -89,6 +90,11 @@ export function useRealtime(options: {
       setCutOff(false);
       joined.current.clear();
       subscribe(socket, wanted.current);
+      const sentAt = Date.now();
+      const started = performance.now();
+      socket.emit('server:ping', (result) => {
+        if (result.ok) noteServerTime({ sentAt, roundTripMs: performance.now() - started, serverTime: result.data.serverTime });
+      });
       if (connectedBefore) handlers.current.onReconnect();
       connectedBefore = true;
     });
@@ -166,8 +172,10 @@ export function useRealtime(options: {
     // address without one. Where those are used up, it waits for the proof.
     const proven = voice.voiceCredentials();
     const credentials = proven ?? { deviceKey: voice.currentDeviceKey() };
+    // On the phone's own clock, as the report's times are: the server moves them onto its own by the difference.
+    const sent = { ...report, sentAt: new Date().toISOString() };
     return new Promise((resolve) => {
-      socket.timeout(ACK_TIMEOUT_MS).emit('report:create', report, credentials, (error: Error | null, result?: Ack<ReportCreated>) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('report:create', sent, credentials, (error: Error | null, result?: Ack<ReportCreated>) => {
         if (error || !result) return resolve({ ok: false, error: { code: 'timeout', message: 'no answer from the server' } });
         if (result.ok && result.data.voice) voice.keepVoice(credentials.deviceKey, result.data.voice);
         if (!result.ok && result.error.code === 'proof_required') {

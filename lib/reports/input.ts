@@ -1,6 +1,10 @@
 // The one schema for a report, whichever way it arrives (Socket.IO
 // `report:create` or `POST /api/reports`). Times are checked against the
-// server's clock, so the schema is made with a clock.
+// server's clock, so the schema is made with a clock. A phone's own clock may
+// be off by minutes or hours (set by hand, or an old phone's zone rules): a
+// report that says when it was sent on that clock (`sentAt`) has its times
+// moved onto the server's, so "crossed after 2 h" from a phone an hour fast is
+// the crossing it was, not one "in the future".
 import { z } from 'zod';
 import { crowdSignal, direction, mode, verdict } from '../enums';
 import { REPORT_LIMITS } from './limits';
@@ -9,10 +13,9 @@ import { toMinute } from './minutes';
 export { REPORT_LIMITS };
 
 const absentOr = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
-// Floored to the minute on intake: a phone's clock, to the millisecond beside the server's, would link its reports.
 const instant = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2022-09-26T08:30:00Z' })
-  .transform((value) => toMinute(new Date(value)));
+  .transform((value) => new Date(value));
 
 export const checkpointIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a checkpoint id such as "verkhny-lars"').max(64);
 
@@ -35,12 +38,19 @@ export function makeReportInputSchema(now: () => Date) {
       signal: absentOr(crowdSignal),
       verdict: absentOr(verdict),
       shownMinutes: absentOr(z.number().int('must be whole minutes').min(0).max(REPORT_LIMITS.waitMinutes.max)),
+      /** The sender's clock when it sent the report: `joinedAt` and `crossedAt` are read on that clock. */
+      sentAt: absentOr(instant),
     })
     .superRefine((report, ctx) => {
       // zod runs this even when a field failed already: trust no field's type here.
       const { waitMinutes, queueVehicles, queueKm, letThrough, letThroughMinutes, signal, verdict: said, shownMinutes } = report;
-      const joinedAt = report.joinedAt instanceof Date ? report.joinedAt : report.joinedAt == null ? null : undefined;
-      const crossedAt = report.crossedAt instanceof Date ? report.crossedAt : report.crossedAt == null ? null : undefined;
+      const sentAt = report.sentAt instanceof Date ? report.sentAt : report.sentAt == null ? null : undefined;
+      if (sentAt === undefined) return;
+      const serverNow = now().getTime();
+      const kept = (at: Date | null | undefined) => (at instanceof Date ? keptAt(at, sentAt, serverNow) : at == null ? null : undefined);
+      // Checked as they will be stored.
+      const joinedAt = kept(report.joinedAt);
+      const crossedAt = kept(report.crossedAt);
       if (joinedAt === undefined || crossedAt === undefined) return;
       const nothing = [waitMinutes, queueVehicles, queueKm, joinedAt, crossedAt, letThrough, letThroughMinutes, signal, said].every((value) => value === null);
       if (nothing) {
@@ -61,7 +71,6 @@ export function makeReportInputSchema(now: () => Date) {
         const missing = letThrough === null ? 'letThrough' : 'letThroughMinutes';
         ctx.addIssue({ code: 'custom', path: [missing], message: 'letThrough and letThroughMinutes go together' });
       }
-      const serverNow = now().getTime();
       // Someone who crossed joined before now: no clock is that fast, and a join "now" would weigh as a wait of 0.
       if (joinedAt && joinedAt.getTime() > serverNow) ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'is in the future' });
       if (crossedAt && crossedAt.getTime() > serverNow + REPORT_LIMITS.clockSkewMs) {
@@ -85,7 +94,21 @@ export function makeReportInputSchema(now: () => Date) {
           ctx.addIssue({ code: 'custom', path: ['joinedAt'], message: 'must be at most 7 days before crossedAt' });
         }
       }
+    })
+    .transform(({ sentAt, ...report }) => {
+      const serverNow = now().getTime();
+      const kept = (at: Date | null) => (at === null ? null : keptAt(at, sentAt, serverNow));
+      return { ...report, joinedAt: kept(report.joinedAt), crossedAt: kept(report.crossedAt) };
     });
+}
+
+/**
+ * A time as it is kept: `at`, read on a clock that said `sentAt` when the server's said `serverNow`, moved onto the
+ * server's clock (as it is without `sentAt`), and floored to the minute: a phone's clock, to the millisecond beside
+ * the server's, would link its reports. Nothing of `sentAt` is kept but the move it made.
+ */
+function keptAt(at: Date, sentAt: Date | null, serverNow: number): Date {
+  return toMinute(sentAt === null ? at : new Date(at.getTime() + serverNow - sentAt.getTime()));
 }
 
 export type ReportInputSchema = ReturnType<typeof makeReportInputSchema>;

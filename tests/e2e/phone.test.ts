@@ -355,6 +355,56 @@ describe('erasing Kordon from the phone', () => {
   });
 });
 
+describe('a phone whose clock is off', () => {
+  /** The phone's own clock runs `minutes` ahead of the world's (behind, if negative), as one set by hand does. */
+  async function offBy(context: BrowserContext, minutes: number): Promise<void> {
+    await context.addInitScript((offset) => {
+      const WorldDate = Date;
+      class PhoneDate extends WorldDate {
+        constructor(...args: ConstructorParameters<DateConstructor>) {
+          if (args.length > 0) super(...args);
+          else super(WorldDate.now() + offset);
+        }
+        static override now() {
+          return WorldDate.now() + offset;
+        }
+      }
+      globalThis.Date = PhoneDate as DateConstructor;
+    }, minutes * 60_000);
+  }
+
+  it.each([
+    ['an hour fast', 60],
+    ['three hours slow', -180],
+  ])('%s says how old what it shows is by the server, and reports "crossed after 2 h" as just now', async (_, minutes) => {
+    const { context, page } = await phone();
+    await offBy(context, minutes);
+    await page.goto('/checkpoints/ozinki');
+    await live(page);
+    expect(await page.evaluate(() => Date.now()) - Date.now()).toBeGreaterThan(minutes * 60_000 - 60_000);
+    await report('ozinki', 200);
+    // A report of a moment ago, and the estimate it made, read as a moment ago (an hour fast said "1 час назад").
+    const panel = page.locator('.checkpoint-panel');
+    await expect.poll(() => panel.innerText(), { timeout: 8000 }).toMatch(/обновлено (только что|1 минуту назад)/);
+    expect(await panel.locator('.recent-reports li').first().innerText()).toMatch(/^(только что|1 минуту назад) · /);
+
+    await page.getByLabel('Я только что прошёл(а) границу').check();
+    await page.getByRole('textbox', { name: 'Сколько часов заняло' }).fill('2');
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    // An hour fast, the crossing was refused as "in the future" ("Время прохода — за последние сутки").
+    await page.locator('.form-status[data-status="accepted"]').waitFor();
+    const [stored] = await database.query<{ ago: number; took: number }>(
+      `SELECT extract(epoch FROM now() - "crossedAt")::float AS ago, extract(epoch FROM "crossedAt" - "joinedAt")::float AS took
+         FROM "Report" WHERE "checkpointId" = 'ozinki' AND "crossedAt" IS NOT NULL ORDER BY "createdAt" DESC LIMIT 1`,
+    );
+    // Kept to the minute: ended within the last two, and took the two hours said.
+    expect(stored!.ago).toBeGreaterThanOrEqual(0);
+    expect(stored!.ago).toBeLessThan(120);
+    expect(stored!.took).toBe(2 * 3600);
+    await screenshot(page, `clock-off-${minutes > 0 ? 'fast' : 'slow'}-390`);
+  });
+});
+
 describe('where should I go', () => {
   it.each([
     ['a small phone', 320, 568],

@@ -131,6 +131,36 @@ describe('GET /api/checkpoints/:id', () => {
     expect(stored!.crossedAt.getTime() % 60_000).toBe(0);
   });
 
+  it('reads a crossing on the clock of the phone that sent it, moved onto the server\'s, and keeps nothing of that clock', async () => {
+    // A phone five hours fast, whose "crossed after 3 h" ended a minute ago by its own clock.
+    const fast = 5 * 3_600_000;
+    const sentAt = new Date(Date.now() + fast);
+    const crossedAt = new Date(sentAt.getTime() - 60_000);
+    const joinedAt = new Date(crossedAt.getTime() - 3 * 3_600_000);
+    const report = { checkpointId: 'tashanta', direction: 'out', mode: 'car', joinedAt: joinedAt.toISOString(), crossedAt: crossedAt.toISOString() };
+    const post = (body: object) =>
+      fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-device-key': 'clock-test-device-0001' }, body: JSON.stringify(body) });
+    const refused = await post({ id: crypto.randomUUID(), ...report });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).error.fields).toContainEqual({ path: 'crossedAt', message: 'is in the future' });
+    const id = crypto.randomUUID();
+    const response = await post({ id, ...report, sentAt: sentAt.toISOString() });
+    expect(response.status).toBe(201);
+    const ack = (await response.json()) as any;
+    expect(ack.report).not.toHaveProperty('sentAt');
+    const [stored] = await database.query<{ ago: number; took: number }>(
+      'SELECT extract(epoch FROM now() - "crossedAt")::float AS ago, extract(epoch FROM "crossedAt" - "joinedAt")::float AS took FROM "Report" WHERE id = $1',
+      [id],
+    );
+    // A minute ago, floored to the minute: one to two minutes before now.
+    expect(stored!.ago).toBeGreaterThanOrEqual(60);
+    expect(stored!.ago).toBeLessThan(125);
+    expect(stored!.took).toBe(3 * 3600);
+    const bad = await post({ id: crypto.randomUUID(), ...report, sentAt: 'when I pressed send' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.fields.map((f: { path: string }) => f.path)).toEqual(['sentAt']);
+  });
+
   it('gives a post\'s opening hours, and while it is shut, when it opens: the wait counts the hours until then', async () => {
     const response = await fetch(`${server.url}/api/reports`, {
       method: 'POST',

@@ -49,7 +49,7 @@ const mangledFor = (value: fc.Arbitrary<unknown>, key: fc.Arbitrary<string>) =>
     .record({
       base: fc.constant(null).map(() => aReport() as Record<string, unknown>),
       changes: fc.dictionary(
-        fc.oneof(fc.constantFrom('id', 'checkpointId', 'direction', 'mode', 'waitMinutes', 'queueVehicles', 'queueKm', 'joinedAt', 'crossedAt', 'letThrough', 'letThroughMinutes'), key),
+        fc.oneof(fc.constantFrom('id', 'checkpointId', 'direction', 'mode', 'waitMinutes', 'queueVehicles', 'queueKm', 'joinedAt', 'crossedAt', 'sentAt', 'letThrough', 'letThroughMinutes'), key),
         value,
         { maxKeys: 4 },
       ),
@@ -62,7 +62,7 @@ const mangledReport = fc
   .record({
     base: fc.constant(null).map(() => aReport() as Record<string, unknown>),
     changes: fc.dictionary(
-      fc.oneof(fc.constantFrom('id', 'checkpointId', 'direction', 'mode', 'waitMinutes', 'queueVehicles', 'queueKm', 'joinedAt', 'crossedAt', 'letThrough', 'letThroughMinutes'), hostileString),
+      fc.oneof(fc.constantFrom('id', 'checkpointId', 'direction', 'mode', 'waitMinutes', 'queueVehicles', 'queueKm', 'joinedAt', 'crossedAt', 'sentAt', 'letThrough', 'letThroughMinutes'), hostileString),
       anyValue,
       { maxKeys: 4 },
     ),

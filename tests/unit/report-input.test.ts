@@ -58,6 +58,29 @@ describe('the report schema', () => {
     expect(crossed.crossedAt).toEqual(new Date('2022-09-26T08:45:00Z'));
   });
 
+  it('reads a crossing on the clock of the phone that sent it, when it says when it sent it (sentAt)', () => {
+    // An hour fast: its "now" is 13:00 when the server's is 12:00; crossed after two hours.
+    const fast = { ...base, joinedAt: '2022-09-26T11:00:00Z', crossedAt: '2022-09-26T13:00:00Z' };
+    expect(pathsOf(fast)).toEqual(['crossedAt']);
+    const moved = schema.parse({ ...fast, sentAt: '2022-09-26T13:00:20Z' });
+    expect(moved.joinedAt).toEqual(new Date('2022-09-26T09:59:00Z'));
+    expect(moved.crossedAt).toEqual(new Date('2022-09-26T11:59:00Z'));
+    expect(moved).not.toHaveProperty('sentAt');
+    // Three hours slow, with seconds: the crossing it sent at once is the one that just ended.
+    const slow = schema.parse({ ...base, joinedAt: '2022-09-26T06:30:40Z', crossedAt: '2022-09-26T09:00:40Z', sentAt: '2022-09-26T09:00:40Z' });
+    expect(slow.crossedAt).toEqual(new Date('2022-09-26T12:00:00Z'));
+    expect(slow.joinedAt).toEqual(new Date('2022-09-26T09:30:00Z'));
+    // Written offline an hour before it went: still an hour ago, on the server's clock.
+    const queued = schema.parse({ ...base, joinedAt: '2022-09-26T15:00:00Z', crossedAt: '2022-09-26T17:00:00Z', sentAt: '2022-09-26T18:00:00Z' });
+    expect(queued.crossedAt).toEqual(new Date('2022-09-26T11:00:00Z'));
+    // What is checked is what is kept: a crossing that, moved, ended a day and a half ago is refused.
+    expect(pathsOf({ ...fast, sentAt: '2022-09-28T01:00:00Z' })).toEqual(['crossedAt']);
+    expect(pathsOf({ ...fast, sentAt: '2022-09-26T12:00:00Z' })).toEqual(['crossedAt']);
+    expect(pathsOf({ ...fast, sentAt: 'soon' })).toEqual(['sentAt']);
+    // The other kinds carry no time of their own, and are as they were.
+    expect(schema.parse({ ...base, waitMinutes: 60, sentAt: '2022-09-26T13:00:00Z' })).toMatchObject({ waitMinutes: 60, joinedAt: null, crossedAt: null });
+  });
+
   it('bounds a queue by what a road can hold in each mode', () => {
     expect(pathsOf({ ...base, mode: 'car', queueVehicles: 20000, queueKm: 100 })).toEqual([]);
     expect(pathsOf({ ...base, mode: 'truck', queueVehicles: 5001 })).toEqual(['queueVehicles']);
