@@ -7,6 +7,7 @@ import type { HistoryPoint } from '../../lib/estimates/aggregates';
 import { formatClock, formatDay, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
+import { onPhoneClock } from './server-clock';
 import { useMounted } from './useMounted';
 
 const WIDTH = 320;
@@ -75,7 +76,8 @@ export function WaitChart(props: { points: readonly HistoryPoint[]; lang: Langua
     formatWait(Math.max(...shown), props.lang),
     last.waitMinutes === null ? m.noRecentData : formatWait(last.waitMinutes, props.lang),
   );
-  const axisLabel = (p: HistoryPoint) => (period === '24h' ? formatClock(p.at, props.lang) : formatDay(p.at, props.lang));
+  // On the phone's own clock, which the reader sets the axis beside.
+  const axisLabel = (p: HistoryPoint) => (period === '24h' ? formatClock(onPhoneClock(p.at), props.lang) : formatDay(onPhoneClock(p.at), props.lang));
   const middle = points[Math.floor(points.length / 2)]!;
 
   return (

@@ -387,6 +387,9 @@ describe('a phone whose clock is off', () => {
     const panel = page.locator('.checkpoint-panel');
     await expect.poll(() => panel.innerText(), { timeout: 8000 }).toMatch(/обновлено (только что|1 минуту назад)/);
     expect(await panel.locator('.recent-reports li').first().innerText()).toMatch(/^(только что|1 минуту назад) · /);
+    // A time of day is on the phone's own clock, beside which it is read: the chart ends at "now" by it.
+    const phoneClock = await page.evaluate(() => [0, 60_000].map((back) => new Date(Date.now() - back).toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit' })));
+    expect(phoneClock).toContain(await panel.locator('.chart text.tick').last().textContent());
 
     await page.getByLabel('Я только что прошёл(а) границу').check();
     await page.getByRole('textbox', { name: 'Сколько часов заняло' }).fill('2');
