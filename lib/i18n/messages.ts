@@ -48,6 +48,8 @@ const ru = {
   firstEstimates: (direction: string, mode: string) => `Ожидание сейчас — ${lowerFirst(direction)}, ${lowerFirst(mode)}`,
   firstEstimatesNone: 'Свежих сообщений пока нет.',
   firstEstimatesMore: 'Все пункты списком',
+  /** The crossings the card has no number for: most of them on a quiet day, and the one a person in its queue looks for. */
+  quietCrossings: (count: number) => `Без свежих сообщений: ${count} ${plural(count, ['пункт', 'пункта', 'пунктов'])}`,
   /** What a newcomer in a queue can do: nothing else on the first screen says that reports come from people like them. */
   reportInvite: 'Стоите в очереди? Откройте свой пункт и сообщите, сколько ждать: это увидят все, кто едет следом.',
   liteNote: 'Карта не загружена, чтобы сберечь трафик.',
@@ -251,6 +253,7 @@ const en: Messages = {
   firstEstimates: (direction, mode) => `Waits now: ${lowerFirst(direction)}, ${lowerFirst(mode)}`,
   firstEstimatesNone: 'No recent reports yet.',
   firstEstimatesMore: 'Every crossing as a list',
+  quietCrossings: (count) => `No recent reports: ${count} ${count === 1 ? 'crossing' : 'crossings'}`,
   reportInvite: 'In the queue? Open your crossing and say how long the wait is: everyone heading there will see it.',
   liteNote: 'The map is not loaded, to save data.',
   showMap: 'Show the map',

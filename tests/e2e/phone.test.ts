@@ -355,6 +355,42 @@ describe('erasing Kordon from the phone', () => {
   });
 });
 
+describe('a person in the queue at a quiet crossing', () => {
+  it('finds it folded under the waits, among the crossings with no recent report, and opens its form: with scripts and without', async () => {
+    const { page } = await phone();
+    await page.goto('/');
+    await live(page);
+    const fold = page.locator('.first-estimates .quiet-crossings');
+    // Folded: the waits stay what is read first.
+    expect(await fold.locator('a', { hasText: 'Монды' }).isVisible()).toBe(false);
+    // Every crossing that takes cars is either a wait above or a name in the fold, once.
+    const waits = await page.locator('.first-estimates li').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-checkpoint')));
+    const quiet = await fold.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('data-checkpoint')));
+    const { checkpoints } = (await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: { id: string; modes: string[] }[] };
+    expect([...waits, ...quiet].sort()).toEqual(checkpoints.filter((c) => c.modes.includes('car')).map((c) => c.id).sort());
+    expect(waits.length).toBeGreaterThan(0);
+    expect(await fold.locator('summary').innerText()).toBe(`Без свежих сообщений: ${quiet.length} пунктов`);
+
+    await fold.locator('summary').click();
+    expect(await fold.locator('h3').allInnerTexts()).toEqual(['Финляндия', 'Казахстан', 'Монголия']);
+    expect(await smallTargets(page)).toEqual([]);
+    await screenshot(page, 'quiet-crossings-open-390');
+    await fold.locator('a', { hasText: 'Монды' }).click();
+    await page.locator('.report-form').waitFor();
+    expect(await page.locator('#panel-title').innerText()).toContain('Монды');
+
+    // Without scripts the fold opens by itself (a native disclosure), and the name is a link to the crossing's page.
+    const { context } = await openContext(browser, server.url, { ...PHONE, javaScriptEnabled: false });
+    contexts.add(context);
+    const plain = await context.newPage();
+    await plain.goto('/');
+    await plain.locator('.quiet-crossings summary').click();
+    await plain.locator('.quiet-crossings a', { hasText: 'Монды' }).click();
+    await plain.waitForURL('**/checkpoints/mondy');
+    expect(await plain.getByRole('button', { name: 'Отправить' }).isVisible()).toBe(true);
+  });
+});
+
 describe('a phone whose clock is off', () => {
   /** The phone's own clock runs `minutes` ahead of the world's (behind, if negative), as one set by hand does. */
   async function offBy(context: BrowserContext, minutes: number): Promise<void> {
