@@ -31,7 +31,7 @@ export function FirstEstimates(props: {
   onShowMap?: (() => void) | undefined;
 }) {
   const m = MESSAGES[props.lang];
-  const shown = props.checkpoints
+  const crossings = props.checkpoints
     .filter((checkpoint) => (props.border === null || checkpoint.border === props.border) && checkpoint.modes.includes(props.mode))
     .map((checkpoint) => {
       const estimate = props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)];
@@ -40,15 +40,16 @@ export function FirstEstimates(props: {
       const age = oldAge(estimate, look.quality, props.now, props.lang);
       return { checkpoint, ...look, age, said: crowdSaysOf(estimate, props.now, props.lang) };
     });
-  const rows = shown
-    .filter((row) => row.wait !== null || row.said !== null)
+  const hasNews = (row: (typeof crossings)[number]) => row.wait !== null || row.said !== null;
+  const rows = crossings
+    .filter(hasNews)
     // Live numbers first, then old ones, then crossings only the crowd's words speak of; the shortest wait first.
     .sort((a, b) => Number(a.wait === null) - Number(b.wait === null) || Number(a.quality === 'old') - Number(b.quality === 'old') || (a.wait ?? 0) - (b.wait ?? 0));
   // The rest, by border and by the name on the Russian side, which is what a person in the queue knows it by.
   const quiet = BORDER_CODES.map((border) => ({
     border,
-    checkpoints: shown
-      .filter((row) => row.wait === null && row.said === null && row.checkpoint.border === border)
+    checkpoints: crossings
+      .filter((row) => !hasNews(row) && row.checkpoint.border === border)
       .map((row) => row.checkpoint)
       .sort((a, b) => a.russianSide.name[props.lang].localeCompare(b.russianSide.name[props.lang], props.lang)),
   })).filter((group) => group.checkpoints.length > 0);
