@@ -39,10 +39,10 @@ export interface ErrorBody {
 
 /**
  * The limits a report can meet: this device's reports, this network address's reports, new devices without a
- * proof of work on this address (`proof_required`); and a push subscription's: new ones from this address, writes
- * to one already stored.
+ * proof of work on this address (`proof_required`); a push subscription's: new ones from this address, writes
+ * to one already stored; and any request's: those of one Socket.IO connection (server/request-budget.ts).
  */
-export type RateLimitName = 'device' | 'address' | 'unproven_devices' | 'push_subscriptions' | 'push_updates';
+export type RateLimitName = 'device' | 'address' | 'unproven_devices' | 'push_subscriptions' | 'push_updates' | 'connection';
 
 // Next.js bundles app/ separately from server/, so two copies of this class
 // exist in one process; a shared brand lets `instanceof` recognise either.

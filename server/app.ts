@@ -243,7 +243,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const realtime = createRealtime(
       httpServer,
       { logger, prisma, submitReport, now, clientAddress, directory },
-      { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS },
+      { shareUpgrades: dev, allowedOrigins: config.ALLOWED_ORIGINS, requestsPerMinute: config.REQUESTS_PER_CONNECTION },
     );
     // Every node sends its own clients what changed, wherever it changed.
     const broadcaster = createEstimateBroadcaster(realtime.io, { windowMs: BROADCAST_WINDOW_MS });

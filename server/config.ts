@@ -70,6 +70,8 @@ const configSchema = z.object({
   FIRST_BYTE_TIMEOUT_MS: wholeNumber({ min: 1000, fallback: 10_000 }),
   // Open connections one address may hold (a carrier NAT at a busy post has hundreds of phones on one address).
   CONNECTIONS_PER_ADDRESS: wholeNumber({ min: 1, fallback: 500 }),
+  // Requests (subscriptions, reports, the clock) one Socket.IO connection may make a minute; a page makes a few.
+  REQUESTS_PER_CONNECTION: wholeNumber({ min: 1, fallback: 300 }),
   // At least the 7-day history plus the estimator's one-day look-back.
   REPORT_RETENTION_DAYS: wholeNumber({ min: 8, max: 3650, fallback: 30 }),
   // Raster tiles are opt-in: without them the page asks no third-party host for anything.

@@ -31,6 +31,7 @@ const LIMIT_WORDS: Record<RateLimitName, string> = {
   unproven_devices: 'new devices without a proof of work on this network',
   push_subscriptions: 'notification subscriptions from this network',
   push_updates: 'changes to this notification subscription',
+  connection: 'requests on this connection',
 };
 
 export interface LimiterStore {
@@ -73,6 +74,18 @@ function hashedKeyLimiter(store: LimiterStore | undefined, hashKey: (key: string
       throw refuse(rejection, spec.limit);
     }
   };
+}
+
+/**
+ * What one Socket.IO connection may ask of its node, a minute (`REQUESTS_PER_CONNECTION`). Without a limit one
+ * connection had the node answer 17,000 subscriptions a second (each a snapshot of every border), and five 21,000 at
+ * 93 % of its CPU, and everyone else on the node paid for it. A page asks a few times a minute (a subscription when it
+ * connects or its view changes, the server's clock, a report), far below the default. Per connection, in the node's
+ * memory (a connection lives on one node), not per address: a carrier NAT's crowd shares an address and must not
+ * share this.
+ */
+export function createConnectionLimiter(perMinute = 300): (connection: string) => Promise<void> {
+  return hashedKeyLimiter(undefined, (connection) => connection, { name: 'connection-requests', points: perMinute, duration: 60, limit: 'connection' });
 }
 
 type AddressLimitConfig = Pick<Config, 'PUSH_SUBSCRIPTIONS_PER_ADDRESS' | 'REPORT_LIMIT_WINDOW_SECONDS'>;

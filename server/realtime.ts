@@ -25,8 +25,20 @@ import { resolveSubscription } from '../lib/subscriptions';
 import type { CheckpointDirectory } from '../lib/checkpoint-directory';
 import { createSnapshotReader } from '../lib/snapshots';
 import type { ClientAddress } from './client-address';
+import { createConnectionLimiter } from './rate-limits';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** Requests refused in a row past which a connection is closed (it was told when to come back, each time). */
+const REFUSALS_BEFORE_CLOSE = 30;
+
+/** One connection, as its requests are admitted. */
+interface Connection {
+  id: string;
+  /** Requests refused since the last one admitted. */
+  refused: number;
+  close: () => void;
+}
 
 /** While draining, the socket closes once no request has arrived for this long. */
 const QUIET_BEFORE_CLOSE_MS = 100;
@@ -47,6 +59,8 @@ export interface RealtimeOptions {
   shareUpgrades?: boolean;
   /** Browser origins besides this host's own that may connect. */
   allowedOrigins?: readonly string[];
+  /** Requests one connection may make a minute (server/rate-limits.ts). */
+  requestsPerMinute?: number;
 }
 
 /** Sends a moderator's change of a checkpoint to the same rooms, to this node's clients (every node hears it). */
@@ -97,12 +111,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
   });
 
   const readSnapshot = createSnapshotReader(deps.prisma);
+  const limitConnection = createConnectionLimiter(options.requestsPerMinute);
   let draining = false;
   let lastRefusedAt = 0;
   const running = new Set<Promise<void>>();
 
   /** Runs one request; only coded errors reach the client, the rest is logged. */
-  function reply<T>(event: string, ack: unknown, work: () => Promise<T>): void {
+  function reply<T>(event: string, ack: unknown, connection: Connection, work: () => Promise<T>): void {
     // Every request must carry an acknowledgement: without one nobody could learn the outcome.
     if (typeof ack !== 'function') return;
     const respond = ack as (result: Ack<T>) => void;
@@ -111,7 +126,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       respond({ ok: false, error: { code: 'unavailable', message: 'This server is shutting down. Reconnect and send again.' } });
       return;
     }
-    const request = work().then(
+    const admitted = limitConnection(connection.id).then(
+      () => {
+        connection.refused = 0;
+      },
+      (refusal: unknown) => {
+        // A page waits when told to; a connection that keeps asking regardless is a script, and answering each
+        // refusal would still cost the node most of what answering the request did.
+        // Closed once this refusal has gone out.
+        if (toAppError(refusal).code === 'rate_limited' && ++connection.refused > REFUSALS_BEFORE_CLOSE) setImmediate(connection.close);
+        throw refusal;
+      },
+    );
+    const request = admitted.then(work).then(
       (data) => respond({ ok: true, data }),
       (error: unknown) => {
         const appError = toAppError(error);
@@ -134,11 +161,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
   io.on('connection', (socket) => {
     const auth = (socket.handshake.auth ?? {}) as SocketAuth;
     const address = addresses.get(socket.conn) ?? 'unknown';
+    const connection: Connection = { id: socket.id, refused: 0, close: () => socket.disconnect(true) };
 
-    socket.on('server:ping', (ack) => reply('server:ping', ack, async () => ({ serverTime: now().toISOString() })));
+    socket.on('server:ping', (ack) => reply('server:ping', ack, connection, async () => ({ serverTime: now().toISOString() })));
 
     socket.on('checkpoint:subscribe', (request, ack) =>
-      reply('checkpoint:subscribe', ack, async () => {
+      reply('checkpoint:subscribe', ack, connection, async () => {
         const subscription = await resolveSubscription(deps.directory, request);
         // Join before reading the snapshot, so no update falls between the two.
         await socket.join(subscription.rooms);
@@ -147,7 +175,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     );
 
     socket.on('checkpoint:unsubscribe', (request, ack) =>
-      reply('checkpoint:unsubscribe', ack, async () => {
+      reply('checkpoint:unsubscribe', ack, connection, async () => {
         const subscription = await resolveSubscription(deps.directory, request);
         await Promise.all(subscription.rooms.map((room) => socket.leave(room)));
         return {};
@@ -159,7 +187,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       const legacy = ack === undefined && typeof credentials === 'function';
       const given = legacy ? undefined : (credentials as Partial<ReportCredentials> | null | undefined);
       const deviceKey = legacy ? auth.deviceKey : given?.deviceKey;
-      reply('report:create', legacy ? credentials : ack, () => deps.submitReport(report, { deviceKey, voice: given?.voice, proof: given?.proof, address }));
+      reply('report:create', legacy ? credentials : ack, connection, () => deps.submitReport(report, { deviceKey, voice: given?.voice, proof: given?.proof, address }));
     });
   });
 

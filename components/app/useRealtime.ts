@@ -73,7 +73,15 @@ export function useRealtime(options: {
       if (result.ok) {
         handlers.current.onEstimates(result.data.estimates);
         for (const update of result.data.checkpoints) handlers.current.onCheckpointUpdate(update);
-      } else for (const room of rooms) joined.current.delete(room);
+        return;
+      }
+      for (const room of rooms) joined.current.delete(room);
+      // Past what one connection may ask a minute (a very quick hand): again when the server says, what is still wanted.
+      if (result.error.code === 'rate_limited') {
+        setTimeout(() => {
+          if (socket.connected) subscribe(socket, new Set([...wanted.current].filter((room) => !joined.current.has(room))));
+        }, (result.error.retryAfter ?? 5) * 1000);
+      }
     });
   };
 

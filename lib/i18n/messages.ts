@@ -187,6 +187,7 @@ const ru = {
       unproven_devices: 'Из этой сети слишком много новых телефонов без проверки от подделок. Со включённым JavaScript страница проходит её сама.',
       push_subscriptions: 'Из этой сети сейчас слишком много подписок на уведомления.',
       push_updates: 'Уведомления на этом телефоне сейчас меняли слишком часто.',
+      connection: 'Страница отправила слишком много запросов подряд.',
     } satisfies Record<RateLimitName, string> as Record<string, string>,
     notSaved: 'Сообщение не сохранено.',
     /** A report the page keeps and sends by itself when allowed. */
@@ -387,6 +388,7 @@ const en: Messages = {
       unproven_devices: 'Too many new phones without the anti-forgery check on this network. With JavaScript on, the page does the check by itself.',
       push_subscriptions: 'Too many notification subscriptions from this network right now.',
       push_updates: 'Notifications on this phone were changed too often just now.',
+      connection: 'This page sent too many requests in a row.',
     },
     notSaved: 'The report was not saved.',
     held: (reason, at) => `The report is waiting and will go out by itself${at ? ` at about ${at}` : ''}. ${reason}`,

@@ -1,8 +1,10 @@
 // What a node defends by itself at the TCP level (server/connection-guard.ts):
 // connections that never send a byte are closed, and one address cannot hold
-// enough of them to spend the process's file descriptors.
+// enough of them to spend the process's file descriptors; and above it, what
+// one Socket.IO connection may ask (server/rate-limits.ts).
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { aReport, connect } from '../helpers/clients';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -62,5 +64,31 @@ describe('one address holding many connections', () => {
     // Another address, here the test's own, is served as usual.
     const { checkpoints } = (await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: unknown[] };
     expect(checkpoints).toHaveLength(46);
+  });
+});
+
+describe('one Socket.IO connection asking without pause', () => {
+  it('is answered rate_limited past REQUESTS_PER_CONNECTION a minute, saying when to come back, and closed if it keeps on; another connection from the same address is served', async () => {
+    const { server } = await serve({ REQUESTS_PER_CONNECTION: '20' });
+    const flood = await connect(server.url, 'flood-test-device-0001');
+    const neighbour = await connect(server.url, 'neighbour-test-device-01');
+    cleanup.push(async () => flood.close(), async () => neighbour.close());
+    const answers = await Promise.all(Array.from({ length: 50 }, () => flood.timeout(10_000).emitWithAck('checkpoint:subscribe', { borders: ['FI', 'GE', 'KZ', 'MN'] })));
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(20);
+    const refused = answers.filter((answer) => !answer.ok);
+    expect(refused).toHaveLength(30);
+    for (const answer of refused) {
+      expect(answer).toMatchObject({ ok: false, error: { code: 'rate_limited', limit: 'connection' } });
+      if (!answer.ok) expect(answer.error.retryAfter).toBeGreaterThanOrEqual(1);
+    }
+    // Every kind of request counts, a report too; the report is refused, not lost: the page keeps it and sends it later.
+    // Thirty refusals in a row is a script that does not wait when told: the next is answered, and the connection closed.
+    expect(flood.connected).toBe(true);
+    expect(await flood.timeout(10_000).emitWithAck('report:create', aReport())).toMatchObject({ ok: false, error: { code: 'rate_limited', limit: 'connection' } });
+    await expect.poll(() => flood.connected, { timeout: 5000 }).toBe(false);
+    // The same address on another connection (a phone beside it behind one carrier NAT) is served as usual.
+    expect((await neighbour.timeout(10_000).emitWithAck('checkpoint:subscribe', { borders: ['MN'] })).ok).toBe(true);
+    const report = aReport();
+    expect(await neighbour.timeout(10_000).emitWithAck('report:create', report)).toMatchObject({ ok: true, data: { report: { id: report.id } } });
   });
 });

@@ -27,6 +27,7 @@ describe('parseConfig', () => {
       SHUTDOWN_TIMEOUT_MS: 5000,
       FIRST_BYTE_TIMEOUT_MS: 10_000,
       CONNECTIONS_PER_ADDRESS: 500,
+      REQUESTS_PER_CONNECTION: 300,
       PUSH_SERVICE_HOSTS: ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '*.notify.windows.com', 'web.push.apple.com', '*.push.apple.com'],
     });
   });
