@@ -718,6 +718,58 @@ describe('for a screen reader and weak eyes', () => {
   });
 });
 
+describe('large print', () => {
+  /** Whether the page can be pushed sideways, and whether the card's first wait (its pill and the name's first line) is on the screen unscrolled. */
+  const firstScreen = (page: Page) =>
+    page.evaluate(() => {
+      const card = document.querySelector('.first-estimates')!.getBoundingClientRect();
+      const first = document.querySelector('.first-estimates li')!.getBoundingClientRect();
+      const shown = Math.min(card.bottom, window.innerHeight);
+      return { sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth, firstWaitShown: first.top + 44 <= shown };
+    });
+  const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+  it('at 200 % zoom (a 390 × 844 phone is then 195 × 422 CSS px) shows the first wait, the choices in one row, a crossing and the list, none pushed sideways', async () => {
+    const { page } = await phone({ width: 195, height: 422 });
+    await page.goto('/');
+    await live(page);
+    // Before, the choices took four rows (209 px) and left the card 52 px: its heading, and no wait.
+    expect(await firstScreen(page)).toEqual({ sideways: false, firstWaitShown: true });
+    await screenshot(page, 'zoom-200-list-of-waits');
+    // The choices past the screen's edge are a swipe away, and work.
+    const controls = page.locator('.controls');
+    expect(await controls.evaluate((row) => row.scrollWidth > row.clientWidth)).toBe(true);
+    await page.locator('.mode-switch select').selectOption('truck');
+    await expect.poll(() => page.locator('.first-estimates h2').innerText()).toContain('грузовые');
+    await page.locator('.mode-switch select').selectOption('car');
+    expect(await sideways(page)).toBe(false);
+
+    await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).click();
+    await page.locator('.report-form').waitFor();
+    // The crossing's name on a line of its own above the star and the close button, not one syllable a line beside them.
+    const heading = (await page.locator('.panel-head h2').boundingBox())!;
+    expect(heading.width).toBeGreaterThan(150);
+    expect(await sideways(page)).toBe(false);
+    await screenshot(page, 'zoom-200-crossing');
+
+    await page.goto('/list');
+    expect(await sideways(page)).toBe(false);
+  });
+
+  it('with the text at twice its size at 390 px (the root font at 32 px) shows the first wait unscrolled, and no button grows past what its text needs', async () => {
+    const { context, page } = await phone();
+    await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.style.fontSize = '200%')));
+    await page.goto('/');
+    await live(page);
+    // Before, every button was 2.75rem (88 px) tall, the choices 414 px, and the card showed its heading alone.
+    expect(await firstScreen(page)).toEqual({ sideways: false, firstWaitShown: true });
+    const tallest = await page.locator('.controls button, .controls select').evaluateAll((all) => Math.max(...all.map((e) => e.getBoundingClientRect().height)));
+    expect(tallest).toBeLessThan(80);
+    expect(await smallTargets(page)).toEqual([]);
+    await screenshot(page, 'text-200-list-of-waits');
+  });
+});
+
 describe('every page above', () => {
   it('threw no script errors and asked no other host for anything', () => {
     expect(seen.flatMap((problems) => problems.errors)).toEqual([]);
