@@ -24,6 +24,7 @@ import { queryOfView, type SharedView } from '../../lib/ui/shared-view';
 import { initialView, NARROW_QUERY, rememberView, storedView, type LinkHints, type View } from '../../lib/ui/lite-view';
 import { Controls } from './Controls';
 import { useSideFocus } from './useSideFocus';
+import { useSideHistory } from './useSideHistory';
 import { Legend } from './Legend';
 import { OfflineNotice } from './OfflineNotice';
 import { SideLoading, usePanel } from './panel-source';
@@ -78,7 +79,7 @@ export function KordonApp(props: KordonAppProps) {
   const [fitSeq, setFitSeq] = useState(0);
   const [visibleBorders, setVisibleBorders] = useState<BorderCode[]>(['FI', 'GE', 'KZ', 'MN']);
   /** What the side shows when no checkpoint is open: the watch list, or the trip planner. */
-  const [sideOpen, setSideOpen] = useState<'watch' | 'trip' | null>(null);
+  const [sideOpen, setSideOpen] = useSideHistory();
   const watchOpen = sideOpen === 'watch';
   /** Where the person leaves from: kept in this page's memory only, never stored or sent. */
   const [tripStart, setTripStart] = useState<TripStart | null>(null);
@@ -323,7 +324,7 @@ export function KordonApp(props: KordonAppProps) {
         watchOpen={watchOpen}
         onToggleWatch={() => {
           if (selectedId) close();
-          setSideOpen((value) => (value !== 'watch' || selectedId ? 'watch' : null));
+          setSideOpen(sideOpen !== 'watch' || selectedId ? 'watch' : null);
         }}
         onSwitchLanguage={switchLanguage}
       />
@@ -339,7 +340,7 @@ export function KordonApp(props: KordonAppProps) {
         tripOpen={sideOpen === 'trip'}
         onTrip={() => {
           if (selectedId) close();
-          setSideOpen((value) => (value !== 'trip' || selectedId ? 'trip' : null));
+          setSideOpen(sideOpen !== 'trip' || selectedId ? 'trip' : null);
         }}
       />
       <main className="stage">

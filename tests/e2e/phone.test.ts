@@ -524,6 +524,47 @@ describe('where should I go', () => {
   });
 });
 
+describe('the phone’s back gesture', () => {
+  it('closes the planner and the watch list instead of leaving Kordon, and goes from a crossing back to the planner it came from', async () => {
+    const { page } = await phone();
+    // A page before Kordon's, where back goes once nothing of Kordon's is open.
+    await page.goto('/list');
+    await page.goto('/');
+    await live(page);
+    const side = () => page.locator('#side').getAttribute('data-side');
+
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('#trip-search').waitFor();
+    await page.goBack();
+    // Before, back left the page for the one before it, and the planner with it.
+    await expect.poll(side).toBeNull();
+    expect(new URL(page.url()).pathname).toBe('/');
+
+    await planFrom(page, 'Волгоград');
+    await page.locator('.trip-ranking li .trip-open').first().click();
+    await page.locator('.report-form').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/checkpoints\//);
+    await page.goBack();
+    await expect.poll(side).toBe('trip');
+    expect(await page.locator('.trip-panel').innerText()).toContain('Волгоград');
+    await page.goBack();
+    await expect.poll(side).toBeNull();
+
+    await page.getByRole('button', { name: 'Избранное' }).click();
+    await expect.poll(side).toBe('watch');
+    await page.goBack();
+    await expect.poll(side).toBeNull();
+    expect(new URL(page.url()).pathname).toBe('/');
+
+    // Closed by its own button, a sheet is not opened again by back: back leaves for the page before.
+    await page.getByRole('button', { name: 'Куда ехать?' }).click();
+    await page.locator('.trip-panel .close').click();
+    await expect.poll(side).toBeNull();
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/list');
+  });
+});
+
 describe('choosing where to start, other ways', () => {
   it('a point tapped on the map, or the device\'s location when asked, is the start; neither leaves the page', async () => {
     const { context, page } = await phone({ view: 'map', width: 1280, height: 800 });
