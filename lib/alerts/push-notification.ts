@@ -7,13 +7,15 @@ import { formatWait } from '../i18n/format';
 import { isLanguage, type Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
 import { PUSH_MESSAGES } from '../i18n/push-messages';
-import { DIRECTIONS, MODES } from '../vocabulary';
+import { DIRECTIONS, MODES, oneOf } from '../vocabulary';
+
+const REASONS = ['below', 'status'] as const;
 
 export interface PushMessage {
   checkpointId: string;
   direction: Direction;
   mode: Mode;
-  reason: 'below' | 'status';
+  reason: (typeof REASONS)[number];
   language: Language;
 }
 
@@ -21,10 +23,14 @@ export interface PushMessage {
 export function readPush(text: string): PushMessage | null {
   try {
     const value = JSON.parse(text) as Record<string, unknown>;
-    const { checkpointId, direction, mode, reason, language } = value;
+    const { checkpointId, language } = value;
     if (typeof checkpointId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(checkpointId)) return null;
-    if (!DIRECTIONS.includes(direction as Direction) || !MODES.includes(mode as Mode) || (reason !== 'below' && reason !== 'status')) return null;
-    return { checkpointId, direction: direction as Direction, mode: mode as Mode, reason, language: isLanguage(language) ? language : 'ru' };
+    const word = (field: unknown) => (typeof field === 'string' ? field : null);
+    const direction = oneOf(DIRECTIONS, word(value.direction));
+    const mode = oneOf(MODES, word(value.mode));
+    const reason = oneOf(REASONS, word(value.reason));
+    if (!direction || !mode || !reason) return null;
+    return { checkpointId, direction, mode, reason, language: isLanguage(language) ? language : 'ru' };
   } catch {
     return null;
   }

@@ -36,7 +36,11 @@ describe('a push on the phone', () => {
   });
 
   it('is only what Kordon sends: anything else shows nothing', () => {
-    for (const text of ['', 'hello', '{}', JSON.stringify({ checkpointId: '../x', direction: 'out', mode: 'car', reason: 'below' }), JSON.stringify({ checkpointId: 'kyakhta', direction: 'up', mode: 'car', reason: 'below' })]) {
+    for (const text of ['', 'hello', '{}', JSON.stringify({ checkpointId: '../x', direction: 'out', mode: 'car', reason: 'below' }), JSON.stringify({ checkpointId: 'kyakhta', direction: 'up', mode: 'car', reason: 'below' }),
+      JSON.stringify({ checkpointId: 'kyakhta', direction: 'out', mode: 'plane', reason: 'below' }),
+      JSON.stringify({ checkpointId: 'kyakhta', direction: 'out', mode: 'car', reason: 'spam' }),
+      JSON.stringify({ checkpointId: 'kyakhta', direction: ['out'], mode: 'car', reason: 'below' }),
+      'null']) {
       expect(readPush(text), text).toBeNull();
     }
   });
