@@ -315,7 +315,9 @@ export function KordonApp(props: KordonAppProps) {
   ) : null;
 
   return (
-    <div className="app" lang={lang}>
+    // Said on the page itself rather than found by the style sheet with `:has()`, which Chrome before 105 (Android 5's
+    // last is 95) and Firefox before 121 drop, rule and all.
+    <div className="app" lang={lang} data-side-open={side ? '' : undefined}>
       <TopBar
         lang={lang}
         connection={realtime.state}
