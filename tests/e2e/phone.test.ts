@@ -777,6 +777,21 @@ describe('large print', () => {
     // Before, the choices took four rows (209 px) and left the card 52 px: its heading, and no wait.
     expect(await firstScreen(page)).toEqual({ sideways: false, firstWaitShown: true });
     await screenshot(page, 'zoom-200-list-of-waits');
+    // The bar's buttons go under the name rather than over it (the star was drawn over "Кордон")…
+    const overName = await page.evaluate(() => {
+      const name = document.querySelector('.brand')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.topbar-actions > *')].some((button) => {
+        const box = button.getBoundingClientRect();
+        return box.left < name.right && name.left < box.right && box.top < name.bottom && name.top < box.bottom;
+      });
+    });
+    expect(overName).toBe(false);
+    // …and the menu opens within the screen (it ran past its left edge, cutting each item's first letters).
+    await page.locator('.menu summary').click();
+    const menu = (await page.locator('.menu ul').boundingBox())!;
+    expect(menu.x).toBeGreaterThanOrEqual(0);
+    expect(menu.x + menu.width).toBeLessThanOrEqual(195);
+    await page.locator('.menu summary').click();
     // The choices past the screen's edge are a swipe away, and work.
     const controls = page.locator('.controls');
     expect(await controls.evaluate((row) => row.scrollWidth > row.clientWidth)).toBe(true);
