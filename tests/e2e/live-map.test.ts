@@ -470,6 +470,8 @@ describe('before the page’s scripts arrive', () => {
       await route.continue();
     });
     await page.goto(`${server.url}/checkpoints/mondy`, { waitUntil: 'commit' });
+    // 'commit' is the response's first bytes: the page is counted once its HTML is in, to the form's last button.
+    await page.locator('.report-form button.primary').waitFor();
     const entering = page.locator('.report-form input[name="report-direction"][value="in"]');
     // What works only by script is greyed, not live-looking: every button that is not the form's own, the view's
     // choices at the top (a direction picked there would be undone); the form's fields work as a plain form.
