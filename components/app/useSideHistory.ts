@@ -4,7 +4,7 @@
 // A crossing opened from the planner's ranking goes back to the planner.
 import { useCallback, useEffect, useState } from 'react';
 
-export type Side = 'watch' | 'trip';
+type Side = 'watch' | 'trip';
 
 const KEY = 'kordonSide';
 
