@@ -14,7 +14,17 @@ export const metadata: Metadata = {
   appleWebApp: { capable: true, title: 'Кордон', statusBarStyle: 'default' },
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b3d6e' };
+// The bar's colour for the browser's own (app/base.css: --bar, light and dark); `colorScheme` tells the browser before
+// the style sheet arrives, so a dark phone does not flash white.
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#0b3d6e' },
+    { media: '(prefers-color-scheme: dark)', color: '#0b2744' },
+  ],
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   return (

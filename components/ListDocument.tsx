@@ -34,7 +34,9 @@ export function ListDocument(props: ListDocumentProps) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="theme-color" content="#0b3d6e" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="theme-color" media="(prefers-color-scheme: light)" content="#0b3d6e" />
+        <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#0b2744" />
         <title>{`${m.listTitle} — ${m.appName}`}</title>
         <link rel="icon" href="/favicon.svg" />
         <link rel="manifest" href="/manifest.webmanifest" />

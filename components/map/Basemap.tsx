@@ -6,8 +6,9 @@ import { useEffect, useState } from 'react';
 import { GeoJSON } from 'react-leaflet';
 import { basemapFeatures, type Basemap as BasemapData, type BasemapTopology } from '../../lib/basemap';
 
-const RUSSIA: PathOptions = { fillColor: '#ece6da', fillOpacity: 1, color: '#8a7f70', weight: 1.2 };
-const OTHER: PathOptions = { fillColor: '#f8f6f1', fillOpacity: 1, color: '#8a7f70', weight: 1.2 };
+// Coloured by the page's style sheet (`.land` in app/globals.css), so that the dark theme reaches the shapes too.
+const RUSSIA: PathOptions = { className: 'land land-russia', fillOpacity: 1, weight: 1.2 };
+const OTHER: PathOptions = { className: 'land', fillOpacity: 1, weight: 1.2 };
 
 export function Basemap() {
   const [data, setData] = useState<GeoJSON.FeatureCollection | null>(null);

@@ -91,13 +91,13 @@ const STYLE = `
 .moderate button.danger { background: var(--closed); border-color: var(--closed); }
 .moderate .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.5rem; }
 .moderate .flash { padding: 0.6rem 0.75rem; border-radius: 4px; margin: 0.5rem 0; }
-.moderate .flash[data-kind=done] { background: #e6f4ea; border: 1px solid #1a7f37; }
-.moderate .flash[data-kind=error] { background: #fde7e9; border: 1px solid var(--closed); }
+.moderate .flash[data-kind=done] { background: var(--ok-bg); border: 1px solid var(--ok); }
+.moderate .flash[data-kind=error] { background: var(--closed-bg); border: 1px solid var(--closed); }
 .moderate .alert { border-left: 4px solid #e8710a; background: var(--wash); padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
 .moderate ul.plain { list-style: none; padding: 0; margin: 0; }
 .moderate .report { border-bottom: 1px solid var(--line); padding: 0.5rem 0; }
 .moderate .report[data-hidden=true] > .said { text-decoration: line-through; color: var(--muted); }
-.moderate .tag { display: inline-block; padding: 0 0.35rem; border-radius: 3px; background: var(--closed); color: #fff; font-size: 0.85rem; }
+.moderate .tag { display: inline-block; padding: 0 0.35rem; border-radius: 3px; background: var(--closed); color: var(--on-closed); font-size: 0.85rem; }
 .moderate code { font-size: 0.9rem; word-break: break-all; }
 .moderate details > summary { min-height: var(--tap); display: flex; align-items: center; cursor: pointer; color: var(--accent); }
 .moderate .audit li { border-bottom: 1px solid var(--line); padding: 0.4rem 0; overflow-wrap: anywhere; }

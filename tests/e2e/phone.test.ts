@@ -1,7 +1,7 @@
 // A phone in a hand: every tap target a thumb's size, a bar that fits the
 // narrowest screen whatever the connection says, a legend that covers no
 // crossing, and a way to erase Kordon from the phone before it is searched.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type BrowserContext, type Page, type PageProblems } from '../helpers/browser';
 import { createRequire } from 'node:module';
@@ -17,11 +17,21 @@ const seen: PageProblems[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  [server, browser] = await Promise.all([startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000' }), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ ...database.env, REPORT_LIMIT_PER_ADDRESS: '10000', ESTIMATE_TICK_MS: '1000' }), launchBrowser()]);
   // Waits to show, at a crossing of each border.
   for (const [checkpointId, waitMinutes] of [['torfyanovka', 90], ['verkhny-lars', 600], ['mashtakovo', 300], ['kyakhta', 240], ['vishnevka', 2880], ['ozinki', 180], ['karauzek', 240]] as const) {
     await report(checkpointId, waitMinutes);
   }
+  // And an old one, greyed and dashed with its age: Salla's only report, thirteen hours ago; the tick notices.
+  await report('salla', 120);
+  await database.query(`UPDATE "Report" SET "createdAt" = now() - interval '13 hours' WHERE "checkpointId" = 'salla'`);
+  await vi.waitFor(
+    async () => {
+      const read = (await (await fetch(`${server.url}/api/checkpoints/salla`)).json()) as { checkpoint: { estimates: { stale: boolean }[] } };
+      expect(read.checkpoint.estimates[0]?.stale).toBe(true);
+    },
+    { timeout: 15_000, interval: 250 },
+  );
 });
 
 afterEach(async () => {
@@ -49,10 +59,13 @@ async function report(checkpointId: string, waitMinutes: number): Promise<void> 
  * A phone. `failing`: its loads fail on purpose (it goes offline, it opens a 404), and are not counted as problems.
  * `audited`: the page takes axe-core's script despite its own CSP (accessibilityProblems).
  */
-async function phone(options: { width?: number; height?: number; view?: 'map'; failing?: boolean; audited?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function phone(
+  options: { width?: number; height?: number; view?: 'map'; failing?: boolean; audited?: boolean; scheme?: Scheme } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const { context, problems } = await openContext(browser, server.url, {
     ...PHONE,
     viewport: { width: options.width ?? 390, height: options.height ?? 844 },
+    colorScheme: options.scheme ?? 'light',
     ...(options.audited ? { bypassCSP: true } : {}),
   });
   if (options.view) await rememberView(context, options.view);
@@ -290,8 +303,8 @@ describe('the legend, opened on a phone over the list of waits', () => {
     const { page } = await phone({ width: 320, height: 568 });
     await page.goto('/');
     await live(page);
-    // Seven waits: more than the card holds here, so it scrolls and reaches as low as it may.
-    await expect.poll(() => page.locator('.first-estimates li').count()).toBe(7);
+    // Eight waits (one of them old): more than the card holds here, so it scrolls and reaches as low as it may.
+    await expect.poll(() => page.locator('.first-estimates li').count()).toBe(8);
     const [card, button] = await Promise.all(['.first-estimates', '.legend-toggle'].map(async (selector) => (await page.locator(selector).boundingBox())!));
     expect(card!.y + card!.height).toBeLessThanOrEqual(button!.y);
     await screenshot(page, 'phone-320-list-of-waits');
@@ -676,47 +689,96 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
   return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
+/** The phone's light or dark setting (`prefers-color-scheme`). */
+type Scheme = 'light' | 'dark';
+
+/**
+ * Whether what the page paints its views on is in the phone's scheme: each [selector, CSS property] of the first
+ * element matched, by its relative luminance (WCAG's), over 0.5 in light and under 0.1 in dark.
+ */
+async function expectScheme(page: Page, scheme: Scheme, paints: [selector: string, property: string][]): Promise<void> {
+  const luminances = await page.evaluate((paints) => {
+    const channel = (value: number) => ((value /= 255) <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
+    return paints.map(([selector, property]) => {
+      const element = document.querySelector(selector);
+      if (!element) return `${selector}: none`;
+      const [r, g, b] = (getComputedStyle(element).getPropertyValue(property).match(/[\d.]+/g) ?? []).map(Number);
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    });
+  }, paints);
+  const wrong = paints.flatMap(([selector, property], i) => {
+    const luminance = luminances[i]!;
+    const inScheme = typeof luminance === 'number' && (scheme === 'dark' ? luminance < 0.1 : luminance > 0.5);
+    return inScheme ? [] : [`${selector} ${property}: ${luminance}`];
+  });
+  expect(wrong).toEqual([]);
+}
+
+/**
+ * Every view a newcomer meets, each audited by axe-core (its contrast rule among them) and painted in the phone's
+ * scheme: the list of waits (its fold open too, an old wait among them), a crossing with its form and what it
+ * refused, the planner, the map, the list without scripts, the privacy and erase pages, and a mistyped crossing.
+ */
+async function auditEveryView(scheme: Scheme): Promise<void> {
+  const { page } = await phone({ audited: true, scheme });
+  await page.goto('/');
+  await live(page);
+  expect(await page.locator('.first-estimates li[data-checkpoint="salla"] .pin-inline').getAttribute('data-quality')).toBe('old');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await expectScheme(page, scheme, [['html', 'background-color'], ['.first-estimates', 'background-color']]);
+  // The crossings with no recent report, unfolded.
+  await page.locator('.quiet-crossings summary').click();
+  expect(await accessibilityProblems(page)).toEqual([]);
+
+  await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).click();
+  await page.locator('.report-form').waitFor();
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await expectScheme(page, scheme, [['.side.open', 'background-color'], ['.report-form', 'background-color']]);
+  // The form with what it refused: the field's error and the form's status.
+  await page.locator('.report-form input[inputmode]').first().fill('abc');
+  await page.locator('.report-form button.primary').click();
+  await page.getByText('Проверьте отмеченные поля.').waitFor();
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.locator('.panel-head .close').click();
+
+  await page.getByRole('button', { name: 'Куда ехать?' }).click();
+  await page.locator('#trip-search').fill('Волгоград');
+  await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().click();
+  await page.locator('.trip-ranking li').first().waitFor();
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.locator('.trip-panel .close').click();
+
+  await page.getByRole('button', { name: 'Показать карту' }).click();
+  await page.locator('.leaflet-marker-icon .pin').first().waitFor();
+  await page.locator('path.land-russia').waitFor({ state: 'attached' });
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await expectScheme(page, scheme, [
+    ['.map', 'background-color'],
+    ['path.land-russia', 'fill'],
+    ['path.land:not(.land-russia)', 'fill'],
+    ['.leaflet-bar a', 'background-color'],
+  ]);
+
+  await page.goto('/list?from=Волгоград&sort=total');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await expectScheme(page, scheme, [['html', 'background-color']]);
+  for (const path of ['/privacy', '/erase']) {
+    await page.goto(path);
+    expect(await accessibilityProblems(page), path).toEqual([]);
+  }
+  // A mistyped crossing: its 404 is what the page is for, not a problem of the page.
+  const { page: notFound } = await phone({ audited: true, failing: true, scheme });
+  await notFound.goto('/checkpoints/vishnyovka');
+  expect(await accessibilityProblems(notFound)).toEqual([]);
+}
+
 describe('for a screen reader and weak eyes', () => {
   it('breaks no rule axe-core checks, in Russian at 390 px: the list (its fold open too), a crossing with its form, the planner, the map, the list without scripts', async () => {
-    const { page } = await phone({ audited: true });
-    await page.goto('/');
-    await live(page);
-    expect(await accessibilityProblems(page)).toEqual([]);
-    // The crossings with no recent report, unfolded.
-    await page.locator('.quiet-crossings summary').click();
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await auditEveryView('light');
+  });
 
-    await page.locator('.first-estimates li a', { hasText: 'Верхний Ларс' }).click();
-    await page.locator('.report-form').waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-    // The form with what it refused: the field's error and the form's status.
-    await page.locator('.report-form input[inputmode]').first().fill('abc');
-    await page.locator('.report-form button.primary').click();
-    await page.getByText('Проверьте отмеченные поля.').waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await page.locator('.panel-head .close').click();
-
-    await page.getByRole('button', { name: 'Куда ехать?' }).click();
-    await page.locator('#trip-search').fill('Волгоград');
-    await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().click();
-    await page.locator('.trip-ranking li').first().waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await page.locator('.trip-panel .close').click();
-
-    await page.getByRole('button', { name: 'Показать карту' }).click();
-    await page.locator('.leaflet-marker-icon .pin').first().waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-
-    await page.goto('/list?from=Волгоград&sort=total');
-    expect(await accessibilityProblems(page)).toEqual([]);
-    for (const path of ['/privacy', '/erase']) {
-      await page.goto(path);
-      expect(await accessibilityProblems(page), path).toEqual([]);
-    }
-    // A mistyped crossing: its 404 is what the page is for, not a problem of the page.
-    const { page: notFound } = await phone({ audited: true, failing: true });
-    await notFound.goto('/checkpoints/vishnyovka');
-    expect(await accessibilityProblems(notFound)).toEqual([]);
+  it('at night, on a phone set to dark, paints every view dark and still breaks none (contrast among them)', async () => {
+    await auditEveryView('dark');
   });
 
   it('takes the keyboard to what opens: a crossing\'s or the planner\'s heading, and back to where it was on Escape', async () => {
@@ -741,21 +803,25 @@ describe('for a screen reader and weak eyes', () => {
     expect(await focused()).toBe('Куда ехать?');
   });
 
-  it('breaks none with the menu, the legend or the watch list open', async () => {
-    const { page } = await phone({ audited: true });
-    await page.goto('/');
-    await live(page);
-    await page.locator('.menu summary').click();
-    await page.locator('.menu ul').waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await page.locator('.menu summary').click();
-    await page.getByRole('button', { name: 'Обозначения' }).click();
-    await page.locator('.legend-body li').first().waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Обозначения' }).click();
-    await page.getByRole('button', { name: 'Избранное' }).click();
-    await page.locator('#side.open').waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
+  it('breaks none with the menu, the legend or the watch list open, light or dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page } = await phone({ audited: true, scheme });
+      await page.goto('/');
+      await live(page);
+      await page.locator('.menu summary').click();
+      await page.locator('.menu ul').waitFor();
+      expect(await accessibilityProblems(page), scheme).toEqual([]);
+      await expectScheme(page, scheme, [['.menu ul', 'background-color']]);
+      await page.locator('.menu summary').click();
+      await page.getByRole('button', { name: 'Обозначения' }).click();
+      await page.locator('.legend-body li').first().waitFor();
+      expect(await accessibilityProblems(page), scheme).toEqual([]);
+      await expectScheme(page, scheme, [['.legend-body', 'background-color']]);
+      await page.getByRole('button', { name: 'Обозначения' }).click();
+      await page.getByRole('button', { name: 'Избранное' }).click();
+      await page.locator('#side.open').waitFor();
+      expect(await accessibilityProblems(page), scheme).toEqual([]);
+    }
   });
 });
 
