@@ -5,7 +5,7 @@
 // drive + wait. Everything happens on the device: the gazetteer comes whole
 // from /api/gazetteer, the same for everyone, and no request carries the
 // start. Loaded only when opened.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Direction, Mode } from '../../lib/enums';
 import { formatNumber, formatWait, formatAgo } from '../../lib/i18n/format';
@@ -83,6 +83,23 @@ export default function TripPlanner(props: {
     [props.start, props.checkpoints, props.estimates, props.direction, props.mode, openToAllOnly],
   );
   const nearer = nearerUnreported(ranked);
+
+  // A start just chosen here: the answer is the ranking. Its heading takes the focus (the field or the place tapped
+  // is gone), and where the first crossing is out of the sheet's view (at 200 % zoom the start, its "Изменить" and the
+  // filter filled the sheet and the first crossing began 130 px below it) the sheet scrolls to the ranking. A planner
+  // opened with its start (back from a crossing) is left as it was.
+  const rankingHeading = useRef<HTMLHeadingElement>(null);
+  const startBefore = useRef(props.start);
+  useEffect(() => {
+    const chosen = startBefore.current === null && props.start !== null;
+    startBefore.current = props.start;
+    const heading = rankingHeading.current;
+    if (!chosen || !heading) return;
+    heading.focus({ preventScroll: true });
+    const side = heading.closest('.side');
+    const first = heading.parentElement?.querySelector('.trip-ranking li');
+    if (side && first && first.getBoundingClientRect().bottom > side.getBoundingClientRect().bottom) heading.scrollIntoView({ block: 'start' });
+  }, [props.start]);
 
   const choose = (place: (typeof found)[number]) => props.onStart({ name: props.lang === 'ru' ? place.ru : place.en, lat: place.lat, lon: place.lon });
 
@@ -168,7 +185,9 @@ export default function TripPlanner(props: {
             <input type="checkbox" checked={openToAllOnly} onChange={(event) => setOpenToAllOnly(event.target.checked)} />
             {t.openToAllOnly}
           </label>
-          <h3>{t.ranked(m.directions[props.direction], m.modes[props.mode])}</h3>
+          <h3 ref={rankingHeading} tabIndex={-1} className="trip-ranked">
+            {t.ranked(m.directions[props.direction], m.modes[props.mode])}
+          </h3>
           <AnswerFirst
             rows={ranked}
             row={rankedRow}

@@ -879,6 +879,25 @@ describe('large print', () => {
     expect(await sideways(page)).toBe(false);
   });
 
+  it('at 200 % zoom brings the planner\'s answer into view once a start is chosen, and the keyboard to its heading', async () => {
+    const { page } = await phone({ width: 195, height: 422 });
+    await page.goto('/');
+    await live(page);
+    await planFrom(page, 'Волгоград');
+    // Before, the start, its "Изменить" and the filter filled the sheet: the first crossing began 130 px below it.
+    const inView = () =>
+      page.evaluate(() => {
+        const sheet = document.querySelector('.side.open')!.getBoundingClientRect();
+        const total = document.querySelector('.trip-ranking li .trip-total')!.getBoundingClientRect();
+        return total.top >= sheet.top && total.bottom <= sheet.bottom;
+      });
+    await expect.poll(inView).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('trip-ranked'))).toBe(true);
+    // Its facts fit the sheet's width (they ran past its right edge, the name and the drive cut off).
+    expect(await page.locator('.side.open').evaluate((sheet) => sheet.scrollWidth - sheet.clientWidth)).toBe(0);
+    await screenshot(page, 'zoom-200-planner');
+  });
+
   it('with the text at twice its size at 390 px (the root font at 32 px) shows the first wait unscrolled, and no button grows past what its text needs', async () => {
     const { context, page } = await phone();
     await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.style.fontSize = '200%')));
