@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { AnswerFirst } from './AnswerFirst';
 import type { Direction, Mode } from '../lib/enums';
-import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
+import { formatAgo, formatNumber, formatWait, postZone } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
@@ -55,7 +55,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
             {row.total !== null ? ` · ${t.total(formatWait(row.total, lang))}` : ''}
           </span>
         )}
-        {row.drive && row.hoursCounted && checkpoint.openingHours && <span className="facts">{t.hoursCounted(checkpoint.openingHours.open, checkpoint.openingHours.close)}</span>}
+        {row.drive && row.hoursCounted && checkpoint.openingHours && <span className="facts">{t.hoursCounted(checkpoint.openingHours.open, checkpoint.openingHours.close, postZone(checkpoint.openingHours.timeZone, lang))}</span>}
         {row.aboutEqualToPrevious && <span className="facts">{t.aboutEqual}</span>}
         <span className="facts">
           {!modeHere

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Direction, Mode } from '../../lib/enums';
-import { formatNumber, formatWait, formatAgo } from '../../lib/i18n/format';
+import { formatNumber, formatWait, formatAgo, postZone } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../../lib/i18n/trip-messages';
@@ -155,7 +155,7 @@ export default function TripPlanner(props: {
             )}
             {usual && row.group !== 'closed' && <span className="muted trip-usual">{usual}</span>}
             {row.hoursCounted && row.checkpoint.openingHours && (
-              <span className="trip-access">{t.hoursCounted(row.checkpoint.openingHours.open, row.checkpoint.openingHours.close)}</span>
+              <span className="trip-access">{t.hoursCounted(row.checkpoint.openingHours.open, row.checkpoint.openingHours.close, postZone(row.checkpoint.openingHours.timeZone, props.lang))}</span>
             )}
             {row.checkpoint.access !== 'multilateral' && <span className="trip-access">{t.access[row.checkpoint.access]}</span>}
             {row.checkpoint.statusNote && <span className="trip-access">{row.checkpoint.statusNote}</span>}

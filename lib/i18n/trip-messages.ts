@@ -24,7 +24,7 @@ const ru = {
     driveMethod: 'Дорога — примерно: по прямой × 1,3, в среднем 70 км/ч. Итог — дорога плюс очередь.',
     driveRouted: (km: string, time: string) => `${km} км, ${time} за рулём`,
     waitPart: 'очередь',
-    hoursCounted: (open: string, close: string) => `итог с учётом часов работы пункта: ${open}–${close} по местному времени`,
+    hoursCounted: (open: string, close: string, zone: string) => `итог с учётом часов работы пункта: ${open}–${close} ${zone}`,
     aboutEqual: 'примерно так же, как пункт выше',
     noWait: 'об очереди нет свежих данных',
     nearerUnreported: (count: number, name: string, time: string) =>
@@ -75,7 +75,7 @@ const en: TripMessages = {
     driveMethod: 'The drive is approximate: the straight line × 1.3 at 70 km/h on average. The total is the drive plus the queue.',
     driveRouted: (km, time) => `${km} km, ${time} at the wheel`,
     waitPart: 'queue',
-    hoursCounted: (open, close) => `the total counts the crossing's hours: ${open}–${close} local time`,
+    hoursCounted: (open, close, zone) => `the total counts the crossing's hours: ${open}–${close} ${zone}`,
     aboutEqual: 'about the same as the one above',
     noWait: 'no recent data on the queue',
     nearerUnreported: (count, name, time) =>

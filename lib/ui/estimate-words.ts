@@ -4,7 +4,7 @@ import type { UsualWait } from '../estimates/aggregates';
 import type { OpeningHours } from '../estimates/opening-hours';
 import type { Estimate } from '../estimates/types';
 import type { Direction, Mode } from '../enums';
-import { formatAgoShort, formatPostClock, formatWait } from '../i18n/format';
+import { formatAgoShort, formatPostClock, formatWait, postZone } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
 import type { Quality } from './wait-bands';
@@ -64,15 +64,16 @@ export function closingAtStake(estimate: Pick<Estimate, 'closesAt' | 'low' | 'hi
   return from + estimate.low * 60_000 < closes && from + estimate.high * 60_000 > closes ? estimate.closesAt : null;
 }
 
-/** A post's hours in words ("Работает 08:00–22:00 по местному времени"), or while it is shut when it opens; null round the clock. */
+/** A post's hours in words ("Работает 08:00–22:00 по московскому времени"), or while it is shut when it opens; null round the clock. */
 export function hoursText(hours: OpeningHours | null, estimate: Pick<Estimate, 'opensAt'> | undefined, lang: Language): string | null {
   if (!hours) return null;
   const m = MESSAGES[lang];
-  return estimate?.opensAt ? m.shutUntil(formatPostClock(estimate.opensAt, hours.timeZone, lang)) : m.openingHours(hours.open, hours.close);
+  const zone = postZone(hours.timeZone, lang);
+  return estimate?.opensAt ? m.shutUntil(formatPostClock(estimate.opensAt, hours.timeZone, lang), zone) : m.openingHours(hours.open, hours.close, zone);
 }
 
 /** "Закрывается в 22:00: можно не успеть, и тогда ждать до утра" when the band runs from before closing into the night. */
 export function closingText(hours: OpeningHours | null, estimate: Parameters<typeof closingAtStake>[0], lang: Language): string | null {
   const closes = hours ? closingAtStake(estimate) : null;
-  return closes && hours ? MESSAGES[lang].mayNotMakeIt(formatPostClock(closes, hours.timeZone, lang)) : null;
+  return closes && hours ? MESSAGES[lang].mayNotMakeIt(formatPostClock(closes, hours.timeZone, lang), postZone(hours.timeZone, lang)) : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatWait, parseDecimal } from '../../lib/i18n/format';
+import { formatAgo, formatWait, parseDecimal, postZone } from '../../lib/i18n/format';
+import { readCatalogue } from '../../prisma/seed';
 import { languageFromHeader, pickLanguage } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 
@@ -34,6 +35,23 @@ describe('formatting', () => {
     expect(formatAgo('2026-11-25T11:59:30Z', now, 'ru')).toBe('только что');
     expect(formatAgo('2026-11-25T11:55:00Z', now, 'ru')).toBe('5 минут назад');
     expect(formatAgo('2026-11-25T10:00:00Z', now, 'en')).toBe('2 hours ago');
+  });
+
+  it('says whose clock a post\'s hours are on: every zone of the catalogue by name, any other by its offset then', async () => {
+    // At a border "local time" is two clocks: Vartius opens 07:30 Finnish time, 08:30 in Moscow.
+    const zones = new Set((await readCatalogue()).checkpoints.flatMap((checkpoint) => (checkpoint.hours ? [checkpoint.hours.timeZone] : [])));
+    expect(zones.size).toBeGreaterThan(0);
+    for (const zone of zones) for (const lang of ['ru', 'en'] as const) expect(postZone(zone, lang)).not.toMatch(/UTC/);
+    expect(postZone('Europe/Helsinki', 'ru')).toBe('по финскому времени');
+    expect(postZone('Europe/Moscow', 'en')).toBe('Moscow time');
+    const winter = new Date('2022-12-01T12:00:00Z');
+    const summer = new Date('2022-07-01T12:00:00Z');
+    expect(postZone('Asia/Almaty', 'ru', winter)).toBe('по времени UTC+6');
+    expect(postZone('Asia/Kathmandu', 'en', winter)).toBe('UTC+5:45');
+    expect(postZone('America/St_Johns', 'en', winter)).toBe('UTC−3:30');
+    expect(postZone('America/St_Johns', 'en', summer)).toBe('UTC−2:30');
+    expect(postZone('Etc/GMT', 'ru', winter)).toBe('по времени UTC');
+    expect(postZone('Etc/GMT-5', 'ru', winter)).toBe('по времени UTC+5');
   });
 
   it('reads numbers typed with a comma or a point, and nothing else', () => {
