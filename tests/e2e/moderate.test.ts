@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatModerators, hashToken } from '../../lib/moderation/moderators';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { DESKTOP, launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
+import { accessibilityProblems, DESKTOP, expectScheme, launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type Page, type PageProblems } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const TOKEN = 'anna-moderator-token-0123456789abcdefghijklmnop';
@@ -71,6 +71,30 @@ function smallTargets(page: Page): Promise<string[]> {
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe('/moderate', () => {
+  it('breaks no rule axe-core checks, light or dark: signed out, and signed in with a crossing and its reports open', async () => {
+    // At Kyakhta, away from Upper Lars, whose reports the next test counts.
+    const reported = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'moderate-e2e-audited-device-0003' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 300 }),
+    });
+    expect(reported.status).toBe(201);
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await newPage({ ...PHONE, colorScheme: scheme, bypassCSP: true });
+      await page.goto('/moderate');
+      await page.getByLabel('Токен модератора').waitFor();
+      expect(await accessibilityProblems(page), scheme).toEqual([]);
+      await page.getByLabel('Токен модератора').fill(TOKEN);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByLabel('Пункт пропуска').selectOption('kyakhta');
+      await page.getByRole('button', { name: 'Открыть' }).click();
+      await page.locator('li.report').first().waitFor();
+      expect(await accessibilityProblems(page), scheme).toEqual([]);
+      await expectScheme(page, scheme, [['html', 'background-color']]);
+      await page.context().close();
+    }
+  });
+
   it('a moderator hides a device, lets people on foot through Upper Lars and sets a status; the map shows each live, the note as text', async () => {
     // One honest driver, and a device that said something absurd three times.
     const honest = 'moderate-e2e-honest-device-0001';

@@ -3,11 +3,21 @@
 // crossing, and a way to erase Kordon from the phone before it is searched.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { launchBrowser, openContext, PHONE, rememberView, screenshot, type Browser, type BrowserContext, type Page, type PageProblems } from '../helpers/browser';
-import { createRequire } from 'node:module';
+import {
+  accessibilityProblems,
+  expectScheme,
+  launchBrowser,
+  openContext,
+  PHONE,
+  rememberView,
+  screenshot,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type PageProblems,
+  type Scheme,
+} from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-
-const require = createRequire(import.meta.url);
 
 let database: TestDatabase;
 let server: RunningServer;
@@ -675,44 +685,6 @@ describe('sharing what I see', () => {
   });
 });
 
-/**
- * What axe-core (Deque's rules of WCAG 2.2 A and AA and its best practices) finds wrong on the page as it is now:
- * each rule broken, with the elements that break it. Run in the page, which keeps its own CSP otherwise.
- */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    }),
-  );
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** The phone's light or dark setting (`prefers-color-scheme`). */
-type Scheme = 'light' | 'dark';
-
-/**
- * Whether what the page paints its views on is in the phone's scheme: each [selector, CSS property] of the first
- * element matched, by its relative luminance (WCAG's), over 0.5 in light and under 0.1 in dark.
- */
-async function expectScheme(page: Page, scheme: Scheme, paints: [selector: string, property: string][]): Promise<void> {
-  const luminances = await page.evaluate((paints) => {
-    const channel = (value: number) => ((value /= 255) <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
-    return paints.map(([selector, property]) => {
-      const element = document.querySelector(selector);
-      if (!element) return `${selector}: none`;
-      const [r, g, b] = (getComputedStyle(element).getPropertyValue(property).match(/[\d.]+/g) ?? []).map(Number);
-      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
-    });
-  }, paints);
-  const wrong = paints.flatMap(([selector, property], i) => {
-    const luminance = luminances[i]!;
-    const inScheme = typeof luminance === 'number' && (scheme === 'dark' ? luminance < 0.1 : luminance > 0.5);
-    return inScheme ? [] : [`${selector} ${property}: ${luminance}`];
-  });
-  expect(wrong).toEqual([]);
-}
 
 /**
  * Every view a newcomer meets, each audited by axe-core (its contrast rule among them) and painted in the phone's

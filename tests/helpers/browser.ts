@@ -1,11 +1,15 @@
 // Debian's Chromium driven by playwright-core: the real browser the e2e
 // suite runs in. `.ci/run` installs it; elsewhere `apt-get install chromium`.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const require = createRequire(import.meta.url);
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -92,3 +96,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 export type { Browser, BrowserContext, Page };
+
+/**
+ * What axe-core (Deque's rules of WCAG 2.2 A and AA and its best practices) finds wrong on the page as it is now:
+ * each rule broken, with the elements that break it. Run in the page, whose context must bypass its CSP.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    }),
+  );
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** The phone's light or dark setting (`prefers-color-scheme`, a context's `colorScheme`). */
+export type Scheme = 'light' | 'dark';
+
+/**
+ * Whether what the page paints its views on is in the phone's scheme: each [selector, CSS property] of the first
+ * element matched, by its relative luminance (WCAG's), over 0.5 in light and under 0.1 in dark.
+ */
+export async function expectScheme(page: Page, scheme: Scheme, paints: [selector: string, property: string][]): Promise<void> {
+  const luminances = await page.evaluate((paints) => {
+    const channel = (value: number) => ((value /= 255) <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
+    return paints.map(([selector, property]) => {
+      const element = document.querySelector(selector);
+      if (!element) return `${selector}: none`;
+      const [r, g, b] = (getComputedStyle(element).getPropertyValue(property).match(/[\d.]+/g) ?? []).map(Number);
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    });
+  }, paints);
+  const wrong = paints.flatMap(([selector, property], i) => {
+    const luminance = luminances[i]!;
+    const inScheme = typeof luminance === 'number' && (scheme === 'dark' ? luminance < 0.1 : luminance > 0.5);
+    return inScheme ? [] : [`${selector} ${property}: ${luminance}`];
+  });
+  expect(wrong).toEqual([]);
+}
