@@ -73,12 +73,7 @@ const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.s
 describe('/moderate', () => {
   it('breaks no rule axe-core checks, light or dark: signed out, and signed in with a crossing and its reports open', async () => {
     // At Kyakhta, away from Upper Lars, whose reports the next test counts.
-    const reported = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': 'moderate-e2e-audited-device-0003' },
-      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 300 }),
-    });
-    expect(reported.status).toBe(201);
+    expect((await report({ checkpointId: 'kyakhta', mode: 'car', waitMinutes: 300 }, 'moderate-e2e-audited-device-0003')).status).toBe(201);
     for (const scheme of ['light', 'dark'] as const) {
       const page = await newPage({ ...PHONE, colorScheme: scheme, bypassCSP: true });
       await page.goto('/moderate');

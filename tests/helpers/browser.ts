@@ -124,7 +124,9 @@ export async function expectScheme(page: Page, scheme: Scheme, paints: [selector
     return paints.map(([selector, property]) => {
       const element = document.querySelector(selector);
       if (!element) return `${selector}: none`;
-      const [r, g, b] = (getComputedStyle(element).getPropertyValue(property).match(/[\d.]+/g) ?? []).map(Number);
+      const [r, g, b, alpha = 1] = (getComputedStyle(element).getPropertyValue(property).match(/[\d.]+/g) ?? []).map(Number);
+      // Transparent paints nothing: it would read as black, "dark", whatever is behind it.
+      if (alpha === 0) return `${selector}: transparent`;
       return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
     });
   }, paints);
