@@ -86,7 +86,7 @@ export default function TripPlanner(props: {
 
   // A start just chosen here: the answer is the ranking. Its heading takes the focus (the field or the place tapped
   // is gone), and where the first crossing is out of the sheet's view (at 200 % zoom the start, its "Изменить" and the
-  // filter filled the sheet and the first crossing began 130 px below it) the sheet scrolls to the ranking. A planner
+  // filter filled the sheet and the first crossing began 132 px below it) the sheet scrolls to the ranking. A planner
   // opened with its start (back from a crossing) is left as it was.
   const rankingHeading = useRef<HTMLHeadingElement>(null);
   const startBefore = useRef(props.start);

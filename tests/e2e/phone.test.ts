@@ -856,7 +856,7 @@ describe('large print', () => {
     await page.goto('/');
     await live(page);
     await planFrom(page, 'Волгоград');
-    // Before, the start, its "Изменить" and the filter filled the sheet: the first crossing began 130 px below it.
+    // Before, the start, its "Изменить" and the filter filled the sheet: the first crossing began 132 px below it.
     const inView = () =>
       page.evaluate(() => {
         const sheet = document.querySelector('.side.open')!.getBoundingClientRect();
