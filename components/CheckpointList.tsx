@@ -5,11 +5,12 @@
 import type { ReactNode } from 'react';
 import { AnswerFirst } from './AnswerFirst';
 import type { Direction, Mode } from '../lib/enums';
-import { formatAgo, formatNumber, formatWait, postZone } from '../lib/i18n/format';
+import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
-import { closingText, hoursText, noWaitText, usualFor, usualText, waitLabel } from '../lib/ui/estimate-words';
+import { noWaitText, usualFor, usualText, waitLabel } from '../lib/ui/estimate-words';
+import { closingText, hoursText, postZone } from '../lib/ui/post-hours';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
 import { crowdSaysOf } from '../lib/ui/marker-look';

@@ -18,6 +18,6 @@ export const VERDICTS = ['right', 'longer', 'shorter'] as const;
 
 export const CROWD_SIGNALS = ['closed', 'not_moving', 'foot_only', 'turning_back', 'draft_checks'] as const;
 
-/** `value` if it is a word of `words` (a field's value, a query's): typed as one. */
-export const oneOf = <T extends string>(words: readonly T[], value: string | null | undefined): T | null =>
-  (words as readonly string[]).includes(value ?? '') ? (value as T) : null;
+/** `value` if it is a word of `words` (a field's value, a query's, a parsed JSON's): typed as one. */
+export const oneOf = <T extends string>(words: readonly T[], value: unknown): T | null =>
+  typeof value === 'string' && (words as readonly string[]).includes(value) ? (value as T) : null;

@@ -5,7 +5,7 @@
 import type { OpeningHours } from '../../lib/estimates/opening-hours';
 import type { Mode } from '../../lib/enums';
 import type { Trend } from '../../lib/estimates/types';
-import { closingAtStake } from '../../lib/ui/estimate-words';
+import { closingAtStake } from '../../lib/ui/post-hours';
 import type { Truth } from './queue';
 import type { SimulatedReport } from './reporters';
 

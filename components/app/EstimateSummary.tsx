@@ -9,7 +9,8 @@ import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
-import { closingText, hoursText, onlyRate, throughputText, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { onlyRate, throughputText, usualText, waitLabel } from '../../lib/ui/estimate-words';
+import { closingText, hoursText } from '../../lib/ui/post-hours';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
 export function EstimateSummary(props: {

@@ -8,7 +8,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Direction, Mode } from '../../lib/enums';
-import { formatNumber, formatWait, formatAgo, postZone } from '../../lib/i18n/format';
+import { formatNumber, formatWait, formatAgo } from '../../lib/i18n/format';
+import { postZone } from '../../lib/ui/post-hours';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../../lib/i18n/trip-messages';

@@ -25,10 +25,9 @@ export function readPush(text: string): PushMessage | null {
     const value = JSON.parse(text) as Record<string, unknown>;
     const { checkpointId, language } = value;
     if (typeof checkpointId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(checkpointId)) return null;
-    const word = (field: unknown) => (typeof field === 'string' ? field : null);
-    const direction = oneOf(DIRECTIONS, word(value.direction));
-    const mode = oneOf(MODES, word(value.mode));
-    const reason = oneOf(REASONS, word(value.reason));
+    const direction = oneOf(DIRECTIONS, value.direction);
+    const mode = oneOf(MODES, value.mode);
+    const reason = oneOf(REASONS, value.reason);
     if (!direction || !mode || !reason) return null;
     return { checkpointId, direction, mode, reason, language: isLanguage(language) ? language : 'ru' };
   } catch {

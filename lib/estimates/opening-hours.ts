@@ -50,7 +50,8 @@ const QUARTER_HOUR = 15 * 60_000;
 const offsets = new Map<string, Map<number, number>>();
 const OFFSETS_KEPT = 20_000;
 
-function offsetAt(timeZone: string, at: number): number {
+/** The offset of `timeZone` from UTC at `at` (ms since the epoch), in ms: local = UTC + offset. */
+export function offsetAt(timeZone: string, at: number): number {
   let zone = offsets.get(timeZone);
   if (!zone) offsets.set(timeZone, (zone = new Map()));
   const quarter = Math.floor(at / QUARTER_HOUR);

@@ -49,25 +49,6 @@ export function formatPostClock(at: Date | string, timeZone: string, lang: Langu
   return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
 }
 
-/**
- * Whose clock a post's hours are on: "по московскому времени", "по финскому времени", or for a zone the messages do
- * not name, its offset at `at` ("по времени UTC+5", "UTC−3:30"). A phone near a border may already show the other
- * country's time, and a Russian and a Finnish post an hour apart each say "local time".
- */
-export function postZone(timeZone: string, lang: Language, at: Date = new Date()): string {
-  const m = MESSAGES[lang];
-  const named = m.postZones[timeZone];
-  if (named) return named;
-  // The zone's offset, from its wall clock at `at` (not `longOffset`, which Safari 15.0–15.3 lack).
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
-  const minutes = Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-  const size = Math.abs(minutes);
-  const offset = minutes === 0 ? 'UTC' : `UTC${minutes > 0 ? '+' : '−'}${Math.floor(size / 60)}${size % 60 ? `:${String(size % 60).padStart(2, '0')}` : ''}`;
-  return m.postZoneOffset(offset);
-}
-
 /** "25 нояб., 14:05". */
 export function formatDayClock(at: Date | string, lang: Language): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at));

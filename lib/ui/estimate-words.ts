@@ -1,10 +1,9 @@
 // An estimate in a few words, the same everywhere it is shown (map, panel,
 // watch list, /list): the number with its certainty, and the usual wait.
 import type { UsualWait } from '../estimates/aggregates';
-import type { OpeningHours } from '../estimates/opening-hours';
 import type { Estimate } from '../estimates/types';
 import type { Direction, Mode } from '../enums';
-import { formatAgoShort, formatPostClock, formatWait, postZone } from '../i18n/format';
+import { formatAgoShort, formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
 import type { Quality } from './wait-bands';
@@ -51,29 +50,4 @@ export function usualText(usual: UsualWait | undefined, lang: Language): string 
   if (!usual) return null;
   const range = usual.low === usual.high ? formatWait(usual.low, lang) : `${formatWait(usual.low, lang)} – ${formatWait(usual.high, lang)}`;
   return MESSAGES[lang].usual[usual.basis](range);
-}
-
-/**
- * At a post that is open now and shuts later: its closing time (ISO) when the estimate's band runs from before
- * it to past it, so whoever joins now may get through tonight or wait the night; else null.
- */
-export function closingAtStake(estimate: Pick<Estimate, 'closesAt' | 'low' | 'high' | 'updatedAt' | 'stale'> | undefined): string | null {
-  if (!estimate?.closesAt || estimate.stale || estimate.low === null || estimate.high === null) return null;
-  const from = Date.parse(estimate.updatedAt);
-  const closes = Date.parse(estimate.closesAt);
-  return from + estimate.low * 60_000 < closes && from + estimate.high * 60_000 > closes ? estimate.closesAt : null;
-}
-
-/** A post's hours in words ("Работает 08:00–22:00 по московскому времени"), or while it is shut when it opens; null round the clock. */
-export function hoursText(hours: OpeningHours | null, estimate: Pick<Estimate, 'opensAt'> | undefined, lang: Language): string | null {
-  if (!hours) return null;
-  const m = MESSAGES[lang];
-  const zone = postZone(hours.timeZone, lang);
-  return estimate?.opensAt ? m.shutUntil(formatPostClock(estimate.opensAt, hours.timeZone, lang), zone) : m.openingHours(hours.open, hours.close, zone);
-}
-
-/** "Закрывается в 22:00: можно не успеть, и тогда ждать до утра" when the band runs from before closing into the night. */
-export function closingText(hours: OpeningHours | null, estimate: Parameters<typeof closingAtStake>[0], lang: Language): string | null {
-  const closes = hours ? closingAtStake(estimate) : null;
-  return closes && hours ? MESSAGES[lang].mayNotMakeIt(formatPostClock(closes, hours.timeZone, lang), postZone(hours.timeZone, lang)) : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatWait, parseDecimal, postZone } from '../../lib/i18n/format';
+import { formatAgo, formatWait, parseDecimal } from '../../lib/i18n/format';
+import { postZone } from '../../lib/ui/post-hours';
 import { readCatalogue } from '../../prisma/seed';
 import { languageFromHeader, pickLanguage } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
 import { openClock, openIntervals } from '../../lib/estimates/opening-hours';
 import { estimatorReport } from '../helpers/estimator-reports';
-import { closingAtStake } from '../../lib/ui/estimate-words';
+import { closingAtStake } from '../../lib/ui/post-hours';
 
 const H = 3_600_000;
 const DAY0 = Date.UTC(2022, 8, 27);
