@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { AnswerFirst } from './AnswerFirst';
 import type { Direction, Mode } from '../lib/enums';
+import { REPORTS_WINDOW_HOURS } from '../lib/estimates/parameters';
 import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
@@ -65,7 +66,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
               ? noWaitText(estimate, lang)
               : quality === 'old'
                 ? `${m.oldEstimate(formatWait(wait, lang), formatAgo(estimate!.lastReportAt!, now, lang))} · ${m.quality.old}`
-                : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''} · ${m.reportsCount(estimate!.reports)}` +
+                : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''} · ${m.reportsCount(estimate!.reports, REPORTS_WINDOW_HOURS)}` +
                   (estimate!.lastReportAt ? ` · ${m.lastReport(formatAgo(estimate!.lastReportAt, now, lang))}` : '')}
         </span>
         {closing && <span className="facts closing-at-stake">{closing}</span>}

@@ -4,6 +4,7 @@
 // what it usually is at this time. An old estimate is shown as old.
 import type { UsualWait } from '../../lib/estimates/aggregates';
 import type { OpeningHours } from '../../lib/estimates/opening-hours';
+import { REPORTS_WINDOW_HOURS } from '../../lib/estimates/parameters';
 import type { Estimate } from '../../lib/estimates/types';
 import type { Mode } from '../../lib/enums';
 import { formatAgo, formatNumber, formatWait } from '../../lib/i18n/format';
@@ -61,7 +62,7 @@ export function EstimateSummary(props: {
           {estimate.low !== null && estimate.high !== null && <li>{m.range(formatWait(estimate.low, lang), formatWait(estimate.high, lang))}</li>}
           {estimate.queueVehicles !== null && <li>{m.queue(formatNumber(estimate.queueVehicles, lang))}</li>}
           {throughput && <li data-testid="panel-throughput">{throughput}</li>}
-          {quality !== 'old' && <li>{`${m.confidenceLabel}: ${m.confidence[estimate.confidence]} · ${m.reportsCount(estimate.reports)}`}</li>}
+          {quality !== 'old' && <li>{`${m.confidenceLabel}: ${m.confidence[estimate.confidence]} · ${m.reportsCount(estimate.reports, REPORTS_WINDOW_HOURS)}`}</li>}
           {estimate.trend && <li>{`${m.trendLabel}: ${m.trend[estimate.trend]}`}</li>}
         </ul>
       )}
@@ -69,7 +70,7 @@ export function EstimateSummary(props: {
         <>
           <ul className="estimate-facts">
             <li data-testid="panel-throughput">{throughput}</li>
-            <li>{m.reportsCount(estimate.reports)}</li>
+            <li>{m.reportsCount(estimate.reports, REPORTS_WINDOW_HOURS)}</li>
           </ul>
           <p className="muted" data-testid="panel-need-queue">
             {m.needQueue}
@@ -91,7 +92,7 @@ export function EstimateSummary(props: {
           {usual}
         </p>
       )}
-      {ago && quality !== 'old' && <p className="muted">{m.updatedAgo(ago)}</p>}
+      {ago && quality !== 'old' && <p className="muted">{m.lastReport(ago)}</p>}
     </div>
   );
 }

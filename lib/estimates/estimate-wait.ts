@@ -36,7 +36,7 @@ const MEDIAN_CHI_SQUARE_1 = 0.455;
  * one new report that corrects the number is not called a trend. As an hourly rate over two hours, or
  * since the first report if that is later: the estimate moves in steps as reports come, and one hour's
  * step is often a report, not the queue. Null while the reports span less than an hour (three reports of
- * this minute say nothing of which way a queue goes).
+ * this minute say nothing of which way a queue goes), and when nobody reported in the last two hours (see below).
  */
 function trendOf(current: FilterState, earlier: FilterState | null): Trend | null {
   const hours = earlier ? (current.at - earlier.at) / HOUR_MS : 0;
@@ -312,7 +312,9 @@ function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_
     reports: heard.length,
     confidence: stale ? 'low' : unconfirmed(result, heard, now) ? cap(confidence) : confidence,
     stale,
-    trend: stale ? null : trendOf(current, result.earlier),
+    // Which way the queue went in the last hours is said only if someone spoke in them: past the newest report
+    // the estimate moves by the model's own drift, and "steady" from one report of this morning would be a guess.
+    trend: stale || newest < now - P.trendWindowMs ? null : trendOf(current, result.earlier),
     throughputPerHour: roundTwoDigits(rate * 60),
     throughputSource: source,
   };

@@ -5,11 +5,14 @@ import type { Mode } from '../enums';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** The hours whose devices an estimate's `reports` counts (pages say "3 reports in 6 h"). */
+export const REPORTS_WINDOW_HOURS = 6;
+
 export const PARAMETERS = {
   /** Reports this old or newer are read (callers load this much); older ones are forgotten. */
   lookbackMs: 24 * HOUR,
   /** `reports` counts the devices of this window, and a queue length shows only if someone gave one in it. */
-  currentWindowMs: 6 * HOUR,
+  currentWindowMs: REPORTS_WINDOW_HOURS * HOUR,
   /** Waits are modelled as log(minutes + offset): errors are multiplicative, and 0 is allowed. */
   logOffsetMinutes: 10,
 

@@ -85,7 +85,9 @@ const ru = {
   agoShort: (span: string) => `${span} назад`,
   trend: { rising: 'растёт', falling: 'уменьшается', steady: 'не меняется' } satisfies Record<Trend, string>,
   trendLabel: 'Очередь',
-  reportsCount: (count: number) => `${count} ${plural(count, ['сообщение', 'сообщения', 'сообщений'])}`,
+  /** Devices heard in the estimate's window: said with the window, so a number with none behind it is not "0 сообщений". */
+  reportsCount: (count: number, hours: number) =>
+    count === 0 ? `за ${hours} ч сообщений нет` : `${count} ${plural(count, ['сообщение', 'сообщения', 'сообщений'])} за ${hours} ч`,
   lastReport: (ago: string) => `последнее сообщение ${ago}`,
   status: { open: 'открыт', restricted: 'ограничен', closed: 'закрыт' } satisfies Record<CheckpointStatus, string>,
   statusBanner: { open: 'Открыт', restricted: 'Проезд ограничен', closed: 'Пункт закрыт' } satisfies Record<CheckpointStatus, string>,
@@ -204,7 +206,6 @@ const ru = {
     body: (wait: string, hours: string) => `Ожидание ${wait} — меньше ${hours} ч`,
     blocked: 'Браузер не разрешил уведомления: покажем их на странице.',
   },
-  updatedAgo: (ago: string) => `обновлено ${ago}`,
   // `zone` is postZone's ("по московскому времени"): at a border "local time" is two clocks an hour or more apart.
   openingHours: (open: string, close: string, zone: string) => `Работает ${open}–${close} ${zone}`,
   shutUntil: (time: string, zone: string) => `Сейчас закрыт, откроется в ${time} ${zone}; ожидание считает и время до открытия`,
@@ -292,7 +293,7 @@ const en: Messages = {
   agoShort: (span) => `${span} ago`,
   trend: { rising: 'growing', falling: 'shrinking', steady: 'steady' },
   trendLabel: 'Queue',
-  reportsCount: (count) => `${count} ${count === 1 ? 'report' : 'reports'}`,
+  reportsCount: (count, hours) => (count === 0 ? `no reports in ${hours} h` : `${count} ${count === 1 ? 'report' : 'reports'} in ${hours} h`),
   lastReport: (ago) => `last report ${ago}`,
   status: { open: 'open', restricted: 'restricted', closed: 'closed' },
   statusBanner: { open: 'Open', restricted: 'Restricted', closed: 'Closed' },
@@ -408,7 +409,6 @@ const en: Messages = {
     body: (wait, hours) => `Wait ${wait}, under ${hours} h`,
     blocked: 'The browser blocked notifications: they will show on the page.',
   },
-  updatedAgo: (ago) => `updated ${ago}`,
   openingHours: (open, close, zone) => `Open ${open}–${close} ${zone}`,
   shutUntil: (time, zone) => `Closed now, opens at ${time} ${zone}; the wait counts the hours until then`,
   mayNotMakeIt: (time, zone) => `Shuts at ${time} ${zone}: you may not get through before then, and would wait until morning`,

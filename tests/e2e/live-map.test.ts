@@ -392,6 +392,28 @@ describe('estimates that hold', () => {
     expect(row).toContain('Обычно в это время недели');
     await page.close();
   });
+
+  it('a number that still stands on one report of this morning says nobody has reported since, and claims no trend', async () => {
+    const id = 'verkhny-ulkhun';
+    const response = await fetch(`${server.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-device-key': 'morning-report-test-device-01' },
+      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: id, direction: 'out', mode: 'car', waitMinutes: 600 }),
+    });
+    expect(response.status).toBe(201);
+    // Eight hours ago: outside the six hours whose devices are counted, not yet old.
+    await database.query(`UPDATE "Report" SET "createdAt" = now() - interval '8 hours' WHERE "checkpointId" = $1`, [id]);
+    const page = await newPage(PHONE);
+    await openLive(page, `/checkpoints/${id}`);
+    const facts = page.locator('.estimate-facts');
+    await expect.poll(() => facts.innerText(), MOVE).toContain('за 6 ч сообщений нет');
+    expect(await page.locator('.estimate').getAttribute('data-quality')).not.toBe('old');
+    // It read "0 сообщений" beside a number, and "Очередь: не меняется" from nothing but the model.
+    expect(await facts.innerText()).not.toContain('0 сообщений');
+    expect(await facts.innerText()).not.toContain('Очередь:');
+    expect(await page.locator('.estimate').innerText()).toContain('последнее сообщение 8 часов назад');
+    await page.close();
+  });
 });
 
 describe('the watch list', () => {

@@ -190,6 +190,16 @@ describe('estimateWait: the number', () => {
     expect(estimate([...now, report({ waitMinutes: 600, ago: 20 })]).trend).toBeNull();
   });
 
+  it('shows no arrow when nobody reported in the last two hours: past the newest report the number only drifts', () => {
+    // One report of this morning, still shown: "steady" would be the model speaking, not the queue.
+    expect(estimate([report({ waitMinutes: 600, ago: 11 * 60 })])).toMatchObject({ stale: false, waitMinutes: expect.any(Number), trend: null });
+    // Hours of agreeing reports that ended two and a half hours ago: the same.
+    const ended = Array.from({ length: 8 }, (_, i) => report({ waitMinutes: i % 2 ? 115 : 125, ago: 150 + i * 20 }));
+    expect(estimate(ended)).toMatchObject({ stale: false, trend: null });
+    // One more, an hour ago, and the two hours have something to say.
+    expect(estimate([...ended, report({ waitMinutes: 120, ago: 60 })]).trend).toBe('steady');
+  });
+
   it('never says more than the 7-day cap, however long a queue is reported', () => {
     const result = estimate([report({ queueVehicles: 20000, ago: 5 })], { capacityPerDay: 200 });
     expect(result.waitMinutes!).toBeLessThanOrEqual(10080);

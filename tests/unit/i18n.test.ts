@@ -64,9 +64,12 @@ describe('formatting', () => {
 
   it('has Russian plural forms for report counts', () => {
     const ru = MESSAGES.ru;
-    expect([1, 2, 5, 11, 21, 22].map((n) => ru.reportsCount(n))).toEqual([
-      '1 сообщение', '2 сообщения', '5 сообщений', '11 сообщений', '21 сообщение', '22 сообщения',
+    expect([1, 2, 5, 11, 21, 22].map((n) => ru.reportsCount(n, 6))).toEqual([
+      '1 сообщение за 6 ч', '2 сообщения за 6 ч', '5 сообщений за 6 ч', '11 сообщений за 6 ч', '21 сообщение за 6 ч', '22 сообщения за 6 ч',
     ]);
+    // A number shown with nobody behind it in the window does not read "0 сообщений".
+    expect(ru.reportsCount(0, 6)).toBe('за 6 ч сообщений нет');
+    expect(MESSAGES.en.reportsCount(0, 6)).toBe('no reports in 6 h');
   });
 
   it('gives every message in both languages the same shape', () => {
