@@ -14,7 +14,7 @@ import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
 import { crowdSaysOf } from '../../lib/ui/marker-look';
-import { oldAge, waitLabel } from '../../lib/ui/estimate-words';
+import { shownAge, waitLabel } from '../../lib/ui/estimate-words';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 
 export function FirstEstimates(props: {
@@ -36,8 +36,9 @@ export function FirstEstimates(props: {
     .map((checkpoint) => {
       const estimate = props.estimates[estimateKey(checkpoint.id, props.direction, props.mode)];
       const look = shownEstimate(estimate);
-      // An old number says how old, in words as on its marker: a grey dashed pill alone is easy to read as now.
-      const age = oldAge(estimate, look.quality, props.now, props.lang);
+      // An old number says how old, in words as on its marker (a grey dashed pill alone is easy to read as now), and
+      // so does a live one that stands on reports of three hours ago or more.
+      const age = shownAge(estimate, look.quality, props.now, props.lang);
       return { checkpoint, ...look, age, said: crowdSaysOf(estimate, props.now, props.lang) };
     });
   const hasNews = (row: (typeof crossings)[number]) => row.wait !== null || row.said !== null;

@@ -5,7 +5,7 @@ import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { estimateKey, type EstimateMap } from '../../lib/ui/estimate-store';
-import { oldAge, waitLabel } from '../../lib/ui/estimate-words';
+import { shownAge, waitLabel } from '../../lib/ui/estimate-words';
 import { crowdSaysOf } from '../../lib/ui/marker-look';
 import { bandOf, shownEstimate } from '../../lib/ui/wait-bands';
 import type { WatchEntry } from '../../lib/ui/watch-list';
@@ -43,8 +43,8 @@ export function WatchList(props: {
           if (!checkpoint) return null;
           const estimate = props.estimates[estimateKey(entry.id, entry.direction, entry.mode)];
           const { wait, quality } = shownEstimate(estimate);
-          // An old number says how old, as on its marker and in the list of waits.
-          const age = oldAge(estimate, quality, props.now, props.lang);
+          // An old number says how old, as on its marker and in the list of waits, and so does an aging live one.
+          const age = shownAge(estimate, quality, props.now, props.lang);
           // What the queue says in one tap ("закрыт"), as under its marker: a watched crossing is one a person may set off for.
           const said = crowdSaysOf(estimate, props.now, props.lang);
           const band = bandOf(wait);

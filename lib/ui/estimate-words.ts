@@ -35,9 +35,20 @@ export function noWaitText(estimate: (RateFields & Pick<Estimate, 'mode'>) | und
   return onlyRate(estimate) ? m.waitUnknownRate(m.vehicles(estimate.throughputPerHour, estimate.mode)) : m.noRecentData;
 }
 
-/** "13 ч назад" beside an old number (never passed off as now), or null for a live one or none. */
-export function oldAge(estimate: Pick<Estimate, 'lastReportAt'> | undefined, quality: Quality, now: Date, lang: Language): string | null {
-  return quality === 'old' && estimate?.lastReportAt ? formatAgoShort(estimate.lastReportAt, now, lang) : null;
+/**
+ * A live number stands on reports at least this old before its pill says how old: at a crossing with a report or two
+ * an hour, an hour or two is the normal gap, and after three a pill under "waits now" is easy to read as this hour's.
+ */
+export const AGE_SHOWN_AFTER_MS = 3 * 3_600_000;
+
+/**
+ * "13 ч назад" beside an old number (never passed off as now), and beside a live one whose newest report is three
+ * hours old or more; null otherwise, and with no number.
+ */
+export function shownAge(estimate: Pick<Estimate, 'lastReportAt'> | undefined, quality: Quality, now: Date, lang: Language): string | null {
+  if (!estimate?.lastReportAt) return null;
+  if (quality !== 'old' && now.getTime() - Date.parse(estimate.lastReportAt) < AGE_SHOWN_AFTER_MS) return null;
+  return formatAgoShort(estimate.lastReportAt, now, lang);
 }
 
 /** A checkpoint's usual wait for one direction × mode, if its history has one. */

@@ -5,7 +5,7 @@ import { liveSignals, type CrowdSignal } from '../estimates/signals';
 import { formatWait } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
-import { noWaitText, oldAge, waitLabel } from './estimate-words';
+import { noWaitText, shownAge, waitLabel } from './estimate-words';
 import { bandOf, type BandId, type Quality } from './wait-bands';
 
 export interface Look {
@@ -46,7 +46,7 @@ export function markerLook(options: {
 }): Look {
   const { wait, quality, lang } = options;
   const m = MESSAGES[lang];
-  const age = oldAge(options.estimate, quality, options.now, lang);
+  const age = shownAge(options.estimate, quality, options.now, lang);
   const label = options.closed ? '✕' : waitLabel(wait, quality, lang);
   const state = options.closed
     ? m.status.closed
@@ -56,9 +56,7 @@ export function markerLook(options: {
         ? noWaitText(options.estimate, lang)
         : quality === 'old'
           ? `${m.oldEstimate(formatWait(wait, lang), age ?? '')} (${m.quality.old})`
-          : quality === 'unsure'
-            ? `${m.waitAbout(formatWait(wait, lang))} (${m.quality.unsure})`
-            : m.waitAbout(formatWait(wait, lang));
+          : `${m.waitAbout(formatWait(wait, lang))}${quality === 'unsure' ? ` (${m.quality.unsure})` : ''}${age ? `, ${m.lastReport(age)}` : ''}`;
   const said = options.modeHere ? liveSignals(options.estimate, options.now) : [];
   const signal = said.length > 0 ? said.map((s) => m.signals[s.kind].short).join(' · ') : null;
   const words = crowdWords(said, lang);

@@ -393,7 +393,7 @@ describe('estimates that hold', () => {
     await page.close();
   });
 
-  it('a number that still stands on one report of this morning says nobody has reported since, and claims no trend', async () => {
+  it('a number that still stands on one report of this morning says how old it is and that nobody has reported since, and claims no trend', async () => {
     const id = 'verkhny-ulkhun';
     const response = await fetch(`${server.url}/api/reports`, {
       method: 'POST',
@@ -412,6 +412,9 @@ describe('estimates that hold', () => {
     expect(await facts.innerText()).not.toContain('0 сообщений');
     expect(await facts.innerText()).not.toContain('Очередь:');
     expect(await page.locator('.estimate').innerText()).toContain('последнее сообщение 8 часов назад');
+    // The marker is not old, and says how old its report is: under "waits now" a bare "≈ 10 ч" reads as this hour's.
+    expect(await pin(page, id).getAttribute('data-quality')).toBe('unsure');
+    expect(await pin(page, id).locator('.pin-age').innerText()).toBe('8 ч назад');
     await page.close();
   });
 });

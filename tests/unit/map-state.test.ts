@@ -3,6 +3,8 @@ import type { Estimate } from '../../lib/estimates/types';
 import { estimateKey, mergeEstimates } from '../../lib/ui/estimate-store';
 import { buildReport, fieldOfPath, type ReportFormState } from '../../lib/ui/report-form';
 import { bandOf } from '../../lib/ui/wait-bands';
+import { shownAge } from '../../lib/ui/estimate-words';
+import { markerLook } from '../../lib/ui/marker-look';
 import { alertsToFire, parseWatchList, toggleWatch, type WatchEntry } from '../../lib/ui/watch-list';
 
 function estimate(overrides: Partial<Estimate> = {}): Estimate {
@@ -19,6 +21,26 @@ describe('the colour scale', () => {
       'under1', 'under1', 'under4', 'under4', 'under12', 'under12', 'under24', 'under24', 'over24', 'over24',
     ]);
     expect(bandOf(null).id).toBe('none');
+  });
+});
+
+describe('how old a shown number is', () => {
+  const now = new Date('2026-12-07T15:00:00Z');
+  const reported = (hoursAgo: number) => ({ lastReportAt: new Date(now.getTime() - hoursAgo * 3_600_000).toISOString() });
+  it('is said beside an old number, and beside a live one only once its newest report is three hours old', () => {
+    expect(shownAge(reported(13), 'old', now, 'ru')).toBe('13 ч назад');
+    expect(shownAge(reported(2.9), 'unsure', now, 'ru')).toBeNull();
+    expect(shownAge(reported(2.9), 'solid', now, 'ru')).toBeNull();
+    expect(shownAge(reported(8), 'unsure', now, 'ru')).toBe('8 ч назад');
+    expect(shownAge(reported(3), 'solid', now, 'en')).toBe('3 h ago');
+    expect(shownAge(undefined, 'solid', now, 'ru')).toBeNull();
+  });
+
+  it('reads on a marker for a screen reader too', () => {
+    const estimate = { ...reported(8), waitMinutes: 600, low: 330, high: 1080, confidence: 'low', stale: false, signals: [] } as unknown as Estimate;
+    const look = markerLook({ name: 'Кяхта – Алтанбулаг', shortName: 'Кяхта', wait: 600, quality: 'unsure', closed: false, modeHere: true, estimate, now, lang: 'ru' });
+    expect(look).toMatchObject({ label: '≈ 10 ч', age: '8 ч назад' });
+    expect(look.description).toBe('Кяхта – Алтанбулаг: около 10 ч (точность низкая), последнее сообщение 8 ч назад');
   });
 });
 
