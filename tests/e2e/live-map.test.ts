@@ -46,6 +46,16 @@ afterAll(async () => {
 });
 
 /** A page; unless `view` is null, as if the person had chosen the map before (a phone opens with the list). */
+/** A report of leaving by car, sent as a phone's app would through the HTTP API, and stored. */
+async function postReport(checkpointId: string, deviceKey: string, fields: Record<string, number>): Promise<void> {
+  const response = await fetch(`${server.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-key': deviceKey },
+    body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', ...fields }),
+  });
+  expect(response.status).toBe(201);
+}
+
 async function newPage(options: Parameters<Browser['newContext']>[0] = DESKTOP, view: 'map' | null = 'map', base = server.url): Promise<Page> {
   const { context, problems: seen } = await openContext(browser, base, options);
   if (view) await rememberView(context, view);
@@ -327,12 +337,7 @@ describe('estimates that hold', () => {
 
   it('an old estimate shows greyed with its age, and what the wait usually is at this time of the week', async () => {
     const id = 'tashanta';
-    const response = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': 'old-estimate-test-device-01' },
-      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: id, direction: 'out', mode: 'car', waitMinutes: 840 }),
-    });
-    expect(response.status).toBe(201);
+    await postReport(id, 'old-estimate-test-device-01', { waitMinutes: 840 });
     // Thirteen hours without a word since; the tick notices.
     await database.query(`UPDATE "Report" SET "createdAt" = now() - interval '13 hours' WHERE "checkpointId" = $1`, [id]);
     // The same time of the week, three weeks running: 3, 4 and 5 hours.
@@ -395,12 +400,7 @@ describe('estimates that hold', () => {
 
   it('a number that still stands on one report of this morning says how old it is and that nobody has reported since, and claims no trend', async () => {
     const id = 'verkhny-ulkhun';
-    const response = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': 'morning-report-test-device-01' },
-      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: id, direction: 'out', mode: 'car', waitMinutes: 600 }),
-    });
-    expect(response.status).toBe(201);
+    await postReport(id, 'morning-report-test-device-01', { waitMinutes: 600 });
     // Eight hours ago: outside the six hours whose devices are counted, not yet old.
     await database.query(`UPDATE "Report" SET "createdAt" = now() - interval '8 hours' WHERE "checkpointId" = $1`, [id]);
     const page = await newPage(PHONE);
@@ -459,13 +459,7 @@ describe('alerts', () => {
     await page.locator('.checkpoint-panel .star').click();
     await page.getByLabel('Сообщить, когда ожидание меньше, ч').selectOption('3');
 
-    const report = { id: crypto.randomUUID(), checkpointId: target.id, direction: 'out', mode: 'car', waitMinutes: 90 };
-    const response = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': 'alert-test-device-000000001' },
-      body: JSON.stringify(report),
-    });
-    expect(response.status).toBe(201);
+    await postReport(target.id, 'alert-test-device-000000001', { waitMinutes: 90 });
     await page.locator('.page-alerts p').waitFor();
     expect(await page.locator('.page-alerts').innerText()).toContain('меньше 3 ч');
     const shown = await page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
@@ -666,12 +660,7 @@ describe('a view for the screen and the link', () => {
   });
 
   it('a phone opens with the list, loads neither the map nor the panel until asked, and opens a crossing from it in place', async () => {
-    const sent = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': 'phone-list-test-device-01' },
-      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: 'kyakhta', direction: 'out', mode: 'car', waitMinutes: 300 }),
-    });
-    expect(sent.status).toBe(201);
+    await postReport('kyakhta', 'phone-list-test-device-01', { waitMinutes: 300 });
     const page = await newPage(PHONE, null);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(`${request.resourceType()} ${new URL(request.url()).pathname}`));
@@ -723,14 +712,7 @@ describe('opening hours', () => {
   it('a post with hours says them, or while it is shut, when it opens, in the reader\'s language', async () => {
     // The suite's catalogue puts Salla (08:00–22:00) in the afternoon and Lotta (07:00–21:00) in the night, local
     // time, whatever the hour here: both lines are tested on every run.
-    const report = async (checkpointId: string, device: string, fields: Record<string, number>) => {
-      const response = await fetch(`${server.url}/api/reports`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-device-key': `e2e-opening-hours-device-${device}` },
-        body: JSON.stringify({ id: crypto.randomUUID(), checkpointId, direction: 'out', mode: 'car', ...fields }),
-      });
-      expect(response.status).toBe(201);
-    };
+    const report = (checkpointId: string, device: string, fields: Record<string, number>) => postReport(checkpointId, `e2e-opening-hours-device-${device}`, fields);
     const page = await newPage(PHONE);
     await openLive(page, '/checkpoints/lotta');
     await report('lotta', '01', { queueVehicles: 30 });
@@ -928,12 +910,7 @@ describe('after a reconnect', () => {
     const { port } = server;
     await server.stop();
     server = await startServer({ ...serverEnv(), PORT: String(port) });
-    const response = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': 'reconnect-test-device-00001' },
-      body: JSON.stringify({ id: crypto.randomUUID(), checkpointId: target.id, direction: 'out', mode: 'car', waitMinutes: 30 }),
-    });
-    expect(response.status).toBe(201);
+    await postReport(target.id, 'reconnect-test-device-00001', { waitMinutes: 30 });
 
     // No push can carry that report to the page: only the snapshot after reconnecting can.
     await context.setOffline(false);
