@@ -310,7 +310,9 @@ function estimateRoundTheClock(input: EstimateInput, openTime: OpenTime = ROUND_
     // A model's figure, not a count: "≈ 1 423 in the queue" would claim a precision nobody has.
     queueVehicles: counted ? roundTwoDigits(rate * wait) : null,
     reports: heard.length,
-    confidence: stale ? 'low' : unconfirmed(result, heard, now) ? cap(confidence) : confidence,
+    // One person's word is one person's word, however many numbers it gave ("4 h, 120 ahead" read medium and a
+    // solid pill): sure only once a second device has spoken in the look-back.
+    confidence: stale || seen.size < 2 ? 'low' : unconfirmed(result, heard, now) ? cap(confidence) : confidence,
     stale,
     // Which way the queue went in the last hours is said only if someone spoke in them: past the newest report
     // the estimate moves by the model's own drift, and "steady" from one report of this morning would be a guess.

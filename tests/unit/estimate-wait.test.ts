@@ -160,6 +160,16 @@ describe('estimateWait: the number', () => {
     expect(estimate(scattered).confidence).not.toBe('high');
   });
 
+  it('is never more than low on one device\'s word, however many numbers it gave', () => {
+    const alone = [report({ waitMinutes: 240, queueVehicles: 120, deviceKey: 'one-phone', ago: 2 })];
+    expect(estimate(alone, { capacityPerDay: 720 })).toMatchObject({ waitMinutes: expect.any(Number), confidence: 'low' });
+    // The same phone again an hour later is still one person.
+    const again = [...alone, report({ waitMinutes: 240, queueVehicles: 110, deviceKey: 'one-phone', ago: 60 })];
+    expect(estimate(again, { capacityPerDay: 720 }).confidence).toBe('low');
+    // A second phone that agrees makes it more than one person's word.
+    expect(estimate([...again, report({ waitMinutes: 240, ago: 30 })], { capacityPerDay: 720 }).confidence).not.toBe('low');
+  });
+
   it('says which way the queue goes when the reports show it', () => {
     const rising = Array.from({ length: 10 }, (_, i) => report({ waitMinutes: 60 + (9 - i) * 30, ago: 5 + i * 20 }));
     expect(estimate(rising).trend).toBe('rising');
