@@ -369,6 +369,11 @@ describe('erasing Kordon from the phone', () => {
     }));
     expect(after).toEqual({ storage: 0, caches: [], workers: 0, databases: 0, scripts: 0 });
     expect(await context.cookies()).toEqual([]);
+    // A phone set to dark gets the answer dark too (it was the one white page left), and it stays readable.
+    await expectScheme(page, 'light', [['body', 'background-color']]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectScheme(page, 'dark', [['body', 'background-color']]);
+    await expectScheme(page, 'light', [['body', 'color']]);
   });
 
   it('is only for Kordon\'s own page to ask: another site\'s form is refused and erases nothing', async () => {

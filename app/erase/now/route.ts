@@ -23,8 +23,9 @@ export async function POST(request: Request): Promise<Response> {
   const e = PAGE_MESSAGES[lang].erase;
   const html = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>${escape(e.doneTitle)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem;line-height:1.45;color:#1b1f24}a{display:inline-flex;align-items:center;min-height:2.75rem}</style>
+<style>:root{color-scheme:light dark}body{font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem;line-height:1.45;color:#1b1f24;background:#fff}a{color:#0b5cad;display:inline-flex;align-items:center;min-height:2.75rem}@media (prefers-color-scheme:dark){body{color:#e8eaed;background:#15191e}a{color:#7ab8ff}}</style>
 </head><body><main class="erased">
 <h1>${escape(e.doneTitle)}</h1>
 <p>${escape(e.done)}</p>
