@@ -352,7 +352,12 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const checkpoint = await find(watch.checkpointId);
     const name = checkpoint?.name[language] ?? watch.checkpointId;
     const what = `${m.directionsShort[watch.direction].toLowerCase()}, ${m.modes[watch.mode].toLowerCase()}`;
-    const text = reason.kind === 'below' ? t.alertBelow(name, what, formatWait(reason.waitMinutes, language)) : t.alertStatus(name, m.status[reason.status]);
+    // As the push says it: a number on thin evidence (one phone, or reports that disagree) says so.
+    const unsure = checkpoint?.estimates.find((e) => e.direction === watch.direction && e.mode === watch.mode)?.confidence === 'low';
+    const text =
+      reason.kind === 'below'
+        ? `${t.alertBelow(name, what, formatWait(reason.waitMinutes, language))}${unsure ? ` ${t.unsure}` : ''}`
+        : t.alertStatus(name, m.status[reason.status]);
     try {
       await bot.api.sendMessage(Number(watch.chatId), `${text}\n${t.page(pageOf(watch.checkpointId))}`, { link_preview_options: { is_disabled: true } });
     } catch (error) {

@@ -44,6 +44,10 @@ export function notificationFor(push: PushMessage, checkpoint: Pick<CheckpointVi
   const estimate = checkpoint?.estimates.find((e) => e.direction === push.direction && e.mode === push.mode);
   const status = checkpoint?.status ?? 'open';
   const title = push.reason === 'status' ? t[status](name) : t.below(name);
-  const body = estimate && estimate.waitMinutes !== null && !estimate.stale ? t.now(where, formatWait(estimate.waitMinutes, push.language)) : where;
+  // A number on thin evidence (one phone, or reports that disagree) says so: a person may set off on it at night.
+  const body =
+    estimate && estimate.waitMinutes !== null && !estimate.stale
+      ? `${t.now(where, formatWait(estimate.waitMinutes, push.language))}${estimate.confidence === 'low' ? ` (${m.quality.unsure})` : ''}`
+      : where;
   return { title, body, url: `/checkpoints/${push.checkpointId}?direction=${push.direction}&mode=${push.mode}`, tag: `kordon-${push.checkpointId}` };
 }

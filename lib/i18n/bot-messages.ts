@@ -50,6 +50,7 @@ const ru = {
   refused: (why: string) => `Не принято: ${why}`,
   reportUsage: 'Выберите пункт: /report Ларс, или одной строкой: /report Ларс 4 — «ждать 4 часа» (выезд, легковые).',
   alertBelow: (name: string, what: string, wait: string) => `${name}, ${what}: теперь ≈ ${wait}.`,
+  unsure: 'Точность низкая: сообщений мало или они расходятся.',
   alertStatus: (name: string, status: string) => `${name}: ${status}.`,
   stale: 'Устаревшая кнопка: начните снова с /wait.',
 };
@@ -103,6 +104,7 @@ const en: typeof ru = {
   refused: (why) => `Not taken: ${why}`,
   reportUsage: 'Choose a crossing: /report Lars, or in one line: /report Lars 4 for "a 4-hour wait" (leaving, cars).',
   alertBelow: (name, what, wait) => `${name}, ${what}: now ≈ ${wait}.`,
+  unsure: 'Low confidence: few reports, or reports that disagree.',
   alertStatus: (name, status) => `${name}: ${status}.`,
   stale: 'An old button: start again with /wait.',
 };

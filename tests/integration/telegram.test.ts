@@ -121,6 +121,19 @@ describe('the Telegram bot', () => {
     expect(await rows('TelegramChat')).toBe(0);
   });
 
+  it('says an alert stands on thin evidence when it does: one phone\'s word at a quiet crossing', async () => {
+    const chat = 700_000_008;
+    const wait = await say('/wait Ольховка', chat);
+    const watching = await press(await press(await press(await press(wait, 'Следить', chat), 'Выезд', chat), 'Легковые', chat), /меньше 6 ч/, chat);
+    expect(watching.text).toMatch(/^Слежу: Ольховка/);
+    const before = telegram.to(chat).length;
+    await webReport('olkhovka', 60);
+    const alert = await next(before, chat);
+    // A person may set off on it at night: one phone said so, and the alert says how sure that is.
+    expect(alert.text).toMatch(/^Ольховка – [^,]+, выезд, легковые: теперь ≈ 1 ч\. Точность низкая: сообщений мало или они расходятся\.\n/);
+    await say('/stop', chat);
+  });
+
   it('takes a report through its buttons, stored like any other and with no trace of the chat', async () => {
     const chat = 700_000_002;
     const reportsBefore = await rows('Report');

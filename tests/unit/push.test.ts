@@ -31,6 +31,9 @@ describe('a push on the phone', () => {
       tag: 'kordon-kyakhta',
     });
     expect(notificationFor({ ...push, reason: 'status', language: 'ru' }, checkpoint).title).toBe('Кяхта: пункт закрыт');
+    // A number on one phone's word, or on reports that disagree, says so.
+    const unsure = { ...checkpoint, estimates: [{ direction: 'out', mode: 'car', waitMinutes: 150, stale: false, confidence: 'low' }] as never };
+    expect(notificationFor({ ...push, language: 'ru' }, unsure).body).toBe('Выезд, легковые: сейчас ≈ 2,5 ч (точность низкая)');
     // Offline: the words without the numbers.
     expect(notificationFor({ ...push, language: 'ru' }, null)).toMatchObject({ title: 'kyakhta: ожидание меньше порога', body: 'Выезд, легковые' });
   });
