@@ -35,7 +35,7 @@ export function useLiveEstimates(options: {
         if (!checkpoint) continue;
         const text = MESSAGES[langRef.current];
         const title = text.alert.title(checkpoint.name[langRef.current]);
-        const body = text.alert.body(formatWait(alert.waitMinutes, langRef.current), String(alert.entry.alertBelowHours));
+        const body = `${text.alert.body(formatWait(alert.waitMinutes, langRef.current), String(alert.entry.alertBelowHours))}${alert.unsure ? ` (${text.quality.unsure})` : ''}`;
         if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(title, { body, tag: alert.entry.id });
         notify(`${title}: ${body}`);
       }

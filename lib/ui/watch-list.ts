@@ -47,6 +47,8 @@ export function updateWatch(list: readonly WatchEntry[], id: string, change: Par
 export interface Alert {
   entry: WatchEntry;
   waitMinutes: number;
+  /** The number stands on thin evidence (low confidence): the alert says so, as the push and the bot do. */
+  unsure: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export function alertsToFire(list: readonly WatchEntry[], before: EstimateMap, a
     const was = alertWait(before[key]);
     const now = alertWait(after[key]);
     const shown = liveWait(after[key]);
-    if (now !== null && shown !== null && now < threshold && (was === null || was >= threshold)) alerts.push({ entry, waitMinutes: shown });
+    if (now !== null && shown !== null && now < threshold && (was === null || was >= threshold)) alerts.push({ entry, waitMinutes: shown, unsure: after[key]!.confidence === 'low' });
   }
   return alerts;
 }

@@ -67,7 +67,10 @@ describe('the watch list', () => {
   it('alerts once as the wait drops below the threshold, not while it stays there', () => {
     const entry: WatchEntry = { id: 'kyakhta', direction: 'out', mode: 'car', alertBelowHours: 4 };
     const at = (minutes: number | null, version: number, stale = false) => mergeEstimates({}, [estimate({ waitMinutes: minutes, version, stale })]);
-    expect(alertsToFire([entry], at(300, 1), at(200, 2))).toEqual([{ entry, waitMinutes: 200 }]);
+    expect(alertsToFire([entry], at(300, 1), at(200, 2))).toEqual([{ entry, waitMinutes: 200, unsure: false }]);
+    // On thin evidence it still fires, and says so.
+    const thin = mergeEstimates({}, [estimate({ waitMinutes: 200, version: 2, confidence: 'low' })]);
+    expect(alertsToFire([entry], at(300, 1), thin)).toEqual([{ entry, waitMinutes: 200, unsure: true }]);
     expect(alertsToFire([entry], at(200, 2), at(150, 3))).toEqual([]);
     expect(alertsToFire([entry], at(200, 2), at(300, 3))).toEqual([]);
     // From "no recent data" straight to a short wait is news too.
@@ -77,7 +80,7 @@ describe('the watch list', () => {
     // no news; the queue's own wait dropping is, told as the whole wait.
     const shut = (minutes: number, openMinutes: number, version: number) => mergeEstimates({}, [estimate({ waitMinutes: minutes, openMinutes, version, stale: false })]);
     expect(alertsToFire([entry], shut(840, 60, 1), shut(180, 60, 2))).toEqual([]);
-    expect(alertsToFire([entry], shut(900, 300, 1), shut(780, 180, 2))).toEqual([{ entry, waitMinutes: 780 }]);
+    expect(alertsToFire([entry], shut(900, 300, 1), shut(780, 180, 2))).toEqual([{ entry, waitMinutes: 780, unsure: false }]);
   });
 });
 
