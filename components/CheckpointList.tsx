@@ -10,7 +10,7 @@ import { formatAgo, formatNumber, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
-import { noWaitText, usualFor, usualText, waitLabel } from '../lib/ui/estimate-words';
+import { estimateFor, noWaitText, usualFor, usualText, waitLabel } from '../lib/ui/estimate-words';
 import { closingText, hoursText, postZone } from '../lib/ui/post-hours';
 import type { ListOrder, ListRow } from '../lib/ui/list-order';
 import { bandOf, shownEstimate } from '../lib/ui/wait-bands';
@@ -32,7 +32,7 @@ function Row({ row, lang, direction, mode, now, withPlace }: RowProps) {
   const other = lang === 'ru' ? 'en' : 'ru';
   const { checkpoint } = row;
   const modeHere = checkpoint.modes.includes(mode);
-  const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
+  const estimate = estimateFor(checkpoint.estimates, { direction, mode });
   const { wait, quality } = modeHere ? shownEstimate(estimate) : { wait: null, quality: 'solid' as const };
   const crowd = modeHere ? crowdSaysOf(estimate, now, lang) : null;
   const usual = usualText(usualFor(checkpoint.usual, { direction, mode }), lang);

@@ -25,6 +25,7 @@ import { createPushSender, loadVapidKeys } from './web-push';
 import { onLeaderEvents } from './leader-events';
 import { deletePushSubscription, savePushSubscription } from '../lib/alerts/push-watches';
 import { alertWait } from '../lib/alerts/thresholds';
+import { estimateFor } from '../lib/ui/estimate-words';
 import { createDeviceProofs, memorySpentProofs, redisSpentProofs } from './device-proofs';
 import { createModeratorDirectory } from './moderators-file';
 import { memoryNewDevices, redisNewDevices } from './new-devices';
@@ -194,7 +195,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
             current: async (checkpointId, direction, mode) => {
               const checkpoint = (await (checkpoints ??= reads.checkpoints())).find((c) => c.id === checkpointId);
               if (!checkpoint || !checkpoint.modes.includes(mode)) return null;
-              return { waitMinutes: alertWait(checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode)), status: checkpoint.status };
+              return { waitMinutes: alertWait(estimateFor(checkpoint.estimates, { direction, mode })), status: checkpoint.status };
             },
           });
         },

@@ -34,7 +34,7 @@ import { MESSAGES } from '../lib/i18n/messages';
 import type { ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
-import { noWaitText, usualFor, usualText } from '../lib/ui/estimate-words';
+import { estimateFor, noWaitText, onThinEvidence, usualFor, usualText } from '../lib/ui/estimate-words';
 import { closingText, hoursText } from '../lib/ui/post-hours';
 import { crowdSaysOf } from '../lib/ui/marker-look';
 import { refusalText } from '../lib/ui/report-errors';
@@ -255,7 +255,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
           return void (await edit(`${name}\n${t.whichThreshold}`, keyboard));
         }
         if (!checkpoint.modes.includes(mode)) return void (await ctx.reply(t.stale));
-        const estimate = checkpoint.estimates.find((e) => e.direction === direction && e.mode === mode);
+        const estimate = estimateFor(checkpoint.estimates, { direction, mode });
         const wait = liveWait(estimate);
         await addTelegramWatch(prisma, { chatId: BigInt(chatId), language: lang, checkpointId: checkpoint.id, direction, mode, belowMinutes, waitMinutes: alertWait(estimate), status: checkpoint.status });
         const m = MESSAGES[lang];
@@ -353,7 +353,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const name = checkpoint?.name[language] ?? watch.checkpointId;
     const what = `${m.directionsShort[watch.direction].toLowerCase()}, ${m.modes[watch.mode].toLowerCase()}`;
     // As the push says it: a number on thin evidence (one phone, or reports that disagree) says so.
-    const unsure = checkpoint?.estimates.find((e) => e.direction === watch.direction && e.mode === watch.mode)?.confidence === 'low';
+    const unsure = onThinEvidence(checkpoint && estimateFor(checkpoint.estimates, watch));
     const text =
       reason.kind === 'below'
         ? `${t.alertBelow(name, what, formatWait(reason.waitMinutes, language))}${unsure ? ` ${t.unsure}` : ''}`

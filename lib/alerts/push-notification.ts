@@ -7,6 +7,7 @@ import { formatWait } from '../i18n/format';
 import { isLanguage, type Language } from '../i18n/languages';
 import { MESSAGES } from '../i18n/messages';
 import { PUSH_MESSAGES } from '../i18n/push-messages';
+import { estimateFor, onThinEvidence } from '../ui/estimate-words';
 import { DIRECTIONS, MODES, oneOf } from '../vocabulary';
 
 const REASONS = ['below', 'status'] as const;
@@ -41,13 +42,13 @@ export function notificationFor(push: PushMessage, checkpoint: Pick<CheckpointVi
   const t = PUSH_MESSAGES[push.language];
   const name = checkpoint?.name[push.language] ?? push.checkpointId;
   const where = `${m.directionsShort[push.direction]}, ${m.modes[push.mode].toLowerCase()}`;
-  const estimate = checkpoint?.estimates.find((e) => e.direction === push.direction && e.mode === push.mode);
+  const estimate = checkpoint ? estimateFor(checkpoint.estimates, push) : undefined;
   const status = checkpoint?.status ?? 'open';
   const title = push.reason === 'status' ? t[status](name) : t.below(name);
   // A number on thin evidence (one phone, or reports that disagree) says so: a person may set off on it at night.
   const body =
     estimate && estimate.waitMinutes !== null && !estimate.stale
-      ? `${t.now(where, formatWait(estimate.waitMinutes, push.language))}${estimate.confidence === 'low' ? ` (${m.quality.unsure})` : ''}`
+      ? `${t.now(where, formatWait(estimate.waitMinutes, push.language))}${onThinEvidence(estimate) ? ` (${m.quality.unsure})` : ''}`
       : where;
   return { title, body, url: `/checkpoints/${push.checkpointId}?direction=${push.direction}&mode=${push.mode}`, tag: `kordon-${push.checkpointId}` };
 }

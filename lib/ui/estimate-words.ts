@@ -51,10 +51,17 @@ export function shownAge(estimate: Pick<Estimate, 'lastReportAt'> | undefined, q
   return formatAgoShort(estimate.lastReportAt, now, lang);
 }
 
+type Way = { direction: Direction; mode: Mode };
+const ofWay = <T extends Way>(items: readonly T[], key: Way): T | undefined => items.find((item) => item.direction === key.direction && item.mode === key.mode);
+
 /** A checkpoint's usual wait for one direction × mode, if its history has one. */
-export function usualFor(usual: readonly UsualWait[], key: { direction: Direction; mode: Mode }): UsualWait | undefined {
-  return usual.find((u) => u.direction === key.direction && u.mode === key.mode);
-}
+export const usualFor = (usual: readonly UsualWait[], key: Way): UsualWait | undefined => ofWay(usual, key);
+
+/** A checkpoint's estimate for one direction × mode, if anyone has reported it. */
+export const estimateFor = <E extends Way>(estimates: readonly E[], key: Way): E | undefined => ofWay(estimates, key);
+
+/** Whether a live number stands on thin evidence (low confidence: one phone, or reports that disagree), as its hollow pill says. */
+export const onThinEvidence = (estimate: Pick<Estimate, 'confidence' | 'stale'> | undefined): boolean => !!estimate && !estimate.stale && estimate.confidence === 'low';
 
 /** "Обычно в это время недели: 3–5 ч", or null without enough history. */
 export function usualText(usual: UsualWait | undefined, lang: Language): string | null {

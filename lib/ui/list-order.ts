@@ -11,6 +11,7 @@ import { estimateDrive } from '../trip/drive';
 import { nearerUnreported, rankCrossings } from '../trip/rank';
 import { mergeEstimates } from './estimate-store';
 import { shownEstimate } from './wait-bands';
+import { estimateFor } from './estimate-words';
 
 export const LIST_SORTS = ['name', 'wait', 'distance', 'total'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -69,7 +70,7 @@ export function orderList(options: ListOrderOptions): ListOrder {
   const collator = new Intl.Collator(lang);
   const waitOf = (checkpoint: CheckpointView) => {
     if (!checkpoint.modes.includes(options.mode)) return Infinity;
-    const { wait, quality } = shownEstimate(checkpoint.estimates.find((e) => e.direction === options.direction && e.mode === options.mode));
+    const { wait, quality } = shownEstimate(estimateFor(checkpoint.estimates, options));
     // Old numbers after live ones, none at all last.
     return wait === null ? Infinity : quality === 'old' ? 1e9 + wait : wait;
   };

@@ -5,6 +5,7 @@ import { DIRECTIONS, MODES } from '../vocabulary';
 import { estimateKey, type EstimateMap } from './estimate-store';
 import { alertWait, liveWait } from '../alerts/thresholds';
 import { parseStoredList } from './stored-list';
+import { onThinEvidence } from './estimate-words';
 
 export interface WatchEntry {
   id: string;
@@ -66,7 +67,7 @@ export function alertsToFire(list: readonly WatchEntry[], before: EstimateMap, a
     const was = alertWait(before[key]);
     const now = alertWait(after[key]);
     const shown = liveWait(after[key]);
-    if (now !== null && shown !== null && now < threshold && (was === null || was >= threshold)) alerts.push({ entry, waitMinutes: shown, unsure: after[key]!.confidence === 'low' });
+    if (now !== null && shown !== null && now < threshold && (was === null || was >= threshold)) alerts.push({ entry, waitMinutes: shown, unsure: onThinEvidence(after[key]) });
   }
   return alerts;
 }

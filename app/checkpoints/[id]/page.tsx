@@ -8,7 +8,7 @@ import { getServices } from '../../_lib/services';
 import { KordonCheckpointApp } from '../../../components/app/KordonCheckpointApp';
 import { LivePage } from '../../live-page';
 import { formatAgo, formatWait } from '../../../lib/i18n/format';
-import { noWaitText, waitLabel } from '../../../lib/ui/estimate-words';
+import { estimateFor, noWaitText, waitLabel } from '../../../lib/ui/estimate-words';
 import { viewFromQuery } from '../../../lib/ui/shared-view';
 import { shownEstimate } from '../../../lib/ui/wait-bands';
 import { requestLanguage } from '../../request-language';
@@ -42,7 +42,7 @@ export async function generateMetadata({ params, searchParams }: Params): Promis
     .reads.checkpoint(id)
     .catch(() => null);
   if (!checkpoint) return {};
-  const estimate = checkpoint.estimates.find((e) => e.direction === view.direction && e.mode === view.mode);
+  const estimate = estimateFor(checkpoint.estimates, view);
   const { wait, quality } = shownEstimate(estimate);
   const name = checkpoint.name[lang];
   const title = wait === null ? `${name} — ${m.appName}` : `${name}: ${waitLabel(wait, quality, lang)} — ${m.appName}`;
