@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ServiceWorkerRegistration } from '../components/ServiceWorkerRegistration';
 import './globals.css';
 import { requestLanguage } from './request-language';
+import { THEME_COLOURS } from '../lib/ui/theme';
 
 export const metadata: Metadata = {
   title: 'Кордон — очереди на границе · Kordon — border queues',
@@ -20,10 +21,7 @@ export const viewport: Viewport = {
   width: 'device-width',
   initialScale: 1,
   colorScheme: 'light dark',
-  themeColor: [
-    { media: '(prefers-color-scheme: light)', color: '#0b3d6e' },
-    { media: '(prefers-color-scheme: dark)', color: '#0b2744' },
-  ],
+  themeColor: THEME_COLOURS,
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,4 +1,5 @@
 import type { MetadataRoute } from 'next';
+import { BAR_COLOURS } from '../lib/ui/theme';
 
 // What makes Kordon installable: opened from the home screen it starts on the
 // map in its own window, and the service worker (lib/offline) opens it offline.
@@ -13,7 +14,7 @@ export default function manifest(): MetadataRoute.Manifest {
     scope: '/',
     display: 'standalone',
     background_color: '#ffffff',
-    theme_color: '#0b3d6e',
+    theme_color: BAR_COLOURS.light,
     icons: [
       { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
       { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

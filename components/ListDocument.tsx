@@ -10,6 +10,7 @@ import { MESSAGES } from '../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../lib/i18n/trip-messages';
 import { LIST_SORTS, type ListOrder, type ListSort } from '../lib/ui/list-order';
 import { DIRECTIONS, MODES } from '../lib/vocabulary';
+import { THEME_COLOURS } from '../lib/ui/theme';
 import { CheckpointList } from './CheckpointList';
 
 export interface ListDocumentProps {
@@ -35,8 +36,9 @@ export function ListDocument(props: ListDocumentProps) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <meta name="theme-color" media="(prefers-color-scheme: light)" content="#0b3d6e" />
-        <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#0b2744" />
+        {THEME_COLOURS.map(({ media, color }) => (
+          <meta key={media} name="theme-color" media={media} content={color} />
+        ))}
         <title>{`${m.listTitle} — ${m.appName}`}</title>
         <link rel="icon" href="/favicon.svg" />
         <link rel="manifest" href="/manifest.webmanifest" />

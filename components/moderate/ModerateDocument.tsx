@@ -93,7 +93,7 @@ const STYLE = `
 .moderate .flash { padding: 0.6rem 0.75rem; border-radius: 4px; margin: 0.5rem 0; }
 .moderate .flash[data-kind=done] { background: var(--ok-bg); border: 1px solid var(--ok); }
 .moderate .flash[data-kind=error] { background: var(--closed-bg); border: 1px solid var(--closed); }
-.moderate .alert { border-left: 4px solid #e8710a; background: var(--wash); padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
+.moderate .alert { border-left: 4px solid var(--band-under12); background: var(--wash); padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
 .moderate ul.plain { list-style: none; padding: 0; margin: 0; }
 .moderate .report { border-bottom: 1px solid var(--line); padding: 0.5rem 0; }
 .moderate .report[data-hidden=true] > .said { text-decoration: line-through; color: var(--muted); }

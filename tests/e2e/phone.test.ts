@@ -718,10 +718,7 @@ async function auditEveryView(scheme: Scheme): Promise<void> {
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.locator('.panel-head .close').click();
 
-  await page.getByRole('button', { name: 'Куда ехать?' }).click();
-  await page.locator('#trip-search').fill('Волгоград');
-  await page.locator('.trip-places button', { hasText: 'Волгоград' }).first().click();
-  await page.locator('.trip-ranking li').first().waitFor();
+  await planFrom(page, 'Волгоград');
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.locator('.trip-panel .close').click();
 

@@ -264,6 +264,22 @@ describe('the pages, without scripts', () => {
     expect(text).toMatch(/<noscript>.*href="\/list"/s);
   });
 
+  it('/ and /list tell the browser their scheme and its bar\'s colour in each before the style sheet, as the manifest does', async () => {
+    for (const path of ['/', '/list']) {
+      const { text } = await html(path);
+      const head = text.slice(0, text.indexOf('</head>'));
+      expect(head, path).toMatch(/<meta name="color-scheme" content="light dark"\/?>/);
+      // Each theme-color as [media, content], whatever the order its attributes are written in.
+      const themes = [...head.matchAll(/<meta name="theme-color"[^>]*>/g)].map(([tag]) => [/media="([^"]*)"/.exec(tag)?.[1], /content="([^"]*)"/.exec(tag)?.[1]]);
+      expect(themes, path).toEqual([
+        ['(prefers-color-scheme: light)', '#0b3d6e'],
+        ['(prefers-color-scheme: dark)', '#0b2744'],
+      ]);
+    }
+    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as { theme_color: string };
+    expect(manifest.theme_color).toBe('#0b3d6e');
+  });
+
   it('/privacy shows docs/privacy.md in both languages, and every page links to it', async () => {
     const { status, text } = await html('/privacy');
     expect(status).toBe(200);

@@ -143,4 +143,13 @@ describe('marker colours', () => {
     const css = readFileSync('app/base.css', 'utf8');
     for (const band of BANDS) expect(css).toContain(`--band-${band.id}: ${band.fill};`);
   });
+
+  it('paints the browser\'s own bar in the top bar\'s colour, light and dark', async () => {
+    const { BAR_COLOURS } = await import('../../lib/ui/theme');
+    const { readFileSync } = await import('node:fs');
+    const css = readFileSync('app/base.css', 'utf8');
+    const dark = css.slice(css.indexOf('@media (prefers-color-scheme: dark)'));
+    expect(css.slice(0, css.indexOf('@media (prefers-color-scheme: dark)'))).toContain(`--bar: ${BAR_COLOURS.light};`);
+    expect(dark).toContain(`--bar: ${BAR_COLOURS.dark};`);
+  });
 });
