@@ -11,7 +11,8 @@ import { cachedFor, checkHealth, createWriteWatch, type DatabaseHealth } from '.
 import { isDatabaseUnavailable } from '../lib/database-errors';
 import { createKordon } from '../lib/kordon';
 import { createLocalBus } from '../lib/domain-events';
-import { provideServices, type ModerationService } from '../app/_lib/services';
+import { provideServices, type ModerationService, type Services } from '../app/_lib/services';
+import { outsideRequests } from './outside-requests';
 import { readCatalogue, syncCatalogue } from '../prisma/seed';
 import type { Catalogue } from '../lib/catalogue';
 import type { Config } from './config';
@@ -171,7 +172,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         return addressBursts(await newDevices.since(at - ADDRESS_BURST.windowMs), at);
       },
     };
-    provideServices({
+    // Outside each request's own context, so that what the domain keeps (a limit's timer, a cached read) keeps no request.
+    provideServices(outsideRequests<Services>({
       prisma,
       logger,
       now,
@@ -204,7 +206,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       publicSettings: {
         tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? '' } : null,
       },
-    });
+    }));
 
     const dev = config.NODE_ENV === 'development';
     const nextApp = next({ dev, dir: PROJECT_DIR });
