@@ -18,3 +18,20 @@ export function matches(ifNoneMatch: string | null, etag: string): boolean {
     return trimmed === '*' || trimmed === etag || trimmed === `W/${etag}`;
   });
 }
+
+/** The ETag of the gzipped bytes of a body whose own ETag is `etag`: one per encoding, as the bytes differ. */
+export const gzippedEtag = (etag: string) => `${etag.slice(0, -1)}-gzip"`;
+
+/** Whether an Accept-Encoding header takes gzip: named, or by `*`, and not at q=0. */
+export function acceptsGzip(header: string | undefined): boolean {
+  let gzip: boolean | undefined;
+  let any = false;
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...parameters] = part.trim().toLowerCase().split(';');
+    const q = parameters.map((p) => p.trim().match(/^q=([\d.]+)$/)?.[1]).find((value) => value !== undefined);
+    const wanted = q === undefined || Number(q) > 0;
+    if (name === 'gzip' || name === 'x-gzip') gzip = wanted;
+    else if (name === '*') any = wanted;
+  }
+  return gzip ?? any;
+}

@@ -10,7 +10,7 @@ import { PATH_HEADER, PEER_ADDRESS_HEADER } from '../lib/request-headers';
 import type { ClientAddress } from './client-address';
 import { requestTarget } from './request-target';
 import { applySecurityHeaders, type SecurityOptions } from './security-headers';
-import { serveServiceWorker } from './service-worker';
+import { serveServiceWorker, type ServiceWorkerScript } from './service-worker';
 
 /** Longer addresses are refused with 414; the longest real one is well under 200 characters. */
 const MAX_URL_LENGTH = 4096;
@@ -33,7 +33,7 @@ export interface HttpServerDeps {
   clientAddress: ClientAddress;
   security: SecurityOptions;
   /** The built service worker; null in dev mode, which builds none. */
-  serviceWorker: Buffer | null;
+  serviceWorker: ServiceWorkerScript | null;
   /** Pages served here rather than by Next.js, in turn: /list (list-page.ts), an unknown crossing's 404 (not-found-page.ts). */
   ownPages: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
   logger: Logger;

@@ -16,7 +16,7 @@ import { BORDERS } from '../lib/borders';
 import type { CheckpointView } from '../lib/checkpoints';
 import { direction as directionSchema, mode as modeSchema } from '../lib/enums';
 import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
-import { etagOf, matches, SHARED_CACHE_CONTROL } from '../lib/shared-cache';
+import { acceptsGzip, etagOf, gzippedEtag, matches, SHARED_CACHE_CONTROL } from '../lib/shared-cache';
 import { cutGazetteer } from '../lib/trip/gazetteer-cut';
 import { indexPlaces, searchPlaces, type SearchIndex } from '../lib/trip/places';
 import { routeWithin } from '../lib/trip/routing';
@@ -81,10 +81,9 @@ export function createListPage(deps: ListPageDeps) {
     const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, now, ...(drives ? { drives } : {}) });
     const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, routed: drives !== undefined } : null;
     const html = `<!doctype html>${renderToStaticMarkup(createElement(ListDocument, { lang, order, direction, mode, sort, from, now, css }))}`;
-    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const gzip = acceptsGzip(req.headers['accept-encoding']);
     const plain = etagOf(html);
-    // One ETag per encoding: the bytes differ.
-    const etag = gzip ? `${plain.slice(0, -1)}-gzip"` : plain;
+    const etag = gzip ? gzippedEtag(plain) : plain;
     res.setHeader('Content-Security-Policy', NO_SCRIPT_POLICY);
     // A page for a start names where someone leaves from: no cache in front keeps it (nor its address).
     res.setHeader('Cache-Control', query ? 'no-store' : SHARED_CACHE_CONTROL);

@@ -388,6 +388,31 @@ describe('the pages, without scripts', () => {
     expect(gzip.headers.get('etag')).not.toBe(etag);
   });
 
+  it('serves the service worker gzipped with an ETag: a visit with it installed costs a 304, not the script', async () => {
+    const plain = await fetch(`${server.url}/sw.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('cache-control')).toBe('no-cache');
+    const script = Buffer.from(await plain.arrayBuffer());
+    expect(script.toString('utf8')).toMatch(/precache|serwist/i);
+    // Node's fetch unpacks what it asked for: the length on the wire is the header's.
+    const gzip = await fetch(`${server.url}/sw.js`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gzip.headers.get('vary')).toBe('Accept-Encoding');
+    expect(Number(gzip.headers.get('content-length'))).toBeLessThan(script.length / 2);
+    expect(Buffer.from(await gzip.arrayBuffer()).equals(script)).toBe(true);
+    const etag = gzip.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(plain.headers.get('etag')).not.toBe(etag);
+    const again = await fetch(`${server.url}/sw.js`, { headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    // A tag of another build is not this one.
+    const stale = await fetch(`${server.url}/sw.js`, { headers: { 'accept-encoding': 'gzip', 'if-none-match': '"an-older-build-gzip"' } });
+    expect(stale.status).toBe(200);
+  });
+
   it('/ carries the current waits in its first response, readable before any script, shortest first', async () => {
     for (const [checkpointId, waitMinutes] of [['verkhny-ulkhun', 600], ['mondy', 120]] as const) {
       const sent = await fetch(`${server.url}/api/reports`, {
