@@ -25,7 +25,9 @@ const WORKER_BOOTSTRAP = /\/turbopack-worker-[^/]*\.js$/;
 const staticEntries = (await filesUnder(STATIC_DIR))
   .sort()
   .map((file) => ({ url: `/_next/static${toUrl(relative(STATIC_DIR, file))}`, revision: null }))
-  .filter((entry) => !WORKER_BOOTSTRAP.test(entry.url));
+  .filter((entry) => !WORKER_BOOTSTRAP.test(entry.url))
+  // A source map is for a developer's tools, which fetch it themselves: not a byte of a phone's first visit.
+  .filter((entry) => !entry.url.endsWith('.map'));
 const publicEntries = await Promise.all(
   PUBLIC_FILES.map(async (file) => ({
     url: `/${file}`,
