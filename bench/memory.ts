@@ -14,25 +14,17 @@ import { createTestDatabase } from '../tests/helpers/database';
 import { newDeviceKey } from '../tests/helpers/clients';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 import { statsOf } from './lib/ipc';
-import { machine } from './lib/stats';
+import { inTurn, machine } from './lib/stats';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 20);
 const OUT_DIR = process.env.BENCH_OUT ?? fileURLToPath(new URL('./results/', import.meta.url));
 const MB = 2 ** 20;
 
-/** Runs `send(i)` for i in [0, n), `IN_FLIGHT` at a time; counts the answers by what they were. */
+/** Sends `n` requests, `IN_FLIGHT` at a time; counts the answers by what they were. */
 async function inFlight(n: number, send: (i: number) => Promise<string>): Promise<Record<string, number>> {
   const answers: Record<string, number> = {};
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(IN_FLIGHT, n) }, async () => {
-      while (next < n) {
-        const answer = await send(next++);
-        answers[answer] = (answers[answer] ?? 0) + 1;
-      }
-    }),
-  );
+  for (const answer of await inTurn(n, IN_FLIGHT, send)) answers[answer] = (answers[answer] ?? 0) + 1;
   return answers;
 }
 

@@ -20,7 +20,7 @@ import { makeDeviceKeyHasher } from '../server/device-keys';
 import { applyMigrations } from '../server/migrations';
 import { aReport, newDeviceKey } from '../tests/helpers/clients';
 import { createTestDatabase, serverUrl } from '../tests/helpers/database';
-import { machine, percentile, processCpuMs } from './lib/stats';
+import { inTurn, machine, percentile, processCpuMs } from './lib/stats';
 
 const WINDOWS = (process.env.BENCH_WINDOWS ?? '150,400').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -82,16 +82,10 @@ for (const window of WINDOWS) {
     const devices = Array.from({ length: 200 }, () => newDeviceKey());
     let sent = 0;
     const send = async (submit: SubmitReport, count: number) => {
-      let started = 0;
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          while (started < count) {
-            started += 1;
-            sent += 1;
-            await submit(aReport({ checkpointId: crossings[sent % crossings.length], waitMinutes: 60 + (sent % 300) }), { deviceKey: devices[sent % devices.length], address: '127.0.0.1' });
-          }
-        }),
-      );
+      await inTurn(count, IN_FLIGHT, () => {
+        sent += 1;
+        return submit(aReport({ checkpointId: crossings[sent % crossings.length], waitMinutes: 60 + (sent % 300) }), { deviceKey: devices[sent % devices.length], address: '127.0.0.1' });
+      });
     };
     await send(paths.at(-1)!.submit, crossings.length * window);
     for (const path of paths) await send(path.submit, 200); // warm
