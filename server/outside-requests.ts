@@ -1,9 +1,10 @@
 // Next.js runs each request inside AsyncLocalStorage stores of its own (the request, its headers, its body), and
 // Node hands the current stores on to whatever code running then creates: a timer, a promise, a socket. What the
-// domain creates to outlive one request (a rate limit's timer that ends a new device's 6-hour window, a cached read,
-// a pooled connection) then held the whole request with it: 33 KB a report from a new device (`npm run
-// bench:memory`), so a node would run out of memory in the very week everyone reports. The services the server hands
-// to Next's routes and pages therefore run in a context made when the server starts, which holds no request.
+// domain creates to outlive one request then holds the whole request with it: the rate limits' timer that ends a new
+// device's 6-hour window held 33 KB a report from a new device (`npm run bench:memory`), so a node would run out of
+// memory in the very week everyone reports; a cached read or a pooled connection made during a request would do the
+// same. The services the server hands to Next's routes and pages therefore run in a context made when the server
+// starts, which holds no request.
 import { AsyncResource } from 'node:async_hooks';
 import { types } from 'node:util';
 
