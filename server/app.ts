@@ -40,7 +40,7 @@ import { pgDatabase } from '../lib/sql';
 import { soleLeader, startLeadership } from './leadership';
 import { createReads } from '../lib/reads';
 import { addressKey, compileTrust, makeClientAddress } from './client-address';
-import { guardConnections } from './connection-guard';
+import { connectionCapacity, guardConnections, openFileLimit } from './connection-guard';
 import { createHttpServer } from './http-server';
 import { createListPage } from './list-page';
 import { createModeratePage } from './moderate-page';
@@ -238,7 +238,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const trusted = compileTrust(config.TRUST_PROXY);
     guardConnections(httpServer, {
       firstByteMs: config.FIRST_BYTE_TIMEOUT_MS,
-      perAddress: config.CONNECTIONS_PER_ADDRESS,
+      capacity: connectionCapacity(config.CONNECTIONS_MAX, openFileLimit()),
       keyOf: (address) => addressKey(address, config.REPORT_IPV6_PREFIX),
       exempt: (address) => trusted(address, 0),
       logger,

@@ -68,8 +68,9 @@ const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 100, fallback: 5000 }),
   // A TCP connection that has sent nothing after this long is closed (Node's header timeouts start at the first byte).
   FIRST_BYTE_TIMEOUT_MS: wholeNumber({ min: 1000, fallback: 10_000 }),
-  // Open connections one address may hold (a carrier NAT at a busy post has hundreds of phones on one address).
-  CONNECTIONS_PER_ADDRESS: wholeNumber({ min: 1, fallback: 500 }),
+  // Open connections the node holds at most, below its descriptor limit; when full, the address holding the most
+  // gives one up (a cap per address let one script behind a carrier NAT shut out every phone sharing it).
+  CONNECTIONS_MAX: wholeNumber({ min: 1, fallback: 20_000 }),
   // Requests (subscriptions, reports, the clock) one Socket.IO connection may make a minute; a page makes a few.
   REQUESTS_PER_CONNECTION: wholeNumber({ min: 1, fallback: 300 }),
   // At least the 7-day history plus the estimator's one-day look-back.

@@ -56,12 +56,12 @@ function spawnKordon(env: Record<string, string>, options: SpawnOptions = {}): C
   }
   return spawn(command, args, {
     cwd: PROJECT_DIR,
-    // Every test client comes from one loopback address (a benchmark's from a few): the caps on devices and on
-    // connections per address would refuse most of them, and a benchmark's client sends more a connection than a page. The tests of those caps set them themselves. A proof
+    // Every test client comes from one loopback address (a benchmark's from a few): the caps on new devices and push
+    // subscriptions per address would refuse most of them, and a benchmark's client sends more a connection than a page. The tests of those caps set them themselves. A proof
     // of work is real but small (a few hundred ms of a page's CPU would slow every browser test).
     env: {
       ...inherited, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1',
-      PUSH_SUBSCRIPTIONS_PER_ADDRESS: '1000000', REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '1000000', CONNECTIONS_PER_ADDRESS: '1000000',
+      PUSH_SUBSCRIPTIONS_PER_ADDRESS: '1000000', REPORT_UNPROVEN_DEVICES_PER_ADDRESS: '1000000',
       REQUESTS_PER_CONNECTION: '1000000',
       PROOF_COST: '100', PROOF_TRIES: '40', ...env,
     },

@@ -1,7 +1,9 @@
 // What a node defends by itself at the TCP level (server/connection-guard.ts):
-// connections that never send a byte are closed, and one address cannot hold
-// enough of them to spend the process's file descriptors; and above it, what
-// one Socket.IO connection may ask (server/rate-limits.ts).
+// connections that never send a byte are closed, and no address can hold
+// enough of them to spend the process's file descriptors or shut out the
+// phones that share it; and above it, what one Socket.IO connection may ask
+// (server/rate-limits.ts).
+import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aReport, connect } from '../helpers/clients';
@@ -41,7 +43,7 @@ const health = (url: string) =>
 
 describe('connections that never send a byte', () => {
   it('are closed after FIRST_BYTE_TIMEOUT_MS, while one that speaks is served', async () => {
-    const { server } = await serve({ FIRST_BYTE_TIMEOUT_MS: '1000', CONNECTIONS_PER_ADDRESS: '500' });
+    const { server } = await serve({ FIRST_BYTE_TIMEOUT_MS: '1000' });
     const opened = Date.now();
     const silent = Array.from({ length: 5 }, () => silentSocket(server.port));
     await Promise.all(silent.map((s) => s.connected));
@@ -52,16 +54,43 @@ describe('connections that never send a byte', () => {
   });
 });
 
+/** A page's request from one address (a phone behind a carrier's NAT): its status, or 'no answer'. */
+function getFrom(url: string, localAddress: string): Promise<number | 'no answer'> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { localAddress, agent: false, timeout: 5_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve('no answer'));
+  });
+}
+
 describe('one address holding many connections', () => {
+  it('cannot shut out the phones that share its address: when the node is full, the address holding the most gives one up', async () => {
+    const { server } = await serve({ FIRST_BYTE_TIMEOUT_MS: '60000', CONNECTIONS_MAX: '60' });
+    // A script behind a carrier's address opens twice what the node may hold.
+    const hogs = Array.from({ length: 120 }, () => silentSocket(server.port, '127.0.0.2'));
+    await Promise.all(hogs.map((s) => Promise.race([s.connected, s.closed])));
+    await expect.poll(() => hogs.filter((s) => !s.state.isClosed).length, { timeout: 10_000 }).toBeLessThanOrEqual(60);
+    // A phone behind the same address, and one elsewhere, load the page; each takes a connection of the script's.
+    for (const address of ['127.0.0.2', '127.0.0.3']) {
+      expect(await getFrom(`${server.url}/api/health`, address), address).toBe(200);
+      expect(await getFrom(`${server.url}/list`, address), address).toBe(200);
+    }
+    expect(hogs.filter((s) => !s.state.isClosed).length).toBeLessThanOrEqual(60);
+    expect(hogs.filter((s) => !s.state.isClosed).length).toBeGreaterThanOrEqual(50);
+  });
+
   it('cannot spend the file descriptors: 1,100 silent connections from one address under ulimit -n 1024 leave health answering', async () => {
-    const { server } = await serve({ FIRST_BYTE_TIMEOUT_MS: '60000', CONNECTIONS_PER_ADDRESS: '100' }, { fdLimit: 1024 });
+    const { server } = await serve({ FIRST_BYTE_TIMEOUT_MS: '60000' }, { fdLimit: 1024 });
     const hogs = Array.from({ length: 1100 }, () => silentSocket(server.port, '127.0.0.2'));
     await Promise.all(hogs.map((s) => Promise.race([s.connected, s.closed])));
-    // The server keeps 100 of them and closes the rest at once.
-    await expect.poll(() => hogs.filter((s) => s.state.isClosed).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1000);
-    expect(hogs.filter((s) => s.state.isClosed).length).toBeLessThanOrEqual(1000);
+    // The node holds what its descriptors allow, 256 kept for everything else, and closes the rest.
+    await expect.poll(() => hogs.filter((s) => s.state.isClosed).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1100 - 768);
+    expect(hogs.filter((s) => !s.state.isClosed).length).toBeLessThanOrEqual(768);
     expect(await health(server.url)).toBe(200);
-    // Another address, here the test's own, is served as usual.
+    expect(await getFrom(`${server.url}/api/health`, '127.0.0.2')).toBe(200);
     const { checkpoints } = (await (await fetch(`${server.url}/api/checkpoints`)).json()) as { checkpoints: unknown[] };
     expect(checkpoints).toHaveLength(46);
   });

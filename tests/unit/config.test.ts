@@ -26,7 +26,7 @@ describe('parseConfig', () => {
       REPORT_RETENTION_DAYS: 30,
       SHUTDOWN_TIMEOUT_MS: 5000,
       FIRST_BYTE_TIMEOUT_MS: 10_000,
-      CONNECTIONS_PER_ADDRESS: 500,
+      CONNECTIONS_MAX: 20_000,
       REQUESTS_PER_CONNECTION: 300,
       PUSH_SERVICE_HOSTS: ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '*.notify.windows.com', 'web.push.apple.com', '*.push.apple.com'],
     });
