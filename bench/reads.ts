@@ -1,5 +1,6 @@
 // Heavy public reads: a busy crossing's page of detail (`GET /api/checkpoints/:id?hours=168`: estimates, recent
-// reports, a week of hourly history, what is usual at this hour) and the list of every checkpoint, read by many at
+// reports, a week of hourly history, what is usual at this hour), the list of every checkpoint, and the page
+// without scripts that shows it (`/list`), read by many at
 // once, with /api/health probed meanwhile: how many reads a second one node serves, and whether the reads hold up
 // everything else on the event loop. Against the real server in its own process on loopback, on a week of data
 // at Upper Lars: 7,000 reports and 168 hourly aggregates for each of its directions and modes.
@@ -76,13 +77,18 @@ try {
     })();
     await Promise.all([...readers, prober]);
     const result = { name, path, bytes: bytes.get(path), aloneMs: summary(alone), concurrency: CONCURRENCY, perSecond: Math.round(loaded.length / SECONDS), loadedMs: summary(loaded), healthMs: summary(health) };
-    console.log(`${name} (${path}, ${Math.round(result.bytes! / 1000)} KB of JSON)`);
+    console.log(`${name} (${path}, ${Math.round(result.bytes! / 1000)} KB unpacked)`);
     console.log(`  alone: p50 ${result.aloneMs.p50} ms, p99 ${result.aloneMs.p99} ms`);
     console.log(`  ${CONCURRENCY} at once: ${result.perSecond} reads/s, p50 ${result.loadedMs.p50} ms, p99 ${result.loadedMs.p99} ms; /api/health meanwhile p50 ${result.healthMs.p50} ms, p99 ${result.healthMs.p99} ms, max ${result.healthMs.max} ms`);
     return result;
   }
 
-  const results = [await measure('a busy crossing, a week of history', `/api/checkpoints/${ID}?hours=168`), await measure('every checkpoint', '/api/checkpoints')];
+  const results = [
+    await measure('a busy crossing, a week of history', `/api/checkpoints/${ID}?hours=168`),
+    await measure('every checkpoint', '/api/checkpoints'),
+    // The page without scripts, as a phone on a weak link or without JavaScript opens it (gzip, as a browser asks).
+    await measure('the list page', '/list'),
+  ];
   mkdirSync(OUT_DIR, { recursive: true });
   const out = join(OUT_DIR, 'reads.json');
   writeFileSync(out, `${JSON.stringify({ ranAt: new Date().toISOString(), machine: machine(), database: database.kind, seededReports: REPORTS, seconds: SECONDS, results }, null, 2)}\n`);

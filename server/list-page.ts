@@ -49,6 +49,17 @@ export const cookieValue = (header: string | undefined, name: string) =>
     .map((pair) => pair.trim().split('='))
     .find(([key]) => key === name)?.[1];
 
+interface RenderedPage {
+  plain: Buffer;
+  etag: string;
+  gzipped: () => Buffer;
+}
+
+function renderedPage(html: string): RenderedPage {
+  let gzipped: Buffer | undefined;
+  return { plain: Buffer.from(html), etag: etagOf(html), gzipped: () => (gzipped ??= gzipSync(html)) };
+}
+
 export function createListPage(deps: ListPageDeps) {
   const css = readFileSync(join(deps.projectDir, 'app', 'base.css'), 'utf8');
   // The towns, cut once, on the first request that names one.
@@ -61,6 +72,18 @@ export function createListPage(deps: ListPageDeps) {
     return places;
   };
   const route = routeWithin(ROUTING_AT_ONCE);
+  // One render serves every reader of the same list while the checkpoints stay as they were read (the reads'
+  // cache keeps them a few seconds, or until something changes): rendering the page holds the event loop for
+  // milliseconds, and a crowd opening it at once held every report's ack behind it. Ages in the page are in
+  // minutes; the seconds a copy lives move none of them much. A page for a start (`?from=`) is a reader's own.
+  const rendered = new WeakMap<CheckpointView[], Map<string, RenderedPage>>();
+  const pageFor = (checkpoints: CheckpointView[], key: string, render: () => string): RenderedPage => {
+    let pages = rendered.get(checkpoints);
+    if (!pages) rendered.set(checkpoints, (pages = new Map()));
+    let page = pages.get(key);
+    if (!page) pages.set(key, (page = renderedPage(render())));
+    return page;
+  };
 
   /** Answers GET and HEAD of /list; false for any other request. */
   return async function serveList(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -77,13 +100,15 @@ export function createListPage(deps: ListPageDeps) {
     const place = query ? (searchPlaces(await gazetteer(), query, 1)[0] ?? null) : null;
     const start = place ? { lat: place.lat, lon: place.lon } : null;
     const drives = start && deps.routingUrl ? ((await route(start, checkpoints, { baseUrl: deps.routingUrl })) ?? undefined) : undefined;
-    const now = deps.now();
-    const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, now, ...(drives ? { drives } : {}) });
     const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, routed: drives !== undefined } : null;
-    const html = `<!doctype html>${renderToStaticMarkup(createElement(ListDocument, { lang, order, direction, mode, sort, from, now, css }))}`;
+    const render = () => {
+      const now = deps.now();
+      const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, now, ...(drives ? { drives } : {}) });
+      return `<!doctype html>${renderToStaticMarkup(createElement(ListDocument, { lang, order, direction, mode, sort, from, now, css }))}`;
+    };
+    const page = query ? renderedPage(render()) : pageFor(checkpoints, `${lang} ${direction} ${mode} ${sort}`, render);
     const gzip = acceptsGzip(req.headers['accept-encoding']);
-    const plain = etagOf(html);
-    const etag = gzip ? gzippedEtag(plain) : plain;
+    const etag = gzip ? gzippedEtag(page.etag) : page.etag;
     res.setHeader('Content-Security-Policy', NO_SCRIPT_POLICY);
     // A page for a start names where someone leaves from: no cache in front keeps it (nor its address).
     res.setHeader('Cache-Control', query ? 'no-store' : SHARED_CACHE_CONTROL);
@@ -95,7 +120,7 @@ export function createListPage(deps: ListPageDeps) {
       res.end();
       return true;
     }
-    const body = gzip ? gzipSync(html) : Buffer.from(html);
+    const body = gzip ? page.gzipped() : page.plain;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;
