@@ -6,7 +6,7 @@ import { effectiveModes } from './checkpoint-modes';
 import type { Db, PrismaClient } from './db';
 import type { Access, BorderCode, CheckpointStatus, CoordinateQuality, Mode } from './enums';
 import { AppError } from './errors';
-import { historyFrom, listHistoryRows, listUsualWaits, type HistorySeries, type UsualWait } from './estimates/aggregates';
+import { historyFrom, historyRowsWithin, listHistoryRows, listUsualWaits, type AggregateRow, type HistorySeries, type UsualWait } from './estimates/aggregates';
 import { listEstimates } from './estimates/store';
 import type { Estimate } from './estimates/types';
 import type { CheckpointStatusUpdate } from './events';
@@ -123,25 +123,39 @@ export async function listStatusUpdates(db: Db, checkpointIds: readonly string[]
   }));
 }
 
-export async function getCheckpoint(options: {
-  prisma: PrismaClient;
-  id: string;
+export const checkpointNotFound = (id: string) =>
+  new AppError('not_found', `No checkpoint has the id "${id.slice(0, 64)}".`, [{ path: 'id', message: 'unknown checkpoint id' }]);
+
+/** No id outside the pattern exists; checking first also keeps bytes PostgreSQL refuses (NUL) out of a query. */
+export const isCheckpointId = (id: string) => checkpointIdSchema.safeParse(id).success;
+
+/**
+ * What one checkpoint's detail is made of, read for the longest period: a shorter one is cut from it
+ * (`detailOf`), so every period a reader may ask for is one read, not one each.
+ */
+export interface CheckpointWeek {
+  view: CheckpointView;
+  recentReports: PublicReport[];
+  rows: AggregateRow[];
   now: Date;
-  /** Hours of history, up to a week. */
-  hours?: number;
-}): Promise<CheckpointDetail> {
-  const { prisma, id, now, hours = MAX_HISTORY_HOURS } = options;
-  const notFound = () => new AppError('not_found', `No checkpoint has the id "${id.slice(0, 64)}".`, [{ path: 'id', message: 'unknown checkpoint id' }]);
-  // No id outside the pattern exists; checking first also keeps bytes PostgreSQL refuses (NUL) out of the query.
-  if (!checkpointIdSchema.safeParse(id).success) throw notFound();
+}
+
+export async function readCheckpointWeek(options: { prisma: PrismaClient; id: string; now: Date }): Promise<CheckpointWeek> {
+  const { prisma, id, now } = options;
+  if (!isCheckpointId(id)) throw checkpointNotFound(id);
   const row = await prisma.checkpoint.findUnique({ omit: withoutTimestamps, where: { id } });
-  if (!row) throw notFound();
+  if (!row) throw checkpointNotFound(id);
   const [estimates, recentReports, rows, usual] = await Promise.all([
     listEstimates(prisma, [id]),
     listRecentReports(prisma, { checkpointId: id, since: new Date(now.getTime() - RECENT_REPORTS.sinceMs), limit: RECENT_REPORTS.limit }),
-    listHistoryRows(prisma, { checkpointId: id, hours, now }),
+    listHistoryRows(prisma, { checkpointId: id, hours: MAX_HISTORY_HOURS, now }),
     listUsualWaits(prisma, [id], now),
   ]);
-  const history = historyFrom({ rows, estimates, hours, now });
-  return { ...toView(row, estimates, usual), recentReports, history };
+  return { view: toView(row, estimates, usual), recentReports, rows, now };
+}
+
+/** The detail with `hours` of history (up to a week), exactly as if only those hours had been read. */
+export function detailOf(week: CheckpointWeek, hours: number = MAX_HISTORY_HOURS): CheckpointDetail {
+  const rows = historyRowsWithin(week.rows, hours, week.now);
+  return { ...week.view, recentReports: week.recentReports, history: historyFrom({ rows, estimates: week.view.estimates, hours, now: week.now }) };
 }

@@ -3,7 +3,15 @@
 // What this node changes (a stored report, a new estimate, a moderator's
 // action) is forgotten at once; what another node changes shows within the
 // cache's few seconds.
-import { getCheckpoint, listCheckpoints, MAX_HISTORY_HOURS, type CheckpointDetail, type CheckpointView } from './checkpoints';
+//
+// The cache runs a few computations at once and queues a bounded number, so
+// the reads it computes must be few: a reader who could name a new read at
+// will (any of a week's 168 periods, a made-up id) could fill the queue and
+// have every reader's list refused. A detail is read for the whole week and
+// cut to the period asked, and an id the directory does not know is refused
+// before it takes a place: the reads are the borders' lists and the known
+// checkpoints, whoever asks.
+import { checkpointNotFound, detailOf, isCheckpointId, listCheckpoints, readCheckpointWeek, type CheckpointDetail, type CheckpointView } from './checkpoints';
 import type { PrismaClient } from './db';
 import type { BorderCode } from './enums';
 import { createReadCache, type ReadCacheOptions } from './read-cache';
@@ -19,12 +27,21 @@ export interface Reads {
   changedAll(): void;
 }
 
-export function createReads(deps: { prisma: PrismaClient; now: () => Date }, options: ReadCacheOptions = READ_CACHE): Reads {
+export interface ReadsDeps {
+  prisma: PrismaClient;
+  now: () => Date;
+  /** Whether a checkpoint of this id exists (lib/checkpoint-directory.ts: an unknown id reads the database at most every few seconds). */
+  known: (id: string) => Promise<boolean>;
+}
+
+export function createReads(deps: ReadsDeps, options: ReadCacheOptions = READ_CACHE): Reads {
   const cache = createReadCache(options);
   return {
     checkpoints: (border) => cache.read(`list:${border ?? '*'}`, () => listCheckpoints({ prisma: deps.prisma, now: deps.now(), ...(border ? { border } : {}) })),
-    checkpoint: (id, hours = MAX_HISTORY_HOURS) =>
-      cache.read(`checkpoint:${id}:${hours}`, () => getCheckpoint({ prisma: deps.prisma, id, now: deps.now(), hours })),
+    async checkpoint(id, hours) {
+      if (!isCheckpointId(id) || !(await deps.known(id))) throw checkpointNotFound(id);
+      return detailOf(await cache.read(`checkpoint:${id}:`, () => readCheckpointWeek({ prisma: deps.prisma, id, now: deps.now() })), hours);
+    },
     changed(checkpointId) {
       cache.invalidate(`checkpoint:${checkpointId}:`);
       cache.invalidate('list:');

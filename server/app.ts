@@ -76,7 +76,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const { prisma } = database;
     const now = () => new Date();
 
-    const reads = createReads({ prisma, now });
+    const directory = await loadCheckpointDirectory(prisma);
+    const reads = createReads({ prisma, now, known: async (id) => directory.get(id) !== undefined || (await directory.refreshFor([id])) });
     const redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, logger) : null;
     cleanups.push(async () => redis?.close());
     // The domain's events reach every node: through Redis with several, in this process alone without.
@@ -90,7 +91,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     if (secret.source !== 'environment' && secret.source !== 'file') logger.info({ source: secret.source }, 'device key secret kept in DATA_DIR, outside the database');
     const hashKey = makeDeviceKeyHasher(secret.secret);
     const sqlDatabase = pgDatabase(database.pool);
-    const directory = await loadCheckpointDirectory(prisma);
     const writes = createWriteWatch({ windowMs: WRITE_FAILURE_WINDOW_MS });
     const limiterStore = redis ? { redis: redis.commands, prefix: config.REDIS_PREFIX } : undefined;
     const proofs = createDeviceProofs({

@@ -161,11 +161,22 @@ export function historyFrom(options: { rows: readonly AggregateRow[]; estimates:
   });
 }
 
+/** The hours whose aggregates `historyFrom` reads for the last `hours`: [gte, lt). */
+function historyWindow(hours: number, now: Date): { gte: Date; lt: Date } {
+  const lastBoundary = floorHour(now.getTime());
+  return { gte: new Date(lastBoundary - (hours - 1) * HOUR), lt: new Date(lastBoundary) };
+}
+
+/** Of rows read for a longer period, those `listHistoryRows` would read for the last `hours`. */
+export function historyRowsWithin<T extends { hour: Date }>(rows: readonly T[], hours: number, now: Date): T[] {
+  const { gte, lt } = historyWindow(hours, now);
+  return rows.filter((row) => row.hour >= gte && row.hour < lt);
+}
+
 /** The aggregates of one checkpoint that `historyFrom` reads for the last `hours`. */
 export async function listHistoryRows(db: Db, options: { checkpointId: string; hours: number; now: Date }): Promise<AggregateRow[]> {
-  const lastBoundary = floorHour(options.now.getTime());
   return db.hourlyAggregate.findMany({
-    where: { checkpointId: options.checkpointId, hour: { gte: new Date(lastBoundary - (options.hours - 1) * HOUR), lt: new Date(lastBoundary) } },
+    where: { checkpointId: options.checkpointId, hour: historyWindow(options.hours, options.now) },
     select: { checkpointId: true, direction: true, mode: true, hour: true, waitMinutes: true, low: true, high: true, reports: true },
   });
 }

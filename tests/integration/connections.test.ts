@@ -121,3 +121,19 @@ describe('one Socket.IO connection asking without pause', () => {
     expect(await neighbour.timeout(10_000).emitWithAck('report:create', report)).toMatchObject({ ok: true, data: { report: { id: report.id } } });
   });
 });
+
+describe('one client asking for many different reads at once', () => {
+  it('cannot fill the queue of reads: any period of a week, or a made-up id, is no read of its own, and everyone’s list and pages are answered', async () => {
+    const { server } = await serve({});
+    const ids = ['verkhny-lars', 'kyakhta', 'torfyanovka', 'vishnevka', 'mashtakovo'];
+    // 900 at once, as one script can: every period of a week at five crossings, and ids nobody has.
+    const flood = Array.from({ length: 900 }, (_, i) => (i % 3 === 2 ? `/api/checkpoints/made-up-${i}` : `/api/checkpoints/${ids[i % ids.length]}?hours=${1 + (i % 168)}`));
+    const statusOf = (path: string) => fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(30_000) }).then((response) => response.status, () => 0);
+    const flooded = Promise.all(flood.map(statusOf));
+    // Meanwhile everyone else reads the list and opens the pages.
+    const honest = await Promise.all(['/api/checkpoints', '/', '/list', '/checkpoints/kyakhta', '/api/checkpoints/kyakhta?hours=24'].map(async (path) => [path, await statusOf(path)] as const));
+    const statuses = await flooded;
+    expect(Object.fromEntries(honest)).toEqual({ '/api/checkpoints': 200, '/': 200, '/list': 200, '/checkpoints/kyakhta': 200, '/api/checkpoints/kyakhta?hours=24': 200 });
+    expect(statuses.filter((status, i) => status !== (i % 3 === 2 ? 404 : 200))).toEqual([]);
+  });
+});

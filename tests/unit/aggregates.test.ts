@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyFrom, usualFrom, usualHours, type AggregateRow } from '../../lib/estimates/aggregates';
+import { historyFrom, historyRowsWithin, usualFrom, usualHours, type AggregateRow } from '../../lib/estimates/aggregates';
 import type { Estimate } from '../../lib/estimates/types';
 
 const HOUR = 3_600_000;
@@ -72,5 +72,21 @@ describe('history from the aggregates', () => {
     const series = historyFrom({ rows: [row(0, 30, 'in')], estimates: [live], hours: 24, now });
     expect(series.map((s) => `${s.direction}/${s.mode}`).sort()).toEqual(['in/car', 'out/car']);
     expect(series.every((s) => s.points.length === 24)).toBe(true);
+  });
+
+  it('cut from a week read once, is what reading only the hours asked for gives', () => {
+    // A week of hours in two series; the 'in' one has no aggregate in the last 31 hours and no live estimate.
+    const week = Array.from({ length: 168 }, (_, i) => row(i * HOUR, 60 + i)).concat(Array.from({ length: 100 }, (_, i) => row((30 + i) * HOUR, 10 + i, 'in')));
+    const lastBoundary = Math.floor(now.getTime() / HOUR) * HOUR;
+    for (const hours of [1, 2, 3, 24, 31, 32, 100, 168]) {
+      // What listHistoryRows asks the database for: the hours that end after the period's start and by the last boundary.
+      const read = week.filter((r) => r.hour.getTime() >= lastBoundary - (hours - 1) * HOUR && r.hour.getTime() < lastBoundary);
+      const cut = historyRowsWithin(week, hours, now);
+      expect(cut, `${hours} h`).toEqual(read);
+      expect(historyFrom({ rows: cut, estimates: [live], hours, now }), `${hours} h`).toEqual(historyFrom({ rows: read, estimates: [live], hours, now }));
+    }
+    // The 'in' series shows over 32 hours and more, and not over 31, where it had nothing.
+    expect(historyFrom({ rows: historyRowsWithin(week, 31, now), estimates: [live], hours: 31, now }).map((s) => s.direction)).toEqual(['out']);
+    expect(historyFrom({ rows: historyRowsWithin(week, 32, now), estimates: [live], hours: 32, now }).map((s) => s.direction).sort()).toEqual(['in', 'out']);
   });
 });
