@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'tsconfig.json', 'package-lock.json', 'scripts/build-service-worker.mjs'];
+const SOURCES = ['app', 'components', 'lib', 'worker', 'public', 'generated', 'next.config.ts', 'tsconfig.json', 'package-lock.json', 'scripts/build-service-worker.mjs'];
 const STAMP = join('.next', 'BUILD_ID');
 // Written last (scripts/build-service-worker.mjs): without it the build did not finish.
 const LAST_OUTPUT = join('.next', 'kordon', 'sw.js');

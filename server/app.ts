@@ -42,6 +42,7 @@ import { createReads } from '../lib/reads';
 import { addressKey, compileTrust, makeClientAddress } from './client-address';
 import { connectionCapacity, guardConnections, openFileLimit } from './connection-guard';
 import { createHttpServer } from './http-server';
+import { createLivePageCheck } from './unavailable-page';
 import { createListPage } from './list-page';
 import { createModeratePage } from './moderate-page';
 import { createTelegramBot } from './telegram-bot';
@@ -233,7 +234,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
           now,
         })
       : null;
-    const ownPages = [serveList, serveNotFound, serveModerate, ...(telegram && config.TELEGRAM_WEBHOOK_URL ? [telegram.webhook()] : [])];
+    const ownPages = [createLivePageCheck(() => reads.checkpoints()), serveList, serveNotFound, serveModerate, ...(telegram && config.TELEGRAM_WEBHOOK_URL ? [telegram.webhook()] : [])];
     const httpServer = createHttpServer({ handle, clientAddress, security, serviceWorker, ownPages, logger });
     const trusted = compileTrust(config.TRUST_PROXY);
     guardConnections(httpServer, {

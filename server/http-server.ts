@@ -2,6 +2,7 @@
 // address header, over-long addresses and targets that are no path are refused
 // before Next.js sees them, /sw.js is served from the build, /list and an
 // unknown crossing's 404 without any script (list-page.ts, not-found-page.ts),
+// a page whose data cannot be read with a 503 that says so (unavailable-page.ts),
 // and the rest is Next.js's.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import type { ClientAddress } from './client-address';
 import { requestTarget } from './request-target';
 import { applySecurityHeaders, type SecurityOptions } from './security-headers';
 import { serveServiceWorker, type ServiceWorkerScript } from './service-worker';
+import { answerUnavailable, isUnavailable } from './unavailable-page';
 
 /** Longer addresses are refused with 414; the longest real one is well under 200 characters. */
 const MAX_URL_LENGTH = 4096;
@@ -68,6 +70,11 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     servedHere(deps.ownPages, req, res)
       .then((served) => (served ? undefined : deps.handle(req, res)))
       .catch((error: unknown) => {
+        if (isUnavailable(error) && !res.headersSent) {
+          // Weather, not a bug: the database is away (logged where it was noticed), and the reader is told so.
+          answerUnavailable(req, res);
+          return;
+        }
         deps.logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal error');

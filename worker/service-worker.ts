@@ -3,7 +3,7 @@
 // /sw.js). It keeps the app's own files, the pages and the checkpoint data as
 // last seen online, so Kordon opens with no connection and says how old what
 // it shows is. Live updates never pass through it: Socket.IO is left alone.
-import { ExpirationPlugin, NetworkFirst, Serwist, StaleWhileRevalidate, type PrecacheEntry, type SerwistPlugin } from 'serwist';
+import { ExpirationPlugin, NetworkFirst, Serwist, StaleWhileRevalidate, type PrecacheEntry, type RouteHandlerCallback, type SerwistPlugin } from 'serwist';
 import { BASEMAP_PATH, CACHES, cacheRuleFor, FALLBACK_PAGES, WARM_PAGES } from '../lib/offline/cache-rules';
 import { notificationFor, readPush } from '../lib/alerts/push-notification';
 import type { CheckpointView } from '../lib/checkpoints';
@@ -17,16 +17,38 @@ declare const self: ServiceWorkerGlobalScope & {
 const NETWORK_TIMEOUT_SECONDS = 4;
 
 /** A page never opened online still gets something readable: a stored page with every estimate. */
+async function fallbackPage(): Promise<Response | undefined> {
+  const cache = await caches.open(CACHES.pages);
+  for (const path of FALLBACK_PAGES) {
+    // /list varies by language and encoding (server/list-page.ts): offline, any stored copy beats none.
+    const stored = await cache.match(path, { ignoreVary: true });
+    if (stored) return stored;
+  }
+  return undefined;
+}
+
 const pageFallback: SerwistPlugin = {
   async handlerDidError() {
-    const cache = await caches.open(CACHES.pages);
-    for (const path of FALLBACK_PAGES) {
-      // /list varies by language and encoding (server/list-page.ts): offline, any stored copy beats none.
-      const stored = await cache.match(path, { ignoreVary: true });
-      if (stored) return stored;
-    }
-    return Response.error();
+    return (await fallbackPage()) ?? Response.error();
   },
+};
+
+const pages = new NetworkFirst({
+  cacheName: CACHES.pages,
+  networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
+  matchOptions: { ignoreVary: true },
+  plugins: [new ExpirationPlugin({ maxEntries: 30 }), pageFallback],
+});
+
+/**
+ * A server that answers but cannot read its data (503 while the database is away, or any 5xx) is no better than
+ * none: the stored copy, which says how old it is, beats a page that says only "try later".
+ */
+const pageOrStored: RouteHandlerCallback = async (options) => {
+  const response = await pages.handle(options);
+  if (response.status < 500) return response;
+  const stored = (await caches.match(options.request, { cacheName: CACHES.pages, ignoreVary: true })) ?? (await fallbackPage());
+  return stored ?? response;
 };
 
 const serwist = new Serwist({
@@ -38,12 +60,7 @@ const serwist = new Serwist({
   runtimeCaching: [
     {
       matcher: ({ url, request, sameOrigin }) => cacheRuleFor({ url, sameOrigin, method: request.method, mode: request.mode }) === 'pages',
-      handler: new NetworkFirst({
-        cacheName: CACHES.pages,
-        networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
-        matchOptions: { ignoreVary: true },
-        plugins: [new ExpirationPlugin({ maxEntries: 30 }), pageFallback],
-      }),
+      handler: pageOrStored,
     },
     {
       matcher: ({ url, request, sameOrigin }) => cacheRuleFor({ url, sameOrigin, method: request.method, mode: request.mode }) === 'data',

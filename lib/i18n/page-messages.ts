@@ -26,6 +26,11 @@ const ru = {
     approximate: 'положение приблизительное, ±30 км (см. справку ниже)',
   } satisfies Record<CoordinateQuality, string>,
   notFound: { title: 'Такой страницы нет', didYouMean: 'Может быть, вы искали:', home: 'На главную', list: 'Все пункты списком' },
+  unavailable: {
+    title: 'Кордон ненадолго недоступен',
+    text: 'Кордон сейчас не может прочитать данные об очередях. Обычно это проходит за минуту-другую: страница обновится сама через полминуты.',
+    retry: 'Обновить сейчас',
+  },
 };
 
 export type PageMessages = typeof ru;
@@ -52,6 +57,11 @@ const en: PageMessages = {
     approximate: 'approximate, ±30 km (see the note below)',
   },
   notFound: { title: 'There is no such page', didYouMean: 'Perhaps you were looking for:', home: 'Home', list: 'Every crossing as a list' },
+  unavailable: {
+    title: 'Kordon is briefly unavailable',
+    text: 'Kordon cannot read the queue data right now. This usually passes within a minute or two: the page reloads by itself in half a minute.',
+    retry: 'Reload now',
+  },
 };
 
 export const PAGE_MESSAGES: Record<Language, PageMessages> = { ru, en };

@@ -1,6 +1,7 @@
 // Kordon as an installed app with no connection: the service worker keeps
 // the pages and the estimates last seen, the page says how old they are, and
 // it goes live again by itself. The server is really stopped, not emulated.
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { DESKTOP, launchBrowser, launchProfile, openContext, PHONE, rememberView, screenshot, type Browser, type Page } from '../helpers/browser';
@@ -108,6 +109,26 @@ describe('with no connection', () => {
     expect(await page.locator('main').innerText()).toContain('Кяхта');
     await page.goto('/checkpoints/torfyanovka');
     expect(await page.locator('main').innerText()).toContain('Торфяновка');
+
+    // Kordon answers but cannot read its data (its database is away): every page is a 503 that says so. A phone
+    // that has the stored copy opens that, which says how old it is, rather than "try later".
+    const unavailable = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '30', 'cache-control': 'no-store' });
+      res.end('<!doctype html><html lang="ru"><body><h1>Кордон ненадолго недоступен</h1></body></html>');
+    });
+    await new Promise<void>((resolve) => unavailable.listen(port, '127.0.0.1', resolve));
+    try {
+      await page.goto('/');
+      await page.locator('.pin').first().waitFor();
+      expect(await page.locator('.pin').count()).toBeGreaterThan(40);
+      expect(await pinLabel('kyakhta')).toBe('≈ 1,5 ч');
+      expect(await page.locator('body').innerText()).not.toContain('ненадолго недоступен');
+      await page.goto('/list');
+      expect(await page.locator('main').innerText()).toContain('Кяхта');
+    } finally {
+      unavailable.closeAllConnections();
+      await new Promise((resolve) => unavailable.close(resolve));
+    }
 
     // Kordon is back on the same address: the page goes live by itself and the notice goes.
     await page.goto('/');

@@ -60,10 +60,21 @@ describe.skipIf(!usingServer)('a database outage', () => {
     expect(posted.body.error?.code).toBe('unavailable');
     const list = await fetch(`${server.url}/api/checkpoints`);
     expect(list.status).toBe(503);
+    // The pages say so, in the reader's language, and try again by themselves: not a blank 500.
+    for (const path of ['/', '/list', '/checkpoints/kyakhta']) {
+      const page = await fetch(`${server.url}${path}`, { headers: { 'accept-language': 'ru' } });
+      expect(page.status, path).toBe(503);
+      expect(page.headers.get('retry-after'), path).toBe('30');
+      expect(page.headers.get('cache-control'), path).toBe('no-store');
+      const text = await page.text();
+      expect(text, path).toContain('Кордон сейчас не может прочитать данные об очередях');
+      expect(text, path).toContain('<meta http-equiv="refresh" content="30">');
+    }
     expect(server.process.exitCode).toBeNull();
 
     await proxy.restore();
     await expect.poll(health, { timeout: 15_000, interval: 250 }).toBe(200);
+    for (const path of ['/', '/list', '/checkpoints/kyakhta']) expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
     await expect
       .poll(async () => (await reporter.emitWithAck('report:create', retried)).ok, { timeout: 15_000, interval: 500 })
       .toBe(true);

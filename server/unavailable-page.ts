@@ -1,0 +1,43 @@
+// What a page answers while the database cannot be reached: a 503 in the
+// reader's language that says so and reloads itself, with no script, rather
+// than Next.js's 500 with an empty body (a blank screen) or "Internal error".
+// A phone that has Kordon's service worker shows its stored copy instead
+// (worker/service-worker.ts); a first visit gets this.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDatabaseUnavailable } from '../lib/database-errors';
+import { AppError } from '../lib/errors';
+import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
+import { MESSAGES } from '../lib/i18n/messages';
+import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
+import { cookieValue, NO_SCRIPT_POLICY } from './list-page';
+
+/** Seconds until the page (and a client that reads Retry-After) tries again. */
+export const RETRY_SECONDS = 30;
+
+export const isUnavailable = (error: unknown) => (error instanceof AppError && error.code === 'unavailable') || isDatabaseUnavailable(error);
+
+const LIVE_PAGE = /^\/(checkpoints\/[^/]+\/?)?$/;
+
+/**
+ * Reads what the live pages (`/`, `/checkpoints/<id>`) are made of before Next.js renders them; a failure goes to
+ * the server's catch, which answers with this page. A read that works is cached, and Next.js's is then free.
+ */
+export function createLivePageCheck(checkpoints: () => Promise<unknown>) {
+  return async function checkLivePage(req: IncomingMessage): Promise<false> {
+    if ((req.method === 'GET' || req.method === 'HEAD') && LIVE_PAGE.test((req.url ?? '/').split('?')[0]!)) await checkpoints();
+    return false;
+  };
+}
+
+export function answerUnavailable(req: IncomingMessage, res: ServerResponse): void {
+  const lang = pickLanguage({ cookie: cookieValue(req.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: req.headers['accept-language'] });
+  const m = PAGE_MESSAGES[lang].unavailable;
+  const html =
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>${m.title} — ${MESSAGES[lang].appName}</title>` +
+    `<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem}a{display:inline-block;padding:.6rem 0}</style></head>` +
+    `<body><h1>${m.title}</h1><p>${m.text}</p><p><a href="">${m.retry}</a></p></body></html>`;
+  res.setHeader('Content-Security-Policy', NO_SCRIPT_POLICY);
+  res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(RETRY_SECONDS) });
+  res.end(req.method === 'HEAD' ? undefined : html);
+}
