@@ -10,6 +10,7 @@ import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
 import { cookieValue, NO_SCRIPT_POLICY } from './list-page';
+import { requestTarget } from './request-target';
 
 /** Seconds until the page (and a client that reads Retry-After) tries again. */
 export const RETRY_SECONDS = 30;
@@ -32,11 +33,14 @@ export function createLivePageCheck(checkpoints: () => Promise<unknown>) {
 export function answerUnavailable(req: IncomingMessage, res: ServerResponse): void {
   const lang = pickLanguage({ cookie: cookieValue(req.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: req.headers['accept-language'] });
   const m = PAGE_MESSAGES[lang].unavailable;
+  // The form without scripts lands here after its report was refused for the same outage (lib/ui/no-script-form.ts):
+  // the person must hear that it was not saved, and the reload keeps what they typed in the address.
+  const refusedReport = requestTarget(req)?.searchParams.get('report') === 'refused';
   const html =
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>${m.title} — ${MESSAGES[lang].appName}</title>` +
     `<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem}a{display:inline-block;padding:.6rem 0}</style></head>` +
-    `<body><h1>${m.title}</h1><p>${m.text}</p><p><a href="">${m.retry}</a></p></body></html>`;
+    `<body><h1>${m.title}</h1>${refusedReport ? `<p><strong>${m.reportNotSaved}</strong></p>` : ''}<p>${m.text}</p><p><a href="">${m.retry}</a></p></body></html>`;
   res.setHeader('Content-Security-Policy', NO_SCRIPT_POLICY);
   res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(RETRY_SECONDS) });
   res.end(req.method === 'HEAD' ? undefined : html);

@@ -30,6 +30,7 @@ const ru = {
     title: 'Кордон ненадолго недоступен',
     text: 'Кордон сейчас не может прочитать данные об очередях. Обычно это проходит за минуту-другую: страница обновится сама через полминуты.',
     retry: 'Обновить сейчас',
+    reportNotSaved: 'Ваше сообщение не сохранено. Когда страница откроется, то, что вы ввели, будет в форме: отправьте его ещё раз.',
   },
 };
 
@@ -61,6 +62,7 @@ const en: PageMessages = {
     title: 'Kordon is briefly unavailable',
     text: 'Kordon cannot read the queue data right now. This usually passes within a minute or two: the page reloads by itself in half a minute.',
     retry: 'Reload now',
+    reportNotSaved: 'Your report was not saved. When the page opens, what you entered will be in the form: send it again.',
   },
 };
 

@@ -41,6 +41,7 @@ describe.skipIf(!usingServer)('a database outage', () => {
   };
 
   it('answers unavailable rather than hang, stays up, and recovers when the database is back', async () => {
+    let landing: URL;
     expect((await reporter.emitWithAck('report:create', aReport({ checkpointId: 'kyakhta' }))).ok).toBe(true);
 
     await proxy.cut();
@@ -69,12 +70,33 @@ describe.skipIf(!usingServer)('a database outage', () => {
       const text = await page.text();
       expect(text, path).toContain('Кордон сейчас не может прочитать данные об очередях');
       expect(text, path).toContain('<meta http-equiv="refresh" content="30">');
+      expect(text, path).not.toContain('сообщение не сохранено');
     }
+    // The form without scripts: the report is refused, and the page it lands on says it was not saved; the
+    // address it reloads keeps what was typed, for the form once the page opens.
+    const form = await fetch(`${server.url}/checkpoints/kyakhta/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', 'accept-language': 'ru' },
+      body: 'report-direction=out&report-mode=car&waitHours=4',
+      redirect: 'manual',
+    });
+    expect(form.status).toBe(303);
+    landing = new URL(form.headers.get('location')!, server.url);
+    expect(Object.fromEntries(landing.searchParams)).toMatchObject({ report: 'refused', code: 'unavailable', w: '4' });
+    const landed = await fetch(landing, { headers: { 'accept-language': 'ru' } });
+    expect(landed.status).toBe(503);
+    expect(await landed.text()).toContain('Ваше сообщение не сохранено. Когда страница откроется, то, что вы ввели, будет в форме');
     expect(server.process.exitCode).toBeNull();
 
     await proxy.restore();
     await expect.poll(health, { timeout: 15_000, interval: 250 }).toBe(200);
     for (const path of ['/', '/list', '/checkpoints/kyakhta']) expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
+    // The reload of the form's landing page now opens it: the refusal said, and the wait typed in the form.
+    const reopened = await fetch(landing, { headers: { 'accept-language': 'ru' } });
+    expect(reopened.status).toBe(200);
+    const reopenedText = await reopened.text();
+    expect(reopenedText).toContain('Сервер сейчас недоступен, сообщение не сохранено');
+    expect(reopenedText).toMatch(/name="waitHours"[^>]*value="4"|value="4"[^>]*name="waitHours"/);
     await expect
       .poll(async () => (await reporter.emitWithAck('report:create', retried)).ok, { timeout: 15_000, interval: 500 })
       .toBe(true);
