@@ -38,7 +38,7 @@ export function answerUnavailable(req: IncomingMessage, res: ServerResponse): vo
   const refusedReport = requestTarget(req)?.searchParams.get('report') === 'refused';
   const html =
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>${m.title} — ${MESSAGES[lang].appName}</title>` +
+    `<meta name="color-scheme" content="light dark"><meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>${m.title} — ${MESSAGES[lang].appName}</title>` +
     `<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem}a{display:inline-block;padding:.6rem 0}</style></head>` +
     `<body><h1>${m.title}</h1>${refusedReport ? `<p><strong>${m.reportNotSaved}</strong></p>` : ''}<p>${m.text}</p><p><a href="">${m.retry}</a></p></body></html>`;
   res.setHeader('Content-Security-Policy', NO_SCRIPT_POLICY);
