@@ -15,7 +15,8 @@ import { MESSAGES } from '../lib/i18n/messages';
 import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
 import { cookieValue, NO_SCRIPT_POLICY } from './list-page';
 
-const CHECKPOINT_PAGE = /^\/checkpoints\/([^/]+)\/?$/;
+/** A crossing's page, its id captured. */
+export const CHECKPOINT_PAGE = /^\/checkpoints\/([^/]+)\/?$/;
 
 export function createCheckpointNotFound(deps: { checkpoints: () => Promise<CheckpointView[]>; projectDir: string }) {
   const css = readFileSync(join(deps.projectDir, 'app', 'base.css'), 'utf8');

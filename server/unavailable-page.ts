@@ -4,20 +4,19 @@
 // A phone that has Kordon's service worker shows its stored copy instead
 // (worker/service-worker.ts); a first visit gets this.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isDatabaseUnavailable } from '../lib/database-errors';
-import { AppError } from '../lib/errors';
+import { toAppError } from '../lib/errors';
 import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import { PAGE_MESSAGES } from '../lib/i18n/page-messages';
 import { cookieValue, NO_SCRIPT_POLICY } from './list-page';
+import { CHECKPOINT_PAGE } from './not-found-page';
 import { requestTarget } from './request-target';
 
 /** Seconds until the page (and a client that reads Retry-After) tries again. */
-export const RETRY_SECONDS = 30;
+const RETRY_SECONDS = 30;
 
-export const isUnavailable = (error: unknown) => (error instanceof AppError && error.code === 'unavailable') || isDatabaseUnavailable(error);
-
-const LIVE_PAGE = /^\/(checkpoints\/[^/]+\/?)?$/;
+/** The database is away, however the error says it (toAppError tells an outage from a bug). */
+export const isUnavailable = (error: unknown) => toAppError(error).code === 'unavailable';
 
 /**
  * Reads what the live pages (`/`, `/checkpoints/<id>`) are made of before Next.js renders them; a failure goes to
@@ -25,7 +24,8 @@ const LIVE_PAGE = /^\/(checkpoints\/[^/]+\/?)?$/;
  */
 export function createLivePageCheck(checkpoints: () => Promise<unknown>) {
   return async function checkLivePage(req: IncomingMessage): Promise<false> {
-    if ((req.method === 'GET' || req.method === 'HEAD') && LIVE_PAGE.test((req.url ?? '/').split('?')[0]!)) await checkpoints();
+    const path = requestTarget(req)?.pathname;
+    if ((req.method === 'GET' || req.method === 'HEAD') && path !== undefined && (path === '/' || CHECKPOINT_PAGE.test(path))) await checkpoints();
     return false;
   };
 }
