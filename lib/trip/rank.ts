@@ -1,8 +1,8 @@
 // The answer to "which crossing should I go to": for a start, a direction
 // and a mode, every crossing that takes that mode, ordered by drive + wait.
 // Honest about what it does not know: crossings whose wait is old or unknown
-// come after those with a live one, closed ones last, and two crossings whose
-// ranges overlap are called about equal rather than put in an order.
+// come after those with a live one, closed ones last, and two crossings each
+// within the other's range are called about equal rather than put in an order.
 import type { CheckpointSummary } from '../checkpoints';
 import type { Direction, Mode } from '../enums';
 import { estimateKey, type EstimateMap } from '../ui/estimate-store';
@@ -21,7 +21,7 @@ export interface RankedCrossing {
   total: number | null;
   totalLow: number | null;
   totalHigh: number | null;
-  /** Its range overlaps the one ranked just above: about as good. */
+  /** Its total lies within the range of the one ranked just above, and that one's within its range: about as good. */
   aboutEqualToPrevious: boolean;
   /** The total counts the post's opening hours (shut on arrival, or the night before the queue is through): say so. */
   hoursCounted: boolean;
@@ -99,8 +99,18 @@ export function rankCrossings(options: RankOptions): RankedCrossing[] {
   for (let i = 1; i < rows.length; i += 1) {
     const above = rows[i - 1]!;
     const here = rows[i]!;
+    // Not merely overlapping ranges: bands are wide where reports are few, and "2 days" and "3.5 days" overlap, yet
+    // a person told they are about the same would drive to either. Equal when neither range rules out the other's
+    // likeliest total.
     here.aboutEqualToPrevious =
-      here.group === 'live' && above.group === 'live' && here.totalLow !== null && above.totalHigh !== null && here.totalLow <= above.totalHigh;
+      here.group === 'live' &&
+      above.group === 'live' &&
+      here.total !== null &&
+      above.total !== null &&
+      here.totalLow !== null &&
+      above.totalHigh !== null &&
+      here.total <= above.totalHigh &&
+      above.total >= here.totalLow;
   }
   return rows;
 }

@@ -148,6 +148,17 @@ describe('the ranking for a trip', () => {
     expect(ranked.map((row) => [row.checkpoint.id, row.aboutEqualToPrevious])).toEqual([['a', false], ['b', true], ['c', false]]);
   });
 
+  it('does not call 3.5 days about the same as 2 days because their wide ranges touch', () => {
+    const a = crossing('a', 49.4, 46.8);
+    const b = crossing('b', 49.45, 46.85);
+    const twoDays = estimate('a', 48 * 60, { low: 33 * 60, high: 72 * 60 });
+    const threeAndAHalf = estimate('b', 84 * 60, { low: 48 * 60, high: 120 * 60 });
+    const ranked = rankCrossings({ now: NOW, start: volgograd, checkpoints: [a, b], estimates: estimatesOf(twoDays, threeAndAHalf), direction: 'out', mode: 'car' });
+    expect(ranked.map((row) => row.checkpoint.id)).toEqual(['a', 'b']);
+    expect(ranked[1]!.totalLow!).toBeLessThan(ranked[0]!.totalHigh!);
+    expect(ranked[1]!.aboutEqualToPrevious).toBe(false);
+  });
+
   it('puts old waits after live ones, crossings with none after those, and closed ones last, whatever their numbers', () => {
     const checkpoints = [crossing('closed', 49.4, 46.8, { status: 'closed' }), crossing('unknown', 49.4, 46.8), crossing('old', 49.4, 46.8), crossing('live', 52, 50)];
     const ranked = rankCrossings({ now: NOW, start: volgograd, checkpoints, estimates: estimatesOf(estimate('closed', 10), estimate('old', 10, { stale: true }), estimate('live', 2000)), direction: 'out', mode: 'car' });
