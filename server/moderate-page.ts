@@ -18,16 +18,14 @@ import {
   ModerateDocument,
   type AddressBurstView,
   type Flash,
-  type ModeratedCheckpoint,
   type ModerateSignedIn,
 } from '../components/moderate/ModerateDocument';
-import { effectiveModes } from '../lib/checkpoint-modes';
 import type { PrismaClient } from '../lib/db';
 import { AppError, toAppError } from '../lib/errors';
 import { LANGUAGE_COOKIE, pickLanguage, type Language } from '../lib/i18n/languages';
 import { MODERATE_MESSAGES } from '../lib/i18n/moderate-messages';
 import { listModerationAlerts } from '../lib/moderation/alerts';
-import { listModerationActions, listReportsForModeration } from '../lib/moderation/moderate';
+import { listCheckpointsForModeration, listModerationActions, listReportsForModeration, whereDevicesReported, type ModeratedCheckpoint } from '../lib/moderation/moderate';
 import { ACTIONS, formObject, moderateForm, type Action, type ModerateForm } from '../lib/moderation/moderate-form';
 import { hashToken } from '../lib/moderation/moderators';
 import { checkpointIdSchema } from '../lib/reports/input';
@@ -137,32 +135,12 @@ export function createModeratePage(deps: ModeratePageDeps) {
 
   async function signedInView(moderator: string, token: string, selectedId: string | null, now: Date, lang: Language): Promise<ModerateSignedIn> {
     const { prisma } = deps;
-    const [rows, counts, alerts, bursts, audit] = await Promise.all([
-      prisma.checkpoint.findMany({
-        select: {
-          id: true, border: true, nameRu: true, nameEn: true, status: true, moderatedStatus: true, statusNote: true, statusUpdatedAt: true,
-          modes: true, modesEnabled: true, modesDisabled: true,
-        },
-        orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
-      }),
-      prisma.report.groupBy({ by: ['checkpointId'], where: { createdAt: { gte: new Date(now.getTime() - DAY_MS) } }, _count: { _all: true } }),
+    const [checkpoints, alerts, bursts, audit] = await Promise.all([
+      listCheckpointsForModeration(prisma, { now }),
       listModerationAlerts(prisma, { now }),
       deps.moderation.addressBursts(),
       listModerationActions(prisma, { limit: AUDIT_SHOWN }),
     ]);
-    const count = new Map(counts.map((row) => [row.checkpointId, row._count._all]));
-    const checkpoints: ModeratedCheckpoint[] = rows.map((row) => ({
-      id: row.id,
-      border: row.border,
-      name: { ru: row.nameRu, en: row.nameEn },
-      status: row.moderatedStatus ?? row.status,
-      moderated: row.moderatedStatus !== null,
-      statusNote: row.statusNote,
-      statusUpdatedAt: row.statusUpdatedAt,
-      modes: effectiveModes(row),
-      catalogueModes: row.modes,
-      reports24h: count.get(row.id) ?? 0,
-    }));
     const selectedCheckpoint = selectedId ? checkpoints.find((c) => c.id === selectedId) : undefined;
     const reports = selectedCheckpoint
       ? (await listReportsForModeration(prisma, { checkpointId: selectedCheckpoint.id, since: new Date(now.getTime() - DAY_MS) })).slice(0, REPORTS_SHOWN)
@@ -184,10 +162,7 @@ export function createModeratePage(deps: ModeratePageDeps) {
   async function whereBurstsWent(bursts: Awaited<ReturnType<ModerationService['addressBursts']>>, checkpoints: ModeratedCheckpoint[], now: Date, lang: Language): Promise<AddressBurstView[]> {
     if (bursts.length === 0) return [];
     const devices = [...new Set(bursts.flatMap((burst) => burst.devices))];
-    const rows = await deps.prisma.report.groupBy({
-      by: ['deviceKey', 'checkpointId', 'hidden', 'held'],
-      where: { deviceKey: { in: devices }, createdAt: { gte: new Date(now.getTime() - DAY_MS) } },
-    });
+    const rows = await whereDevicesReported(deps.prisma, { devices, since: new Date(now.getTime() - DAY_MS) });
     const names = new Map(checkpoints.map((c) => [c.id, c]));
     return bursts.map((burst) => {
       const of = new Set(burst.devices);

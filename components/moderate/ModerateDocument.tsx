@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { BorderCode, CheckpointStatus, Direction, Mode } from '../../lib/enums';
 import type { AddressBurst } from '../../lib/moderation/address-bursts';
 import type { BurstAlert, HeldAlert, SignalAlert } from '../../lib/moderation/alerts';
-import type { ModeratedReport } from '../../lib/moderation/moderate';
+import type { ModeratedCheckpoint, ModeratedReport } from '../../lib/moderation/moderate';
 import { formatAgo, formatClock } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
@@ -17,20 +17,6 @@ export const MODERATE_PATH = '/moderate';
 /** Characters of a device's keyed hash shown: enough to tell devices apart on one page. */
 export const DEVICE_PREFIX = 8;
 
-export interface ModeratedCheckpoint {
-  id: string;
-  border: BorderCode;
-  name: { ru: string; en: string };
-  status: CheckpointStatus;
-  /** Whether the status is a moderator's (else the catalogue's). */
-  moderated: boolean;
-  statusNote: string | null;
-  statusUpdatedAt: Date | null;
-  /** The modes in force, and the catalogue's own. */
-  modes: Mode[];
-  catalogueModes: Mode[];
-  reports24h: number;
-}
 
 export interface AddressBurstView extends AddressBurst {
   /** Names of the checkpoints the devices reported at. */

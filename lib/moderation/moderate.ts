@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Prisma, PrismaClient, Transaction } from '../db';
 import { effectiveModes, overridesFor } from '../checkpoint-modes';
-import { checkpointStatus, mode, type BorderCode, type Mode } from '../enums';
+import { checkpointStatus, mode, type BorderCode, type CheckpointStatus, type Mode } from '../enums';
 import { AppError, fieldErrorsFrom } from '../errors';
 import { estimatorCheckpointColumns, toEstimatorCheckpoint } from '../estimates/estimator-checkpoint';
 import { refreshEstimate } from '../estimates/store';
@@ -185,3 +185,56 @@ export async function listModerationActions(prisma: PrismaClient, options: { lim
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }
 
+
+/** A crossing as a moderator sees it: whose status is in force, the modes, and how busy it was over the last day. */
+export interface ModeratedCheckpoint {
+  id: string;
+  border: BorderCode;
+  name: { ru: string; en: string };
+  status: CheckpointStatus;
+  /** Whether the status is a moderator's (else the catalogue's). */
+  moderated: boolean;
+  statusNote: string | null;
+  statusUpdatedAt: Date | null;
+  /** The modes in force, and the catalogue's own. */
+  modes: Mode[];
+  catalogueModes: Mode[];
+  reports24h: number;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/** Every crossing, by border and English name, with its reports of the 24 hours before `now`. */
+export async function listCheckpointsForModeration(prisma: PrismaClient, options: { now: Date }): Promise<ModeratedCheckpoint[]> {
+  const [rows, counts] = await Promise.all([
+    prisma.checkpoint.findMany({
+      select: {
+        id: true, border: true, nameRu: true, nameEn: true, status: true, moderatedStatus: true, statusNote: true, statusUpdatedAt: true,
+        modes: true, modesEnabled: true, modesDisabled: true,
+      },
+      orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
+    }),
+    prisma.report.groupBy({ by: ['checkpointId'], where: { createdAt: { gte: new Date(options.now.getTime() - DAY_MS) } }, _count: { _all: true } }),
+  ]);
+  const count = new Map(counts.map((row) => [row.checkpointId, row._count._all]));
+  return rows.map((row) => ({
+    id: row.id,
+    border: row.border,
+    name: { ru: row.nameRu, en: row.nameEn },
+    status: row.moderatedStatus ?? row.status,
+    moderated: row.moderatedStatus !== null,
+    statusNote: row.statusNote,
+    statusUpdatedAt: row.statusUpdatedAt,
+    modes: effectiveModes(row),
+    catalogueModes: row.modes,
+    reports24h: count.get(row.id) ?? 0,
+  }));
+}
+
+/** Where some devices reported since a moment: each device × crossing × (hidden, held) that holds a report. */
+export async function whereDevicesReported(prisma: PrismaClient, options: { devices: readonly string[]; since: Date }) {
+  return prisma.report.groupBy({
+    by: ['deviceKey', 'checkpointId', 'hidden', 'held'],
+    where: { deviceKey: { in: [...options.devices] }, createdAt: { gte: options.since } },
+  });
+}
