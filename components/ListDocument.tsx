@@ -19,8 +19,11 @@ export interface ListDocumentProps {
   direction: Direction;
   mode: Mode;
   sort: ListSort;
-  /** What was typed as the start, the place it was found as (null: not found), and whether a routing service gave the drives. */
-  from: { query: string; found: string | null; routed: boolean } | null;
+  /**
+   * What was typed as the start, the place it was found as (null: not found), whether that place only has a similar
+   * name (a typo), and whether a routing service gave the drives.
+   */
+  from: { query: string; found: string | null; guessed?: boolean; routed: boolean } | null;
   now: Date;
   /** The shared stylesheet (app/base.css), inlined: one request fewer, and no script needed to find it. */
   css: string;
@@ -90,7 +93,7 @@ export function ListDocument(props: ListDocumentProps) {
             <button type="submit">{m.show}</button>
           </form>
           <div id="results">
-            {props.from && <p className="list-start">{props.from.found ? o.from(props.from.found) : o.fromNotFound(props.from.query)}</p>}
+            {props.from && <p className="list-start">{props.from.found ? (props.from.guessed ? o.fromGuessed(props.from.query, props.from.found) : o.from(props.from.found)) : o.fromNotFound(props.from.query)}</p>}
             {!props.from && (props.sort === 'distance' || props.sort === 'total') && <p className="list-start">{o.needsFrom}</p>}
             {/* As in the page's planner: the first crossing, then what may beat it, then the rest; how it is counted last. */}
             <CheckpointList

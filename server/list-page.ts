@@ -18,7 +18,7 @@ import { direction as directionSchema, mode as modeSchema } from '../lib/enums';
 import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
 import { acceptsGzip, etagOf, gzippedEtag, matches, SHARED_CACHE_CONTROL } from '../lib/shared-cache';
 import { cutGazetteer } from '../lib/trip/gazetteer-cut';
-import { indexPlaces, searchPlaces, type SearchIndex } from '../lib/trip/places';
+import { indexPlaces, searchPlaces, similarPlaces, type SearchIndex } from '../lib/trip/places';
 import { routeWithin } from '../lib/trip/routing';
 import { LIST_SORTS, orderList } from '../lib/ui/list-order';
 import { requestTarget } from './request-target';
@@ -96,11 +96,14 @@ export function createListPage(deps: ListPageDeps) {
     const sort = sortSchema.parse(url.searchParams.get('sort') ?? undefined);
     const query = fromSchema.parse(url.searchParams.get('from') ?? undefined);
     const checkpoints = await deps.checkpoints();
-    // Where from: the first place the search finds, as in the page's planner. Never logged (nor is any query string).
-    const place = query ? (searchPlaces(await gazetteer(), query, 1)[0] ?? null) : null;
+    // Where from: the first place the search finds, as in the page's planner, or failing that the closest name, which
+    // the page then says it took (a typo, "Волгогад"). Never logged (nor is any query string).
+    const index = query ? await gazetteer() : null;
+    const exact = index && query ? (searchPlaces(index, query, 1)[0] ?? null) : null;
+    const place = exact ?? (index && query ? (similarPlaces(index, query, 1)[0] ?? null) : null);
     const start = place ? { lat: place.lat, lon: place.lon } : null;
     const drives = start && deps.routingUrl ? ((await route(start, checkpoints, { baseUrl: deps.routingUrl })) ?? undefined) : undefined;
-    const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, routed: drives !== undefined } : null;
+    const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, guessed: place !== null && exact === null, routed: drives !== undefined } : null;
     const render = () => {
       const now = deps.now();
       const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, now, ...(drives ? { drives } : {}) });

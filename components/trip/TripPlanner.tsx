@@ -13,7 +13,7 @@ import { postZone } from '../../lib/ui/post-hours';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { TRIP_MESSAGES } from '../../lib/i18n/trip-messages';
-import { indexPlaces, searchPlaces, type Gazetteer, type SearchIndex } from '../../lib/trip/places';
+import { indexPlaces, searchPlaces, similarPlaces, type Gazetteer, type SearchIndex } from '../../lib/trip/places';
 import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
 import type { EstimateMap } from '../../lib/ui/estimate-store';
 import { estimateKey } from '../../lib/ui/estimate-store';
@@ -76,6 +76,9 @@ export default function TripPlanner(props: {
   }, [props.start]);
 
   const found = useMemo(() => (index ? searchPlaces(index, query) : []), [index, query]);
+  // Nothing starts so: a typo on a phone's keyboard ("Волгогад") is offered what it likely meant, said as a guess.
+  const similar = useMemo(() => (index && found.length === 0 ? similarPlaces(index, query, 5) : []), [index, query, found]);
+  const offered = found.length > 0 ? found : similar;
   const ranked = useMemo(
     () =>
       props.start
@@ -102,7 +105,7 @@ export default function TripPlanner(props: {
     if (side && first && first.getBoundingClientRect().bottom > side.getBoundingClientRect().bottom) heading.scrollIntoView({ block: 'start' });
   }, [props.start]);
 
-  const choose = (place: (typeof found)[number]) => props.onStart({ name: props.lang === 'ru' ? place.ru : place.en, lat: place.lat, lon: place.lon });
+  const choose = (place: (typeof offered)[number]) => props.onStart({ name: props.lang === 'ru' ? place.ru : place.en, lat: place.lat, lon: place.lon });
 
   const locate = () => {
     setLocating('asking');
@@ -218,18 +221,20 @@ export default function TripPlanner(props: {
             placeholder={t.placeholder}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
-            // The keyboard's search key takes the first place found: "Новосибирск", then search, is the whole choice.
+            // The keyboard's search key takes the first place offered: "Новосибирск", then search, is the whole choice
+            // (and the start shown names what it took, so a guess from a typo is seen at once).
             onKeyDown={(event) => {
-              if (event.key !== 'Enter' || event.nativeEvent.isComposing || !found[0]) return;
+              if (event.key !== 'Enter' || event.nativeEvent.isComposing || !offered[0]) return;
               event.preventDefault();
-              choose(found[0]);
+              choose(offered[0]);
             }}
           />
           <p className="muted trip-private">{t.privateNote}</p>
           {failed ? <p className="field-error">{t.failed}</p> : !index ? <p className="muted">{t.loading}</p> : null}
-          {index && query.trim().length >= 2 && found.length === 0 && <p className="muted">{t.none}</p>}
+          {index && query.trim().length >= 2 && offered.length === 0 && <p className="muted">{t.none}</p>}
+          {similar.length > 0 && <p className="muted">{t.didYouMean}</p>}
           <ul className="trip-places">
-            {found.map((place) => (
+            {offered.map((place) => (
               <li key={`${place.ru}/${place.lat}/${place.lon}`}>
                 <button type="button" onClick={() => choose(place)}>
                   <strong>{props.lang === 'ru' ? place.ru : place.en}</strong>{' '}

@@ -1,7 +1,7 @@
 // The offline gazetteer as the browser holds it (sent by /api/gazetteer, made
 // by gazetteer-cut.ts), and the search of a typed town in it. The search runs
 // on the device: what a person types never leaves it.
-import { latinOf, skeleton } from './skeleton';
+import { latinOf, prefixEditDistance, skeleton } from './skeleton';
 
 export const GAZETTEER_COUNTRIES = ['RU', 'FI', 'GE', 'KZ', 'MN'] as const;
 export type GazetteerCountry = (typeof GAZETTEER_COUNTRIES)[number];
@@ -60,4 +60,29 @@ export function searchPlaces(index: SearchIndex, query: string, limit = 8): Plac
 
 function wordStarts(place: Place, wanted: string): boolean {
   return [place.ru, place.en].some((name) => name.split(/[\s-]+/).slice(1).some((word) => skeleton(word).startsWith(wanted)));
+}
+
+/** Letters a name may be off by for `similarPlaces`: none under four (too many towns are one letter from "Уфо"), one up to seven, then two. */
+export function typosAllowed(length: number): number {
+  return length < 4 ? 0 : length < 8 ? 1 : 2;
+}
+
+/**
+ * What was meant when nothing starts with what was typed: a person in a hurry on a phone's keyboard types
+ * "Волгогад" or "Новосибириск". Places whose name starts within a letter or two of it (`typosAllowed`), the
+ * closest first, then the largest. At most `limit`; none for a short query.
+ */
+export function similarPlaces(index: SearchIndex, query: string, limit = 8): Place[] {
+  const wanted = skeleton(query);
+  const max = typosAllowed(wanted.length);
+  if (max === 0) return [];
+  const hits: { distance: number; at: number }[] = [];
+  for (let i = 0; i < index.places.length; i += 1) {
+    let distance = max + 1;
+    for (const key of index.keys[i]!) distance = Math.min(distance, prefixEditDistance(wanted, key, max));
+    if (distance <= max) hits.push({ distance, at: i });
+  }
+  // Places are largest first: the index breaks a tie of distance by size.
+  hits.sort((a, b) => a.distance - b.distance || a.at - b.at);
+  return hits.slice(0, limit).map((hit) => index.places[hit.at]!);
 }

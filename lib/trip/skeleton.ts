@@ -56,3 +56,30 @@ export function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/**
+ * How many letters to add, drop or change to turn `typed` into the start of `name` (any start: "volgogad" is one
+ * from "volgograd", "novosib" none), or `max + 1` as soon as it must be more: a search of every place per keystroke
+ * stops early on nearly all of them.
+ */
+export function prefixEditDistance(typed: string, name: string, max: number): number {
+  if (name.length < typed.length - max) return max + 1;
+  let row = new Uint8Array(name.length + 1);
+  let next = new Uint8Array(name.length + 1);
+  for (let j = 0; j <= name.length; j += 1) row[j] = Math.min(j, 255);
+  for (let i = 1; i <= typed.length; i += 1) {
+    next[0] = Math.min(i, 255);
+    let least = next[0]!;
+    for (let j = 1; j <= name.length; j += 1) {
+      const cost = row[j - 1]! + (typed.charCodeAt(i - 1) === name.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min(row[j]! + 1, next[j - 1]! + 1, cost);
+      next[j] = value;
+      if (value < least) least = value;
+    }
+    if (least > max) return max + 1;
+    [row, next] = [next, row];
+  }
+  let best = row[0]!;
+  for (let j = 1; j <= name.length; j += 1) if (row[j]! < best) best = row[j]!;
+  return best;
+}

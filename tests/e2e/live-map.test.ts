@@ -310,9 +310,12 @@ describe('estimates that hold', () => {
     }
     // The planner says the same of it, not "no recent data on the queue".
     await second.getByRole('button', { name: 'Куда ехать?' }).click();
-    await second.locator('#trip-search').fill('Волгоград');
+    // Typed in a hurry: a letter short. The planner offers what was likely meant, says it is a guess, and takes it.
+    await second.locator('#trip-search').fill('Волгогад');
     await second.locator('.trip-places button', { hasText: 'Волгоград' }).first().waitFor();
+    expect(await second.locator('.trip-search ~ p.muted').allInnerTexts()).toContain('Точно такого нет. Может быть, вы имели в виду:');
     await second.locator('#trip-search').press('Enter');
+    expect(await second.locator('.trip-start').innerText()).toContain('Волгоград');
     expect(await second.locator('.trip-ranking li[data-checkpoint="vishnevka"]').innerText()).toMatch(/ожидание пока неизвестно; пропускают около 1[01] машин в час/);
     await second.getByRole('button', { name: 'Закрыть' }).click();
     await openLive(second, `/checkpoints/${id}`);

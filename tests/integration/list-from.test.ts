@@ -107,4 +107,12 @@ describe('/list from a start', () => {
     expect(html).toContain('Место «Нигдеград» не найдено');
     expect(html).toContain('id="border-KZ"');
   });
+
+  it('takes a typo for the town it is closest to, and says which it took', async () => {
+    const html = await (await list(`from=${encodeURIComponent('Волгогад')}&sort=total`)).text();
+    expect(html).toContain('Места «Волгогад» нет; дорога считается от похожего: Волгоград.');
+    const order = ranked(html);
+    expect(order.indexOf('ozinki')).toBeLessThan(order.indexOf('vishnevka'));
+    expect(osrm.requests.at(-1)).toMatch(/^\/table\/v1\/driving\/44\.5\d+,48\.7\d+;/);
+  });
 });

@@ -4,10 +4,10 @@ import type { CheckpointSummary } from '../../lib/checkpoints';
 import type { Estimate } from '../../lib/estimates/types';
 import { AVERAGE_KMH, estimateDrive, ROAD_FACTOR, straightKm } from '../../lib/trip/drive';
 import { cutGazetteer } from '../../lib/trip/gazetteer-cut';
-import { indexPlaces, searchPlaces } from '../../lib/trip/places';
+import { indexPlaces, searchPlaces, similarPlaces } from '../../lib/trip/places';
 import { estimateWait } from '../../lib/estimates/estimate-wait';
 import { nearerUnreported, rankCrossings } from '../../lib/trip/rank';
-import { latinOf, skeleton } from '../../lib/trip/skeleton';
+import { latinOf, prefixEditDistance, skeleton } from '../../lib/trip/skeleton';
 import { estimateKey } from '../../lib/ui/estimate-store';
 import { anHourOfQueue, DAY0, EIGHT_TO_EIGHT, HOUR_MS } from '../helpers/estimator-reports';
 
@@ -52,6 +52,33 @@ describe('the gazetteer search', () => {
     ];
     for (const [query, ru] of spelt) expect(first(query)?.ru, query).toBe(ru);
     expect(searchPlaces(index, 'q')).toEqual([]);
+  });
+
+  it('offers what a typo meant when nothing starts so: the closest name first, then the largest', () => {
+    const meant = (query: string) => similarPlaces(index, query, 3).map((place) => place.ru);
+    // Nothing starts so: the prefix search alone would answer "not found".
+    for (const query of ['Волгогад', 'Новосибириск', 'Самора', 'Екатеренбург', 'Краснаярск', 'Саратв', 'Пинза', 'Volgogad']) expect(searchPlaces(index, query), query).toEqual([]);
+    expect(meant('Волгогад')[0]).toBe('Волгоград');
+    expect(meant('Volgogad')[0]).toBe('Волгоград');
+    expect(meant('Новосибириск')[0]).toBe('Новосибирск');
+    expect(meant('Самора')[0]).toBe('Самара');
+    expect(meant('Екатеренбург')[0]).toBe('Екатеринбург');
+    expect(meant('Краснаярск')[0]).toBe('Красноярск');
+    expect(meant('Саратв')[0]).toBe('Саратов');
+    // Of the towns one letter from "Пинза", the largest.
+    expect(meant('Пинза')[0]).toBe('Пенза');
+    // A short query is too close to too much to guess; what is far from every name is no guess either.
+    expect(meant('Уфо')).toEqual([]);
+    expect(meant('Qwertyzxcvb')).toEqual([]);
+    expect(meant('q'.repeat(80))).toEqual([]);
+  });
+
+  it('measures a typo against the start of a name, and stops once it is past the bound', () => {
+    expect(prefixEditDistance('volgogad', 'volgograd', 2)).toBe(1);
+    expect(prefixEditDistance('novosib', 'novosibirsk', 2)).toBe(0);
+    expect(prefixEditDistance('samora', 'samara', 1)).toBe(1);
+    expect(prefixEditDistance('abcdef', 'samara', 1)).toBe(2);
+    expect(prefixEditDistance('verylongname', 'ufa', 2)).toBe(3);
   });
 
   it('compares names by one skeleton whatever the spelling', () => {
