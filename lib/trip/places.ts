@@ -48,14 +48,41 @@ export function indexPlaces(gazetteer: Gazetteer): SearchIndex {
 export function searchPlaces(index: SearchIndex, query: string, limit = 8): Place[] {
   const wanted = skeleton(query);
   if (wanted.length < 2) return [];
-  const first: Place[] = [];
+  const first: Place[] = nicknamed(index, wanted);
   const later: Place[] = [];
   for (let i = 0; i < index.places.length && first.length < limit; i += 1) {
     const keys = index.keys[i]!;
-    if (keys.some((key) => key.startsWith(wanted))) first.push(index.places[i]!);
+    if (keys.some((key) => key.startsWith(wanted)) && !first.includes(index.places[i]!)) first.push(index.places[i]!);
     else if (later.length < limit && wordStarts(index.places[i]!, wanted)) later.push(index.places[i]!);
   }
   return [...first, ...later].slice(0, limit);
+}
+
+/**
+ * What people call the largest cities (as skeletons): "Питер" is Saint Petersburg to anyone leaving it for Finland,
+ * not the village Питерка the names alone would find first, which would rank the crossings from the Volga.
+ */
+const NICKNAMES: Record<string, string> = {
+  piter: 'Санкт-Петербург',
+  spb: 'Санкт-Петербург',
+  leningrad: 'Санкт-Петербург',
+  msk: 'Москва',
+  ekb: 'Екатеринбург',
+  eburg: 'Екатеринбург',
+  nsk: 'Новосибирск',
+};
+
+/** The places whose nickname starts with what was typed (three letters at least), before any named so. */
+function nicknamed(index: SearchIndex, wanted: string): Place[] {
+  if (wanted.length < 3) return [];
+  const names = new Set(Object.entries(NICKNAMES).filter(([nickname]) => nickname.startsWith(wanted)).map(([, name]) => name));
+  const out: Place[] = [];
+  for (const name of names) {
+    // Largest first: the first place of that name is the city.
+    const place = index.places.find((candidate) => candidate.ru === name);
+    if (place) out.push(place);
+  }
+  return out;
 }
 
 function wordStarts(place: Place, wanted: string): boolean {

@@ -54,6 +54,16 @@ describe('the gazetteer search', () => {
     expect(searchPlaces(index, 'q')).toEqual([]);
   });
 
+  it('knows the big cities by what people call them: "Питер" is Saint Petersburg, not the village Питерка', () => {
+    for (const query of ['Питер', 'питер', 'Piter', 'СПб', 'spb', 'Ленинград']) expect(first(query)?.ru, query).toBe('Санкт-Петербург');
+    expect(searchPlaces(index, 'Питер', 5).map((place) => place.ru)).toContain('Питерка');
+    expect(first('Мск')?.ru).toBe('Москва');
+    for (const query of ['Екб', 'Ебург']) expect(first(query)?.ru, query).toBe('Екатеринбург');
+    expect(first('Нск')?.ru).toBe('Новосибирск');
+    // Named in full, a town is what it is called.
+    expect(first('Питерка')?.ru).toBe('Питерка');
+  });
+
   it('offers what a typo meant when nothing starts so: the closest name first, then the largest', () => {
     const meant = (query: string) => similarPlaces(index, query, 3).map((place) => place.ru);
     // Nothing starts so: the prefix search alone would answer "not found".
