@@ -28,12 +28,14 @@ import type { Direction, Mode } from '../lib/enums';
 import { toAppError } from '../lib/errors';
 import type { Estimate } from '../lib/estimates/types';
 import { BOT_MESSAGES } from '../lib/i18n/bot-messages';
-import { formatAgo, formatWait, parseDecimal } from '../lib/i18n/format';
+import { formatAgo, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
 import type { ReportInput } from '../lib/reports/input';
+import { REPORT_LIMITS } from '../lib/reports/limits';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
+import { parseReportLine } from '../lib/telegram/report-line';
 import { estimateFor, noWaitText, onThinEvidence, usualFor, usualText } from '../lib/ui/estimate-words';
 import { closingText, hoursText } from '../lib/ui/post-hours';
 import { crowdSaysOf } from '../lib/ui/marker-look';
@@ -318,21 +320,32 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   bot.command('report', async (ctx) => {
     const lang = await languageOf(ctx);
     const t = BOT_MESSAGES[lang];
-    // "/report Ларс 4": a name, and maybe the wait in hours last.
-    const words = ctx.match.trim().split(/\s+/).filter(Boolean);
-    const hours = words.length > 1 ? parseDecimal(words[words.length - 1]!) : null;
-    const name = (hours === null ? words : words.slice(0, -1)).join(' ');
+    // "/report Ларс 4": a name, and maybe the wait last (lib/telegram/report-line.ts).
+    const { name, waitMinutes } = parseReportLine(ctx.match);
     const found = name ? suggestCheckpoints(name, await deps.checkpoints(), 5) : [];
-    if (found.length !== 1) {
-      await ctx.reply(name && found.length === 0 ? t.notFound(name.slice(0, 80)) : t.reportUsage);
+    if (found.length === 0) {
+      await ctx.reply(name ? t.notFound(name.slice(0, 80)) : t.reportUsage);
+      return;
+    }
+    if (found.length > 1) {
+      // "Павловка" is two crossings: the person picks one, and the wait they stated goes with the button.
+      const keyboard = new InlineKeyboard();
+      for (const checkpoint of found) {
+        const choice: Callback =
+          waitMinutes !== null && waitMinutes <= REPORT_LIMITS.waitMinutes.max
+            ? { action: 'say', checkpointId: checkpoint.id, direction: 'out', mode: 'car', kind: 'wait', value: waitMinutes }
+            : { action: 'report', checkpointId: checkpoint.id };
+        keyboard.row(button(checkpoint.name[lang], choice));
+      }
+      await ctx.reply(t.choose, { reply_markup: keyboard });
       return;
     }
     const checkpoint = found[0]!;
-    if (hours === null) {
+    if (waitMinutes === null) {
       await ctx.reply(`${checkpoint.name[lang]}\n${t.whichDirection}`, { reply_markup: directionKeyboard(lang, (d) => ({ action: 'report', checkpointId: checkpoint.id, direction: d })) });
       return;
     }
-    const answer = await submit(ctx.chat.id, `telegram:${ctx.update.update_id}`, checkpoint.id, { direction: 'out', mode: 'car', waitMinutes: Math.round(hours * 60) }, lang);
+    const answer = await submit(ctx.chat.id, `telegram:${ctx.update.update_id}`, checkpoint.id, { direction: 'out', mode: 'car', waitMinutes }, lang);
     await ctx.reply(`${checkpoint.name[lang]}\n${answer}`);
   });
   bot.on('callback_query:data', async (ctx) => {

@@ -155,6 +155,28 @@ describe('the Telegram bot', () => {
     expect(await rows('Report')).toBe(reportsBefore + 1);
   });
 
+  it('takes a report in one line however the wait is written, and asks which crossing when the name is two', async () => {
+    const chat = 700_000_009;
+    const reportsBefore = await rows('Report');
+    // "4 ч": the unit was read as part of the name, which then found no crossing.
+    const one = await say('/report Ларс 4 ч', chat);
+    expect(one.text).toMatch(/^Верхний Ларс – Дарьяли\nПринято, спасибо\./);
+    // "Павловка" is two crossings: the bot asks which, and the wait typed goes with the choice.
+    const which = await say('/report Павловка 90 мин', chat);
+    expect(which.text).toBe('Какой пункт?');
+    expect(which.buttons.map((b) => b.text).sort()).toEqual(['Павловка (Славгород) – Найза', 'Павловка – Қосақ']);
+    const answer = await press(which, 'Павловка – Қосақ', chat);
+    expect(answer.text).toMatch(/^Павловка – Қосақ\nПринято, спасибо\. Выезд, легковые: ≈ 1,5 ч/);
+    const stored = await database.query<{ checkpointId: string; waitMinutes: number }>(
+      `SELECT "checkpointId", "waitMinutes" FROM "Report" ORDER BY "createdAt" DESC LIMIT 2`,
+    );
+    expect(stored).toEqual([
+      { checkpointId: 'pavlovka-kosak', waitMinutes: 90 },
+      { checkpointId: 'verkhny-lars', waitMinutes: 240 },
+    ]);
+    expect(await rows('Report')).toBe(reportsBefore + 2);
+  });
+
   it('answers "30 let through in the last hour" at a quiet crossing with the rate, and says the wait still needs the queue', async () => {
     const chat = 700_000_005;
     const menu = await say('/report кулунда', chat);
