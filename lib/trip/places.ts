@@ -72,10 +72,17 @@ const NICKNAMES: Record<string, string> = {
   nsk: 'Новосибирск',
 };
 
-/** The places whose nickname starts with what was typed (three letters at least), before any named so. */
+/**
+ * The places whose nickname was typed, in full or but for its last letter, before any named so: "Лен" is on its
+ * way to Ленинск as often as to Ленинград, and must not put Saint Petersburg first.
+ */
 function nicknamed(index: SearchIndex, wanted: string): Place[] {
   if (wanted.length < 3) return [];
-  const names = new Set(Object.entries(NICKNAMES).filter(([nickname]) => nickname.startsWith(wanted)).map(([, name]) => name));
+  const names = new Set(
+    Object.entries(NICKNAMES)
+      .filter(([nickname]) => nickname.startsWith(wanted) && wanted.length >= nickname.length - 1)
+      .map(([, name]) => name),
+  );
   const out: Place[] = [];
   for (const name of names) {
     // Largest first: the first place of that name is the city.

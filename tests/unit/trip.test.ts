@@ -60,8 +60,10 @@ describe('the gazetteer search', () => {
     expect(first('Мск')?.ru).toBe('Москва');
     for (const query of ['Екб', 'Ебург']) expect(first(query)?.ru, query).toBe('Екатеринбург');
     expect(first('Нск')?.ru).toBe('Новосибирск');
-    // Named in full, a town is what it is called.
+    // Named in full, a town is what it is called; the start of another name is not a nickname.
     expect(first('Питерка')?.ru).toBe('Питерка');
+    for (const query of ['Лен', 'Ленин']) expect(first(query)?.ru, query).not.toBe('Санкт-Петербург');
+    expect(first('Пите')?.ru).toBe('Санкт-Петербург');
   });
 
   it('offers what a typo meant when nothing starts so: the closest name first, then the largest', () => {
