@@ -35,12 +35,23 @@ import type { ReportInput } from '../lib/reports/input';
 import { REPORT_LIMITS } from '../lib/reports/limits';
 import type { SubmitReport } from '../lib/reports/submit-report';
 import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
-import { parseReportLine } from '../lib/telegram/report-line';
+import { parseReportLine, type ReportLineFields } from '../lib/telegram/report-line';
 import { estimateFor, noWaitText, onThinEvidence, usualFor, usualText } from '../lib/ui/estimate-words';
 import { closingText, hoursText } from '../lib/ui/post-hours';
 import { crowdSaysOf } from '../lib/ui/marker-look';
-import { refusalText } from '../lib/ui/report-errors';
+import { fieldText, refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
+
+
+/**
+ * What a one-line report says, as a button carries it to the crossing the person then picks, or null when it is
+ * past a report's bounds (the button could not carry it, and the server would refuse it).
+ */
+function sayingOf(said: ReportLineFields): { kind: 'wait' | 'ahead' | 'metres'; value: number } | null {
+  if ('waitMinutes' in said) return said.waitMinutes <= REPORT_LIMITS.waitMinutes.max ? { kind: 'wait', value: said.waitMinutes } : null;
+  if ('queueVehicles' in said) return said.queueVehicles <= REPORT_LIMITS.queueVehicles.max ? { kind: 'ahead', value: said.queueVehicles } : null;
+  return said.queueKm <= REPORT_LIMITS.queueKm.max ? { kind: 'metres', value: Math.round(said.queueKm * 1000) } : null;
+}
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
@@ -281,6 +292,8 @@ export function createTelegramBot(deps: TelegramBotDeps) {
               ? { waitMinutes: callback.value }
               : callback.kind === 'ahead'
                 ? { queueVehicles: callback.value }
+                : callback.kind === 'metres'
+                  ? { queueKm: callback.value / 1000 }
                 : callback.kind === 'let'
                   ? { letThrough: callback.value, letThroughMinutes: 60 }
                   : { joinedAt: new Date(now - callback.value * 60_000).toISOString(), crossedAt: new Date(now).toISOString() };
@@ -320,32 +333,38 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   bot.command('report', async (ctx) => {
     const lang = await languageOf(ctx);
     const t = BOT_MESSAGES[lang];
-    // "/report Ларс 4": a name, and maybe the wait last (lib/telegram/report-line.ts).
-    const { name, waitMinutes } = parseReportLine(ctx.match);
+    // "/report Ларс 4": a name, and maybe the wait, the cars ahead or the km last (lib/telegram/report-line.ts).
+    const { name, said } = parseReportLine(ctx.match);
     const found = name ? suggestCheckpoints(name, await deps.checkpoints(), 5) : [];
     if (found.length === 0) {
       await ctx.reply(name ? t.notFound(name.slice(0, 80)) : t.reportUsage);
       return;
     }
     if (found.length > 1) {
-      // "Павловка" is two crossings: the person picks one, and the wait they stated goes with the button.
+      // "Павловка" is two crossings: the person picks one, and what they said of the queue goes with the button
+      // (a value past a report's bounds is refused, as it would be for one crossing, rather than carried).
+      const saying = said === null ? null : sayingOf(said);
+      if (said !== null && saying === null) {
+        const field = Object.keys(said)[0]!;
+        await ctx.reply(t.refused(`${refusalText({ code: 'invalid_input' }, lang)} ${fieldText(field, lang)}`));
+        return;
+      }
       const keyboard = new InlineKeyboard();
       for (const checkpoint of found) {
-        const choice: Callback =
-          waitMinutes !== null && waitMinutes <= REPORT_LIMITS.waitMinutes.max
-            ? { action: 'say', checkpointId: checkpoint.id, direction: 'out', mode: 'car', kind: 'wait', value: waitMinutes }
-            : { action: 'report', checkpointId: checkpoint.id };
+        const choice: Callback = saying
+          ? { action: 'say', checkpointId: checkpoint.id, direction: 'out', mode: 'car', ...saying }
+          : { action: 'report', checkpointId: checkpoint.id };
         keyboard.row(button(checkpoint.name[lang], choice));
       }
       await ctx.reply(t.choose, { reply_markup: keyboard });
       return;
     }
     const checkpoint = found[0]!;
-    if (waitMinutes === null) {
+    if (said === null) {
       await ctx.reply(`${checkpoint.name[lang]}\n${t.whichDirection}`, { reply_markup: directionKeyboard(lang, (d) => ({ action: 'report', checkpointId: checkpoint.id, direction: d })) });
       return;
     }
-    const answer = await submit(ctx.chat.id, `telegram:${ctx.update.update_id}`, checkpoint.id, { direction: 'out', mode: 'car', waitMinutes }, lang);
+    const answer = await submit(ctx.chat.id, `telegram:${ctx.update.update_id}`, checkpoint.id, { direction: 'out', mode: 'car', ...said }, lang);
     await ctx.reply(`${checkpoint.name[lang]}\n${answer}`);
   });
   bot.on('callback_query:data', async (ctx) => {

@@ -1,24 +1,34 @@
-// "/report Ларс 4" in one line: a crossing's name and, last, the wait it states. People write the wait as they
-// would say it ("4", "4,5", "4ч", "4 часа", "90 мин", "4h"): a unit after the number was read as part of the name,
-// so "Ларс 4 ч" found no crossing, or asked again for the wait it had been told.
+// "/report Ларс 4" in one line: a crossing's name and, last, what the queue is. People write it as they would say
+// it: a wait ("4", "4,5", "4ч", "4 часа", "90 мин", "4h"), the cars ahead ("500 машин", "300 cars") or the queue's
+// length ("3 км", "3 km"). A unit after the number was read as part of the name, so "Ларс 4 ч" found no crossing.
+/** One of a report's fields (lib/reports/input.ts): the server's schema still judges its value. */
+export type ReportLineFields = { waitMinutes: number } | { queueVehicles: number } | { queueKm: number };
 
 export interface ReportLine {
   /** What names the crossing, as typed. */
   name: string;
-  /** The wait stated, in whole minutes, or null where none was. */
-  waitMinutes: number | null;
+  /** What the line says of the queue, as a report's fields, or null where it says nothing. */
+  said: ReportLineFields | null;
 }
 
-const WAIT_AT_END = /^(.*?)\s*(\d+(?:[.,]\d+)?)\s*(ч|час|часа|часов|h|hr|hrs|hour|hours|м|мин|минут|минуты|min|mins|minute|minutes)?\.?$/iu;
-const MINUTE_UNITS = new Set(['м', 'мин', 'минут', 'минуты', 'min', 'mins', 'minute', 'minutes']);
+const AT_END = /^(.*?)\s*(\d+(?:[.,]\d+)?)\s*([\p{L}]+)?\.?$/u;
+const HOURS = new Set(['ч', 'час', 'часа', 'часов', 'h', 'hr', 'hrs', 'hour', 'hours']);
+const MINUTES = new Set(['м', 'мин', 'минут', 'минуты', 'min', 'mins', 'minute', 'minutes']);
+const VEHICLES = new Set(['машин', 'машины', 'машина', 'авто', 'фур', 'фуры', 'фура', 'автобусов', 'человек', 'чел', 'cars', 'car', 'vehicles', 'trucks', 'buses', 'people']);
+const KM = new Set(['км', 'km']);
 
 export function parseReportLine(text: string): ReportLine {
   const line = text.trim().replace(/\s+/g, ' ');
-  const match = WAIT_AT_END.exec(line);
+  const match = AT_END.exec(line);
   const name = match?.[1]?.trim() ?? '';
   // A number alone is no crossing: "/report 4" names none.
-  if (!match || name === '') return { name: line, waitMinutes: null };
+  if (!match || name === '') return { name: line, said: null };
   const value = Number(match[2]!.replace(',', '.'));
   const unit = match[3]?.toLowerCase();
-  return { name, waitMinutes: Math.round(unit && MINUTE_UNITS.has(unit) ? value : value * 60) };
+  if (unit === undefined || HOURS.has(unit)) return { name, said: { waitMinutes: Math.round(value * 60) } };
+  if (MINUTES.has(unit)) return { name, said: { waitMinutes: Math.round(value) } };
+  if (VEHICLES.has(unit)) return { name, said: { queueVehicles: Math.round(value) } };
+  if (KM.has(unit)) return { name, said: { queueKm: value } };
+  // A word the line does not know after the number: it is part of the name ("Пункт 2 Южный", were there one).
+  return { name: line, said: null };
 }

@@ -155,7 +155,7 @@ describe('the Telegram bot', () => {
     expect(await rows('Report')).toBe(reportsBefore + 1);
   });
 
-  it('takes a report in one line however the wait is written, and asks which crossing when the name is two', async () => {
+  it('takes a report in one line however the wait, the cars ahead or the km are written, and asks which crossing when the name is two', async () => {
     const chat = 700_000_009;
     const reportsBefore = await rows('Report');
     // "4 ч": the unit was read as part of the name, which then found no crossing.
@@ -174,7 +174,20 @@ describe('the Telegram bot', () => {
       { checkpointId: 'pavlovka-kosak', waitMinutes: 90 },
       { checkpointId: 'verkhny-lars', waitMinutes: 240 },
     ]);
-    expect(await rows('Report')).toBe(reportsBefore + 2);
+    // The seed's own words: "500 cars ahead", and a queue's length, to one crossing or, with a button, to one of two.
+    expect((await say('/report Вишнёвка 500 машин', chat)).text).toMatch(/^Вишнёвка – Жәнібек\nПринято, спасибо\./);
+    const two = await say('/report Павловка 2,5 км', chat);
+    expect((await press(two, 'Павловка (Славгород) – Найза', chat)).text).toMatch(/^Павловка \(Славгород\) – Найза\nПринято, спасибо\./);
+    const queues = await database.query<{ checkpointId: string; queueVehicles: number | null; queueKm: number | null }>(
+      `SELECT "checkpointId", "queueVehicles", "queueKm" FROM "Report" ORDER BY "createdAt" DESC LIMIT 2`,
+    );
+    expect(queues).toEqual([
+      { checkpointId: 'pavlovka-naiza', queueVehicles: null, queueKm: 2.5 },
+      { checkpointId: 'vishnevka', queueVehicles: 500, queueKm: null },
+    ]);
+    // Past a report's bounds, refused at once rather than carried on a button, and nothing stored.
+    expect((await say('/report Павловка 900 км', chat)).text).toMatch(/^Не принято: /);
+    expect(await rows('Report')).toBe(reportsBefore + 4);
   });
 
   it('answers "30 let through in the last hour" at a quiet crossing with the rate, and says the wait still needs the queue', async () => {
