@@ -334,7 +334,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const lang = await languageOf(ctx);
     const t = BOT_MESSAGES[lang];
     // "/report Ларс 4": a name, and maybe the wait, the cars ahead or the km last (lib/telegram/report-line.ts).
-    const { name, said } = parseReportLine(ctx.match);
+    const { name, said, mode = 'car' } = parseReportLine(ctx.match);
     const found = name ? suggestCheckpoints(name, await deps.checkpoints(), 5) : [];
     if (found.length === 0) {
       await ctx.reply(name ? t.notFound(name.slice(0, 80)) : t.reportUsage);
@@ -352,7 +352,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       const keyboard = new InlineKeyboard();
       for (const checkpoint of found) {
         const choice: Callback = saying
-          ? { action: 'say', checkpointId: checkpoint.id, direction: 'out', mode: 'car', ...saying }
+          ? { action: 'say', checkpointId: checkpoint.id, direction: 'out', mode, ...saying }
           : { action: 'report', checkpointId: checkpoint.id };
         keyboard.row(button(checkpoint.name[lang], choice));
       }
@@ -364,7 +364,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       await ctx.reply(`${checkpoint.name[lang]}\n${t.whichDirection}`, { reply_markup: directionKeyboard(lang, (d) => ({ action: 'report', checkpointId: checkpoint.id, direction: d })) });
       return;
     }
-    const answer = await submit(ctx.chat.id, `telegram:${ctx.update.update_id}`, checkpoint.id, { direction: 'out', mode: 'car', ...said }, lang);
+    const answer = await submit(ctx.chat.id, `telegram:${ctx.update.update_id}`, checkpoint.id, { direction: 'out', mode, ...said }, lang);
     await ctx.reply(`${checkpoint.name[lang]}\n${answer}`);
   });
   bot.on('callback_query:data', async (ctx) => {

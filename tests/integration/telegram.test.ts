@@ -185,9 +185,15 @@ describe('the Telegram bot', () => {
       { checkpointId: 'pavlovka-naiza', queueVehicles: null, queueKm: 2.5 },
       { checkpointId: 'vishnevka', queueVehicles: 500, queueKm: null },
     ]);
+    // Trucks counted are a report of the trucks' queue.
+    expect((await say('/report Маштаково 40 фур', chat)).text).toMatch(/^Маштаково – [^\n]+\nПринято, спасибо\. Выезд, грузовые: /);
+    const [trucks] = await database.query<{ checkpointId: string; mode: string; queueVehicles: number }>(
+      `SELECT "checkpointId", mode, "queueVehicles" FROM "Report" ORDER BY "createdAt" DESC LIMIT 1`,
+    );
+    expect(trucks).toEqual({ checkpointId: 'mashtakovo', mode: 'truck', queueVehicles: 40 });
     // Past a report's bounds, refused at once rather than carried on a button, and nothing stored.
     expect((await say('/report Павловка 900 км', chat)).text).toMatch(/^Не принято: /);
-    expect(await rows('Report')).toBe(reportsBefore + 4);
+    expect(await rows('Report')).toBe(reportsBefore + 5);
   });
 
   it('answers "30 let through in the last hour" at a quiet crossing with the rate, and says the wait still needs the queue', async () => {

@@ -15,7 +15,10 @@ describe('a report in one line to the bot', () => {
 
   it('reads the cars ahead and the queue\'s length as people say them: "500 машин", "3 км"', () => {
     expect(parseReportLine('Вишнёвка 500 машин')).toEqual({ name: 'Вишнёвка', said: { queueVehicles: 500 } });
-    expect(parseReportLine('Маштаково 40 фур')).toEqual({ name: 'Маштаково', said: { queueVehicles: 40 } });
+    // A count of trucks, buses or people says the mode as well.
+    expect(parseReportLine('Маштаково 40 фур')).toEqual({ name: 'Маштаково', said: { queueVehicles: 40 }, mode: 'truck' });
+    expect(parseReportLine('Ларс 12 автобусов')).toEqual({ name: 'Ларс', said: { queueVehicles: 12 }, mode: 'bus' });
+    expect(parseReportLine('Ларс 200 человек')).toEqual({ name: 'Ларс', said: { queueVehicles: 200 }, mode: 'pedestrian' });
     expect(parseReportLine('Lars 300 cars')).toEqual({ name: 'Lars', said: { queueVehicles: 300 } });
     expect(parseReportLine('Ларс 3 км')).toEqual({ name: 'Ларс', said: { queueKm: 3 } });
     expect(parseReportLine('Ларс 1,5 km')).toEqual({ name: 'Ларс', said: { queueKm: 1.5 } });
