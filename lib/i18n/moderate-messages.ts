@@ -2,6 +2,7 @@
 // messages.ts: no visitor's page carries them.
 import { FIELD_MESSAGES } from '../moderation/moderate';
 import type { Language } from './languages';
+import { plural } from './plural';
 
 const ru = {
   title: 'Модерация',
@@ -22,9 +23,9 @@ const ru = {
   heldReports: (name: string, reports: number) =>
     `${name}: ${reports} сообщ. со страниц без JavaScript отложены — из их сети слишком много новых телефонов без доказательства работы. В оценку они войдут, только если их показать.`,
   seriesBurst: (name: string, share: number, devices: number) =>
-    `${name}: ${devices} новых устройств за несколько минут дают ${share} % веса оценки. Если это одна машина, скройте их.`,
+    `${name}: ${devices} ${plural(devices, ['новое устройство', 'новых устройства', 'новых устройств'])} за несколько минут ${plural(devices, ['даёт', 'дают', 'дают'])} ${share} % веса оценки. Если это одна машина, скройте их.`,
   addressBurst: (address: string, devices: number, proven: number) =>
-    `С одного адреса (хеш ${address}…) за час ${devices} новых устройств, из них ${proven} с доказательством работы. Толпа на пункте или одна машина?`,
+    `С одного адреса (хеш ${address}…) за час ${devices} ${plural(devices, ['новое устройство', 'новых устройства', 'новых устройств'])}, из них ${proven} с доказательством работы. Толпа на пункте или одна машина?`,
   burstWhere: 'Куда сообщали:',
   burstHidden: (hidden: number) => `уже скрыто: ${hidden}`,
   hideAll: (count: number) => `Скрыть эти устройства (${count})`,

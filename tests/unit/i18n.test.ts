@@ -95,3 +95,14 @@ describe('region names', () => {
     expect(regionName('Omsk Oblast', 'en')).toBe('Omsk Oblast');
   });
 });
+
+describe('the moderator page in Russian', () => {
+  it('counts devices with the Russian plural: 1 новое устройство, 3 новых устройства, 5 новых устройств', async () => {
+    const { MODERATE_MESSAGES } = await import('../../lib/i18n/moderate-messages');
+    const t = MODERATE_MESSAGES.ru;
+    expect(t.seriesBurst('Ларс', 100, 1)).toContain('1 новое устройство за несколько минут даёт 100 %');
+    expect(t.seriesBurst('Ларс', 100, 3)).toContain('3 новых устройства за несколько минут дают 100 %');
+    expect(t.seriesBurst('Ларс', 100, 5)).toContain('5 новых устройств за несколько минут дают 100 %');
+    expect(t.addressBurst('ab12', 22, 20)).toContain('за час 22 новых устройства, из них 20');
+  });
+});
