@@ -6,7 +6,7 @@ import type { BorderCode, CheckpointStatus, Direction, Mode } from '../../lib/en
 import type { AddressBurst } from '../../lib/moderation/address-bursts';
 import type { BurstAlert, HeldAlert, SignalAlert } from '../../lib/moderation/alerts';
 import type { ModeratedCheckpoint, ModeratedReport } from '../../lib/moderation/moderate';
-import { formatAgo, formatClock } from '../../lib/i18n/format';
+import { formatAgo, formatClockUtc } from '../../lib/i18n/format';
 import type { Language } from '../../lib/i18n/languages';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { MODERATE_MESSAGES } from '../../lib/i18n/moderate-messages';
@@ -180,7 +180,7 @@ function Attention(props: { lang: Language; signedIn: ModerateSignedIn }) {
                 `${names.get(alert.checkpointId) ?? alert.checkpointId}, ${m.directionsShort[alert.direction]}, ${m.modes[alert.mode].toLowerCase()}`,
                 m.signals[alert.signal].tap,
                 alert.devices.length,
-                formatClock(new Date(alert.since), lang),
+                formatClockUtc(new Date(alert.since), lang),
               )}{' '}
               <a href={`${MODERATE_PATH}?checkpoint=${encodeURIComponent(alert.checkpointId)}#status`}>{names.get(alert.checkpointId) ?? alert.checkpointId}</a>
             </p>
@@ -299,7 +299,7 @@ function Checkpoint(props: { lang: Language; now: Date; csrf: string; checkpoint
           {props.reports.map((report) => (
             <li key={report.id} className="report" data-hidden={report.hidden} data-held={report.held} data-device={report.device.slice(0, DEVICE_PREFIX)}>
               <div className="muted">
-                {`${formatClock(report.createdAt, lang)} · ${formatAgo(report.createdAt, props.now, lang)} · ${m.directionsShort[report.direction]} · ${m.modes[report.mode]} · ${t.device} `}
+                {`${formatClockUtc(report.createdAt, lang)} · ${formatAgo(report.createdAt, props.now, lang)} · ${m.directionsShort[report.direction]} · ${m.modes[report.mode]} · ${t.device} `}
                 <code>{report.device.slice(0, DEVICE_PREFIX)}</code>
                 {report.hidden && (
                   <>

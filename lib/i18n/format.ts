@@ -44,6 +44,14 @@ export function formatClock(at: Date | string, lang: Language): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }
 
+/**
+ * "22:57 UTC": a time a server renders, whose own zone is whatever its machine was set to; a page without scripts
+ * cannot learn the reader's, so it says which it is.
+ */
+export function formatClockUtc(at: Date | string, lang: Language): string {
+  return `${new Intl.DateTimeFormat(LOCALE[lang], { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at))} UTC`;
+}
+
 /** "08:00" in a post's own time zone (its opening hours are local to it). */
 export function formatPostClock(at: Date | string, timeZone: string, lang: Language): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));

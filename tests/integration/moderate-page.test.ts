@@ -210,7 +210,7 @@ describe('what the crowd says in one tap', () => {
       expect(sent.status).toBe(201);
     }
     const page = await (await fetch(`${server.url}/moderate`, { headers: { cookie } })).text();
-    expect(page).toMatch(/data-kind="crowd-signal"[^]*3 тел\. говорят «Не движется» с \d{2}:\d{2}[^]*href="\/moderate\?checkpoint=shara-sur#status"/);
+    expect(page).toMatch(/data-kind="crowd-signal"[^]*3 тел\. говорят «Не движется» с \d{2}:\d{2} UTC[^]*href="\/moderate\?checkpoint=shara-sur#status"/);
     const devices = [...page.matchAll(/<li[^>]*data-kind="crowd-signal"[^]*?<\/li>/g)][0]![0].match(/name="devices" value="([^"]+)"/g)!.map((field) => field.split('"')[3]!);
     expect(devices).toHaveLength(3);
     const hidden = await post(cookie, { intent: 'hide-devices', devices, reason: 'one machine, three keys', csrf });
