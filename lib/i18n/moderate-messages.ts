@@ -21,7 +21,7 @@ const ru = {
   crowdSignal: (name: string, signal: string, devices: number, since: string) =>
     `${name}: ${devices} тел. говорят «${signal}» с ${since}; на карте это видно как слова очереди. Так и есть — задайте пункту статус; если это одна машина — скройте их.`,
   heldReports: (name: string, reports: number) =>
-    `${name}: ${reports} сообщ. со страниц без JavaScript отложены — из их сети слишком много новых телефонов без доказательства работы. В оценку они войдут, только если их показать.`,
+    `${name}: ${reports} сообщ. со страниц без JavaScript ${plural(reports, ['отложено', 'отложены', 'отложены'])} — из их сети слишком много новых телефонов без доказательства работы. В оценку они войдут, только если их показать.`,
   seriesBurst: (name: string, share: number, devices: number) =>
     `${name}: ${devices} ${plural(devices, ['новое устройство', 'новых устройства', 'новых устройств'])} за несколько минут ${plural(devices, ['даёт', 'дают', 'дают'])} ${share} % веса оценки. Если это одна машина, скройте их.`,
   addressBurst: (address: string, devices: number, proven: number) =>
@@ -109,16 +109,16 @@ const en: typeof ru = {
   crowdSignal: (name, signal, devices, since) =>
     `${name}: ${devices} phones say “${signal}” since ${since}; the map shows it as the queue’s words. If so, set the checkpoint’s status; if they are one machine, hide them.`,
   heldReports: (name, reports) =>
-    `${name}: ${reports} reports from pages without JavaScript are held: their network has too many new phones without a proof of work. They count only once shown.`,
-  seriesBurst: (name, share, devices) => `${name}: ${devices} new devices within minutes carry ${share} % of the estimate’s weight. If they are one machine, hide them.`,
+    `${name}: ${reports === 1 ? '1 report' : `${reports} reports`} from pages without JavaScript ${reports === 1 ? 'is' : 'are'} held: their network has too many new phones without a proof of work. They count only once shown.`,
+  seriesBurst: (name, share, devices) => `${name}: ${devices === 1 ? '1 new device' : `${devices} new devices`} within minutes ${devices === 1 ? 'carries' : 'carry'} ${share} % of the estimate’s weight. If they are one machine, hide them.`,
   addressBurst: (address, devices, proven) =>
-    `From one address (hash ${address}…) ${devices} new devices within the hour, ${proven} of them with a proof of work. A crowd at a post, or one machine?`,
+    `From one address (hash ${address}…) ${devices === 1 ? '1 new device' : `${devices} new devices`} within the hour, ${proven} of them with a proof of work. A crowd at a post, or one machine?`,
   burstWhere: 'Reported at:',
   burstHidden: (hidden) => `hidden already: ${hidden}`,
   hideAll: (count) => `Hide these devices (${count})`,
   checkpointPicker: 'Checkpoint',
   open: 'Open',
-  reportsIn24h: (count) => `${count} reports in 24 h`,
+  reportsIn24h: (count) => (count === 1 ? '1 report in 24 h' : `${count} reports in 24 h`),
   status: 'Status',
   statusNow: (status) => `Now: ${status}`,
   statusFromCatalogue: 'from the catalogue',

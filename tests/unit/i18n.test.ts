@@ -104,5 +104,12 @@ describe('the moderator page in Russian', () => {
     expect(t.seriesBurst('Ларс', 100, 3)).toContain('3 новых устройства за несколько минут дают 100 %');
     expect(t.seriesBurst('Ларс', 100, 5)).toContain('5 новых устройств за несколько минут дают 100 %');
     expect(t.addressBurst('ab12', 22, 20)).toContain('за час 22 новых устройства, из них 20');
+    expect(t.heldReports('Ларс', 1)).toContain('1 сообщ. со страниц без JavaScript отложено');
+    const en = MODERATE_MESSAGES.en;
+    expect(en.seriesBurst('Lars', 100, 1)).toContain('1 new device within minutes carries 100 %');
+    expect(en.seriesBurst('Lars', 100, 3)).toContain('3 new devices within minutes carry 100 %');
+    expect(en.heldReports('Lars', 1)).toContain('1 report from pages without JavaScript is held');
+    expect(en.reportsIn24h(1)).toBe('1 report in 24 h');
+    expect(en.reportsIn24h(2)).toBe('2 reports in 24 h');
   });
 });
