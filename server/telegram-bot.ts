@@ -42,7 +42,6 @@ import { crowdSaysOf } from '../lib/ui/marker-look';
 import { fieldText, refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
-
 /**
  * What a one-line report says, as a button carries it to the crossing the person then picks, or null when it is
  * past a report's bounds (the button could not carry it, and the server would refuse it).
@@ -294,9 +293,9 @@ export function createTelegramBot(deps: TelegramBotDeps) {
                 ? { queueVehicles: callback.value }
                 : callback.kind === 'metres'
                   ? { queueKm: callback.value / 1000 }
-                : callback.kind === 'let'
-                  ? { letThrough: callback.value, letThroughMinutes: 60 }
-                  : { joinedAt: new Date(now - callback.value * 60_000).toISOString(), crossedAt: new Date(now).toISOString() };
+                  : callback.kind === 'let'
+                    ? { letThrough: callback.value, letThroughMinutes: 60 }
+                    : { joinedAt: new Date(now - callback.value * 60_000).toISOString(), crossedAt: new Date(now).toISOString() };
         const answer = await submit(chatId, `telegram:${ctx.callbackQuery!.id}`, checkpoint.id, { direction: callback.direction, mode: callback.mode, ...fields }, lang);
         await ctx.reply(`${name}\n${answer}`);
         return;

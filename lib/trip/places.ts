@@ -52,8 +52,10 @@ export function searchPlaces(index: SearchIndex, query: string, limit = 8): Plac
   const later: Place[] = [];
   for (let i = 0; i < index.places.length && first.length < limit; i += 1) {
     const keys = index.keys[i]!;
-    if (keys.some((key) => key.startsWith(wanted)) && !first.includes(index.places[i]!)) first.push(index.places[i]!);
-    else if (later.length < limit && wordStarts(index.places[i]!, wanted)) later.push(index.places[i]!);
+    const place = index.places[i]!;
+    if (keys.some((key) => key.startsWith(wanted))) {
+      if (!first.includes(place)) first.push(place);
+    } else if (later.length < limit && !first.includes(place) && wordStarts(place, wanted)) later.push(place);
   }
   return [...first, ...later].slice(0, limit);
 }
