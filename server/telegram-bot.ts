@@ -25,16 +25,15 @@ import type { CheckpointView } from '../lib/checkpoints';
 import type { PrismaClient } from '../lib/db';
 import type { KordonEvent } from '../lib/domain-events';
 import type { Direction, Mode } from '../lib/enums';
-import { toAppError } from '../lib/errors';
+import { AppError, fieldErrorsFrom, toAppError } from '../lib/errors';
 import type { Estimate } from '../lib/estimates/types';
 import { BOT_MESSAGES } from '../lib/i18n/bot-messages';
 import { formatAgo, formatWait } from '../lib/i18n/format';
 import type { Language } from '../lib/i18n/languages';
 import { MESSAGES } from '../lib/i18n/messages';
-import type { ReportInput } from '../lib/reports/input';
-import { REPORT_LIMITS } from '../lib/reports/limits';
+import { makeReportInputSchema, type ReportInput } from '../lib/reports/input';
 import type { SubmitReport } from '../lib/reports/submit-report';
-import { decodeCallback, encodeCallback, type Callback } from '../lib/telegram/callback-data';
+import { decodeCallback, encodeCallback, type Callback, type SayKind } from '../lib/telegram/callback-data';
 import { parseReportLine, type ReportLineFields } from '../lib/telegram/report-line';
 import { estimateFor, noWaitText, onThinEvidence, usualFor, usualText } from '../lib/ui/estimate-words';
 import { closingText, hoursText } from '../lib/ui/post-hours';
@@ -42,14 +41,11 @@ import { crowdSaysOf } from '../lib/ui/marker-look';
 import { fieldText, refusalText } from '../lib/ui/report-errors';
 import { CROWD_SIGNALS, DIRECTIONS } from '../lib/vocabulary';
 
-/**
- * What a one-line report says, as a button carries it to the crossing the person then picks, or null when it is
- * past a report's bounds (the button could not carry it, and the server would refuse it).
- */
-function sayingOf(said: ReportLineFields): { kind: 'wait' | 'ahead' | 'metres'; value: number } | null {
-  if ('waitMinutes' in said) return said.waitMinutes <= REPORT_LIMITS.waitMinutes.max ? { kind: 'wait', value: said.waitMinutes } : null;
-  if ('queueVehicles' in said) return said.queueVehicles <= REPORT_LIMITS.queueVehicles.max ? { kind: 'ahead', value: said.queueVehicles } : null;
-  return said.queueKm <= REPORT_LIMITS.queueKm.max ? { kind: 'metres', value: Math.round(said.queueKm * 1000) } : null;
+/** What a one-line report says, as a button carries it to the crossing the person then picks (once the schema took it). */
+function sayingOf(said: ReportLineFields): { kind: SayKind; value: number } {
+  if ('waitMinutes' in said) return { kind: 'wait', value: said.waitMinutes };
+  if ('queueVehicles' in said) return { kind: 'ahead', value: said.queueVehicles };
+  return { kind: 'metres', value: Math.round(said.queueKm * 1000) };
 }
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -88,6 +84,8 @@ const TELEGRAM_RETRIES = 3;
 const TELEGRAM_LONGEST_HOLD_SECONDS = 60;
 
 export function createTelegramBot(deps: TelegramBotDeps) {
+  // The report's own schema (lib/reports/input.ts), to judge a one-line report before it goes on a button.
+  const reportSchema = makeReportInputSchema(deps.now);
   const { prisma, logger } = deps;
   const bot = new Bot(deps.token, deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {});
   // An alert whose watch has fired is not made again: a send that Telegram holds back (429, its retry_after), or
@@ -207,7 +205,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   function reportKeyboard(lang: Language, checkpointId: string, direction: Direction, mode: Mode): InlineKeyboard {
     const t = BOT_MESSAGES[lang];
     const m = MESSAGES[lang];
-    const say = (kind: 'wait' | 'ahead' | 'let' | 'crossed', value: number) => ({ action: 'say' as const, checkpointId, direction, mode, kind, value });
+    const say = (kind: SayKind, value: number) => ({ action: 'say' as const, checkpointId, direction, mode, kind, value });
     const keyboard = new InlineKeyboard();
     keyboard.row(...QUICK.wait.map((h) => button(`${t.waitKind}: ${t.hours(h)}`, say('wait', h * 60))));
     keyboard.row(...QUICK.ahead.map((n) => button(`${t.aheadKind}: ${t.vehicles(n)}`, say('ahead', n))));
@@ -231,8 +229,15 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     } catch (error) {
       const refusal = toAppError(error);
       if (refusal.code === 'internal') logger.error({ err: error }, 'a report from the bot failed');
-      return t.refused(refusalText({ code: refusal.code, fields: refusal.fields, retryAfter: refusal.retryAfterSeconds, limit: refusal.limit }, lang));
+      return refusedText(refusal, lang);
     }
+  }
+
+  /** Why a report was not taken, and for each field refused what it may be ("Ожидание — от 0 до 168 ч"). */
+  function refusedText(refusal: AppError, lang: Language): string {
+    const why = refusalText({ code: refusal.code, fields: refusal.fields, retryAfter: refusal.retryAfterSeconds, limit: refusal.limit }, lang);
+    const hints = (refusal.fields ?? []).map((field) => fieldText(field.path, lang));
+    return BOT_MESSAGES[lang].refused([why, ...new Set(hints)].join(' '));
   }
 
   async function onCallback(ctx: Context, callback: Callback, lang: Language): Promise<void> {
@@ -340,14 +345,16 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       return;
     }
     if (found.length > 1) {
-      // "Павловка" is two crossings: the person picks one, and what they said of the queue goes with the button
-      // (a value past a report's bounds is refused, as it would be for one crossing, rather than carried).
-      const saying = said === null ? null : sayingOf(said);
-      if (said !== null && saying === null) {
-        const field = Object.keys(said)[0]!;
-        await ctx.reply(t.refused(`${refusalText({ code: 'invalid_input' }, lang)} ${fieldText(field, lang)}`));
-        return;
+      // "Павловка" is two crossings: the person picks one, and what they said of the queue goes with the button.
+      // A value the report's schema refuses is refused now, as it would be for one crossing, not carried to a tap.
+      if (said !== null) {
+        const checked = reportSchema.safeParse({ id: uuidFrom(`telegram:${ctx.update.update_id}`), checkpointId: found[0]!.id, direction: 'out', mode, ...said });
+        if (!checked.success) {
+          await ctx.reply(refusedText(new AppError('invalid_input', 'The report is not valid.', fieldErrorsFrom(checked.error.issues)), lang));
+          return;
+        }
       }
+      const saying = said === null ? null : sayingOf(said);
       const keyboard = new InlineKeyboard();
       for (const checkpoint of found) {
         const choice: Callback = saying

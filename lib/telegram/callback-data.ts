@@ -11,6 +11,8 @@ const count = z.coerce.number().int().min(0).max(100_000);
 /** `metres`: a queue's length, in metres so that a button carries it as a whole number ("1,5 км" is 1500). */
 export const REPORT_KINDS = ['wait', 'ahead', 'metres', 'let', 'crossed', 'signal'] as const;
 const CODES = { wait: 'w', ahead: 'q', metres: 'm', let: 'l', crossed: 'c', signal: 's' } as const;
+/** What a button may say of the queue with a number (a signal says a word instead). */
+export type SayKind = Exclude<(typeof REPORT_KINDS)[number], 'signal'>;
 const KIND_OF = Object.fromEntries(Object.entries(CODES).map(([kind, code]) => [code, kind])) as Record<string, (typeof REPORT_KINDS)[number]>;
 
 export type Callback =
@@ -18,7 +20,7 @@ export type Callback =
   | { action: 'watch'; checkpointId: string; direction?: z.infer<typeof direction>; mode?: z.infer<typeof mode>; belowMinutes?: number | null }
   | { action: 'unwatch'; watchId: number }
   | { action: 'report'; checkpointId: string; direction?: z.infer<typeof direction>; mode?: z.infer<typeof mode> }
-  | { action: 'say'; checkpointId: string; direction: z.infer<typeof direction>; mode: z.infer<typeof mode>; kind: 'wait' | 'ahead' | 'metres' | 'let' | 'crossed'; value: number }
+  | { action: 'say'; checkpointId: string; direction: z.infer<typeof direction>; mode: z.infer<typeof mode>; kind: SayKind; value: number }
   | { action: 'signal'; checkpointId: string; direction: z.infer<typeof direction>; mode: z.infer<typeof mode>; signal: z.infer<typeof crowdSignal> }
   | { action: 'language' };
 

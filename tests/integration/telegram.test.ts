@@ -192,7 +192,7 @@ describe('the Telegram bot', () => {
     );
     expect(trucks).toEqual({ checkpointId: 'mashtakovo', mode: 'truck', queueVehicles: 40 });
     // Past a report's bounds, refused at once rather than carried on a button, and nothing stored.
-    expect((await say('/report Павловка 900 км', chat)).text).toMatch(/^Не принято: /);
+    expect((await say('/report Павловка 900 км', chat)).text).toMatch(/^Не принято: .*Очередь — от 0 до 100 км/);
     expect(await rows('Report')).toBe(reportsBefore + 5);
   });
 
@@ -241,7 +241,7 @@ describe('the Telegram bot', () => {
     expect((await say('/wait', chat)).text).toContain('Напишите название пункта');
     expect((await say('/help', chat)).text).toContain('/wait Ларс — сколько ждать сейчас');
     const absurd = await say('/report ларс 9999', chat);
-    expect(absurd.text).toMatch(/^Верхний Ларс – Дарьяли\nНе принято: /);
+    expect(absurd.text).toMatch(/^Верхний Ларс – Дарьяли\nНе принято: .*Ожидание — от 0 до 168 ч/);
     const forged = await say('/wait ларс', chat);
     const seen = telegram.to(chat).length;
     telegram.press(chat, forged, 'v:verkhny-lars:out:car:w:99999');
