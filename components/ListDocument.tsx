@@ -23,7 +23,7 @@ export interface ListDocumentProps {
    * What was typed as the start, the place it was found as (null: not found), whether that place only has a similar
    * name (a typo), and whether a routing service gave the drives.
    */
-  from: { query: string; found: string | null; guessed?: boolean; routed: boolean } | null;
+  from: { query: string; found: string | null; guessed: boolean; routed: boolean } | null;
   now: Date;
   /** The shared stylesheet (app/base.css), inlined: one request fewer, and no script needed to find it. */
   css: string;

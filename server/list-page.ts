@@ -18,7 +18,7 @@ import { direction as directionSchema, mode as modeSchema } from '../lib/enums';
 import { LANGUAGE_COOKIE, pickLanguage } from '../lib/i18n/languages';
 import { acceptsGzip, etagOf, gzippedEtag, matches, SHARED_CACHE_CONTROL } from '../lib/shared-cache';
 import { cutGazetteer } from '../lib/trip/gazetteer-cut';
-import { indexPlaces, searchPlaces, similarPlaces, type SearchIndex } from '../lib/trip/places';
+import { indexPlaces, searchPlaces, similarPlaces, type Place, type SearchIndex } from '../lib/trip/places';
 import { routeWithin } from '../lib/trip/routing';
 import { LIST_SORTS, orderList } from '../lib/ui/list-order';
 import { requestTarget } from './request-target';
@@ -60,6 +60,17 @@ function renderedPage(html: string): RenderedPage {
   return { plain: Buffer.from(html), etag: etagOf(html), gzipped: () => (gzipped ??= gzipSync(html)) };
 }
 
+/**
+ * The place a typed start names: the first the search finds, as in the page's planner, or failing that the closest
+ * name (a typo, "Волгогад"), which the page then says it took; null when nothing is near.
+ */
+function startOf(index: SearchIndex, query: string): { place: Place; guessed: boolean } | null {
+  const named = searchPlaces(index, query, 1)[0];
+  if (named) return { place: named, guessed: false };
+  const near = similarPlaces(index, query, 1)[0];
+  return near ? { place: near, guessed: true } : null;
+}
+
 export function createListPage(deps: ListPageDeps) {
   const css = readFileSync(join(deps.projectDir, 'app', 'base.css'), 'utf8');
   // The towns, cut once, on the first request that names one.
@@ -96,14 +107,12 @@ export function createListPage(deps: ListPageDeps) {
     const sort = sortSchema.parse(url.searchParams.get('sort') ?? undefined);
     const query = fromSchema.parse(url.searchParams.get('from') ?? undefined);
     const checkpoints = await deps.checkpoints();
-    // Where from: the first place the search finds, as in the page's planner, or failing that the closest name, which
-    // the page then says it took (a typo, "Волгогад"). Never logged (nor is any query string).
-    const index = query ? await gazetteer() : null;
-    const exact = index && query ? (searchPlaces(index, query, 1)[0] ?? null) : null;
-    const place = exact ?? (index && query ? (similarPlaces(index, query, 1)[0] ?? null) : null);
+    // Where from: the place a typed start names (never logged, nor is any query string).
+    const found = query ? startOf(await gazetteer(), query) : null;
+    const place = found?.place ?? null;
     const start = place ? { lat: place.lat, lon: place.lon } : null;
     const drives = start && deps.routingUrl ? ((await route(start, checkpoints, { baseUrl: deps.routingUrl })) ?? undefined) : undefined;
-    const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, guessed: place !== null && exact === null, routed: drives !== undefined } : null;
+    const from = query ? { query, found: place ? (lang === 'ru' ? place.ru : place.en) : null, guessed: found?.guessed ?? false, routed: drives !== undefined } : null;
     const render = () => {
       const now = deps.now();
       const order = orderList({ borders: BORDERS, checkpoints, direction, mode, lang, sort, start, now, ...(drives ? { drives } : {}) });

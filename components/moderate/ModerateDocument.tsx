@@ -2,7 +2,7 @@
 // is a plain form post, so it works on a phone on a weak link, and whatever a report or a note says can only ever be
 // text (React escapes it, and the page's policy allows no script to run).
 import type { ReactNode } from 'react';
-import type { BorderCode, CheckpointStatus, Direction, Mode } from '../../lib/enums';
+import type { Direction, Mode } from '../../lib/enums';
 import type { AddressBurst } from '../../lib/moderation/address-bursts';
 import type { BurstAlert, HeldAlert, SignalAlert } from '../../lib/moderation/alerts';
 import type { ModeratedCheckpoint, ModeratedReport } from '../../lib/moderation/moderate';
@@ -16,7 +16,6 @@ import { BORDER_CODES, CHECKPOINT_STATUSES, MODES } from '../../lib/vocabulary';
 export const MODERATE_PATH = '/moderate';
 /** Characters of a device's keyed hash shown: enough to tell devices apart on one page. */
 export const DEVICE_PREFIX = 8;
-
 
 export interface AddressBurstView extends AddressBurst {
   /** Names of the checkpoints the devices reported at. */

@@ -185,7 +185,6 @@ export async function listModerationActions(prisma: PrismaClient, options: { lim
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }
 
-
 /** A crossing as a moderator sees it: whose status is in force, the modes, and how busy it was over the last day. */
 export interface ModeratedCheckpoint {
   id: string;

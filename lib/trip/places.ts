@@ -99,7 +99,7 @@ function wordStarts(place: Place, wanted: string): boolean {
 }
 
 /** Letters a name may be off by for `similarPlaces`: none under four (too many towns are one letter from "Уфо"), one up to seven, then two. */
-export function typosAllowed(length: number): number {
+function typosAllowed(length: number): number {
   return length < 4 ? 0 : length < 8 ? 1 : 2;
 }
 
