@@ -135,15 +135,16 @@ export function createModeratePage(deps: ModeratePageDeps) {
 
   async function signedInView(moderator: string, token: string, selectedId: string | null, now: Date, lang: Language): Promise<ModerateSignedIn> {
     const { prisma } = deps;
+    const since = new Date(now.getTime() - DAY_MS);
     const [checkpoints, alerts, bursts, audit] = await Promise.all([
-      listCheckpointsForModeration(prisma, { now }),
+      listCheckpointsForModeration(prisma, { since }),
       listModerationAlerts(prisma, { now }),
       deps.moderation.addressBursts(),
       listModerationActions(prisma, { limit: AUDIT_SHOWN }),
     ]);
     const selectedCheckpoint = selectedId ? checkpoints.find((c) => c.id === selectedId) : undefined;
     const reports = selectedCheckpoint
-      ? (await listReportsForModeration(prisma, { checkpointId: selectedCheckpoint.id, since: new Date(now.getTime() - DAY_MS) })).slice(0, REPORTS_SHOWN)
+      ? (await listReportsForModeration(prisma, { checkpointId: selectedCheckpoint.id, since })).slice(0, REPORTS_SHOWN)
       : [];
     return {
       moderator,

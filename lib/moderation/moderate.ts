@@ -201,10 +201,8 @@ export interface ModeratedCheckpoint {
   reports24h: number;
 }
 
-const DAY_MS = 24 * 3_600_000;
-
-/** Every crossing, by border and English name, with its reports of the 24 hours before `now`. */
-export async function listCheckpointsForModeration(prisma: PrismaClient, options: { now: Date }): Promise<ModeratedCheckpoint[]> {
+/** Every crossing, by border and English name, with how many reports it had since `since` (the page shows a day's). */
+export async function listCheckpointsForModeration(prisma: PrismaClient, options: { since: Date }): Promise<ModeratedCheckpoint[]> {
   const [rows, counts] = await Promise.all([
     prisma.checkpoint.findMany({
       select: {
@@ -213,7 +211,7 @@ export async function listCheckpointsForModeration(prisma: PrismaClient, options
       },
       orderBy: [{ border: 'asc' }, { nameEn: 'asc' }],
     }),
-    prisma.report.groupBy({ by: ['checkpointId'], where: { createdAt: { gte: new Date(options.now.getTime() - DAY_MS) } }, _count: { _all: true } }),
+    prisma.report.groupBy({ by: ['checkpointId'], where: { createdAt: { gte: options.since } }, _count: { _all: true } }),
   ]);
   const count = new Map(counts.map((row) => [row.checkpointId, row._count._all]));
   return rows.map((row) => ({
